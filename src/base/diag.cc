@@ -1,0 +1,115 @@
+#include "base/diag.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "base/utf8.h"
+
+namespace gz {
+
+void fail(Location loc, std::string message, std::string hint, int code) {
+  throw Failure(Diagnostic{Severity::Error, std::move(loc), std::move(message), std::move(hint)},
+                code);
+}
+
+void fail_runtime(std::string file, std::string message) {
+  fail(Location{std::move(file), 0, 0}, std::move(message), {}, kExitRuntime);
+}
+
+void Diagnostics::error(Location loc, std::string msg, std::string hint) {
+  items_.push_back({Severity::Error, std::move(loc), std::move(msg), std::move(hint)});
+}
+
+void Diagnostics::warning(Location loc, std::string msg, std::string hint) {
+  items_.push_back({Severity::Warning, std::move(loc), std::move(msg), std::move(hint)});
+}
+
+bool Diagnostics::has_errors() const {
+  return std::any_of(items_.begin(), items_.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+std::string format_diagnostic(const Diagnostic& d) {
+  std::string out;
+  if (!d.loc.file.empty()) {
+    out += d.loc.file;
+    if (d.loc.line > 0) {
+      out += ':' + std::to_string(d.loc.line);
+      if (d.loc.col > 0) out += ':' + std::to_string(d.loc.col);
+    }
+    out += ": ";
+  }
+  switch (d.severity) {
+    case Severity::Error: out += "error: "; break;
+    case Severity::Warning: out += "warning: "; break;
+    case Severity::Note: out += "note: "; break;
+  }
+  out += d.message;
+  if (!d.hint.empty()) out += "; " + d.hint;
+  return out;
+}
+
+std::string render_diagnostic(const Diagnostic& d) {
+  std::string out = format_diagnostic(d) + '\n';
+  if (d.loc.file.empty() || d.loc.line <= 0) return out;
+  std::ifstream in(d.loc.file, std::ios::binary);
+  std::string line;
+  for (int i = 0; i < d.loc.line && std::getline(in, line); ++i) {
+  }
+  if (!in || line.size() > 300 || !utf8_valid(line)) return out;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  out += "  " + line + '\n';
+  if (d.loc.col > 0) {
+    // Tabs are kept so the caret lines up under them in a terminal.
+    std::string pad;
+    int col = 1;
+    for (size_t i = 0; i < line.size() && col < d.loc.col;) {
+      char32_t c = 0;
+      i += utf8_decode(std::string_view(line).substr(i), &c);
+      pad += c == '\t' ? '\t' : ' ';
+      ++col;
+    }
+    out += "  " + pad + "^\n";
+  }
+  return out;
+}
+
+static char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+
+int edit_distance(std::string_view a, std::string_view b, int max) {
+  if (int(a.size()) - int(b.size()) > max || int(b.size()) - int(a.size()) > max) return max + 1;
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = int(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diag = row[0];
+    row[0] = int(i);
+    int best = row[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int up = row[j];
+      int cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+      diag = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > max) return max + 1;
+  }
+  return row[b.size()];
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+  // Allow about one edit per four letters, at least one and at most three.
+  int max = std::clamp(int(name.size()) / 4, 1, 3);
+  const std::string* best = nullptr;
+  int best_d = max + 1;
+  for (const auto& c : candidates) {
+    int d = edit_distance(name, c, max);
+    if (d < best_d) {
+      best_d = d;
+      best = &c;
+    }
+  }
+  return best ? "did you mean '" + *best + "'?" : std::string();
+}
+
+}  // namespace gz

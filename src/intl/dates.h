@@ -1,0 +1,36 @@
+// Parsing the date lines of listings, strictly, in the listing's language.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/date.h"
+
+namespace gz::intl {
+
+// Parses the date forms a language's news pages use, plus ISO "2021-08-02"
+// in every language. Strict: no lenient rollover (31 February fails), no
+// two-digit years. Built once per language and reused (ICU formatters are
+// expensive to create). Not thread-safe; one per thread.
+class DateParser {
+ public:
+  explicit DateParser(const std::string& lang);  // ICU locale id, e.g. "en", "es", "pt-BR"
+  ~DateParser();
+  DateParser(DateParser&&) noexcept;
+  DateParser& operator=(DateParser&&) noexcept;
+
+  std::optional<Date> parse(std::string_view text) const;
+
+  // True when text has the shape of a date in this language, even if the
+  // day does not exist ("31 February, 2021"): lets the listing reader say
+  // "no such day" instead of "not a date".
+  bool looks_like_date(std::string_view text) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gz::intl

@@ -1,0 +1,55 @@
+// Localised words and numbers of the report: dates, periods, plurals and the
+// fixed messages of the digest (from a catalogue per locale, built in).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+
+namespace gz::intl {
+
+class Formatter {
+ public:
+  explicit Formatter(const std::string& locale);
+  ~Formatter();
+  Formatter(Formatter&&) noexcept;
+
+  // Long date: "July 9, 2021", "9 de julio de 2021".
+  std::string date(Date d) const;
+  // A whole month "July 2021" / "julio de 2021"; a quarter or several months
+  // "July – September 2021"; a year "2021"; otherwise an interval of dates.
+  std::string period(const Period& p) const;
+  std::string number(int64_t n) const;
+
+  // Catalogue messages (ICU MessageFormat, named arguments):
+  //   "bulletins" {count}           -> "3 bulletins", "1 bulletin"
+  //   "page_of" {page} {pages}      -> "Page 3 of 12"
+  //   "no_bulletins"                -> "No bulletins in this period."
+  //   "contents"                    -> "Contents"
+  //   "regions_label"               -> "Regions"
+  //   "period_label"                -> "Period"
+  std::string message(const std::string& key, const std::vector<std::pair<std::string, int64_t>>& args = {}) const;
+
+  const std::string& locale() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Sorts strings with the ICU collator of a locale.
+class Collator {
+ public:
+  explicit Collator(const std::string& locale);
+  ~Collator();
+  Collator(Collator&&) noexcept;
+  bool less(const std::string& a, const std::string& b) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gz::intl

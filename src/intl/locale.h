@@ -1,0 +1,28 @@
+// Validation of user-given locale ids and time zones.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+
+namespace gz::intl {
+
+// True when ICU has data for the locale's language ("en", "es-MX", "pt_BR",
+// "ar"). Accepts '-' or '_'.
+bool is_known_locale(const std::string& id);
+// Canonical ICU id of a known locale ("pt-BR" -> "pt_BR").
+std::string canonical_locale(const std::string& id);
+// Every language id ICU has data for, for "did you mean".
+std::vector<std::string> known_locale_ids();
+
+// Right-to-left script (ar, he, fa, ur...).
+bool is_rtl_locale(const std::string& id);
+
+bool is_known_time_zone(const std::string& id);
+std::vector<std::string> known_time_zone_ids();
+
+// The calendar date in time zone tz at the instant unix_seconds.
+Date date_in_zone(int64_t unix_seconds, const std::string& tz);
+
+}  // namespace gz::intl
