@@ -1,0 +1,30 @@
+// Where outputs go, and writing them so a crash never leaves half a file.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "base/diag.h"
+#include "spec/spec.h"
+
+namespace gz {
+
+// Expands "{region}-{period}.pdf" with values (made safe for file names:
+// path separators and control characters become '-'). The result is a
+// relative path that stays inside the output folder; a template that is
+// absolute, climbs out with "..", names an unknown placeholder or has an
+// unbalanced brace is reported at the template's position and "" returned.
+std::string expand_output_path(const Spanned& tmpl,
+                               const std::map<std::string, std::string>& values,
+                               Diagnostics& diags);
+
+// Makes a value safe as one file-name component.
+std::string safe_file_component(std::string_view value);
+
+// Writes bytes to path through a temporary file in the same folder, flushed
+// to disk and renamed over path: readers see the old file or the new one,
+// never a part. Creates missing parent folders. Throws Failure (exit 1).
+void write_file_atomically(const std::string& path, std::string_view bytes);
+
+}  // namespace gz

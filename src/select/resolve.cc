@@ -1,0 +1,144 @@
+#include "select/resolve.h"
+
+#include <algorithm>
+#include <map>
+
+#include "geo/geo.h"
+#include "intl/locale.h"
+
+namespace gz {
+namespace {
+
+// Resolves region names, following spec-defined regions (which may nest)
+// with a stack to report cycles.
+class RegionResolver {
+ public:
+  RegionResolver(const Spec& spec, Diagnostics& diags) : diags_(diags) {
+    for (const auto& [name, members] : spec.custom_regions) custom_[name.text] = &members;
+    for (const auto& [name, members] : spec.custom_regions) custom_names_.push_back(name.text);
+  }
+
+  // Adds the countries of a region name to out; false when it is unknown.
+  bool add(const Spanned& name, std::set<std::string>& out) {
+    if (auto it = custom_.find(name.text); it != custom_.end()) {
+      if (std::find(stack_.begin(), stack_.end(), name.text) != stack_.end()) {
+        std::string chain;
+        for (const auto& s : stack_) chain += "'" + s + "' -> ";
+        diags_.error(name.loc, "region '" + name.text + "' contains itself (" + chain + "'" +
+                                   name.text + "')");
+        return false;
+      }
+      stack_.push_back(name.text);
+      bool ok = true;
+      for (const auto& m : *it->second) ok = add(m, out) && ok;
+      stack_.pop_back();
+      return ok;
+    }
+    auto place = geo::resolve_place(name.text);
+    if (!place) {
+      std::vector<std::string> candidates = custom_names_;
+      const auto& names = geo::suggestion_names();
+      candidates.insert(candidates.end(), names.begin(), names.end());
+      diags_.error(name.loc, "unknown region '" + name.text + "'",
+                   did_you_mean(name.text, candidates));
+      return false;
+    }
+    for (auto& c : geo::countries_in(*place)) out.insert(std::move(c));
+    return true;
+  }
+
+  bool is_custom(const std::string& n) const { return custom_.count(n) != 0; }
+
+ private:
+  Diagnostics& diags_;
+  std::map<std::string, const std::vector<Spanned>*> custom_;
+  std::vector<std::string> custom_names_;
+  std::vector<std::string> stack_;
+};
+
+// "Central America" -> "Central-America": letters and digits of any script
+// are kept, everything else becomes one '-'.
+std::string slug(const std::string& s) {
+  std::string out;
+  bool dash = false;
+  for (unsigned char c : s) {
+    bool keep =
+        c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (keep) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += char(c);
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void check_locale_and_zone(const Spec& spec, Diagnostics& diags) {
+  if (!intl::is_known_locale(spec.locale.text))
+    diags.error(spec.locale.loc, "unknown locale '" + spec.locale.text + "'",
+                did_you_mean(spec.locale.text, intl::known_locale_ids()));
+  if (!intl::is_known_time_zone(spec.time_zone.text))
+    diags.error(spec.time_zone.loc, "unknown time zone '" + spec.time_zone.text + "'",
+                did_you_mean(spec.time_zone.text, intl::known_time_zone_ids()));
+  for (const auto& s : spec.sources)
+    if (!s.lang.empty() && !intl::is_known_locale(s.lang))
+      diags.error(s.loc, "unknown language '" + s.lang + "'",
+                  did_you_mean(s.lang, intl::known_locale_ids()));
+}
+
+Selection resolve_selection(const Spec& spec, Diagnostics& diags) {
+  Selection sel;
+  std::string error, hint;
+  if (auto p = parse_period(spec.period.text, &error, &hint)) {
+    sel.period = *p;
+  } else {
+    diags.error(spec.period.loc, error, hint);
+  }
+
+  RegionResolver regions(spec, diags);
+  std::string locale = intl::is_known_locale(spec.locale.text) ? spec.locale.text : "en";
+  std::vector<std::string> labels;
+  for (const auto& r : spec.regions) {
+    if (!regions.add(r, sel.countries)) continue;
+    if (regions.is_custom(r.text)) {
+      labels.push_back(r.text);
+    } else {
+      auto place = geo::resolve_place(r.text);
+      labels.push_back(geo::display_name(place->code, locale));
+    }
+  }
+  for (const auto& c : spec.countries) {
+    auto place = geo::resolve_place(c.text);
+    if (!place) {
+      std::vector<std::string> names = geo::suggestion_names();
+      diags.error(c.loc, "unknown country '" + c.text + "'", did_you_mean(c.text, names));
+      continue;
+    }
+    if (!place->is_country) {
+      diags.error(c.loc, "'" + c.text + "' is a region, not a country", "list it under 'regions'");
+      continue;
+    }
+    sel.countries.insert(place->code);
+    labels.push_back(geo::display_name(place->code, locale));
+  }
+  sel.all_countries = spec.regions.empty() && spec.countries.empty();
+  for (const auto& l : spec.languages) {
+    if (!intl::is_known_locale(l.text)) {
+      diags.error(l.loc, "unknown language '" + l.text + "'",
+                  did_you_mean(l.text, intl::known_locale_ids()));
+      continue;
+    }
+    sel.languages.push_back(l.text);
+  }
+  sel.region_names = labels;
+  std::string joined;
+  for (const auto& l : labels) joined += (joined.empty() ? "" : "+") + slug(l);
+  sel.region_slug = joined.empty() ? "all" : joined;
+  return sel;
+}
+
+}  // namespace gz
