@@ -1,0 +1,191 @@
+#include "spec/spec.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "base/utf8.h"
+#include "spec/toml_reader.h"
+
+namespace gz {
+namespace {
+
+using spec_detail::location_of;
+using spec_detail::string_array;
+using spec_detail::TableReader;
+using spec_detail::with_article;
+
+// Line and code-point column of byte offset in text, whose bytes before
+// offset are valid UTF-8.
+Location position_of(std::string_view text, size_t offset, const std::string& file) {
+  std::string_view before = text.substr(0, offset);
+  size_t nl = before.rfind('\n');
+  size_t line_start = nl == std::string_view::npos ? 0 : nl + 1;
+  int line = 1 + int(std::count(before.begin(), before.end(), '\n'));
+  return {file, line, 1 + int(utf8_length(before.substr(line_start)))};
+}
+
+void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
+  const toml::node* n = root.get("sources");
+  if (!n) {
+    diags.error({spec.file, 1, 1}, "at least one [[sources]] entry is required");
+    return;
+  }
+  const toml::array* a = n->as_array();
+  if (!a) {
+    // A single [sources] table is the likely slip: say how to write it.
+    diags.error(location_of(n->source(), spec.file),
+                "'sources' must be an array of tables, not " + with_article(n->type()),
+                n->is_table() ? "write [[sources]], with double brackets, once per listing" : "");
+    return;
+  }
+  if (a->empty()) {
+    diags.error(location_of(n->source(), spec.file), "at least one [[sources]] entry is required");
+    return;
+  }
+  const std::filesystem::path folder = std::filesystem::path(spec.file).parent_path();
+  for (size_t i = 0; i < a->size(); ++i) {
+    const toml::node& e = (*a)[i];
+    const toml::table* t = e.as_table();
+    if (!t) {
+      diags.error(location_of(e.source(), spec.file),
+                  "'sources' must be an array of tables; element " + std::to_string(i + 1) +
+                      " is " + with_article(e.type()));
+      continue;
+    }
+    TableReader r(*t, "[[sources]]", spec.file, diags);
+    r.reject_unknown_keys({"path", "lang"});
+    auto path = r.required_string("path");
+    auto lang = r.required_string("lang");
+    if (!path || !lang) continue;
+    // operator/ keeps an absolute path as it is.
+    spec.sources.push_back({(folder / path->text).string(), *path, lang->text, r.where()});
+  }
+}
+
+void read_select(const toml::table& t, Spec& spec, Diagnostics& diags) {
+  TableReader r(t, "[select]", spec.file, diags);
+  r.reject_unknown_keys({"period", "regions", "countries", "languages"});
+  if (auto p = r.required_string("period")) spec.period = *p;
+  spec.regions = r.strings("regions");
+  spec.countries = r.strings("countries");
+  spec.languages = r.strings("languages");
+}
+
+void read_custom_regions(const toml::table& t, Spec& spec, Diagnostics& diags) {
+  // toml++ tables iterate in key order; the spec promises file order.
+  std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+  for (auto&& [k, v] : t) entries.emplace_back(&k, &v);
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    const auto& pa = a.first->source().begin;
+    const auto& pb = b.first->source().begin;
+    return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+  });
+  for (const auto& [k, v] : entries) {
+    Spanned name{std::string(k->str()), location_of(k->source(), spec.file)};
+    if (name.text.empty()) {
+      diags.error(name.loc, "region name must not be empty");
+      continue;
+    }
+    std::vector<Spanned> members = string_array(*v, name.text, spec.file, diags);
+    const toml::array* a = v->as_array();
+    if (!a) continue;  // reported by string_array
+    if (a->empty()) {
+      diags.error(location_of(v->source(), spec.file), "region '" + name.text + "' has no members");
+      continue;
+    }
+    spec.custom_regions.emplace_back(std::move(name), std::move(members));
+  }
+}
+
+void read_layout(const toml::table& t, Spec& spec, Diagnostics& diags) {
+  TableReader r(t, "[layout]", spec.file, diags);
+  r.reject_unknown_keys({"paper"});
+  auto paper = r.string("paper");
+  if (!paper) return;
+  // Exact names only: the same spelling everywhere keeps specs greppable.
+  if (paper->text == "A4") {
+    spec.paper = Paper::A4;
+  } else if (paper->text == "Letter") {
+    spec.paper = Paper::Letter;
+  } else {
+    std::string hint = did_you_mean(paper->text, {"A4", "Letter"});
+    if (hint.empty()) hint = "expected 'A4' or 'Letter'";
+    diags.error(paper->loc, "unknown paper size '" + paper->text + "'", std::move(hint));
+  }
+}
+
+void read_output(const toml::table& t, Spec& spec, Diagnostics& diags) {
+  TableReader r(t, "[output]", spec.file, diags);
+  r.reject_unknown_keys({"path"});
+  if (auto p = r.string("path")) spec.output_path = *p;
+}
+
+void read_spec(const toml::table& root, Spec& spec, Diagnostics& diags) {
+  TableReader r(root, "", spec.file, diags);
+  r.reject_unknown_keys(
+      {"title", "locale", "time_zone", "sources", "select", "regions", "layout", "output"});
+  if (auto s = r.string("title")) spec.title = s->text;
+  if (auto s = r.string("locale")) spec.locale = *s;
+  if (auto s = r.string("time_zone")) spec.time_zone = *s;
+  read_sources(root, spec, diags);
+  if (!root.contains("select")) {
+    diags.error({spec.file, 1, 1}, "missing required table [select]");
+  } else if (const toml::table* t = r.table("select")) {
+    read_select(*t, spec, diags);
+  }
+  if (const toml::table* t = r.table("regions")) read_custom_regions(*t, spec, diags);
+  if (const toml::table* t = r.table("layout")) read_layout(*t, spec, diags);
+  if (const toml::table* t = r.table("output")) read_output(*t, spec, diags);
+}
+
+}  // namespace
+
+Spec parse_spec(std::string_view toml_text, const std::string& file, Diagnostics& diags) {
+  // Debian's libtomlplusplus is built with exceptions (the toml::v3::ex ABI),
+  // so parse errors arrive as toml::parse_error.
+  // toml++ would place the error one column early; report the byte itself,
+  // worded as the listing reader does.
+  if (size_t bad = utf8_first_invalid(toml_text); bad != std::string_view::npos) {
+    fail(position_of(toml_text, bad, file), "invalid UTF-8 at byte offset " + std::to_string(bad));
+  }
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, std::string_view(file));
+  } catch (const toml::parse_error& e) {
+    fail(location_of(e.source(), file), std::string(e.description()));
+  }
+  Spec spec;
+  spec.file = file;
+  Diagnostics found;
+  read_spec(root, spec, found);
+  // Tables are walked in key order; report in file order, as a reader scans.
+  std::vector<Diagnostic> items = found.items();
+  std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.col < b.loc.col;
+  });
+  for (auto& d : items) diags.add(std::move(d));
+  return spec;
+}
+
+Spec load_spec(const std::string& path, Diagnostics& diags) {
+  std::string text;
+  int err = 0;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    char buf[1 << 14];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    if (std::ferror(f)) err = errno;  // e.g. EISDIR: fopen accepts a folder
+    std::fclose(f);
+  } else {
+    err = errno;
+  }
+  if (err)
+    fail(Location{path, 0, 0}, "cannot read spec: " + std::string(std::strerror(err)), {},
+         kExitRuntime);
+  return parse_spec(text, path, diags);
+}
+
+}  // namespace gz

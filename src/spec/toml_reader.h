@@ -1,0 +1,62 @@
+// Typed, checked access to one table of a parsed spec. Every problem goes to
+// Diagnostics instead of stopping, so a user sees all mistakes in one run.
+// Internal to src/spec.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "base/diag.h"
+#include "spec/spec.h"
+
+namespace gz::spec_detail {
+
+// "a string", "an integer", "a float", ... for "must be X, not Y" messages.
+std::string with_article(toml::node_type t);
+
+Location location_of(const toml::source_region& r, const std::string& file);
+
+class TableReader {
+ public:
+  // name is how messages refer to the table: "" at the top level,
+  // "[select]", "[[sources]]". The reader must not outlive its arguments.
+  TableReader(const toml::table& t, std::string name, const std::string& file, Diagnostics& diags)
+      : t_(t), name_(std::move(name)), file_(file), diags_(diags) {}
+
+  // "unknown key 'perod' in [select]; did you mean 'period'?" at the key.
+  void reject_unknown_keys(const std::vector<std::string>& known);
+
+  // A non-empty string, or nullopt (missing, or reported as wrong).
+  std::optional<Spanned> string(std::string_view key);
+  // As string(), and "missing required key 'k' in [t]" at the table.
+  std::optional<Spanned> required_string(std::string_view key);
+  // An array of non-empty strings; the good elements when some are wrong.
+  std::vector<Spanned> strings(std::string_view key);
+  // A sub-table, or nullptr (missing, or reported as not a table).
+  const toml::table* table(std::string_view key);
+
+  Location where() const { return location_of(t_.source(), file_); }
+  Location where(const toml::node& n) const { return location_of(n.source(), file_); }
+  void error(Location loc, std::string msg, std::string hint = {}) {
+    diags_.error(std::move(loc), std::move(msg), std::move(hint));
+  }
+
+ private:
+  // The node at key when it has type want; else reports and returns nullptr.
+  const toml::node* typed(std::string_view key, toml::node_type want);
+
+  const toml::table& t_;
+  std::string name_;
+  const std::string& file_;
+  Diagnostics& diags_;
+};
+
+// Checks that node is an array of non-empty strings; key names it in messages.
+std::vector<Spanned> string_array(const toml::node& node, std::string_view key,
+                                  const std::string& file, Diagnostics& diags);
+
+}  // namespace gz::spec_detail
