@@ -1,0 +1,78 @@
+// Collect stage: the digest's texts become flows of broken lines.
+#include "layout/sections.h"
+
+namespace gz {
+
+void build_cover(const Digest& d, const LayoutStyle& st, Section& s) {
+  FlowBuilder& f = s.flow;
+  f.add_paragraph(d.title, st.title, 0, true);
+  f.add_paragraph(d.period_text, st.cover_line, 24, true);
+  f.add_paragraph(d.regions_text, st.cover_line, 4, true);
+  f.add_paragraph(d.count_text, st.cover_count, 16, false);
+}
+
+void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Anchor>& anchors,
+                std::vector<int>& group_anchor) {
+  FlowBuilder& f = s.flow;
+  if (d.groups.empty()) {
+    f.add_paragraph(d.empty_text, st.body, 0, false);
+    return;
+  }
+  for (const DigestGroup& g : d.groups) {
+    group_anchor.push_back(static_cast<int>(anchors.size()));
+    anchors.push_back({g.name, 0, {}});
+    // Heading, item title and meta line chain to the next line, and a
+    // paragraph's first line to its second: no heading ends a page alone.
+    f.add_paragraph(g.name, st.group, st.group_space, !g.items.empty(), group_anchor.back());
+    bool first_item = true;
+    for (const DigestItem& item : g.items) {
+      std::string& meta = s.owned.emplace_back(item.date_text);
+      if (!meta.empty() && !item.countries_text.empty()) meta += " \u00b7 ";
+      meta += item.countries_text;
+      const bool has_body = !item.paragraphs.empty();
+      int anchor = static_cast<int>(anchors.size());
+      anchors.push_back({item.title, 1, {}});
+      f.add_paragraph(item.title, st.item_title, first_item ? 6 : st.item_space,
+                      !meta.empty() || has_body, anchor);
+      f.add_paragraph(meta, st.meta, 1, has_body);
+      for (const std::string& p : item.paragraphs) {
+        f.add_paragraph(p, st.body, st.paragraph_space, false);
+      }
+      first_item = false;
+    }
+  }
+}
+
+void build_toc(const Digest& d, const LayoutStyle& st, Section& s) {
+  FlowBuilder& f = s.flow;
+  const FontMetrics& m = f.fonts()[st.toc_line.font].metrics;
+  // Room for the page number is reserved before the numbers are known, so
+  // the TOC's height (and page count) does not depend on them.
+  const double number_width = static_cast<double>(m.units("00000")) * st.toc_line.size / 1000.0;
+  const int64_t avail =
+      max_units(f.line_width() - number_width - st.toc_number_gap, st.toc_line.size);
+  const std::string_view ellipsis = m.covers(U'\u2026') ? "\u2026" : "...";
+  const int64_t ellipsis_units = m.units(ellipsis);
+  std::vector<LineSpan> spans;
+
+  f.add_paragraph(d.contents_text, st.toc_heading, 0, true);
+  for (const DigestGroup& g : d.groups) {
+    spans.clear();
+    f.breaker().break_lines(g.name, m, avail, spans);
+    std::string& text = s.owned.emplace_back();
+    int64_t units = 0;
+    if (spans.size() == 1) {
+      text.assign(g.name, spans[0].begin, spans[0].end - spans[0].begin);
+      units = spans[0].units;
+    } else if (spans.size() > 1) {
+      spans.clear();
+      f.breaker().break_lines(g.name, m, avail - ellipsis_units, spans);
+      text.assign(g.name, spans[0].begin, spans[0].end - spans[0].begin);
+      text += ellipsis;
+      units = spans[0].units + ellipsis_units;
+    }
+    f.add_line(text, units, st.toc_line, 0, false);
+  }
+}
+
+}  // namespace gz

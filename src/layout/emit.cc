@@ -1,0 +1,60 @@
+// Place stage: placed flow lines become text runs and links on pages.
+#include <string>
+
+#include "layout/sections.h"
+
+namespace gz {
+
+namespace {
+
+TextRun make_run(const FlowLine& line, const Placement& at, double x) {
+  return TextRun{x,          at.baseline,           line.style.font, line.style.size,
+                 line.width, std::string(line.text)};
+}
+
+}  // namespace
+
+void emit_lines(const Section& s, double left, double right, bool rtl,
+                std::vector<LaidOutPage>& pages) {
+  const std::vector<FlowLine>& lines = s.flow.lines();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const FlowLine& line = lines[i];
+    if (line.text.empty()) continue;
+    double x = rtl ? right - line.width : left;
+    pages[s.placed[i].page].runs.push_back(make_run(line, s.placed[i], x));
+  }
+}
+
+void emit_toc(const Section& s, const LayoutStyle& st, const std::vector<Anchor>& anchors,
+              const std::vector<int>& group_anchor, double left, double right, bool rtl,
+              std::vector<LaidOutPage>& pages) {
+  const std::vector<FlowLine>& lines = s.flow.lines();
+  const size_t first_group_line = lines.size() - group_anchor.size();
+  for (size_t i = 0; i < first_group_line; ++i) {  // the heading
+    if (lines[i].text.empty()) continue;
+    double x = rtl ? right - lines[i].width : left;
+    pages[s.placed[i].page].runs.push_back(make_run(lines[i], s.placed[i], x));
+  }
+  const FontMetrics& m = s.flow.fonts()[st.toc_line.font].metrics;
+  const double size = st.toc_line.size;
+  for (size_t g = 0; g < group_anchor.size(); ++g) {
+    const size_t i = first_group_line + g;
+    const FlowLine& line = lines[i];
+    const Placement& at = s.placed[i];
+    const Placement& target = anchors[group_anchor[g]].where;
+    LaidOutPage& page = pages[at.page];
+    // Mirrored when rtl: the name at the right edge, the number at the left.
+    if (!line.text.empty()) {
+      page.runs.push_back(make_run(line, at, rtl ? right - line.width : left));
+    }
+    std::string number = std::to_string(target.page + 1);
+    double number_width = static_cast<double>(m.units(number)) * size / 1000.0;
+    page.runs.push_back(TextRun{rtl ? left : right - number_width, at.baseline, st.toc_line.font,
+                                size, number_width, std::move(number)});
+    Rect rect{left, at.baseline + m.descender() * size / 1000.0, right,
+              at.baseline + m.ascender() * size / 1000.0};
+    page.links.push_back(LinkArea{rect, target.page, target.top});
+  }
+}
+
+}  // namespace gz

@@ -1,0 +1,90 @@
+#include "layout/flow.h"
+
+#include <cmath>
+
+namespace gz {
+
+double line_ascent(const FontMetrics& m, const TextStyle& style) {
+  double content = (m.ascender() - m.descender()) * style.size / 1000.0;
+  return (style.leading - content) / 2 + m.ascender() * style.size / 1000.0;
+}
+
+int64_t max_units(double width, double size) {
+  // The epsilon keeps 483.0 pt from becoming 48299 units through rounding.
+  return static_cast<int64_t>(std::floor(width * 1000.0 / size + 1e-9));
+}
+
+int FlowBuilder::add_paragraph(std::string_view text, const TextStyle& style, double space_before,
+                               bool keep_all, int anchor) {
+  spans_.clear();
+  breaker_.break_lines(text, fonts_[style.font].metrics, max_units(line_width_, style.size),
+                       spans_);
+  if (spans_.empty() && anchor >= 0) spans_.push_back({0, 0, 0});
+  for (size_t i = 0; i < spans_.size(); ++i) {
+    const LineSpan& s = spans_[i];
+    add_line(text.substr(s.begin, s.end - s.begin), s.units, style, i == 0 ? space_before : 0,
+             keep_all || (i == 0 && spans_.size() > 1), i == 0 ? anchor : -1);
+  }
+  return static_cast<int>(spans_.size());
+}
+
+void FlowBuilder::add_line(std::string_view text, int64_t units, const TextStyle& style,
+                           double space_before, bool keep_with_next, int anchor) {
+  FlowLine line;
+  line.text = text;
+  line.style = style;
+  line.width = static_cast<double>(units) * style.size / 1000.0;
+  line.ascent = line_ascent(fonts_[style.font].metrics, style);
+  line.space_before = space_before;
+  line.keep_with_next = keep_with_next;
+  line.anchor = anchor;
+  lines_.push_back(line);
+}
+
+namespace {
+
+// Height from the top of lines[i] to the bottom of the last line chained to
+// it, counting space_before except for lines[i]'s own.
+double chain_height(std::span<const FlowLine> lines, size_t i) {
+  double h = lines[i].style.leading;
+  for (size_t k = i; k + 1 < lines.size() && lines[k].keep_with_next; ++k) {
+    h += lines[k + 1].space_before + lines[k + 1].style.leading;
+  }
+  return h;
+}
+
+}  // namespace
+
+int paginate(std::span<const FlowLine> lines, Frame frame, int first_page,
+             std::vector<Placement>& out) {
+  constexpr double kEps = 1e-6;
+  const double page_height = frame.top - frame.bottom;
+  int page = first_page;
+  double cursor = frame.top;
+  bool page_empty = true;
+  out.clear();
+  out.reserve(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const FlowLine& line = lines[i];
+    const bool chain_start = i == 0 || !lines[i - 1].keep_with_next;
+    if (!page_empty && chain_start) {
+      // Move a whole chain to the next page when it does not fit here but
+      // would fit on an empty page; a longer chain just flows.
+      double h = chain_height(lines, i);
+      if (cursor - line.space_before - h < frame.bottom - kEps && h <= page_height + kEps) {
+        ++page, cursor = frame.top, page_empty = true;
+      }
+    }
+    double space = page_empty ? 0 : line.space_before;
+    if (!page_empty && cursor - space - line.style.leading < frame.bottom - kEps) {
+      ++page, cursor = frame.top, page_empty = true, space = 0;
+    }
+    double top = cursor - space;
+    out.push_back({page, top, top - line.ascent});
+    cursor = top - line.style.leading;
+    page_empty = false;
+  }
+  return page - first_page + 1;
+}
+
+}  // namespace gz

@@ -1,0 +1,87 @@
+// The vertical stage of layout: paragraphs already broken into lines are
+// stacked onto pages, keeping chained lines (a heading and the lines after
+// it) on one page when they fit on one.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "layout/font_metrics.h"
+#include "layout/line_breaker.h"
+
+namespace gz {
+
+struct TextStyle {
+  FontId font = kRegular;
+  double size = 10;
+  double leading = 13;  // baseline-to-baseline distance
+};
+
+// A line waiting for a page.
+struct FlowLine {
+  std::string_view text;  // points into the Digest or a caller-owned string
+  TextStyle style;
+  double width = 0;         // points
+  double ascent = 0;        // from the top of the line box to the baseline
+  double space_before = 0;  // dropped at the top of a page
+  bool keep_with_next = false;
+  int anchor = -1;  // >= 0: the caller wants to know where this line went
+};
+
+struct Placement {
+  int page = 0;
+  double top = 0;  // top of the line box
+  double baseline = 0;
+};
+
+// The area of a page lines go into.
+struct Frame {
+  double top = 0;
+  double bottom = 0;
+};
+
+// Places lines on pages first_page, first_page + 1, ... and returns how many
+// pages were used (at least 1). out[i] is where lines[i] went.
+int paginate(std::span<const FlowLine> lines, Frame frame, int first_page,
+             std::vector<Placement>& out);
+
+// Builds FlowLines from paragraphs: collects, measures and breaks them.
+class FlowBuilder {
+ public:
+  FlowBuilder(const FontSet& fonts, LineBreaker& breaker, double line_width)
+      : fonts_(fonts), breaker_(breaker), line_width_(line_width) {}
+
+  // Adds the lines of text; returns how many. keep_all chains every line to
+  // the next one (headings); otherwise only a first line is kept with the
+  // second, so a paragraph never leaves one line alone at a page bottom.
+  // An anchored paragraph always gets a line, even when text is empty, so
+  // that links and outline entries have somewhere to point.
+  int add_paragraph(std::string_view text, const TextStyle& style, double space_before,
+                    bool keep_all, int anchor = -1);
+  // Adds one line the caller has measured (units in 1/1000 em).
+  void add_line(std::string_view text, int64_t units, const TextStyle& style, double space_before,
+                bool keep_with_next, int anchor = -1);
+
+  const FontSet& fonts() const { return fonts_; }
+  LineBreaker& breaker() { return breaker_; }
+  double line_width() const { return line_width_; }
+
+  const std::vector<FlowLine>& lines() const { return lines_; }
+
+ private:
+  const FontSet& fonts_;
+  LineBreaker& breaker_;
+  double line_width_;
+  std::vector<FlowLine> lines_;
+  std::vector<LineSpan> spans_;  // scratch
+};
+
+// Distance from the top of a line box to the baseline: half the leading
+// beyond the font's ascender + descender, as CSS does.
+double line_ascent(const FontMetrics& m, const TextStyle& style);
+
+// The widest whole number of 1/1000 em that fits in width points at size.
+int64_t max_units(double width, double size);
+
+}  // namespace gz

@@ -1,0 +1,123 @@
+#include "layout/font_metrics.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+
+#include "base/diag.h"
+#include "base/utf8.h"
+
+namespace gz {
+
+int64_t FontMetrics::units(std::string_view s) const {
+  int64_t sum = 0;
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while (p < end) {
+    auto b = static_cast<unsigned char>(*p);
+    if (b < 0x80) {  // most text is ASCII: skip the decoder
+      sum += bmp_width_[b];
+      ++p;
+      continue;
+    }
+    char32_t c;
+    p += utf8_decode(std::string_view(p, end - p), &c);
+    sum += advance(c);
+  }
+  return sum;
+}
+
+namespace {
+
+struct FtLibrary {
+  FT_Library lib = nullptr;
+  ~FtLibrary() {
+    if (lib) FT_Done_FreeType(lib);
+  }
+};
+
+struct FtFace {
+  FT_Face face = nullptr;
+  ~FtFace() {
+    if (face) FT_Done_Face(face);
+  }
+};
+
+// libharu's integer scaling (hpdf_fontdef_tt.c: advance * 1000 / units_per_em).
+uint16_t to_pdf_units(FT_Fixed advance, unsigned units_per_em) {
+  return static_cast<uint16_t>(static_cast<unsigned>(advance) * 1000u / units_per_em);
+}
+
+}  // namespace
+
+FontMetrics load_font_metrics(const std::string& path) {
+  // FreeType reports a missing file as a generic resource error: ask the OS
+  // first, for a message that says why.
+  if (!std::ifstream(path, std::ios::binary)) {
+    fail_runtime(path, std::string("cannot open font file: ") + std::strerror(errno));
+  }
+  FtLibrary ft;
+  if (FT_Init_FreeType(&ft.lib)) fail_runtime(path, "cannot initialise FreeType");
+  FtFace f;
+  if (FT_New_Face(ft.lib, path.c_str(), 0, &f.face)) {
+    fail_runtime(path, "not a font file FreeType can read");
+  }
+  FT_Face face = f.face;
+  FT_ULong glyf_len = 0;
+  if (!FT_IS_SFNT(face) || face->units_per_EM == 0 ||
+      FT_Load_Sfnt_Table(face, TTAG_glyf, 0, nullptr, &glyf_len) != 0) {
+    // libharu 2.3.0 embeds TrueType outlines only (FINDINGS.md).
+    fail_runtime(path,
+                 "not a TrueType font with glyf outlines (CFF/OpenType fonts are not supported)");
+  }
+  if (FT_Select_Charmap(face, FT_ENCODING_UNICODE)) {
+    fail_runtime(path, "font has no Unicode character map");
+  }
+
+  const unsigned upem = face->units_per_EM;
+  std::vector<FT_Fixed> adv(face->num_glyphs);
+  if (FT_Get_Advances(face, 0, face->num_glyphs, FT_LOAD_NO_SCALE, adv.data())) {
+    fail_runtime(path, "cannot read glyph advances");
+  }
+
+  FontMetrics m;
+  m.missing_width_ = adv.empty() ? 0 : to_pdf_units(adv[0], upem);
+  std::fill(m.bmp_width_.begin(), m.bmp_width_.end(), m.missing_width_);
+  FT_UInt gid = 0;
+  for (FT_ULong c = FT_Get_First_Char(face, &gid); gid != 0; c = FT_Get_Next_Char(face, c, &gid)) {
+    uint16_t w = to_pdf_units(adv[gid], upem);
+    if (c < 0x10000) {
+      m.bmp_width_[c] = w;
+      m.bmp_covered_[c >> 6] |= uint64_t{1} << (c & 63);
+    } else {
+      m.astral_width_.emplace(static_cast<char32_t>(c), w);
+    }
+  }
+  m.ascender_ = static_cast<int>(int64_t{face->ascender} * 1000 / int64_t{upem});
+  m.descender_ = static_cast<int>(int64_t{face->descender} * 1000 / int64_t{upem});
+  return m;
+}
+
+FontSet load_font_set(const std::string& regular, const std::string& bold,
+                      const std::string& italic) {
+  FontSet set;
+  set.faces[kRegular] = {regular, load_font_metrics(regular)};
+  set.faces[kBold] = {bold, load_font_metrics(bold)};
+  set.faces[kItalic] = {italic, load_font_metrics(italic)};
+  return set;
+}
+
+FontSet load_noto_sans(const std::string& dir) {
+  return load_font_set(dir + "/NotoSans-Regular.ttf", dir + "/NotoSans-Bold.ttf",
+                       dir + "/NotoSans-Italic.ttf");
+}
+
+}  // namespace gz

@@ -1,0 +1,84 @@
+#include "layout/layout.h"
+
+#include <algorithm>
+
+#include "layout/sections.h"
+
+namespace gz {
+
+Rect paper_rect(Paper paper) {
+  switch (paper) {
+    case Paper::Letter:
+      return {0, 0, 612, 792};
+    case Paper::A4:
+      break;
+  }
+  return {0, 0, 595.276, 841.89};
+}
+
+namespace {
+
+void add_footers(const Digest& d, const FontSet& fonts, const LayoutStyle& st, double width,
+                 std::vector<LaidOutPage>& pages) {
+  const FontMetrics& m = fonts[st.footer.font].metrics;
+  const int total = static_cast<int>(pages.size());
+  for (int i = 0; i < total; ++i) {
+    std::string text =
+        d.footer ? d.footer(i + 1, total) : std::to_string(i + 1) + " / " + std::to_string(total);
+    double w = static_cast<double>(m.units(text)) * st.footer.size / 1000.0;
+    double x = std::max(st.margin, (width - w) / 2);
+    pages[i].runs.push_back(
+        TextRun{x, st.footer_baseline, st.footer.font, st.footer.size, w, std::move(text)});
+  }
+}
+
+}  // namespace
+
+LaidOut layout_digest(const Digest& d, const FontSet& fonts) {
+  const LayoutStyle st;
+  const Rect paper = paper_rect(d.paper);
+  LaidOut out;
+  out.width = paper.right;
+  out.height = paper.top;
+  const double left = st.margin;
+  const double right = out.width - st.margin;
+  const Frame frame{out.height - st.margin, st.margin};
+  LineBreaker breaker;  // ICU iterators: built once for the whole digest
+
+  // Collect, measure and break every paragraph of each part.
+  Section cover(FlowBuilder(fonts, breaker, right - left));
+  Section toc(FlowBuilder(fonts, breaker, right - left));
+  Section body(FlowBuilder(fonts, breaker, right - left));
+  std::vector<Anchor> anchors;
+  std::vector<int> group_anchor;
+  build_cover(d, st, cover);
+  if (!d.groups.empty()) build_toc(d, st, toc);
+  build_body(d, st, body, anchors, group_anchor);
+
+  // Paginate. The TOC has one line per group whatever the page numbers, so
+  // its page count is known before the body is placed after it.
+  cover.pages =
+      paginate(cover.flow.lines(), {frame.top - st.cover_drop, frame.bottom}, 0, cover.placed);
+  toc.first_page = cover.pages;
+  toc.pages = d.groups.empty() ? 0 : paginate(toc.flow.lines(), frame, toc.first_page, toc.placed);
+  body.first_page = toc.first_page + toc.pages;
+  body.pages = paginate(body.flow.lines(), frame, body.first_page, body.placed);
+  const auto& body_lines = body.flow.lines();
+  for (size_t i = 0; i < body_lines.size(); ++i) {
+    if (body_lines[i].anchor >= 0) anchors[body_lines[i].anchor].where = body.placed[i];
+  }
+
+  // Place runs, links and outline entries on the pages.
+  out.pages.resize(body.first_page + body.pages);
+  emit_lines(cover, left, right, d.rtl, out.pages);
+  if (toc.pages > 0) emit_toc(toc, st, anchors, group_anchor, left, right, d.rtl, out.pages);
+  emit_lines(body, left, right, d.rtl, out.pages);
+  add_footers(d, fonts, st, out.width, out.pages);
+  out.outline.reserve(anchors.size());
+  for (const Anchor& a : anchors) {
+    out.outline.push_back({std::string(a.title), a.level, a.where.page, a.where.top});
+  }
+  return out;
+}
+
+}  // namespace gz

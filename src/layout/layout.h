@@ -1,0 +1,63 @@
+// Layout: a Digest becomes pages of positioned text, links and outline
+// entries. Pure: fonts are known only through FontMetrics, nothing here calls
+// libharu, so the result can be checked in tests without a PDF.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "layout/digest.h"
+#include "layout/font_metrics.h"
+
+namespace gz {
+
+// Coordinates are PDF points with the origin at the bottom-left of the page.
+struct Rect {
+  double left = 0, bottom = 0, right = 0, top = 0;
+};
+
+// One line of text in one font: the writer draws it with a single TextOut.
+struct TextRun {
+  double x = 0;
+  double y = 0;  // baseline
+  FontId font = kRegular;
+  double size = 0;
+  double width = 0;  // advance width of text at size, from FontMetrics
+  std::string text;  // UTF-8
+};
+
+// A clickable area that jumps to (page, y) in the same document.
+struct LinkArea {
+  Rect rect;
+  int target_page = 0;  // 0-based page index
+  double target_y = 0;  // top of the target line
+};
+
+struct OutlineEntry {
+  std::string title;
+  int level = 0;  // 0 = group, 1 = item (children of the preceding group)
+  int page = 0;   // 0-based page index
+  double y = 0;   // top of the heading's first line
+};
+
+struct LaidOutPage {
+  std::vector<TextRun> runs;
+  std::vector<LinkArea> links;
+};
+
+struct LaidOut {
+  double width = 0;  // page size in points
+  double height = 0;
+  std::vector<LaidOutPage> pages;
+  std::vector<OutlineEntry> outline;  // document order
+};
+
+// Page size in points: A4 595.276 x 841.89, Letter 612 x 792.
+Rect paper_rect(Paper paper);
+
+// Cover, table of contents (one line per group, linked to the group's first
+// page; omitted when there are no groups), then the body; a footer on every
+// page. Strings must be valid UTF-8.
+LaidOut layout_digest(const Digest& digest, const FontSet& fonts);
+
+}  // namespace gz

@@ -1,0 +1,146 @@
+#include "layout/line_breaker.h"
+
+#include <algorithm>
+
+#include <unicode/locid.h>
+
+#include "base/diag.h"
+#include "base/utf8.h"
+
+namespace gz {
+
+namespace {
+
+// White space that is not drawn at the end of a line: ICU puts spaces and
+// mandatory breaks at the end of the segment before a break opportunity.
+bool is_trailing_space(char32_t c) {
+  switch (c) {
+    case 0x09:
+    case 0x0A:
+    case 0x0B:
+    case 0x0C:
+    case 0x0D:
+    case 0x20:
+    case 0x85:
+    case 0x2028:
+    case 0x2029:
+    case 0x3000:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::unique_ptr<icu::BreakIterator> make_iterator(bool lines) {
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Locale& root = icu::Locale::getRoot();
+  std::unique_ptr<icu::BreakIterator> it(
+      lines ? icu::BreakIterator::createLineInstance(root, st)
+            : icu::BreakIterator::createCharacterInstance(root, st));
+  if (U_FAILURE(st) || !it) {
+    fail_runtime("ICU", std::string("cannot create a break iterator: ") + u_errorName(st));
+  }
+  return it;
+}
+
+}  // namespace
+
+LineBreaker::LineBreaker() : lines_(make_iterator(true)), graphemes_(make_iterator(false)) {}
+
+LineBreaker::~LineBreaker() { utext_close(&text_); }
+
+void LineBreaker::collect(std::string_view text, const FontMetrics& metrics) {
+  segments_.clear();
+  // A UTF-8 UText lets ICU report boundaries as byte offsets into text, so no
+  // UTF-16 copy and no offset map are needed.
+  UErrorCode st = U_ZERO_ERROR;
+  utext_openUTF8(&text_, text.data(), static_cast<int64_t>(text.size()), &st);
+  lines_->setText(&text_, st);
+  if (U_FAILURE(st)) fail_runtime("ICU", std::string("cannot set break text: ") + u_errorName(st));
+
+  bool leading = true;  // white space before the first word is not drawn
+  int32_t start = lines_->first();
+  for (int32_t end = lines_->next(); end != icu::BreakIterator::DONE;
+       start = end, end = lines_->next()) {
+    int32_t status = lines_->getRuleStatus();
+    Segment seg{static_cast<uint32_t>(start),
+                static_cast<uint32_t>(start),
+                static_cast<uint32_t>(end),
+                0,
+                0,
+                status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT};
+    // One pass measures the word and finds where its trailing space starts.
+    int64_t units = 0;
+    for (uint32_t p = seg.begin; p < seg.end;) {
+      char32_t c;
+      auto n = static_cast<uint32_t>(utf8_decode(text.substr(p, seg.end - p), &c));
+      p += n;
+      bool space = is_trailing_space(c);
+      if (space && leading) {
+        seg.begin = seg.content_end = p;
+        continue;
+      }
+      leading = false;
+      units += metrics.advance(c);
+      if (!space) {
+        seg.content_end = p;
+        seg.content_units = units;
+      }
+    }
+    seg.space_units = units - seg.content_units;
+    if (leading) continue;
+    segments_.push_back(seg);
+  }
+}
+
+void LineBreaker::split_long_word(std::string_view text, const Segment& seg,
+                                  const FontMetrics& metrics, int64_t max_units,
+                                  std::vector<LineSpan>& out, LineSpan& line) {
+  UErrorCode st = U_ZERO_ERROR;
+  graphemes_->setText(&text_, st);
+  line = {seg.begin, seg.begin, 0};
+  int32_t pos = static_cast<int32_t>(seg.begin);
+  const auto stop = static_cast<int32_t>(seg.content_end);
+  while (pos < stop) {
+    int32_t next = graphemes_->following(pos);
+    if (next == icu::BreakIterator::DONE || next > stop) next = stop;
+    int64_t w = metrics.units(text.substr(pos, next - pos));
+    // A line holds at least one grapheme, even one wider than the line.
+    if (line.end > line.begin && line.units + w > max_units) {
+      out.push_back(line);
+      line = {static_cast<uint32_t>(pos), static_cast<uint32_t>(pos), 0};
+    }
+    line.end = static_cast<uint32_t>(next);
+    line.units += w;
+    pos = next;
+  }
+}
+
+void LineBreaker::break_lines(std::string_view text, const FontMetrics& metrics, int64_t max_units,
+                              std::vector<LineSpan>& out) {
+  collect(text, metrics);
+  LineSpan line;
+  bool open = false;
+  int64_t pending_space = 0;  // trailing space of the line so far: counts only if a word follows
+  for (const Segment& seg : segments_) {
+    if (seg.content_units > max_units) {
+      if (open) out.push_back(line);
+      split_long_word(text, seg, metrics, max_units, out, line);
+    } else if (open && line.units + pending_space + seg.content_units <= max_units) {
+      line.end = seg.content_end;
+      line.units += pending_space + seg.content_units;
+    } else {
+      if (open) out.push_back(line);
+      line = {seg.begin, seg.content_end, seg.content_units};
+    }
+    open = true;
+    pending_space = seg.space_units;
+    if (seg.hard_break) {
+      out.push_back(line);
+      open = false;
+    }
+  }
+  if (open) out.push_back(line);
+}
+
+}  // namespace gz

@@ -1,0 +1,61 @@
+// Paragraph line breaking: ICU line-break opportunities, widths from
+// FontMetrics, greedy filling; a word wider than the line is split at
+// grapheme boundaries so no line is ever wider than asked.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include "layout/font_metrics.h"
+
+namespace gz {
+
+// One line of a paragraph: a byte range of its text without the trailing
+// white space, and its width in 1/1000 em.
+struct LineSpan {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  int64_t units = 0;
+};
+
+// Owns the ICU iterators so that they are built once per layout, not per
+// paragraph (construction loads rule data and dominates short paragraphs).
+class LineBreaker {
+ public:
+  LineBreaker();
+  ~LineBreaker();
+  LineBreaker(const LineBreaker&) = delete;
+  LineBreaker& operator=(const LineBreaker&) = delete;
+
+  // Appends the lines of text (valid UTF-8) to out, each at most max_units
+  // wide (1/1000 em of the font). Leading white space of the paragraph is
+  // dropped; a mandatory break (LF, U+2029...) ends a line, so "a\n\nb" gives
+  // an empty line between "a" and "b".
+  void break_lines(std::string_view text, const FontMetrics& metrics, int64_t max_units,
+                   std::vector<LineSpan>& out);
+
+ private:
+  // A run of text between two break opportunities: a word and the white
+  // space after it. Measured once.
+  struct Segment {
+    uint32_t begin, content_end, end;
+    int64_t content_units, space_units;
+    bool hard_break;  // a mandatory break follows
+  };
+
+  void collect(std::string_view text, const FontMetrics& metrics);
+  void split_long_word(std::string_view text, const Segment& seg, const FontMetrics& metrics,
+                       int64_t max_units, std::vector<LineSpan>& out, LineSpan& line);
+
+  std::unique_ptr<icu::BreakIterator> lines_;
+  std::unique_ptr<icu::BreakIterator> graphemes_;
+  UText text_ = UTEXT_INITIALIZER;
+  std::vector<Segment> segments_;  // scratch, reused across paragraphs
+};
+
+}  // namespace gz

@@ -1,0 +1,309 @@
+// Whole digests laid out: margins, page numbers, links, footers, rtl.
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "layout/layout.h"
+
+using namespace gz;
+
+namespace {
+
+const FontSet& fonts() {
+  static const FontSet f = load_noto_sans(std::string(GAZETTE_SOURCE_DIR) + "/fonts");
+  return f;
+}
+
+constexpr double kMargin = 56;
+constexpr double kEps = 1e-6;
+
+double measure(const TextRun& r) {
+  return static_cast<double>(fonts()[r.font].metrics.units(r.text)) * r.size / 1000.0;
+}
+
+std::string lorem(int words, int seed) {
+  static const char* const kWords[] = {"bulletin", "región", "Panamá",      "lluvias",  "de",
+                                       "la",       "ayuda",  "humanitaria", "familias", "y"};
+  std::string s;
+  for (int i = 0; i < words; ++i) {
+    if (i) s += ' ';
+    s += kWords[(i * 7 + seed) % 10];
+  }
+  return s;
+}
+
+Digest base_digest() {
+  Digest d;
+  d.title = "Centroamérica — Resumen de boletines humanitarios";
+  d.period_text = "julio de 2021";
+  d.regions_text = "Centroamérica";
+  d.count_text = "60 boletines";
+  d.contents_text = "Contenido";
+  d.empty_text = "No hay boletines en este período.";
+  d.footer = [](int page, int pages) {
+    return "Page " + std::to_string(page) + " of " + std::to_string(pages);
+  };
+  return d;
+}
+
+Digest big_digest(int groups, int items) {
+  Digest d = base_digest();
+  const char* const kNames[] = {"Costa Rica", "Guatemala", "Panamá", "Honduras"};
+  for (int g = 0; g < groups; ++g) {
+    DigestGroup group{kNames[g % 4], {}};
+    for (int i = 0; i < items; ++i) {
+      DigestItem item;
+      item.title =
+          std::string(kNames[g % 4]) + ": boletín " + std::to_string(i + 1) + " " + lorem(8, i);
+      item.date_text = "9 de julio de 2021";
+      item.countries_text = "El Salvador, Guatemala, Honduras";
+      item.paragraphs = {lorem(60, i), lorem(25 + i % 7, g)};
+      group.items.push_back(std::move(item));
+    }
+    d.groups.push_back(std::move(group));
+  }
+  return d;
+}
+
+bool is_footer(const TextRun& r) { return r.y < kMargin; }
+
+// Every run inside the margins, by widths measured here, not by the layout.
+void check_margins(const LaidOut& out) {
+  for (const LaidOutPage& p : out.pages) {
+    for (const TextRun& r : p.runs) {
+      BOOST_TEST(r.width == measure(r), boost::test_tools::tolerance(kEps));
+      BOOST_TEST(r.x >= kMargin - kEps);
+      BOOST_TEST(r.x + measure(r) <= out.width - kMargin + kEps,
+                 "run passes the margin: " << r.text);
+      BOOST_TEST(r.y >= 0.0);
+      BOOST_TEST(r.y <= out.height - kMargin);
+    }
+  }
+}
+
+// Page index of the heading run with this text (bold, the group size).
+int heading_page(const LaidOut& out, const std::string& name, double* top_y) {
+  for (size_t p = 0; p < out.pages.size(); ++p) {
+    for (const TextRun& r : out.pages[p].runs) {
+      if (r.text == name && r.font == kBold && r.size == 16) {
+        if (top_y) *top_y = r.y;
+        return static_cast<int>(p);
+      }
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(layout_pages)
+
+BOOST_AUTO_TEST_CASE(page_sizes) {
+  Digest d = base_digest();
+  LaidOut a4 = layout_digest(d, fonts());
+  BOOST_TEST(a4.width == 595.276);
+  BOOST_TEST(a4.height == 841.89);
+  d.paper = Paper::Letter;
+  LaidOut letter = layout_digest(d, fonts());
+  BOOST_TEST(letter.width == 612.0);
+  BOOST_TEST(letter.height == 792.0);
+}
+
+BOOST_AUTO_TEST_CASE(nothing_passes_the_right_margin) {
+  Digest d = big_digest(2, 3);
+  std::string word;
+  for (int i = 0; i < 300; ++i) word += static_cast<char>('a' + i % 26);
+  std::string url = "https://reliefweb.int/report/panama/";
+  for (int i = 0; i < 12; ++i) url += "situacion-humanitaria-" + std::to_string(i) + "_";
+  url += "?utm_source=gazette&utm_medium=pdf";
+  d.title += " " + word;
+  d.groups[0].name = word;
+  d.groups[0].items[0].title = url;
+  d.groups[0].items[0].countries_text = word;
+  d.groups[0].items[0].paragraphs = {"Véase " + url + " y " + word + ".", word,
+                                     "ภาษาไทยเป็นภาษาที่ไม่มีการเว้นวรรคระหว่างคำในประโยค"};
+  for (bool rtl : {false, true}) {
+    d.rtl = rtl;
+    LaidOut out = layout_digest(d, fonts());
+    check_margins(out);
+    // The word is all there, cut into lines.
+    std::string joined;
+    for (const LaidOutPage& p : out.pages) {
+      for (const TextRun& r : p.runs) {
+        if (r.font == kRegular && r.size == 10 && r.text.find_first_of(" ./") == std::string::npos)
+          joined += r.text;
+      }
+    }
+    BOOST_TEST(joined.find(word) != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(toc_numbers_and_links_point_at_the_groups) {
+  Digest d = big_digest(3, 20);
+  LaidOut out = layout_digest(d, fonts());
+  BOOST_TEST(out.pages.size() > 6u);
+  check_margins(out);
+
+  // The TOC is page 2 (index 1): one linked line per group.
+  const LaidOutPage& toc = out.pages[1];
+  BOOST_TEST(toc.runs.front().text == "Contenido");
+  BOOST_REQUIRE(toc.links.size() == 3u);
+  int previous = 0;
+  for (size_t g = 0; g < 3; ++g) {
+    const std::string& name = d.groups[g].name;
+    double heading_y = 0;
+    const int page = heading_page(out, name, &heading_y);
+    BOOST_TEST(page > previous);
+    previous = page;
+    // The name on the left, the page number flush right on the same line.
+    const TextRun* name_run = nullptr;
+    const TextRun* number_run = nullptr;
+    for (const TextRun& r : toc.runs) {
+      if (r.text == name) name_run = &r;
+    }
+    BOOST_REQUIRE(name_run);
+    for (const TextRun& r : toc.runs) {
+      if (&r != name_run && r.y == name_run->y) number_run = &r;
+    }
+    BOOST_REQUIRE(number_run);
+    BOOST_TEST(name_run->x == kMargin);
+    BOOST_TEST(number_run->text == std::to_string(page + 1));
+    BOOST_TEST(number_run->x + number_run->width == out.width - kMargin,
+               boost::test_tools::tolerance(0.01));
+    const LinkArea& link = toc.links[g];
+    BOOST_TEST(link.rect.bottom < name_run->y);
+    BOOST_TEST(link.rect.top > name_run->y);
+    BOOST_TEST(link.target_page == page);
+    BOOST_TEST(link.target_y > heading_y);  // the top of the heading line
+    BOOST_TEST(link.target_y - heading_y < 21.0);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(outline_has_groups_and_items) {
+  Digest d = big_digest(3, 20);
+  LaidOut out = layout_digest(d, fonts());
+  BOOST_REQUIRE(out.outline.size() == 63u);
+  size_t k = 0;
+  for (const DigestGroup& g : d.groups) {
+    const OutlineEntry& e = out.outline[k++];
+    BOOST_TEST(e.title == g.name);
+    BOOST_TEST(e.level == 0);
+    BOOST_TEST(e.page == heading_page(out, g.name, nullptr));
+    for (const DigestItem& item : g.items) {
+      const OutlineEntry& it = out.outline[k++];
+      BOOST_TEST(it.title == item.title);
+      BOOST_TEST(it.level == 1);
+      // The title's first line is on that page, just below y.
+      bool found = false;
+      for (const TextRun& r : out.pages[it.page].runs) {
+        found = found || (r.font == kBold && r.size == 11 && r.y < it.y && it.y - r.y < 15 &&
+                          item.title.rfind(r.text, 0) == 0);
+      }
+      BOOST_TEST(found, "item title not at its outline entry: " << item.title);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(footer_on_every_page) {
+  Digest d = big_digest(3, 20);
+  LaidOut out = layout_digest(d, fonts());
+  const int pages = static_cast<int>(out.pages.size());
+  for (int i = 0; i < pages; ++i) {
+    int footers = 0;
+    for (const TextRun& r : out.pages[i].runs) {
+      if (!is_footer(r)) continue;
+      ++footers;
+      BOOST_TEST(r.text == "Page " + std::to_string(i + 1) + " of " + std::to_string(pages));
+      BOOST_TEST(r.x + r.width / 2 == out.width / 2, boost::test_tools::tolerance(0.01));
+    }
+    BOOST_TEST(footers == 1);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(headings_keep_their_first_lines) {
+  Digest d = big_digest(4, 25);
+  LaidOut out = layout_digest(d, fonts());
+  for (const LaidOutPage& p : out.pages) {
+    for (const TextRun& r : p.runs) {
+      const bool group_heading = r.font == kBold && r.size == 16;
+      const bool item_title = r.font == kBold && r.size == 11;
+      if (!group_heading && !item_title) continue;
+      // Below a heading on the same page: at least the meta line and two
+      // lines of the first paragraph.
+      int body_lines_below = 0;
+      for (const TextRun& s : p.runs) {
+        if (!is_footer(s) && s.y < r.y && s.font == kRegular) ++body_lines_below;
+      }
+      BOOST_TEST(body_lines_below >= 2, "heading left alone: " << r.text);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(cover_lists_title_period_regions_count) {
+  LaidOut out = layout_digest(big_digest(1, 1), fonts());
+  std::vector<std::string> texts;
+  for (const TextRun& r : out.pages[0].runs) texts.push_back(r.text);
+  // The title is too wide for one line at its size: two bold lines.
+  const std::vector<std::string> expected = {"Centroamérica — Resumen de",
+                                             "boletines humanitarios",
+                                             "julio de 2021",
+                                             "Centroamérica",
+                                             "60 boletines",
+                                             "Page 1 of 3"};
+  BOOST_TEST(texts == expected, boost::test_tools::per_element());
+  BOOST_TEST(out.pages[0].runs[0].font == kBold);
+  BOOST_TEST(out.pages[0].runs[1].font == kBold);
+  BOOST_TEST(out.pages[0].runs[0].y > out.pages[0].runs[1].y);
+}
+
+BOOST_AUTO_TEST_CASE(empty_digest_says_so) {
+  Digest d = base_digest();
+  LaidOut out = layout_digest(d, fonts());
+  BOOST_REQUIRE(out.pages.size() == 2u);  // cover and body: no TOC without groups
+  BOOST_TEST(out.outline.empty());
+  const auto& runs = out.pages[1].runs;
+  BOOST_REQUIRE(runs.size() == 2u);
+  BOOST_TEST(runs[0].text == "No hay boletines en este período.");
+  BOOST_TEST(runs[1].text == "Page 2 of 2");
+  BOOST_TEST(out.pages[1].links.empty());
+}
+
+BOOST_AUTO_TEST_CASE(rtl_right_aligns) {
+  Digest d = big_digest(3, 4);
+  d.rtl = true;
+  LaidOut out = layout_digest(d, fonts());
+  check_margins(out);
+  const double edge = out.width - kMargin;
+  int numbers = 0;
+  for (size_t p = 0; p < out.pages.size(); ++p) {
+    for (const TextRun& r : out.pages[p].runs) {
+      if (is_footer(r)) continue;
+      const bool toc_number = p == 1 && r.text.find_first_not_of("0123456789") == std::string::npos;
+      if (toc_number) {
+        ++numbers;  // mirrored: page numbers at the left margin
+        BOOST_TEST(r.x == kMargin);
+      } else {
+        BOOST_TEST(r.x + measure(r) == edge, boost::test_tools::tolerance(0.01));
+      }
+    }
+  }
+  BOOST_TEST(numbers == 3);
+}
+
+BOOST_AUTO_TEST_CASE(long_group_names_are_cut_in_the_toc) {
+  Digest d = big_digest(2, 1);
+  d.groups[0].name = lorem(40, 3);
+  LaidOut out = layout_digest(d, fonts());
+  check_margins(out);
+  const auto& toc = out.pages[1];
+  BOOST_TEST(toc.links.size() == 2u);
+  bool cut = false;
+  for (const TextRun& r : toc.runs) {
+    cut = cut || (r.text.size() > 3 && r.text.substr(r.text.size() - 3) == "\u2026");
+  }
+  BOOST_TEST(cut);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
