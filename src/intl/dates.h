@@ -25,8 +25,12 @@ class DateParser {
 
   // True when text has the shape of a date in this language, even if the
   // day does not exist ("31 February, 2021"): lets the listing reader say
-  // "no such day" instead of "not a date".
+  // "no such day" instead of "not a date". Also true for valid dates.
   bool looks_like_date(std::string_view text) const;
+
+  // 2021-08-02 in the primary form of the language, for messages:
+  // "2 August, 2021", "2 de agosto de 2021", "2 août 2021".
+  std::string example() const;
 
  private:
   struct Impl;

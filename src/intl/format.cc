@@ -1,0 +1,160 @@
+#include "intl/format.h"
+
+#include <unicode/coll.h>
+#include <unicode/dtitvfmt.h>
+#include <unicode/dtptngen.h>
+#include <unicode/msgfmt.h>
+#include <unicode/numberformatter.h>
+#include <unicode/smpdtfmt.h>
+
+#include <map>
+#include <stdexcept>
+
+#include "intl/catalog.h"
+#include "intl/icu_util.h"
+
+namespace gz::intl {
+namespace {
+
+using detail::check;
+using detail::to_udate;
+using detail::to_ustring;
+using detail::to_utf8;
+
+std::unique_ptr<icu::SimpleDateFormat> date_format(const icu::UnicodeString& pattern,
+                                                   const icu::Locale& loc) {
+  UErrorCode status = U_ZERO_ERROR;
+  auto f = std::make_unique<icu::SimpleDateFormat>(pattern, loc, status);
+  check(status, "creating a date format");
+  f->adoptCalendar(detail::gmt_calendar(loc).release());
+  return f;
+}
+
+std::unique_ptr<icu::DateIntervalFormat> interval_format(const char* skeleton,
+                                                         const icu::Locale& loc) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateIntervalFormat> f(
+      icu::DateIntervalFormat::createInstance(skeleton, loc, status));
+  check(status, "creating a date interval format");
+  f->setTimeZone(*icu::TimeZone::getGMT());
+  return f;
+}
+
+std::string format_interval(const icu::DateIntervalFormat& f, Date first, Date last) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::DateInterval interval(to_udate(first), to_udate(last));
+  icu::FieldPosition pos;
+  icu::UnicodeString out;
+  f.format(&interval, out, pos, status);
+  check(status, "formatting a date interval");
+  return to_utf8(out);
+}
+
+std::string format_date(const icu::DateFormat& f, Date d) {
+  icu::UnicodeString out;
+  f.format(to_udate(d), out);
+  return to_utf8(out);
+}
+
+}  // namespace
+
+struct Formatter::Impl {
+  std::string id;
+  icu::Locale locale;
+  std::unique_ptr<icu::SimpleDateFormat> day, month, year;
+  std::unique_ptr<icu::DateIntervalFormat> months, days;
+  icu::number::LocalizedNumberFormatter numbers;
+  std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> messages;
+};
+
+Formatter::Formatter(const std::string& locale) : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.id = locale;
+  m.locale = detail::gregorian_locale(locale);
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateFormat> long_style(
+      icu::DateFormat::createDateInstance(icu::DateFormat::kLong, m.locale));
+  auto* simple = dynamic_cast<icu::SimpleDateFormat*>(long_style.get());
+  if (!simple) throw std::runtime_error("ICU: no long date pattern for '" + locale + "'");
+  icu::UnicodeString pattern;
+  m.day = date_format(simple->toPattern(pattern), m.locale);
+  std::unique_ptr<icu::DateTimePatternGenerator> generator(
+      icu::DateTimePatternGenerator::createInstance(m.locale, status));
+  check(status, "creating a date pattern generator");
+  m.month = date_format(generator->getBestPattern("yMMMM", status), m.locale);
+  m.year = date_format(generator->getBestPattern("y", status), m.locale);
+  check(status, "finding date patterns");
+  m.months = interval_format("yMMMM", m.locale);
+  m.days = interval_format("yMMMMd", m.locale);
+  m.numbers = icu::number::NumberFormatter::withLocale(m.locale);
+  for (const detail::Message& msg : detail::catalog(m.locale.getLanguage())) {
+    auto format = std::make_unique<icu::MessageFormat>(to_ustring(msg.pattern), m.locale, status);
+    check(status, "compiling a catalogue message");
+    m.messages.emplace(msg.key, std::move(format));
+  }
+}
+
+Formatter::~Formatter() = default;
+Formatter::Formatter(Formatter&&) noexcept = default;
+
+std::string Formatter::date(Date d) const { return format_date(*impl_->day, d); }
+
+std::string Formatter::period(const Period& p) const {
+  if (p.last < p.first) throw std::invalid_argument("period ends before it starts");
+  Ymd a = p.first.ymd(), b = p.last.ymd();
+  bool whole_months = a.day == 1 && b.day == days_in_month(b.year, b.month);
+  if (whole_months && a.year == b.year) {
+    if (a.month == 1 && b.month == 12) return format_date(*impl_->year, p.first);
+    if (a.month == b.month) return format_date(*impl_->month, p.first);
+    return format_interval(*impl_->months, p.first, p.last);
+  }
+  return format_interval(*impl_->days, p.first, p.last);
+}
+
+std::string Formatter::number(int64_t n) const {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString out = impl_->numbers.formatInt(n, status).toString(status);
+  check(status, "formatting a number");
+  return to_utf8(out);
+}
+
+std::string Formatter::message(const std::string& key,
+                               const std::vector<std::pair<std::string, int64_t>>& args) const {
+  auto it = impl_->messages.find(key);
+  if (it == impl_->messages.end()) throw std::logic_error("unknown message key '" + key + "'");
+  std::vector<icu::UnicodeString> names;
+  std::vector<icu::Formattable> values;
+  for (const auto& [name, value] : args) {
+    names.push_back(to_ustring(name));
+    values.emplace_back(static_cast<int64_t>(value));
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString out;
+  it->second->format(names.data(), values.data(), static_cast<int32_t>(args.size()), out, status);
+  check(status, "formatting a message");
+  return to_utf8(out);
+}
+
+const std::string& Formatter::locale() const { return impl_->id; }
+
+struct Collator::Impl {
+  std::unique_ptr<icu::Collator> collator;
+};
+
+Collator::Collator(const std::string& locale) : impl_(std::make_unique<Impl>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->collator.reset(icu::Collator::createInstance(detail::make_locale(locale), status));
+  check(status, "creating a collator");
+}
+
+Collator::~Collator() = default;
+Collator::Collator(Collator&&) noexcept = default;
+
+bool Collator::less(const std::string& a, const std::string& b) const {
+  UErrorCode status = U_ZERO_ERROR;
+  UCollationResult r = impl_->collator->compareUTF8(a, b, status);
+  check(status, "comparing strings");
+  return r == UCOL_LESS;
+}
+
+}  // namespace gz::intl

@@ -1,0 +1,104 @@
+#include "intl/text.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "intl/icu_util.h"
+
+namespace gz::intl {
+namespace {
+
+using detail::check;
+
+// Normalizer2 instances are ICU-owned singletons: fetch each once.
+const icu::Normalizer2& nfc() {
+  static const icu::Normalizer2* n = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* p = icu::Normalizer2::getNFCInstance(status);
+    check(status, "loading NFC data");
+    return p;
+  }();
+  return *n;
+}
+
+const icu::Normalizer2& nfd() {
+  static const icu::Normalizer2* n = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* p = icu::Normalizer2::getNFDInstance(status);
+    check(status, "loading NFD data");
+    return p;
+  }();
+  return *n;
+}
+
+bool is_ascii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+// Copies s, turning each run of white space into one ' ' and dropping it at
+// both ends.
+std::string fold_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t len = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < len;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, len, c);
+    if (c >= 0 && u_isUWhiteSpace(c)) {
+      pending = true;
+      continue;
+    }
+    if (pending && !out.empty()) out += ' ';
+    pending = false;
+    out.append(s.data() + start, i - start);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string normalize_text(std::string_view s) {
+  // ASCII is already NFC; the quick check keeps most text off the slow path.
+  UErrorCode status = U_ZERO_ERROR;
+  icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
+  if (is_ascii(s) || nfc().isNormalizedUTF8(piece, status)) return fold_spaces(s);
+  std::string composed;
+  icu::StringByteSink<std::string> sink(&composed, static_cast<int32_t>(s.size()));
+  status = U_ZERO_ERROR;
+  nfc().normalizeUTF8(0, piece, sink, nullptr, status);
+  check(status, "NFC normalisation");
+  return fold_spaces(composed);
+}
+
+std::string fold_for_match(std::string_view s) {
+  if (is_ascii(s)) {  // ASCII has no marks, and folds to lower case
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString decomposed = nfd().normalize(detail::to_ustring(s), status);
+  check(status, "NFD normalisation");
+  icu::UnicodeString bare;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) bare.append(c);
+    i += U16_LENGTH(c);
+  }
+  bare.foldCase(U_FOLD_CASE_DEFAULT);
+  icu::UnicodeString composed = nfc().normalize(bare, status);
+  check(status, "NFC normalisation");
+  return detail::to_utf8(composed);
+}
+
+}  // namespace gz::intl

@@ -1,0 +1,352 @@
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "intl/dates.h"
+#include "intl/format.h"
+#include "intl/locale.h"
+#include "intl/text.h"
+
+using namespace gz;
+using namespace gz::intl;
+
+namespace {
+
+Date ymd(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
+
+// "none" when text is not a date, so a failure prints what was parsed.
+std::string parsed(const DateParser& p, const std::string& text) {
+  auto d = p.parse(text);
+  return d ? d->iso() : "none";
+}
+
+std::vector<std::string> bulletins(const Formatter& f) {
+  std::vector<std::string> out;
+  for (int64_t n : {0, 1, 2, 3, 11, 100}) out.push_back(f.message("bulletins", {{"count", n}}));
+  return out;
+}
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(text)
+
+BOOST_AUTO_TEST_CASE(normalises_to_nfc_and_folds_white_space) {
+  BOOST_TEST(normalize_text("Panama\u0301") == "Panam\u00e1");
+  BOOST_TEST(normalize_text("a \t\u00A0 b ") == "a b");
+  BOOST_TEST(normalize_text("\u2028 Costa\u202FRica\u3000\n") == "Costa Rica");
+  BOOST_TEST(normalize_text("  plain  ascii ") == "plain ascii");
+  BOOST_TEST(normalize_text(" \t ") == "");
+}
+
+BOOST_AUTO_TEST_CASE(folds_for_matching) {
+  BOOST_TEST(fold_for_match("Panam\u00e1") == "panama");
+  BOOST_TEST(fold_for_match("Panama\u0301") == "panama");
+  BOOST_TEST(fold_for_match("\u00c9IRE") == "eire");
+  BOOST_TEST(fold_for_match("Stra\u00dfe") == "strasse");
+  BOOST_TEST(fold_for_match("S\u00e3o Tom\u00e9") == "sao tome");
+  BOOST_TEST(fold_for_match("Costa Rica") == "costa rica");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(date_parsing)
+
+BOOST_AUTO_TEST_CASE(english) {
+  DateParser p("en");
+  BOOST_TEST(parsed(p, "2 August, 2021") == "2021-08-02");
+  BOOST_TEST(parsed(p, "August 2, 2021") == "2021-08-02");
+  BOOST_TEST(parsed(p, "2 August 2021") == "2021-08-02");
+  BOOST_TEST(parsed(p, "  2 august, 2021 ") == "2021-08-02");
+  BOOST_TEST(parsed(p, "2 AUGUST, 2021") == "2021-08-02");
+  BOOST_TEST(parsed(p, "2\u00A0August,\t2021") == "2021-08-02");
+  BOOST_TEST(parsed(p, "29 February, 2024") == "2024-02-29");
+  BOOST_TEST(parsed(p, "31 February, 2021") == "none");
+  BOOST_TEST(parsed(p, "2 Agust, 2021") == "none");
+  BOOST_TEST(parsed(p, "2 Aug, 2021") == "none");
+  BOOST_TEST(parsed(p, "2 August, 21") == "none");
+  BOOST_TEST(parsed(p, "2 August, 2021 extra") == "none");
+  BOOST_TEST(parsed(p, "45 August, 2021") == "none");
+  BOOST_TEST(parsed(p, "") == "none");
+  BOOST_TEST(p.example() == "2 August, 2021");
+}
+
+BOOST_AUTO_TEST_CASE(spanish_and_portuguese) {
+  DateParser es("es");
+  BOOST_TEST(parsed(es, "2 de agosto de 2021") == "2021-08-02");
+  BOOST_TEST(parsed(es, "2 de Agosto de 2021") == "2021-08-02");
+  BOOST_TEST(parsed(es, "30 de febrero de 2021") == "none");
+  BOOST_TEST(parsed(es, "2 agosto 2021") == "none");
+  BOOST_TEST(es.example() == "2 de agosto de 2021");
+  DateParser pt("pt");
+  BOOST_TEST(parsed(pt, "2 de agosto de 2021") == "2021-08-02");
+  BOOST_TEST(parsed(pt, "31 de junho de 2021") == "none");
+  BOOST_TEST(pt.example() == "2 de agosto de 2021");
+  BOOST_TEST(parsed(DateParser("pt-BR"), "2 de agosto de 2021") == "2021-08-02");
+}
+
+BOOST_AUTO_TEST_CASE(french) {
+  DateParser p("fr");
+  BOOST_TEST(parsed(p, "2 ao\u00fbt 2021") == "2021-08-02");
+  BOOST_TEST(parsed(p, "2\u00A0ao\u00fbt 2021") == "2021-08-02");
+  BOOST_TEST(parsed(p, "1er ao\u00fbt 2021") == "2021-08-01");
+  BOOST_TEST(parsed(p, "2er ao\u00fbt 2021") == "none");
+  BOOST_TEST(parsed(p, "2 aout 2021") == "none");
+  BOOST_TEST(parsed(p, "31 f\u00e9vrier 2021") == "none");
+  BOOST_TEST(p.example() == "2 ao\u00fbt 2021");
+}
+
+BOOST_AUTO_TEST_CASE(iso_in_every_language) {
+  for (const char* lang : {"en", "es", "fr", "pt", "de", "ar"}) {
+    DateParser p(lang);
+    BOOST_TEST(parsed(p, "2021-08-02") == "2021-08-02", lang);
+    BOOST_TEST(parsed(p, " 2021-08-02 ") == "2021-08-02", lang);
+    BOOST_TEST(parsed(p, "2021-02-30") == "none", lang);
+    BOOST_TEST(p.looks_like_date("2021-02-30"), lang);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(other_languages_use_locale_styles) {
+  DateParser de("de");
+  BOOST_TEST(parsed(de, "2. August 2021") == "2021-08-02");
+  BOOST_TEST(parsed(de, "Montag, 2. August 2021") == "2021-08-02");
+  BOOST_TEST(parsed(de, "02.08.2021") == "2021-08-02");
+  BOOST_TEST(parsed(de, "31. Februar 2021") == "none");
+  BOOST_TEST(de.example() == "2. August 2021");
+  DateParser ru("ru");
+  // CLDR writes U+202F before "г."; pages write a plain space, or either.
+  BOOST_TEST(parsed(ru, "2 \u0430\u0432\u0433\u0443\u0441\u0442\u0430 2021 \u0433.") ==
+             "2021-08-02");
+  BOOST_TEST(parsed(ru, "2 \u0430\u0432\u0433\u0443\u0441\u0442\u0430 2021\u202F\u0433.") ==
+             "2021-08-02");
+  BOOST_TEST(parsed(ru, "2 \u0430\u0432\u0433. 2021 \u0433.") == "2021-08-02");
+  DateParser ar("ar");  // Arabic-Indic or Latin digits
+  BOOST_TEST(parsed(ar, "\u0662 \u0623\u063a\u0633\u0637\u0633 \u0662\u0660\u0662\u0661") ==
+             "2021-08-02");
+  BOOST_TEST(parsed(ar, "2 \u0623\u063a\u0633\u0637\u0633 2021") == "2021-08-02");
+  // Thai defaults to the Buddhist calendar (2564); listings use Gregorian.
+  BOOST_TEST(parsed(DateParser("th"), "2 \u0e2a\u0e34\u0e07\u0e2b\u0e32\u0e04\u0e21 2021") ==
+             "2021-08-02");
+  BOOST_TEST(parsed(DateParser("ja"), "2021\u5e748\u67082\u65e5") == "2021-08-02");
+}
+
+BOOST_AUTO_TEST_CASE(tells_no_such_day_from_not_a_date) {
+  DateParser en("en"), es("es"), fr("fr");
+  BOOST_TEST(en.looks_like_date("31 February, 2021"));
+  BOOST_TEST(en.looks_like_date("2 August, 2021"));
+  BOOST_TEST(es.looks_like_date("30 de febrero de 2021"));
+  BOOST_TEST(fr.looks_like_date("31 f\u00e9vrier 2021"));
+  BOOST_TEST(!en.looks_like_date("hello"));
+  BOOST_TEST(!en.looks_like_date(""));
+  BOOST_TEST(!en.looks_like_date("2 Agust, 2021"));
+  BOOST_TEST(!en.looks_like_date("31 February, 21"));
+  BOOST_TEST(!en.looks_like_date("2021-13-01"));
+}
+
+BOOST_AUTO_TEST_CASE(moves) {
+  DateParser a("es");
+  DateParser b(std::move(a));
+  BOOST_TEST(parsed(b, "2 de agosto de 2021") == "2021-08-02");
+  a = DateParser("en");
+  BOOST_TEST(parsed(a, "2 August, 2021") == "2021-08-02");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(locales_and_zones)
+
+BOOST_AUTO_TEST_CASE(validates_locales) {
+  for (const char* id : {"en", "pt-BR", "pt_BR", "es_MX", "ar", "zh-Hant", "EN-us", "he"}) {
+    BOOST_TEST(is_known_locale(id), id);
+  }
+  for (const char* id : {"xx", "english", "", "en US", "und", "root"}) {
+    BOOST_TEST(!is_known_locale(id), id);
+  }
+  BOOST_TEST(canonical_locale("pt-BR") == "pt_BR");
+  BOOST_TEST(canonical_locale("es_MX") == "es_MX");
+  BOOST_TEST(canonical_locale("zh-Hant") == "zh_Hant");
+  BOOST_TEST(canonical_locale("iw") == "he");  // legacy code
+  auto ids = known_locale_ids();
+  BOOST_TEST(std::is_sorted(ids.begin(), ids.end()));
+  for (const char* id : {"en", "es", "pt_BR", "ar"}) {
+    BOOST_TEST(std::binary_search(ids.begin(), ids.end(), id), id);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(knows_right_to_left_locales) {
+  BOOST_TEST(is_rtl_locale("ar"));
+  BOOST_TEST(is_rtl_locale("he"));
+  BOOST_TEST(is_rtl_locale("fa"));
+  BOOST_TEST(is_rtl_locale("ur"));
+  BOOST_TEST(!is_rtl_locale("en"));
+  BOOST_TEST(!is_rtl_locale("es-MX"));
+}
+
+BOOST_AUTO_TEST_CASE(validates_time_zones) {
+  BOOST_TEST(is_known_time_zone("America/Costa_Rica"));
+  BOOST_TEST(is_known_time_zone("UTC"));
+  BOOST_TEST(is_known_time_zone("Europe/Madrid"));
+  BOOST_TEST(!is_known_time_zone("Mars/Olympus"));
+  BOOST_TEST(!is_known_time_zone("utc"));
+  BOOST_TEST(!is_known_time_zone(""));
+  // ICU's own "unknown" zone id must not pass for a real one.
+  BOOST_TEST(!is_known_time_zone("Etc/Unknown"));
+  auto ids = known_time_zone_ids();
+  BOOST_TEST((std::find(ids.begin(), ids.end(), "America/Costa_Rica") != ids.end()));
+}
+
+BOOST_AUTO_TEST_CASE(dates_in_zones_around_midnight) {
+  const int64_t t = 1627786800;  // 2021-08-01T03:00:00Z
+  BOOST_TEST(date_in_zone(t, "UTC").iso() == "2021-08-01");
+  BOOST_TEST(date_in_zone(t, "America/Costa_Rica").iso() == "2021-07-31");  // 21:00, UTC-6
+  BOOST_TEST(date_in_zone(t + 3 * 3600, "America/Costa_Rica").iso() == "2021-08-01");
+  BOOST_TEST(date_in_zone(t - 3 * 3600 - 1, "UTC").iso() == "2021-07-31");
+  BOOST_TEST(date_in_zone(t - 4 * 3600, "Asia/Tokyo").iso() == "2021-08-01");  // 08:00, UTC+9
+  BOOST_CHECK_THROW(date_in_zone(t, "Mars/Olympus"), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(formatting)
+
+BOOST_AUTO_TEST_CASE(long_dates) {
+  BOOST_TEST(Formatter("en").date(ymd(2021, 7, 9)) == "July 9, 2021");
+  BOOST_TEST(Formatter("es").date(ymd(2021, 7, 9)) == "9 de julio de 2021");
+  BOOST_TEST(Formatter("fr").date(ymd(2021, 7, 9)) == "9 juillet 2021");
+  BOOST_TEST(Formatter("pt-BR").date(ymd(2021, 7, 9)) == "9 de julho de 2021");
+  BOOST_TEST(Formatter("en").date(ymd(2021, 1, 1)) == "January 1, 2021");  // no zone shift
+}
+
+BOOST_AUTO_TEST_CASE(periods_in_english) {
+  Formatter f("en");
+  BOOST_TEST(f.period({ymd(2021, 7, 1), ymd(2021, 7, 31)}) == "July 2021");
+  BOOST_TEST(f.period({ymd(2021, 7, 1), ymd(2021, 9, 30)}) ==
+             "July\u2009\u2013\u2009September 2021");
+  BOOST_TEST(f.period({ymd(2021, 1, 1), ymd(2021, 12, 31)}) == "2021");
+  BOOST_TEST(f.period({ymd(2021, 7, 1), ymd(2021, 7, 15)}) == "July 1\u2009\u2013\u200915, 2021");
+  BOOST_TEST(f.period({ymd(2021, 7, 20), ymd(2021, 8, 15)}) ==
+             "July 20\u2009\u2013\u2009August 15, 2021");
+  BOOST_TEST(f.period({ymd(2021, 11, 1), ymd(2022, 2, 28)}) ==
+             "November 1, 2021\u2009\u2013\u2009February 28, 2022");
+  BOOST_TEST(f.period({ymd(2021, 7, 9), ymd(2021, 7, 9)}) == "July 9, 2021");
+  BOOST_CHECK_THROW(f.period({ymd(2021, 7, 9), ymd(2021, 7, 8)}), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(periods_in_spanish) {
+  Formatter f("es");
+  BOOST_TEST(f.period({ymd(2021, 7, 1), ymd(2021, 7, 31)}) == "julio de 2021");
+  // Spanish intervals have no thin spaces around the dash.
+  BOOST_TEST(f.period({ymd(2021, 7, 1), ymd(2021, 9, 30)}) == "julio\u2013septiembre de 2021");
+  BOOST_TEST(f.period({ymd(2021, 1, 1), ymd(2021, 12, 31)}) == "2021");
+  BOOST_TEST(f.period({ymd(2021, 7, 1), ymd(2021, 7, 15)}) == "1\u201315 de julio de 2021");
+  BOOST_TEST(f.period({ymd(2021, 7, 20), ymd(2021, 8, 15)}) ==
+             "20 de julio\u2009\u2013\u200915 de agosto de 2021");
+}
+
+BOOST_AUTO_TEST_CASE(whole_months_in_other_languages) {
+  BOOST_TEST(Formatter("fr").period({ymd(2021, 7, 1), ymd(2021, 7, 31)}) == "juillet 2021");
+  BOOST_TEST(Formatter("pt").period({ymd(2021, 7, 1), ymd(2021, 7, 31)}) == "julho de 2021");
+  BOOST_TEST(Formatter("en").period({ymd(2024, 2, 1), ymd(2024, 2, 29)}) == "February 2024");
+}
+
+BOOST_AUTO_TEST_CASE(numbers) {
+  BOOST_TEST(Formatter("en").number(1234567) == "1,234,567");
+  BOOST_TEST(Formatter("es").number(1234567) == "1.234.567");
+  BOOST_TEST(Formatter("fr").number(1234567) == "1\u202F234\u202F567");
+  BOOST_TEST(Formatter("ar").number(1234567) ==
+             "\u0661\u066c\u0662\u0663\u0664\u066c\u0665\u0666\u0667");
+}
+
+BOOST_AUTO_TEST_CASE(bulletin_counts) {
+  BOOST_TEST(
+      bulletins(Formatter("en")) == (Strings{"0 bulletins", "1 bulletin", "2 bulletins",
+                                             "3 bulletins", "11 bulletins", "100 bulletins"}),
+      boost::test_tools::per_element());
+  BOOST_TEST(
+      bulletins(Formatter("es")) == (Strings{"0 boletines", "1 bolet\u00edn", "2 boletines",
+                                             "3 boletines", "11 boletines", "100 boletines"}),
+      boost::test_tools::per_element());
+  // French and Brazilian Portuguese put 0 in "one".
+  BOOST_TEST(
+      bulletins(Formatter("fr")) == (Strings{"0 bulletin", "1 bulletin", "2 bulletins",
+                                             "3 bulletins", "11 bulletins", "100 bulletins"}),
+      boost::test_tools::per_element());
+  BOOST_TEST(bulletins(Formatter("pt")) == (Strings{"0 boletim", "1 boletim", "2 boletins",
+                                                    "3 boletins", "11 boletins", "100 boletins"}),
+             boost::test_tools::per_element());
+  // Arabic: zero, one, two, few, many, other; Arabic-Indic digits.
+  BOOST_TEST(bulletins(Formatter("ar")) == (Strings{"لا توجد نشرات", "نشرة واحدة", "نشرتان",
+                                                    "٣ نشرات", "١١ نشرة", "١٠٠ نشرة"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(fallback_uses_english_words_and_plurals) {
+  // Russian rules would pick "one" for 21; the fallback words are English.
+  Formatter ru("ru");
+  BOOST_TEST(ru.message("bulletins", {{"count", 21}}) == "21 bulletins");
+  BOOST_TEST(ru.message("bulletins", {{"count", 1}}) == "1 bulletin");
+  BOOST_TEST(ru.message("bulletins", {{"count", 1000}}) == "1\u00A0000 bulletins");
+  BOOST_TEST(Formatter("de").message("bulletins", {{"count", 1000}}) == "1.000 bulletins");
+  BOOST_TEST(Formatter("de").message("contents") == "Contents");
+}
+
+BOOST_AUTO_TEST_CASE(page_numbers) {
+  auto page_of = [](const char* loc) {
+    return Formatter(loc).message("page_of", {{"page", 3}, {"pages", 12}});
+  };
+  BOOST_TEST(page_of("en") == "Page 3 of 12");
+  BOOST_TEST(page_of("es") == "P\u00e1gina 3 de 12");
+  BOOST_TEST(page_of("fr") == "Page 3 sur 12");
+  BOOST_TEST(page_of("pt") == "P\u00e1gina 3 de 12");
+  BOOST_TEST(page_of("ar") == "الصفحة ٣ من ١٢");
+  BOOST_TEST(Formatter("en").message("page_of", {{"page", 1000}, {"pages", 1200}}) ==
+             "Page 1,000 of 1,200");
+}
+
+BOOST_AUTO_TEST_CASE(fixed_messages) {
+  struct Case {
+    const char* locale;
+    Strings words;  // no_bulletins, contents, regions_label, period_label
+  };
+  const Case cases[] = {
+      {"en", {"No bulletins in this period.", "Contents", "Regions", "Period"}},
+      {"es", {"No hay boletines en este periodo.", "\u00cdndice", "Regiones", "Periodo"}},
+      {"fr",
+       {"Aucun bulletin pour cette p\u00e9riode.", "Sommaire", "R\u00e9gions", "P\u00e9riode"}},
+      {"pt", {"Nenhum boletim neste per\u00edodo.", "\u00cdndice", "Regi\u00f5es", "Per\u00edodo"}},
+      {"ar", {"لا توجد نشرات في هذه الفترة.", "المحتويات", "المناطق", "الفترة"}},
+  };
+  for (const Case& c : cases) {
+    Formatter f(c.locale);
+    Strings got;
+    for (const char* key : {"no_bulletins", "contents", "regions_label", "period_label"}) {
+      got.push_back(f.message(key));
+    }
+    BOOST_TEST(got == c.words, boost::test_tools::per_element());
+    BOOST_TEST(f.locale() == c.locale);
+  }
+  BOOST_CHECK_THROW(Formatter("en").message("no_such_key"), std::logic_error);
+}
+
+BOOST_AUTO_TEST_CASE(collation) {
+  Collator es("es");
+  BOOST_TEST(es.less("Ecuador", "\u00c9ire"));
+  BOOST_TEST(!es.less("\u00c9ire", "Ecuador"));
+  // Byte order puts "Éire" after "Estonia" (0xC3 > 'E'); the collator does not.
+  BOOST_TEST(es.less("\u00c9ire", "Estonia"));
+  // Extra parentheses: Boost.Test's own string comparison uses signed chars.
+  BOOST_TEST((std::string("Estonia") < std::string("\u00c9ire")));
+  Strings names{"Panam\u00e1", "\u00c9ire",  "Ecuador",  "Estonia",
+                "Belice",      "\u00d1uble", "Nicaragua"};
+  std::sort(names.begin(), names.end(),
+            [&](const auto& a, const auto& b) { return es.less(a, b); });
+  BOOST_TEST(names == (Strings{"Belice", "Ecuador", "\u00c9ire", "Estonia", "Nicaragua",
+                               "\u00d1uble", "Panam\u00e1"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
