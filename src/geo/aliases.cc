@@ -1,0 +1,108 @@
+// Hand-kept name lists: only what ICU's names miss and news commonly writes.
+#include <algorithm>
+#include <array>
+
+#include "geo/detail.h"
+
+namespace gz::geo::detail {
+namespace {
+
+constexpr Alias kAliases[] = {
+    {"en", "US", "United States of America"},
+    {"en", "US", "U.S."},
+    {"en", "US", "U.S.A."},
+    {"en", "GB", "U.K."},
+    {"en", "GB", "Great Britain"},
+    {"en", "GB", "Britain"},
+    {"en", "GB", "England"},
+    {"en", "GB", "Scotland"},
+    {"en", "GB", "Wales"},
+    {"en", "GB", "Northern Ireland"},  // else "Ireland" would tag IE
+    {"en", "CI", "Ivory Coast"},
+    {"en", "CZ", "Czech Republic"},
+    {"en", "TR", "Türkiye"},
+    {"en", "VN", "Viet Nam"},
+    {"en", "CD", "Democratic Republic of the Congo"},
+    {"en", "CD", "Democratic Republic of Congo"},
+    {"en", "CD", "DR Congo"},
+    {"en", "CD", "DRC"},
+    {"en", "CG", "Republic of the Congo"},
+    {"en", "CG", "Republic of Congo"},
+    {"en", "KR", "Republic of Korea"},
+    {"en", "KP", "Democratic People's Republic of Korea"},
+    {"en", "KP", "DPRK"},
+    {"en", "RU", "Russian Federation"},
+    {"en", "SY", "Syrian Arab Republic"},
+    {"en", "IR", "Islamic Republic of Iran"},
+    {"en", "BO", "Plurinational State of Bolivia"},
+    {"en", "VE", "Bolivarian Republic of Venezuela"},
+    {"en", "LA", "Lao PDR"},
+    {"en", "LA", "Lao People's Democratic Republic"},
+    {"en", "MD", "Republic of Moldova"},
+    {"en", "TZ", "United Republic of Tanzania"},
+    {"en", "VA", "Holy See"},
+    {"en", "VA", "Vatican"},
+    {"en", "SZ", "Swaziland"},
+    {"en", "CV", "Cabo Verde"},
+    {"en", "TL", "East Timor"},
+    {"en", "MK", "Macedonia"},
+    {"en", "MM", "Burma"},
+    {"en", "PS", "State of Palestine"},
+    {"en", "MO", "Macau"},
+    {"en", "AE", "UAE"},
+    {"en", "KG", "Kyrgyz Republic"},
+    {"en", "SK", "Slovak Republic"},
+    {"en", "BN", "Brunei Darussalam"},
+    {"en", "FM", "Federated States of Micronesia"},
+    {"en", "VC", "Saint Vincent and the Grenadines"},
+    {"en", "VI", "US Virgin Islands"},
+    {"en", "VI", "United States Virgin Islands"},
+    {"en", "RE", "Reunion Island"},
+    {"en", "419", "Latin America and the Caribbean"},
+    {"es", "US", "EEUU"},
+    {"es", "US", "EE.UU."},
+    {"es", "GB", "Gran Bretaña"},
+    {"es", "CI", "Costa de Marfil"},
+    {"es", "CZ", "República Checa"},
+    {"es", "CD", "RDC"},
+    {"es", "CD", "RD Congo"},
+    {"es", "RE", "Isla de la Reunión"},
+    {"es", "419", "América Latina y el Caribe"},
+    {"fr", "RE", "Île de la Réunion"},
+    {"pt", "RE", "Ilha da Reunião"},
+};
+
+constexpr Alias kCapitalAcronyms[] = {
+    {"en", "US", "US"},
+    {"en", "US", "USA"},
+    {"en", "GB", "UK"},
+};
+
+constexpr const char* kNonCountryPhrases[] = {
+    "New Mexico",      "New Jersey",  "New Guinea",   "Gulf of Guinea",
+    "Guinea pig",      "Guinea pigs", "Nuevo México", "Nueva Guinea",  // a town in Nicaragua
+    "Golfo de Guinea",
+};
+
+// Folded keys, sorted.
+constexpr std::array<std::string_view, 6> kCommonWords = {
+    "granada",      // Grenada in es/pt; cities in Spain and Nicaragua
+    "guadalupe",    // Guadeloupe in es; a common name
+    "reuniao",      // Réunion in pt; "meeting"
+    "reunion",      // Réunion; "meeting" in es/fr, and English "reunion"
+    "san martin",   // Saint Martin in es; a region of Peru, many towns
+    "santa elena",  // Saint Helena in es; a province of Ecuador
+};
+
+}  // namespace
+
+std::span<const Alias> aliases() { return kAliases; }
+std::span<const Alias> capital_acronyms() { return kCapitalAcronyms; }
+std::span<const char* const> non_country_phrases() { return kNonCountryPhrases; }
+
+bool is_common_word(std::string_view key) {
+  static_assert(std::is_sorted(kCommonWords.begin(), kCommonWords.end()));
+  return std::binary_search(kCommonWords.begin(), kCommonWords.end(), key);
+}
+
+}  // namespace gz::geo::detail

@@ -1,0 +1,76 @@
+// Internals shared by the geo sources: folding, word splitting, ICU names.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/locid.h>
+
+namespace gz::geo::detail {
+
+// A text cut into words: runs of letters and digits (marks stay with their
+// letter), plus dots inside single-letter abbreviations ("U.S." -> "U.S").
+// Words are joined by single spaces, in the original spelling and folded, so
+// that words i..j are one contiguous substring of `folded`.
+struct Words {
+  std::string original;
+  std::string folded;
+  std::vector<uint32_t> starts;   // of word i in `original`
+  std::vector<uint32_t> fstarts;  // of word i in `folded`
+  bool has_lowercase = false;     // false for an all-caps headline
+
+  size_t size() const { return starts.size(); }
+  std::string_view word(size_t i) const;  // original spelling
+  // Folded words i..j (inclusive), with their single spaces.
+  std::string_view folded_span(size_t i, size_t j) const;
+};
+void split_words(std::string_view text, Words& out);
+
+// The lookup key of a name: its folded words joined by spaces.
+// "Côte d’Ivoire" -> "cote d ivoire"; "St. Kitts & Nevis" -> "st kitts nevis".
+std::string name_key(std::string_view name);
+
+// Keys that are too short to trust as words ("US" -> "us").
+bool too_short(std::string_view key);
+
+// ICU ids of every territory (256 in ICU 72, "XK" included), and of the M49
+// regions: world, continents, subcontinents and the numeric groupings (419,
+// 202, 003). Alphabetic groupings (EU, EZ, UN, QO) are left out.
+const std::vector<std::string>& territory_codes();
+const std::vector<std::string>& region_codes();
+
+// ICU's name of a territory or region in a locale, or "" when ICU has none.
+std::string icu_name(const std::string& code, const icu::Locale& locale);
+// "es", "es-MX" or "pt_BR" as an ICU locale.
+icu::Locale to_locale(const std::string& id);
+
+// Calls f(code, key) for every key under which a territory is known in
+// `locale`: ICU's name, without its parenthesis ("Myanmar (Burma)"), for
+// English with "&" as "and" and "St." as "Saint", and, if `short_names`,
+// ICU's short name ("Hong Kong", "EE. UU."). With `regions`, M49 regions too.
+// Keys may repeat; too-short keys are left out.
+void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
+                  const std::function<void(const std::string& code, const std::string& key)>& f);
+
+// Names news uses where ICU's differ, per language ("en" ones apply to every
+// language); a numeric code is a region.
+struct Alias {
+  const char* lang;
+  const char* code;
+  const char* name;
+};
+std::span<const Alias> aliases();
+// Acronyms matched only in capitals, because in lower case they are words:
+// "US" (us), "USA" (Spanish usa), "UK".
+std::span<const Alias> capital_acronyms();
+// Phrases that contain a country's name but are not about it: "New Mexico".
+std::span<const char* const> non_country_phrases();
+// Keys of country names that are more often common words or other places:
+// "reunion" (a meeting in en/es/fr), "granada" (Grenada in Spanish).
+bool is_common_word(std::string_view key);
+
+}  // namespace gz::geo::detail

@@ -1,0 +1,121 @@
+// Territory and region codes and names, from icu::Region and ICU locale data.
+#include <algorithm>
+#include <memory>
+
+#include <unicode/locdspnm.h>
+#include <unicode/region.h>
+#include <unicode/strenum.h>
+
+#include "geo/detail.h"
+
+namespace gz::geo::detail {
+namespace {
+
+std::vector<std::string> codes_of(URegionType type) {
+  std::vector<std::string> out;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::StringEnumeration> e(icu::Region::getAvailable(type, status));
+  if (U_FAILURE(status)) return out;
+  while (const char* c = e->next(nullptr, status)) out.emplace_back(c);
+  return out;
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// ICU's name and the spellings news uses for it.
+std::vector<std::string> name_forms(const std::string& name, bool english) {
+  std::vector<std::string> forms{name};
+  size_t open = name.find('(');
+  size_t close = name.find(')', open);
+  if (open != std::string::npos && close != std::string::npos) {
+    forms.push_back(name.substr(0, open) + name.substr(close + 1));
+  }
+  if (english) {
+    for (size_t i = 0, n = forms.size(); i < n; ++i) {
+      std::string f = forms[i];
+      for (size_t p; (p = f.find('&')) != std::string::npos;) f.replace(p, 1, "and");
+      if (f != forms[i]) forms.push_back(f);
+    }
+    for (size_t i = 0, n = forms.size(); i < n; ++i) {
+      if (forms[i].starts_with("St. ")) forms.push_back("Saint" + forms[i].substr(3));
+    }
+  }
+  return forms;
+}
+
+}  // namespace
+
+const std::vector<std::string>& territory_codes() {
+  static const std::vector<std::string> codes = [] {
+    std::vector<std::string> v = codes_of(URGN_TERRITORY);
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  return codes;
+}
+
+const std::vector<std::string>& region_codes() {
+  static const std::vector<std::string> codes = [] {
+    std::vector<std::string> v;
+    for (URegionType t : {URGN_WORLD, URGN_CONTINENT, URGN_SUBCONTINENT, URGN_GROUPING}) {
+      for (std::string& c : codes_of(t)) {
+        // EU, EZ, UN and QO are not M49 regions.
+        if (all_digits(c)) v.push_back(std::move(c));
+      }
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  return codes;
+}
+
+std::string icu_name(const std::string& code, const icu::Locale& locale) {
+  icu::UnicodeString name;
+  icu::Locale("und", code.c_str()).getDisplayCountry(locale, name);
+  std::string out;
+  name.toUTF8String(out);
+  // ICU falls back to the code itself when the locale has no name for it.
+  return out == code ? std::string() : out;
+}
+
+void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
+                  const std::function<void(const std::string&, const std::string&)>& f) {
+  const bool english = std::string_view(locale.getLanguage()) == "en";
+  std::unique_ptr<icu::LocaleDisplayNames> shorts;
+  if (short_names) {
+    UDisplayContext length = UDISPCTX_LENGTH_SHORT;
+    shorts.reset(icu::LocaleDisplayNames::createInstance(locale, &length, 1));
+  }
+  auto add = [&](const std::string& code, const std::string& name) {
+    if (name.empty()) return;
+    for (const std::string& form : name_forms(name, english)) {
+      std::string key = name_key(form);
+      if (!too_short(key)) f(code, key);
+    }
+  };
+  for (const std::string& code : territory_codes()) {
+    std::string name = icu_name(code, locale);
+    add(code, name);
+    if (shorts) {
+      icu::UnicodeString s;
+      shorts->regionDisplayName(code.c_str(), s);
+      std::string short_name;
+      s.toUTF8String(short_name);
+      if (short_name != name && short_name != code) add(code, short_name);
+    }
+  }
+  if (regions) {
+    for (const std::string& code : region_codes()) add(code, icu_name(code, locale));
+  }
+}
+
+icu::Locale to_locale(const std::string& id) {
+  if (id.find('-') == std::string::npos) return icu::Locale(id.c_str());
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale l = icu::Locale::forLanguageTag(id, status);
+  return U_SUCCESS(status) ? l : icu::Locale(id.c_str());
+}
+
+}  // namespace gz::geo::detail
