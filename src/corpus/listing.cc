@@ -1,0 +1,231 @@
+#include "corpus/listing.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <sys/stat.h>
+#include <unicode/uchar.h>
+
+#include "base/utf8.h"
+#include "corpus/blocks.h"
+#include "intl/text.h"
+
+namespace gz {
+namespace {
+
+using corpus_detail::Block;
+using corpus_detail::BlockScanner;
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+// Longer lines are never tried as dates: keeps ICU off most titles.
+constexpr size_t kMaxDateLength = 64;
+// Short enough to be a date someone mistyped rather than a sentence.
+constexpr size_t kMaxMisspeltLength = 40;
+constexpr size_t kMaxQuoted = 40;
+
+enum class Kind { Date, NoSuchDate, Misspelt, Text };
+
+// Dates carry a full year (DateParser refuses two-digit ones), so text with
+// no run of four digits, in any script, never reaches ICU: most titles.
+bool has_year_digits(std::string_view s) {
+  int run = 0;
+  for (size_t i = 0; i < s.size();) {
+    bool digit;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      digit = s[i] >= '0' && s[i] <= '9';
+      ++i;
+    } else {
+      char32_t c;
+      i += utf8_decode(s.substr(i), &c);
+      digit = u_charDigitValue(UChar32(c)) >= 0;
+    }
+    run = digit ? run + 1 : 0;
+    if (run == 4) return true;
+  }
+  return false;
+}
+
+// A run of 4 ASCII digits (a year) and a run of 1 or 2 (a day), and no
+// sentence punctuation at the end: "2 Agust, 2021", "2021-8-02". Narrow on
+// purpose, so that short paragraphs like "Read the 2021 report." pass.
+bool misspelt_date_shape(std::string_view s) {
+  if (s.empty() || std::strchr(".!?:;", s.back())) return false;
+  bool year = false, day = false;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] < '0' || s[i] > '9') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+    year |= j - i == 4;
+    day |= j - i <= 2;
+    i = j;
+  }
+  return year && day;
+}
+
+// text for messages: at most kMaxQuoted code points, then "…".
+std::string quoted(std::string_view text) {
+  if (utf8_length(text) <= kMaxQuoted) return "'" + std::string(text) + "'";
+  size_t i = 0;
+  for (size_t cps = 0; cps < kMaxQuoted; ++cps) {
+    char32_t c;
+    i += utf8_decode(text.substr(i), &c);
+  }
+  std::string_view cut = text.substr(0, i);
+  while (!cut.empty() && cut.back() == ' ') cut.remove_suffix(1);
+  return "'" + std::string(cut) + "…'";
+}
+
+class ListingParser {
+ public:
+  ListingParser(std::string_view text, const std::string& file, const std::string& lang,
+                const intl::DateParser& dates)
+      : text_(text), file_(file), lang_(lang), dates_(dates) {}
+
+  std::vector<Bulletin> run();
+
+ private:
+  Kind classify(const Block& b, const std::string& text, Date* date) const;
+  bool starts_with_date(const Block& b) const;
+  [[noreturn]] void fail_at(const Block& b, std::string msg, std::string hint = {}) const {
+    fail({file_, b.line, b.col}, std::move(msg), std::move(hint));
+  }
+  std::string expected() const {
+    return "a date line like '" + dates_.example() + "' or '2021-08-02'";
+  }
+  // Reports a block that should have been a date and is not.
+  [[noreturn]] void fail_not_a_date(const Block& b, Kind k, const std::string& text) const;
+
+  std::string_view text_;
+  const std::string& file_;
+  const std::string& lang_;
+  const intl::DateParser& dates_;
+};
+
+Kind ListingParser::classify(const Block& b, const std::string& text, Date* date) const {
+  if (!b.single_line || text.size() > 4 * kMaxDateLength || !has_year_digits(text)) {
+    return Kind::Text;
+  }
+  const size_t length = utf8_length(text);
+  if (length > kMaxDateLength) return Kind::Text;
+  if (auto d = dates_.parse(text)) {
+    *date = *d;
+    return Kind::Date;
+  }
+  if (dates_.looks_like_date(text)) return Kind::NoSuchDate;
+  if (length <= kMaxMisspeltLength && misspelt_date_shape(text)) return Kind::Misspelt;
+  return Kind::Text;
+}
+
+// A date line with the title right under it, no blank line between.
+bool ListingParser::starts_with_date(const Block& b) const {
+  if (b.single_line || b.first_line.size() > 4 * kMaxDateLength || !has_year_digits(b.first_line)) {
+    return false;
+  }
+  std::string line = intl::normalize_text(b.first_line);
+  return utf8_length(line) <= kMaxDateLength && dates_.parse(line).has_value();
+}
+
+void ListingParser::fail_not_a_date(const Block& b, Kind k, const std::string& text) const {
+  switch (k) {
+    case Kind::NoSuchDate:
+      fail_at(b, "no such date " + quoted(text));
+    case Kind::Misspelt:
+      fail_at(b, "cannot read date " + quoted(text) + " as " + lang_, "expected " + expected());
+    default:
+      fail_at(b, "expected " + expected() + ", found " + quoted(text));
+  }
+}
+
+std::vector<Bulletin> ListingParser::run() {
+  std::vector<Bulletin> out;
+  bool need_title = false;
+  Block b;
+  BlockScanner blocks(text_);
+  while (blocks.next(&b)) {
+    // Multi-line blocks join with spaces: normalize_text folds the line ends.
+    std::string text = intl::normalize_text(b.text);
+    if (text.empty()) continue;  // e.g. only no-break spaces
+    if (starts_with_date(b)) fail_at(b, "expected a blank line after the date line");
+    Date date;
+    const Kind kind = classify(b, text, &date);
+    if (out.empty() && kind != Kind::Date) fail_not_a_date(b, kind, text);
+    if (need_title) {
+      if (kind == Kind::Date) {
+        const Location& at = out.back().origin;
+        fail(at, "date line with no title after it");
+      }
+      // A short title may look like a mistyped date; only a date shape with
+      // an impossible day is surely a mistake.
+      if (kind == Kind::NoSuchDate) fail_not_a_date(b, kind, text);
+      out.back().title = std::move(text);
+      need_title = false;
+      continue;
+    }
+    switch (kind) {
+      case Kind::Date:
+        out.push_back({date, {}, {}, lang_, {}, {file_, b.line, b.col}});
+        need_title = true;
+        break;
+      case Kind::Text:
+        out.back().paragraphs.push_back(std::move(text));
+        break;
+      default:
+        fail_not_a_date(b, kind, text);
+    }
+  }
+  if (out.empty()) fail({file_, 1, 1}, "listing has no bulletins");
+  if (need_title) fail(out.back().origin, "date line with no title after it");
+  return out;
+}
+
+// Offset of the first byte that is not UTF-8 text or is NUL, or npos.
+size_t first_bad_byte(std::string_view text) {
+  size_t bad = utf8_first_invalid(text);
+  const void* nul = std::memchr(text.data(), '\0', std::min(bad, text.size()));
+  return nul ? size_t(static_cast<const char*>(nul) - text.data()) : bad;
+}
+
+}  // namespace
+
+std::vector<Bulletin> parse_listing(std::string_view text, const std::string& file,
+                                    const std::string& lang, const intl::DateParser& dates) {
+  // Byte offsets in messages count from the start of the file, BOM included;
+  // lines and columns are what an editor shows, which hides the BOM.
+  const size_t skipped = text.starts_with(kBom) ? kBom.size() : 0;
+  text.remove_prefix(skipped);
+  if (size_t bad = first_bad_byte(text); bad != std::string_view::npos) {
+    auto [line, col] = corpus_detail::line_col(text, bad);
+    const char* what = text[bad] == '\0' ? "NUL byte" : "invalid UTF-8";
+    fail({file, line, col}, std::string(what) + " at byte offset " + std::to_string(bad + skipped));
+  }
+  return ListingParser(text, file, lang, dates).run();
+}
+
+std::vector<Bulletin> read_listing(const std::string& path, const std::string& lang,
+                                   const intl::DateParser& dates) {
+  std::string text;
+  int err = 0;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    // One allocation for the whole file: listings run to megabytes.
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) text.reserve(size_t(st.st_size));
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    if (std::ferror(f)) err = errno;  // e.g. EISDIR: fopen accepts a folder
+    std::fclose(f);
+  } else {
+    err = errno;
+  }
+  if (err) {
+    fail({path, 0, 0}, "cannot read listing: " + std::string(std::strerror(err)), {}, kExitRuntime);
+  }
+  return parse_listing(text, path, lang, dates);
+}
+
+}  // namespace gz
