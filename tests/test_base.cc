@@ -35,8 +35,10 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(diagnostics)
 
 BOOST_AUTO_TEST_CASE(formats_position_and_hint) {
-  Diagnostic d{Severity::Error, {"spec.toml", 3, 7}, "unknown key 'perod'", "did you mean 'period'?"};
-  BOOST_TEST(format_diagnostic(d) == "spec.toml:3:7: error: unknown key 'perod'; did you mean 'period'?");
+  Diagnostic d{
+      Severity::Error, {"spec.toml", 3, 7}, "unknown key 'perod'", "did you mean 'period'?"};
+  BOOST_TEST(format_diagnostic(d) ==
+             "spec.toml:3:7: error: unknown key 'perod'; did you mean 'period'?");
   Diagnostic w{Severity::Warning, {"x.txt", 0, 0}, "empty", ""};
   BOOST_TEST(format_diagnostic(w) == "x.txt: warning: empty");
 }
@@ -59,6 +61,20 @@ BOOST_AUTO_TEST_CASE(finds_first_invalid_byte) {
   BOOST_TEST(utf8_first_invalid("x\xED\xA0\x80") == 1u);     // surrogate
   BOOST_TEST(utf8_first_invalid("\xF4\x90\x80\x80") == 0u);  // > U+10FFFF
   BOOST_TEST(utf8_length("Panamá") == 6u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(suggestions)
+
+BOOST_AUTO_TEST_CASE(swaps_and_prefixes_are_close) {
+  BOOST_TEST(edit_distance("titel", "title", 3) == 1);
+  BOOST_TEST(edit_distance("biuld", "build", 3) == 1);
+  BOOST_TEST(edit_distance("abc", "abcdefgh", 2) == 3);
+  BOOST_TEST(did_you_mean("biuld", {"build", "list", "check"}) == "did you mean 'build'?");
+  BOOST_TEST(did_you_mean("--output", {"--output-dir", "--as-of"}) ==
+             "did you mean '--output-dir'?");
+  BOOST_TEST(did_you_mean("--out", {"--output-dir", "--outline"}) == "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

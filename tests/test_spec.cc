@@ -160,7 +160,7 @@ pth = "x.pdf"
 )";
   BOOST_TEST(errors_of(text) ==
                  (Lines{
-                     "t.toml:1:1: error: unknown key 'titel'",
+                     "t.toml:1:1: error: unknown key 'titel'; did you mean 'title'?",
                      "t.toml:5:1: error: unknown key 'langg' in [[sources]]; did you mean 'lang'?",
                      "t.toml:9:1: error: unknown key 'perod' in [select]; did you mean 'period'?",
                      "t.toml:10:1: error: unknown key 'shoes' in [select]",

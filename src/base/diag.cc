@@ -41,9 +41,15 @@ std::string format_diagnostic(const Diagnostic& d) {
     out += ": ";
   }
   switch (d.severity) {
-    case Severity::Error: out += "error: "; break;
-    case Severity::Warning: out += "warning: "; break;
-    case Severity::Note: out += "note: "; break;
+    case Severity::Error:
+      out += "error: ";
+      break;
+    case Severity::Warning:
+      out += "warning: ";
+      break;
+    case Severity::Note:
+      out += "note: ";
+      break;
   }
   out += d.message;
   if (!d.hint.empty()) out += "; " + d.hint;
@@ -78,23 +84,28 @@ std::string render_diagnostic(const Diagnostic& d) {
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 
 int edit_distance(std::string_view a, std::string_view b, int max) {
+  // Optimal string alignment: Levenshtein plus swaps of two neighbours
+  // ("titel" -> "title" is one edit), case-insensitive.
   if (int(a.size()) - int(b.size()) > max || int(b.size()) - int(a.size()) > max) return max + 1;
-  std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = int(j);
+  const size_t w = b.size() + 1;
+  std::vector<int> prev2(w), prev(w), row(w);
+  for (size_t j = 0; j < w; ++j) prev[j] = int(j);
   for (size_t i = 1; i <= a.size(); ++i) {
-    int diag = row[0];
     row[0] = int(i);
     int best = row[0];
-    for (size_t j = 1; j <= b.size(); ++j) {
-      int up = row[j];
+    for (size_t j = 1; j < w; ++j) {
       int cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
-      diag = up;
+      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+          lower(a[i - 2]) == lower(b[j - 1]))
+        row[j] = std::min(row[j], prev2[j - 2] + 1);
       best = std::min(best, row[j]);
     }
     if (best > max) return max + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, row);
   }
-  return row[b.size()];
+  return prev[b.size()];
 }
 
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
@@ -107,6 +118,15 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
     if (d < best_d) {
       best_d = d;
       best = &c;
+    }
+  }
+  // A cut-short name ("--output" for "--output-dir") is close too.
+  if (!best && name.size() >= 4) {
+    for (const auto& c : candidates) {
+      if (c.size() > name.size() && edit_distance(name, c.substr(0, name.size()), 0) == 0) {
+        if (best) return "";  // ambiguous
+        best = &c;
+      }
     }
   }
   return best ? "did you mean '" + *best + "'?" : std::string();

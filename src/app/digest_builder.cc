@@ -1,0 +1,96 @@
+#include "app/digest_builder.h"
+
+#include <algorithm>
+#include <map>
+
+#include "geo/geo.h"
+#include "intl/locale.h"
+
+namespace gz {
+namespace {
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+// "ZZ" is ICU's "Unknown Region": the group of bulletins that name no
+// country, named in the report locale for free.
+constexpr const char* kNoCountry = "ZZ";
+
+}  // namespace
+
+Digest build_digest(const Spec& spec, const Selection& sel, const Period& period,
+                    const std::vector<const Bulletin*>& selected, const intl::Formatter& fmt) {
+  const std::string& locale = fmt.locale();
+  intl::Collator collator(locale);
+  std::map<std::string, std::string> names;  // code -> name in the report locale
+  auto name_of = [&](const std::string& code) -> const std::string& {
+    auto it = names.find(code);
+    if (it == names.end()) it = names.emplace(code, geo::display_name(code, locale)).first;
+    return it->second;
+  };
+
+  std::map<std::string, std::vector<const Bulletin*>> by_country;
+  for (const Bulletin* b : selected) {
+    bool placed = false;
+    for (const auto& c : b->countries) {
+      if (sel.all_countries || sel.countries.count(c)) {
+        by_country[c].push_back(b);
+        placed = true;
+      }
+    }
+    if (!placed) by_country[kNoCountry].push_back(b);
+  }
+
+  Digest d;
+  d.title = spec.title;
+  d.period_text = fmt.period(period);
+  d.regions_text =
+      sel.all_countries ? geo::display_name("001", locale) : join(sel.region_names, ", ");
+  d.count_text = fmt.message("bulletins", {{"count", int64_t(selected.size())}});
+  d.contents_text = fmt.message("contents");
+  d.empty_text = fmt.message("no_bulletins");
+  d.paper = spec.paper;
+  d.rtl = intl::is_rtl_locale(locale);
+  d.creator = std::string("Gazette ") + GAZETTE_VERSION;
+  d.subject = d.period_text + " — " + d.regions_text;
+  d.footer = [&fmt](int page, int pages) {
+    return fmt.message("page_of", {{"page", page}, {"pages", pages}});
+  };
+
+  std::vector<std::string> codes;
+  for (const auto& [code, list] : by_country) codes.push_back(code);
+  std::stable_sort(codes.begin(), codes.end(), [&](const std::string& a, const std::string& b) {
+    if ((a == kNoCountry) != (b == kNoCountry)) return b == kNoCountry;  // "unknown" last
+    return collator.less(name_of(a), name_of(b));
+  });
+  std::vector<std::string> keyword_names;
+  for (const auto& code : codes) {
+    auto list = by_country[code];
+    std::stable_sort(list.begin(), list.end(), [&](const Bulletin* a, const Bulletin* b) {
+      if (a->date != b->date) return a->date > b->date;
+      return collator.less(a->title, b->title);
+    });
+    DigestGroup g;
+    g.name = name_of(code);
+    if (code != kNoCountry) keyword_names.push_back(g.name);
+    for (const Bulletin* b : list) {
+      DigestItem item;
+      item.title = b->title;
+      item.date_text = fmt.date(b->date);
+      std::vector<std::string> cn;
+      for (const auto& c : b->countries) cn.push_back(name_of(c));
+      std::sort(cn.begin(), cn.end(), [&](auto& x, auto& y) { return collator.less(x, y); });
+      item.countries_text = join(cn, ", ");
+      item.paragraphs = b->paragraphs;
+      g.items.push_back(std::move(item));
+    }
+    d.groups.push_back(std::move(g));
+  }
+  d.keywords = join(keyword_names, ", ");
+  return d;
+}
+
+}  // namespace gz

@@ -1,0 +1,20 @@
+// Turns selected bulletins into the words of a digest, in the report locale.
+#pragma once
+
+#include <vector>
+
+#include "corpus/bulletin.h"
+#include "intl/format.h"
+#include "layout/digest.h"
+#include "select/resolve.h"
+
+namespace gz {
+
+// Groups by country (a bulletin naming several selected countries appears
+// under each), groups sorted by name with the report locale's collator,
+// newest bulletin first within a group. The digest's footer refers to fmt,
+// which must outlive it.
+Digest build_digest(const Spec& spec, const Selection& sel, const Period& period,
+                    const std::vector<const Bulletin*>& selected, const intl::Formatter& fmt);
+
+}  // namespace gz

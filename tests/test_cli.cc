@@ -1,0 +1,237 @@
+// End to end: the real gazette binary on the seed listing and small specs,
+// its PDFs read back with qpdf and poppler.
+#include <boost/test/unit_test.hpp>
+
+#include "support.h"
+
+using namespace gz::test;
+
+namespace {
+
+const std::string kGazette = GAZETTE_BINARY;
+const std::string kSeed = std::string(GAZETTE_SOURCE_DIR) + "/examples/rosanjose-2021-07.txt";
+
+// A spec over the seed listing, with [select] and extra top-level lines.
+std::string spec_text(const std::string& select, const std::string& top = "",
+                      const std::string& rest = "") {
+  return "title = \"Central America — Monthly Digest\"\n" + top + "\n[[sources]]\npath = \"" +
+         kSeed + "\"\nlang = \"en\"\n\n[select]\n" + select + "\n" + rest;
+}
+
+Result gazette(const std::string& args) {
+  return run("env -u SOURCE_DATE_EPOCH LC_ALL=C.UTF-8 " + kGazette + " " + args);
+}
+
+std::string pdftotext(const std::string& pdf) {
+  Result r = run("pdftotext -enc UTF-8 " + shell_quote(pdf) + " -");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  return squash(r.out);
+}
+
+const char* kJuly013 =
+    "2021-07-09\tMX\ten\tForum on Migration Policy Outlines the Challenges and Needs of "
+    "Southern Mexico for 2020-2024\n"
+    "2021-07-15\tCR\ten\tCosta Rica: IOM and the Municipality of Mora Inaugurate Municipal "
+    "Center for Migrants\n"
+    "2021-07-16\tPA\ten\tInformation sessions on the protection of migrants with a human "
+    "rights focus are held in Panama\n"
+    "2021-07-23\tGT,HN,SV\ten\tCentral American Countries Trained their Cross-border and "
+    "Local Networks on Border Management and Health\n"
+    "2021-07-26\tSV\ten\tIOM Presented Standard Operating Procedures for the Care and "
+    "Assistance of Mixed Migratory Flows at Land Borders in El Salvador\n"
+    "2021-07-29\tPA\ten\tIOM Strengthens Migrant Reception Station Management Capacities in "
+    "Panama\n"
+    "2021-07-30\tHN\ten\tIOM Builds Synergies within Local Migration Networks in Honduras\n";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli)
+
+BOOST_AUTO_TEST_CASE(list_selects_the_seven_central_american_july_bulletins) {
+  TempDir dir;
+  write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
+  Result r = gazette("list " + shell_quote(dir / "s.toml"));
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(r.err == "");
+  BOOST_TEST(r.out == kJuly013);
+}
+
+BOOST_AUTO_TEST_CASE(the_pdf_holds_the_same_seven_bulletins) {
+  TempDir dir;
+  write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
+  Result r =
+      gazette("build " + shell_quote(dir / "s.toml") + " --output-dir " + shell_quote(dir / "out"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.out == "");
+  std::string pdf = dir / "out/Central-America-2021-07.pdf";
+  BOOST_TEST(run("qpdf --check " + shell_quote(pdf)).code == 0);
+  std::string text = pdftotext(pdf);
+  std::istringstream lines(kJuly013);
+  for (std::string line; std::getline(lines, line);) {
+    std::string title = line.substr(line.rfind('\t') + 1);
+    BOOST_TEST(text.find(title) != std::string::npos, "missing: " << title);
+  }
+  BOOST_TEST(text.find("Guyana concludes") == std::string::npos);
+  BOOST_TEST(text.find("Mexico Concludes Specialized Course") == std::string::npos);
+  BOOST_TEST(text.find("Trafficking in Persons") == std::string::npos);
+  // The cover: title, period, region, count; the footer.
+  BOOST_TEST(text.starts_with("Central America — Monthly Digest July 2021"), text.substr(0, 200));
+  BOOST_TEST(text.find("Central America") != std::string::npos);
+  BOOST_TEST(text.find("7 bulletins") != std::string::npos);
+  BOOST_TEST(text.find("Page 1 of ") != std::string::npos);
+  // Groups in English collation order: Costa Rica, El Salvador, Guatemala, Honduras...
+  auto at = [&](const char* s) { return text.find(s, text.find("Contents")); };
+  BOOST_TEST(at("Costa Rica") < at("El Salvador"));
+  BOOST_TEST(at("El Salvador") < at("Guatemala"));
+  BOOST_TEST(at("Honduras") < at("Mexico"));
+  BOOST_TEST(at("Mexico") < at("Panama"));
+}
+
+BOOST_AUTO_TEST_CASE(the_pdf_embeds_the_bundled_fonts) {
+  TempDir dir;
+  write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
+  BOOST_TEST_REQUIRE(
+      gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir.path().string()))
+          .code == 0);
+  Result fonts = run("pdffonts " + shell_quote(dir / "Central-America-2021-07.pdf"));
+  BOOST_TEST(fonts.code == 0);
+  BOOST_TEST(fonts.out.find("NotoSans") != std::string::npos, fonts.out);
+  std::istringstream lines(fonts.out);
+  std::string line;
+  std::getline(lines, line);
+  std::getline(lines, line);  // header and rule
+  int count = 0;
+  while (std::getline(lines, line)) {
+    ++count;
+    BOOST_TEST(line.find(" yes ") != std::string::npos, "not embedded: " << line);
+  }
+  BOOST_TEST(count >= 2);
+}
+
+BOOST_AUTO_TEST_CASE(spanish_report_words_come_from_icu) {
+  TempDir dir;
+  write_file(dir / "s.toml",
+             spec_text("period = \"2021-07\"\nregions = [\"Centroamérica\"]", "locale = \"es\"\n"));
+  Result r = gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  std::string text = pdftotext(dir / "out/Centroamérica-2021-07.pdf");
+  BOOST_TEST(text.find("julio de 2021") != std::string::npos, text.substr(0, 300));
+  BOOST_TEST(text.find("Centroamérica") != std::string::npos);
+  BOOST_TEST(text.find("Panamá") != std::string::npos);
+  BOOST_TEST(text.find("7 boletines") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(two_builds_are_byte_identical) {
+  TempDir dir;
+  write_file(dir / "s.toml",
+             spec_text("period = \"last-month\"\nregions = [\"013\"]\ncountries = [\"GY\"]"));
+  std::string args = "build " + shell_quote(dir / "s.toml") + " --as-of 2021-08-10 -o ";
+  BOOST_TEST_REQUIRE(gazette(args + shell_quote(dir / "a")).code == 0);
+  BOOST_TEST_REQUIRE(gazette(args + shell_quote(dir / "b")).code == 0);
+  std::string name = "/Central-America+Guyana-2021-07.pdf";
+  std::string a = read_file(dir / ("a" + name)), b = read_file(dir / ("b" + name));
+  BOOST_TEST(!a.empty());
+  BOOST_TEST((a == b));
+  BOOST_TEST(pdftotext(dir / ("a" + name)).find("8 bulletins") != std::string::npos);
+  // SOURCE_DATE_EPOCH sets CreationDate, and only it changes.
+  Result r = run("SOURCE_DATE_EPOCH=1628000000 " + kGazette + " " + args + shell_quote(dir / "c"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  Result info = run("pdfinfo -isodates " + shell_quote(dir / ("c" + name)));
+  BOOST_TEST(info.out.find("2021-08-03T14:13:20") != std::string::npos, info.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_period_without_bulletins_says_so) {
+  TempDir dir;
+  write_file(dir / "s.toml", spec_text("period = \"2020-01\"\nregions = [\"013\"]"));
+  Result list = gazette("list " + shell_quote(dir / "s.toml"));
+  BOOST_TEST(list.code == 0);
+  BOOST_TEST(list.out == "");
+  Result r = gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  std::string pdf = dir / "out/Central-America-2020-01.pdf";
+  BOOST_TEST(run("qpdf --check " + shell_quote(pdf)).code == 0);
+  std::string text = pdftotext(pdf);
+  BOOST_TEST(text.find("No bulletins in this period.") != std::string::npos, text);
+  BOOST_TEST(text.find("0 bulletins") != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_spec_is_reported_at_its_position_and_writes_nothing) {
+  TempDir dir;
+  write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"Central Amrica\"]"));
+  Result r = gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"));
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) == dir / "s.toml" +
+                                      ":9:12: error: unknown region 'Central Amrica'; "
+                                      "did you mean 'Central America'?");
+  BOOST_TEST(!std::filesystem::exists(dir / "out"));
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_listing_keeps_the_earlier_pdf) {
+  TempDir dir;
+  std::string listing = dir / "l.txt";
+  write_file(listing, "2 July, 2021\n\nNews from Panama\n\nBody.\n");
+  std::string spec =
+      "title = \"T\"\n[[sources]]\npath = \"l.txt\"\nlang = \"en\"\n"
+      "[select]\nperiod = \"2021-07\"\n[output]\npath = \"d.pdf\"\n";
+  write_file(dir / "s.toml", spec);
+  std::string cmd = "build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out");
+  BOOST_TEST_REQUIRE(gazette(cmd).code == 0);
+  std::string before = read_file(dir / "out/d.pdf");
+  BOOST_TEST(!before.empty());
+  write_file(listing, "2 July, 2021\n\nNews from Panama\n\n31 February, 2021\n\nX\n");
+  Result r = gazette(cmd);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) == listing + ":5:1: error: no such date '31 February, 2021'");
+  BOOST_TEST((read_file(dir / "out/d.pdf") == before));
+  // No temporary file left behind either.
+  int files = 0;
+  for (auto& e : std::filesystem::directory_iterator(dir / "out"))
+    files += bool(e.is_regular_file());
+  BOOST_TEST(files == 1);
+}
+
+BOOST_AUTO_TEST_CASE(an_output_path_outside_the_output_dir_is_refused) {
+  TempDir dir;
+  write_file(dir / "s.toml",
+             spec_text("period = \"2021-07\"", "", "[output]\npath = \"../x.pdf\"\n"));
+  Result r = gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"));
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) ==
+             dir / "s.toml" + ":10:8: error: output path '../x.pdf' leaves the output folder");
+  BOOST_TEST(!std::filesystem::exists(dir / "x.pdf"));
+}
+
+BOOST_AUTO_TEST_CASE(check_reads_everything_and_writes_nothing) {
+  TempDir dir;
+  write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
+  Result r = run("cd " + shell_quote(dir.path().string()) + " && " + kGazette + " check s.toml");
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(r.out == "");
+  BOOST_TEST(r.err == "");
+  BOOST_TEST(std::distance(std::filesystem::directory_iterator(dir.path()),
+                           std::filesystem::directory_iterator()) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors) {
+  Result r = gazette("biuld x.toml");
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) == "gazette: error: unknown command 'biuld'; did you mean 'build'?");
+  r = gazette("build --as-of 2021-02-30 x.toml");
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) ==
+             "gazette: error: --as-of: '2021-02-30' is not a valid date (YYYY-MM-DD)");
+  r = gazette("build --output x.toml");
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) ==
+             "gazette: error: unknown option '--output'; did you mean '--output-dir'?");
+  r = gazette("list");
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) == "gazette: error: 'list' needs at least one spec file");
+  r = gazette("list /nonexistent/spec.toml");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(first_line(r.err).starts_with("/nonexistent/spec.toml: error: cannot read spec"));
+  BOOST_TEST(gazette("--version").out == "gazette 0.1.0\n");
+  BOOST_TEST(gazette("--help").out.find("usage: gazette") == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
