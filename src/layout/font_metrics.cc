@@ -30,7 +30,7 @@ int64_t FontMetrics::units(std::string_view s) const {
     }
     char32_t c;
     p += utf8_decode(std::string_view(p, end - p), &c);
-    sum += advance(c);
+    sum += drawn_advance(c);
   }
   return sum;
 }
@@ -56,32 +56,57 @@ uint16_t to_pdf_units(FT_Fixed advance, unsigned units_per_em) {
   return static_cast<uint16_t>(static_cast<unsigned>(advance) * 1000u / units_per_em);
 }
 
-}  // namespace
-
-FontMetrics load_font_metrics(const std::string& path) {
+// Opens path with FreeType and checks what libharu needs; f owns the face.
+void open_checked(const std::string& path, FtLibrary& ft, FtFace& f) {
   // FreeType reports a missing file as a generic resource error: ask the OS
   // first, for a message that says why.
   if (!std::ifstream(path, std::ios::binary)) {
     fail_runtime(path, std::string("cannot open font file: ") + std::strerror(errno));
   }
-  FtLibrary ft;
   if (FT_Init_FreeType(&ft.lib)) fail_runtime(path, "cannot initialise FreeType");
-  FtFace f;
   if (FT_New_Face(ft.lib, path.c_str(), 0, &f.face)) {
     fail_runtime(path, "not a font file FreeType can read");
   }
   FT_Face face = f.face;
-  FT_ULong glyf_len = 0;
-  if (!FT_IS_SFNT(face) || face->units_per_EM == 0 ||
-      FT_Load_Sfnt_Table(face, TTAG_glyf, 0, nullptr, &glyf_len) != 0) {
-    // libharu 2.3.0 embeds TrueType outlines only (FINDINGS.md).
-    fail_runtime(path,
-                 "not a TrueType font with glyf outlines (CFF/OpenType fonts are not supported)");
+  if (!FT_IS_SFNT(face) || face->units_per_EM == 0) {
+    fail_runtime(path, "not a TrueType font");
+  }
+  // The tables libharu 2.3.0 requires (hpdf_fontdef_tt.c, REQUIRED_TAGS);
+  // reading each whole also proves it lies inside the file.
+  static const char* const kRequired[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+                                          "hmtx", "loca", "maxp", "name", "post", "prep"};
+  std::vector<FT_Byte> buffer;
+  for (const char* tag : kRequired) {
+    FT_ULong t = FT_MAKE_TAG(tag[0], tag[1], tag[2], tag[3]);
+    FT_ULong len = 0;
+    if (FT_Load_Sfnt_Table(face, t, 0, nullptr, &len) != 0) {
+      fail_runtime(path, std::string("not a TrueType font libharu can embed: no '") + tag +
+                             "' table" +
+                             (t == TTAG_glyf ? " (CFF/OpenType fonts are not supported)" : ""));
+    }
+    buffer.resize(len);
+    if (FT_Load_Sfnt_Table(face, t, 0, buffer.data(), &len) != 0) {
+      fail_runtime(path, std::string("damaged font: cannot read its '") + tag + "' table");
+    }
   }
   if (FT_Select_Charmap(face, FT_ENCODING_UNICODE)) {
     fail_runtime(path, "font has no Unicode character map");
   }
+}
 
+}  // namespace
+
+void check_embeddable_font(const std::string& path) {
+  FtLibrary ft;
+  FtFace f;
+  open_checked(path, ft, f);
+}
+
+FontMetrics load_font_metrics(const std::string& path) {
+  FtLibrary ft;
+  FtFace f;
+  open_checked(path, ft, f);
+  FT_Face face = f.face;
   const unsigned upem = face->units_per_EM;
   std::vector<FT_Fixed> adv(face->num_glyphs);
   if (FT_Get_Advances(face, 0, face->num_glyphs, FT_LOAD_NO_SCALE, adv.data())) {

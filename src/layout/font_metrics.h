@@ -25,8 +25,12 @@ class FontMetrics {
     if (c < 0x10000) return (bmp_covered_[c >> 6] >> (c & 63)) & 1;
     return astral_width_.count(c) != 0;
   }
-  // Sum of advances of valid UTF-8 text, in 1/1000 em. Integer, so line
-  // widths are exact and independent of the order of additions.
+  // The advance of c as the PDF writer draws it: libharu 2.3.0 addresses
+  // code points with 16 bits, so the writer draws U+FFFD for those beyond
+  // the BMP (see pdf_writer.cc).
+  int drawn_advance(char32_t c) const { return bmp_width_[c < 0x10000 ? c : 0xFFFD]; }
+  // Sum of drawn advances of valid UTF-8 text, in 1/1000 em. Integer, so
+  // line widths are exact and independent of the order of additions.
   int64_t units(std::string_view utf8) const;
 
   int ascender() const { return ascender_; }    // 1/1000 em, > 0
@@ -45,8 +49,14 @@ class FontMetrics {
 };
 
 // Reads a TrueType font with FreeType. Throws Failure (exit 1) naming the file
-// when it cannot be read or is not a scalable font.
+// when it cannot be read or is not a font libharu can embed.
 FontMetrics load_font_metrics(const std::string& path);
+
+// Checks with FreeType that path is a TrueType font with every table libharu
+// 2.3.0 reads, all readable. libharu crashes on some malformed files instead
+// of reporting an error, so the PDF writer calls this before handing it a
+// file. Throws Failure (exit 1) naming the file.
+void check_embeddable_font(const std::string& path);
 
 // Font ids used by layout runs and the PDF writer.
 enum FontId : uint8_t { kRegular = 0, kBold = 1, kItalic = 2 };

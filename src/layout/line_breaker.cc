@@ -81,7 +81,7 @@ void LineBreaker::collect(std::string_view text, const FontMetrics& metrics) {
         continue;
       }
       leading = false;
-      units += metrics.advance(c);
+      units += metrics.drawn_advance(c);
       if (!space) {
         seg.content_end = p;
         seg.content_units = units;
