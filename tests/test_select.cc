@@ -107,3 +107,96 @@ BOOST_AUTO_TEST_CASE(filters_by_period_country_and_language) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#include "spec/spec.h"
+
+namespace {
+
+struct Resolved {
+  Selection sel;
+  std::vector<std::string> errors;
+};
+
+// Parses a spec's [select] and [regions] (after a fixed preamble) and
+// resolves it; errors as printed.
+Resolved resolve_text(const std::string& select, const std::string& rest = "",
+                      const std::string& top = "") {
+  std::string text = "title = \"T\"\n" + top +
+                     "[[sources]]\npath = \"l.txt\"\nlang = \"en\"\n[select]\n" + select + "\n" +
+                     rest;
+  Diagnostics diags;
+  Spec spec = parse_spec(text, "s.toml", diags);
+  if (diags.has_errors()) BOOST_FAIL(format_diagnostic(diags.items().front()));
+  Resolved r;
+  check_locale_and_zone(spec, diags);
+  r.sel = resolve_selection(spec, diags);
+  for (const auto& d : diags.items()) r.errors.push_back(format_diagnostic(d));
+  return r;
+}
+
+using Codes = std::set<std::string>;
+using Lines = std::vector<std::string>;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(resolution)
+
+BOOST_AUTO_TEST_CASE(m49_codes_and_names_in_several_languages) {
+  Codes central{"BZ", "CR", "GT", "HN", "MX", "NI", "PA", "SV"};
+  for (const char* name : {"\"013\"", "\"Central America\"", "\"Centroamérica\"",
+                           "\"central america\"", "\"Amérique centrale\""}) {
+    Resolved r = resolve_text(std::string("period = \"2021-07\"\nregions = [") + name + "]");
+    BOOST_TEST(r.errors == Lines{}, name);
+    BOOST_TEST(r.sel.countries == central, name);
+    BOOST_TEST(!r.sel.all_countries);
+  }
+  Resolved r =
+      resolve_text("period = \"2021-07\"\nregions = [\"013\"]\ncountries = [\"GY\", \"Panamá\"]");
+  BOOST_TEST(r.sel.countries.count("GY") == 1u);
+  BOOST_TEST(r.sel.countries.size() == 9u);
+  BOOST_TEST((r.sel.region_names == Lines{"Central America", "Guyana", "Panama"}));
+  BOOST_TEST(r.sel.region_slug == "Central-America+Guyana+Panama");
+}
+
+BOOST_AUTO_TEST_CASE(region_names_follow_the_report_locale) {
+  Resolved r = resolve_text("period = \"2021-07\"\nregions = [\"013\"]", "", "locale = \"es\"\n");
+  BOOST_TEST((r.sel.region_names == Lines{"Centroamérica"}));
+  BOOST_TEST(r.sel.region_slug == "Centroamérica");
+}
+
+BOOST_AUTO_TEST_CASE(spec_regions_nest) {
+  Resolved r = resolve_text("period = \"2021-07\"\nregions = [\"IOM San José\"]",
+                            "[regions]\n\"IOM San José\" = [\"Mesoamerica\", \"029\", \"GY\"]\n"
+                            "Mesoamerica = [\"013\", \"Cuba\"]\n");
+  BOOST_TEST(r.errors == Lines{});
+  for (const char* c : {"MX", "PA", "GY", "CU", "JM", "HT"})
+    BOOST_TEST(r.sel.countries.count(c) == 1u, c);
+  BOOST_TEST(r.sel.countries.count("CO") == 0u);
+  BOOST_TEST((r.sel.region_names == Lines{"IOM San José"}));
+}
+
+BOOST_AUTO_TEST_CASE(every_name_error_at_its_position) {
+  Resolved r = resolve_text(
+      "period = \"2021-13\"\nregions = [\"013\", \"Central Amrica\", \"A\"]\n"
+      "countries = [\"Panamma\", \"Caribbean\"]\nlanguages = [\"english\"]",
+      "[regions]\nA = [\"B\"]\nB = [\"013\", \"A\"]\n",
+      "locale = \"esp\"\ntime_zone = \"America/Costa_Rca\"\n");
+  for (auto& e : r.errors) BOOST_TEST_MESSAGE(e);
+  BOOST_TEST(
+      r.errors == (Lines{
+                      "s.toml:2:10: error: unknown locale 'esp'; did you mean 'es'?",
+                      "s.toml:3:13: error: unknown time zone 'America/Costa_Rca'; did you mean "
+                      "'America/Costa_Rica'?",
+                      "s.toml:8:10: error: no month 13 in period '2021-13'",
+                      "s.toml:9:19: error: unknown region 'Central Amrica'; did you mean 'Central "
+                      "America'?",
+                      "s.toml:14:13: error: region 'A' contains itself ('A' -> 'B' -> 'A')",
+                      "s.toml:10:14: error: unknown country 'Panamma'; did you mean 'Panama'?",
+                      "s.toml:10:25: error: 'Caribbean' is a region, not a country; list it under "
+                      "'regions'",
+                      "s.toml:11:14: error: unknown language 'english'",
+                  }),
+      boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
