@@ -1,0 +1,110 @@
+// Micro-benchmarks of the hot paths (Google Benchmark). Not part of the
+// test suite: build target gazette_micro, run by bench/run.
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+#include "corpus/listing.h"
+#include "geo/geo.h"
+#include "intl/dates.h"
+#include "intl/text.h"
+#include "layout/layout.h"
+#include "pdf/pdf_writer.h"
+
+namespace {
+
+const char* kBody =
+    "Officials from institutions and organizations that make up the cross-border roundtables "
+    "and local networks on migration in El Salvador, Guatemala and Honduras participated in a "
+    "series of trainings on Border Management and Health. The topics addressed included the "
+    "identification and protection of vulnerable migrants in transit and the impact of the "
+    "pandemic on the mental health and psychosocial well-being of migrant populations.";
+
+void BM_DateParse(benchmark::State& state) {
+  gz::intl::DateParser en("en");
+  for (auto _ : state) benchmark::DoNotOptimize(en.parse("23 July, 2021"));
+}
+BENCHMARK(BM_DateParse);
+
+void BM_DateParseSpanish(benchmark::State& state) {
+  gz::intl::DateParser es("es");
+  for (auto _ : state) benchmark::DoNotOptimize(es.parse("23 de julio de 2021"));
+}
+BENCHMARK(BM_DateParseSpanish);
+
+void BM_NormalizeText(benchmark::State& state) {
+  std::string text = std::string(kBody) + "  \t " + kBody;
+  for (auto _ : state) benchmark::DoNotOptimize(gz::intl::normalize_text(text));
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text.size()));
+}
+BENCHMARK(BM_NormalizeText);
+
+void BM_TagBulletin(benchmark::State& state) {
+  gz::geo::CountryTagger tagger("en");
+  std::vector<std::string> body{kBody};
+  for (auto _ : state)
+    benchmark::DoNotOptimize(tagger.tag_bulletin("Central American Countries Trained", body));
+}
+BENCHMARK(BM_TagBulletin);
+
+std::string listing(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i)
+    s += std::to_string(1 + i % 28) + " July, 2021\n\nTitle of bulletin " + std::to_string(i) +
+         " in Panama\n\n" + kBody + "\n\n";
+  return s;
+}
+
+void BM_ParseListing(benchmark::State& state) {
+  gz::intl::DateParser en("en");
+  std::string text = listing(int(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(gz::parse_listing(text, "bench.txt", "en", en));
+  state.SetItemsProcessed(int64_t(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_ParseListing)->Arg(1000);
+
+gz::Digest digest(int n) {
+  gz::Digest d;
+  d.title = "Benchmark digest";
+  d.period_text = "July 2021";
+  d.regions_text = "Central America";
+  d.count_text = std::to_string(n) + " bulletins";
+  d.contents_text = "Contents";
+  d.footer = [](int p, int m) { return "Page " + std::to_string(p) + " of " + std::to_string(m); };
+  for (int g = 0; g < 10; ++g) {
+    gz::DigestGroup group;
+    group.name = "Country " + std::to_string(g);
+    for (int i = 0; i < n / 10; ++i)
+      group.items.push_back(
+          {"Title of bulletin " + std::to_string(i), "July 9, 2021", "Panama", {kBody}});
+    d.groups.push_back(std::move(group));
+  }
+  return d;
+}
+
+const gz::FontSet& fonts() {
+  static const gz::FontSet f = gz::load_noto_sans(GAZETTE_SOURCE_FONT_DIR);
+  return f;
+}
+
+// Line breaking and measuring of whole digests: layout has no libharu call.
+void BM_Layout(benchmark::State& state) {
+  gz::Digest d = digest(int(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(gz::layout_digest(d, fonts()));
+  state.SetItemsProcessed(int64_t(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_Layout)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// Page emission: libharu from laid-out pages to PDF bytes.
+void BM_WritePdf(benchmark::State& state) {
+  gz::Digest d = digest(int(state.range(0)));
+  gz::LaidOut laid = gz::layout_digest(d, fonts());
+  for (auto _ : state) benchmark::DoNotOptimize(gz::write_pdf(laid, d, fonts()));
+  state.counters["pages"] = double(laid.pages.size());
+}
+BENCHMARK(BM_WritePdf)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
