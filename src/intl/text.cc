@@ -49,6 +49,20 @@ std::string fold_spaces(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   int32_t len = static_cast<int32_t>(s.size());
   for (int32_t i = 0; i < len;) {
+    // ASCII fast path: most bulletin text is ASCII, and u_isUWhiteSpace
+    // costs a property lookup per character.
+    if (p[i] < 0x80) {
+      char c = char(p[i++]);
+      bool space = c == ' ' || (c >= '\t' && c <= '\r');  // as u_isUWhiteSpace
+      if (space) {
+        pending = true;
+        continue;
+      }
+      if (pending && !out.empty()) out += ' ';
+      pending = false;
+      out += c;
+      continue;
+    }
     int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, len, c);
