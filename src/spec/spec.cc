@@ -65,13 +65,18 @@ void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
   }
 }
 
-void read_select(const toml::table& t, Spec& spec, Diagnostics& diags) {
+void read_select(const toml::table& t, Spec& spec, bool overlay, Diagnostics& diags) {
   TableReader r(t, "[select]", spec.file, diags);
   r.reject_unknown_keys({"period", "regions", "countries", "languages"});
-  if (auto p = r.required_string("period")) spec.period = *p;
-  spec.regions = r.strings("regions");
-  spec.countries = r.strings("countries");
-  spec.languages = r.strings("languages");
+  // A variant's [select] overrides only the keys it writes.
+  if (overlay) {
+    if (auto p = r.string("period")) spec.period = *p;
+  } else if (auto p = r.required_string("period")) {
+    spec.period = *p;
+  }
+  if (!overlay || t.contains("regions")) spec.regions = r.strings("regions");
+  if (!overlay || t.contains("countries")) spec.countries = r.strings("countries");
+  if (!overlay || t.contains("languages")) spec.languages = r.strings("languages");
 }
 
 void read_custom_regions(const toml::table& t, Spec& spec, Diagnostics& diags) {
@@ -119,26 +124,123 @@ void read_layout(const toml::table& t, Spec& spec, Diagnostics& diags) {
 
 void read_output(const toml::table& t, Spec& spec, Diagnostics& diags) {
   TableReader r(t, "[output]", spec.file, diags);
-  r.reject_unknown_keys({"path"});
+  r.reject_unknown_keys({"path", "split_by", "on_empty"});
   if (auto p = r.string("path")) spec.output_path = *p;
+  if (t.contains("split_by")) {
+    spec.split_by.clear();
+    const std::vector<std::string> keys{"region", "country", "locale"};
+    for (const Spanned& k : r.strings("split_by")) {
+      if (std::find(keys.begin(), keys.end(), k.text) == keys.end()) {
+        std::string hint = did_you_mean(k.text, keys);
+        if (hint.empty()) hint = "expected 'region', 'country' or 'locale'";
+        diags.error(k.loc, "cannot split by '" + k.text + "'", std::move(hint));
+      } else if (std::any_of(spec.split_by.begin(), spec.split_by.end(),
+                             [&](const Spanned& s) { return s.text == k.text; })) {
+        diags.error(k.loc, "'" + k.text + "' is named twice in split_by");
+      } else {
+        spec.split_by.push_back(k);
+      }
+    }
+  }
+  if (auto e = r.string("on_empty")) {
+    if (e->text == "render") {
+      spec.on_empty = OnEmpty::Render;
+    } else if (e->text == "skip") {
+      spec.on_empty = OnEmpty::Skip;
+    } else if (e->text == "fail") {
+      spec.on_empty = OnEmpty::Fail;
+    } else {
+      std::string hint = did_you_mean(e->text, {"render", "skip", "fail"});
+      if (hint.empty()) hint = "expected 'render', 'skip' or 'fail'";
+      diags.error(e->loc, "unknown on_empty '" + e->text + "'", std::move(hint));
+    }
+  }
 }
 
-void read_spec(const toml::table& root, Spec& spec, Diagnostics& diags) {
-  TableReader r(root, "", spec.file, diags);
-  r.reject_unknown_keys(
-      {"title", "locale", "time_zone", "sources", "select", "regions", "layout", "output"});
+// `locale` is one locale, or several when the spec fans out by locale.
+void read_locale(const toml::table& root, TableReader& r, Spec& spec, Diagnostics& diags) {
+  const toml::node* n = root.get("locale");
+  if (!n) return;
+  if (!n->is_array()) {
+    if (auto s = r.string("locale")) {
+      spec.locale = *s;
+      spec.locales.clear();
+    }
+    return;
+  }
+  std::vector<Spanned> all = string_array(*n, "locale", spec.file, diags);
+  if (all.empty()) {
+    if (n->as_array()->empty()) diags.error(r.where(*n), "'locale' must name at least one locale");
+    return;
+  }
+  spec.locale = all.front();
+  spec.locales = std::move(all);
+}
+
+// Reads root: the spec's top level, or one [[variants]] table laid over a
+// copy of the spec (overlay), which changes only the keys it writes.
+void read_spec(const toml::table& root, Spec& spec, bool overlay, Diagnostics& diags) {
+  TableReader r(root, overlay ? "[[variants]]" : "", spec.file, diags);
+  std::vector<std::string> keys{"title",   "locale", "time_zone", "sources", "select",
+                                "regions", "layout", "output",    "email"};
+  keys.push_back(overlay ? "name" : "variants");
+  r.reject_unknown_keys(keys);
   if (auto s = r.string("title")) spec.title = s->text;
-  if (auto s = r.string("locale")) spec.locale = *s;
+  read_locale(root, r, spec, diags);
   if (auto s = r.string("time_zone")) spec.time_zone = *s;
-  read_sources(root, spec, diags);
-  if (!root.contains("select")) {
+  if (!overlay || root.contains("sources")) {
+    spec.sources.clear();
+    read_sources(root, spec, diags);
+  }
+  if (!overlay && !root.contains("select")) {
     diags.error({spec.file, 1, 1}, "missing required table [select]");
   } else if (const toml::table* t = r.table("select")) {
-    read_select(*t, spec, diags);
+    read_select(*t, spec, overlay, diags);
   }
   if (const toml::table* t = r.table("regions")) read_custom_regions(*t, spec, diags);
   if (const toml::table* t = r.table("layout")) read_layout(*t, spec, diags);
   if (const toml::table* t = r.table("output")) read_output(*t, spec, diags);
+  if (const toml::table* t = r.table("email")) spec_detail::read_email(*t, spec, diags);
+}
+
+// What only a whole spec or variant can tell.
+void check_complete(const Spec& spec, Location where, Diagnostics& diags) {
+  bool by_locale = std::any_of(spec.split_by.begin(), spec.split_by.end(),
+                               [](const Spanned& s) { return s.text == "locale"; });
+  if (spec.locales.size() > 1 && !by_locale)
+    diags.error(spec.locale.loc,
+                "'locale' names " + std::to_string(spec.locales.size()) +
+                    " locales but the output is not split by locale",
+                "add \"locale\" to [output] split_by");
+  if (spec.email) spec_detail::check_email(*spec.email, where, diags);
+}
+
+void read_variants(const toml::table& root, Spec& spec, Diagnostics& diags) {
+  const toml::node* n = root.get("variants");
+  if (!n) return;
+  const toml::array* a = n->as_array();
+  if (!a || !a->is_array_of_tables() || a->empty()) {
+    diags.error(location_of(n->source(), spec.file),
+                "'variants' must be an array of tables, not " + with_article(n->type()),
+                "write [[variants]], with double brackets, once per variant");
+    return;
+  }
+  const Spec base = spec;
+  for (size_t i = 0; i < a->size(); ++i) {
+    const toml::table& t = *(*a)[i].as_table();
+    Spec v = base;
+    v.variant = std::to_string(i + 1);
+    TableReader r(t, "[[variants]]", spec.file, diags);
+    if (auto name = r.string("name")) {
+      for (const Spec& other : spec.variants)
+        if (other.variant == name->text)
+          diags.error(name->loc, "two variants are named '" + name->text + "'");
+      v.variant = name->text;
+    }
+    read_spec(t, v, true, diags);
+    check_complete(v, r.where(), diags);
+    spec.variants.push_back(std::move(v));
+  }
 }
 
 }  // namespace
@@ -160,7 +262,11 @@ Spec parse_spec(std::string_view toml_text, const std::string& file, Diagnostics
   Spec spec;
   spec.file = file;
   Diagnostics found;
-  read_spec(root, spec, found);
+  spec.source_text = std::string(toml_text);
+  read_spec(root, spec, false, found);
+  read_variants(root, spec, found);
+  if (spec.variants.empty())
+    check_complete(spec, spec.email ? spec.email->loc : Location{file, 1, 1}, found);
   // Tables are walked in key order; report in file order, as a reader scans.
   std::vector<Diagnostic> items = found.items();
   std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,24 @@ struct SourceSpec {
 
 enum class Paper { A4, Letter };
 
+// What to do with a variant whose period has no bulletin.
+enum class OnEmpty { Render, Skip, Fail };
+
+// [email]: who receives a variant's PDF and through which server. Shape and
+// header safety are checked here (no CR or LF in any value, mailbox syntax,
+// tls = "off" only for a loopback server); credentials never come from the
+// spec (see README "Email").
+struct EmailSpec {
+  Location loc;  // the [email] table
+  Spanned from;
+  std::vector<Spanned> to, cc, bcc;
+  std::optional<Spanned> reply_to;
+  Spanned subject{"{title} — {period}", {}};
+  Spanned url;                  // smtp://host[:port] or smtps://host[:port]
+  Spanned tls{"required", {}};  // "required", "if-available" or "off"
+  std::optional<Spanned> list_unsubscribe;
+};
+
 struct Spec {
   std::string file;  // path of the spec itself, as given
   std::string title;
@@ -45,6 +64,19 @@ struct Spec {
 
   Paper paper = Paper::A4;
   Spanned output_path{"{region}-{period}.pdf", {}};
+
+  // Fan-out (README "Fan-out"). locales holds every locale when `locale` is
+  // an array (then split_by must name "locale"); locale is the first.
+  std::vector<Spanned> locales;
+  std::vector<Spanned> split_by;  // "region", "country", "locale"
+  OnEmpty on_empty = OnEmpty::Render;
+  std::optional<EmailSpec> email;
+
+  std::string source_text;  // the spec file's bytes, for content hashes
+  // [[variants]]: the spec with each variant table merged over it; empty when
+  // the spec has none. variant is the variant's `name`, else its number.
+  std::vector<Spec> variants;
+  std::string variant;
 };
 
 // Reads and checks a spec file. Appends every problem to diags (unknown keys

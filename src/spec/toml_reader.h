@@ -59,4 +59,10 @@ class TableReader {
 std::vector<Spanned> string_array(const toml::node& node, std::string_view key,
                                   const std::string& file, Diagnostics& diags);
 
+// [email] (spec/email_spec.cc): reads the keys t writes over spec.email,
+// creating it when missing, checking each value where it is written.
+void read_email(const toml::table& t, Spec& spec, Diagnostics& diags);
+// Reports what a complete [email] lacks (from, url, a recipient) at where.
+void check_email(const EmailSpec& e, const Location& where, Diagnostics& diags);
+
 }  // namespace gz::spec_detail
