@@ -85,7 +85,8 @@ namespace {
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, std::string_view bytes) {
+void write_file_atomically(const std::string& path, std::string_view bytes,
+                           const std::function<void()>& before_rename) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
@@ -120,6 +121,7 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
     unlink(tmpl.c_str());
     io_fail(path, "cannot write");
   }
+  if (before_rename) before_rename();
   if (rename(tmpl.c_str(), path.c_str()) != 0) {
     int saved = errno;
     unlink(tmpl.c_str());

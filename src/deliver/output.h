@@ -1,6 +1,7 @@
 // Where outputs go, and writing them so a crash never leaves half a file.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -25,6 +26,9 @@ std::string safe_file_component(std::string_view value);
 // Writes bytes to path through a temporary file in the same folder, flushed
 // to disk and renamed over path: readers see the old file or the new one,
 // never a part. Creates missing parent folders. Throws Failure (exit 1).
-void write_file_atomically(const std::string& path, std::string_view bytes);
+// before_rename runs once the temporary file is complete and flushed (tests
+// stop the process there to kill it mid-write).
+void write_file_atomically(const std::string& path, std::string_view bytes,
+                           const std::function<void()>& before_rename = {});
 
 }  // namespace gz
