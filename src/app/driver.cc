@@ -4,25 +4,26 @@
 #include <map>
 #include <optional>
 #include <ostream>
+#include <set>
 
-#include "app/digest_builder.h"
-#include "app/render.h"
+#include "app/build.h"
+#include "app/variants.h"
 #include "base/diag.h"
 #include "corpus/listing.h"
-#include "deliver/output.h"
+#include "deliver/state.h"
 #include "geo/geo.h"
-#include "intl/format.h"
-#include "intl/locale.h"
-#include "select/period.h"
-#include "select/resolve.h"
-#include "select/select.h"
+#include "intl/dates.h"
+#include "layout/font_metrics.h"
 #include "spec/spec.h"
 
 namespace gz {
 namespace {
 
+// Fan-out repeats a spec's mistakes in every variant: print each once.
 void print(std::ostream& err, const std::vector<Diagnostic>& diags) {
-  for (const auto& d : diags) err << render_diagnostic(d);
+  std::set<std::string> seen;
+  for (const auto& d : diags)
+    if (seen.insert(format_diagnostic(d)).second) err << render_diagnostic(d);
 }
 
 // Each source file is read, parsed and tagged once per run, whatever the
@@ -55,105 +56,84 @@ struct Reported {
   int code;
 };
 
-struct Job {
-  Spec spec;
-  Selection sel;
-  Date as_of;
-  Period period;
-  std::vector<Bulletin> bulletins;  // of all sources, in source order
-};
-
-// Seconds for the PDF's CreationDate: SOURCE_DATE_EPOCH when set (the
-// reproducible-builds convention), else midnight UTC of the as-of day, so
-// no clock time ever reaches the output.
-int64_t creation_time(const World& world, Date as_of) {
-  if (auto v = world.env("SOURCE_DATE_EPOCH")) {
-    char* end = nullptr;
-    long long n = std::strtoll(v->c_str(), &end, 10);
-    if (v->empty() || *end != '\0' || n < 0)
-      fail({}, "SOURCE_DATE_EPOCH must be a whole number of seconds, not '" + *v + "'");
-    return n;
-  }
-  return as_of.days() * 86400;
-}
-
-// Loads and checks a spec, resolves its names and reads its sources.
-// Prints its diagnostics; throws Reported or Failure.
-Job prepare(const std::string& spec_path, const Options& opts, const World& world, Corpus& corpus,
-            std::ostream& err) {
-  Diagnostics diags;
-  Job job;
-  job.spec = load_spec(spec_path, diags);
-  if (!diags.has_errors()) {
-    check_locale_and_zone(job.spec, diags);
-    job.sel = resolve_selection(job.spec, diags);
-  }
-  print(err, diags.items());
-  if (diags.has_errors()) throw Reported{kExitBadInput};
-  job.as_of =
-      opts.as_of ? *opts.as_of : intl::date_in_zone(world.now_unix(), job.spec.time_zone.text);
-  job.period = resolve_period(job.sel.period, job.as_of);
-  for (const auto& src : job.spec.sources) {
-    const auto& list = corpus.get(src);
-    job.bulletins.insert(job.bulletins.end(), list.begin(), list.end());
-  }
-  return job;
-}
-
-void list_job(const Job& job, std::ostream& out) {
-  for (const Bulletin* b : select_bulletins(job.bulletins, job.sel, job.period)) {
+void list_variant(const Variant& v, std::ostream& out) {
+  for (const Bulletin* b : v.selected) {
     std::string countries;
     for (const auto& c : b->countries) countries += (countries.empty() ? "" : ",") + c;
     out << b->date.iso() << '\t' << countries << '\t' << b->lang << '\t' << b->title << '\n';
   }
 }
 
-void build_job(const Job& job, const Options& opts, const World& world, const FontSet& fonts,
-               std::ostream& err) {
-  auto selected = select_bulletins(job.bulletins, job.sel, job.period);
-  intl::Formatter fmt(job.spec.locale.text);
-  Digest digest = build_digest(job.spec, job.sel, job.period, selected, fmt);
-  digest.creation_time = creation_time(world, job.as_of);
-
-  Diagnostics diags;
-  std::map<std::string, std::string> values{{"region", job.sel.region_slug},
-                                            {"period", period_slug(job.period)},
-                                            {"title", job.spec.title},
-                                            {"locale", job.spec.locale.text}};
-  std::string rel = expand_output_path(job.spec.output_path, values, diags);
-  if (diags.has_errors()) throw Failure(diags.items().front(), kExitBadInput);
-
-  RenderStats stats;
-  std::string pdf = render_pdf(digest, fonts, &stats);
-  std::string path = (std::filesystem::path(opts.output_dir) / rel).string();
-  write_file_atomically(path, pdf);
-  if (opts.verbose)
-    err << "gazette: wrote " << path << " (" << selected.size() << " bulletins, " << stats.pages
-        << " pages)\n";
+// $XDG_STATE_HOME/gazette, else ~/.local/state/gazette (XDG base dirs).
+std::string state_dir_of(const Options& opts, const World& world) {
+  if (!opts.state_dir.empty()) return opts.state_dir;
+  if (auto x = world.env("XDG_STATE_HOME"); x && !x->empty())
+    return (std::filesystem::path(*x) / "gazette").string();
+  if (auto h = world.env("HOME"); h && !h->empty())
+    return (std::filesystem::path(*h) / ".local/state/gazette").string();
+  fail({}, "no state folder: set --state-dir, XDG_STATE_HOME or HOME");
 }
 
 }  // namespace
 
 int run_command(const Options& opts, const World& world, std::ostream& out, std::ostream& err) {
   Corpus corpus;
-  std::optional<FontSet> fonts;  // read on first use, once per run
+  SourceReader read = [&](const SourceSpec& s) -> const std::vector<Bulletin>& {
+    return corpus.get(s);
+  };
+  std::vector<Variant> variants;
   int worst = kExitOk;
+  auto report = [&](const Failure& f) {
+    Diagnostic d = f.diag();
+    if (d.loc.file.empty()) d.loc.file = "gazette";
+    err << render_diagnostic(d);
+    worst = worse_exit(worst, f.code());
+  };
   for (const auto& spec_path : opts.specs) {
     try {
-      Job job = prepare(spec_path, opts, world, corpus, err);
-      if (opts.command == "list") list_job(job, out);
-      if (opts.command == "build") {
-        if (!fonts) fonts = load_noto_sans(world.font_dir());
-        build_job(job, opts, world, *fonts, err);
-      }
+      Diagnostics diags;
+      Spec spec = load_spec(spec_path, diags);
+      if (!diags.has_errors()) expand_spec(spec, opts, world.now_unix(), read, variants, diags);
+      print(err, diags.items());
+      if (diags.has_errors()) throw Reported{kExitBadInput};
     } catch (const Failure& f) {
-      Diagnostic d = f.diag();
-      if (d.loc.file.empty()) d.loc.file = "gazette";
-      err << render_diagnostic(d);
-      worst = std::max(worst, f.code());
+      report(f);
     } catch (const Reported& r) {
-      worst = std::max(worst, r.code);
+      worst = worse_exit(worst, r.code);
     }
+  }
+  if (opts.command == "list")
+    for (const Variant& v : variants) list_variant(v, out);
+  if (opts.command != "build") return worst;
+
+  Diagnostics dup;
+  sort_and_check_unique(variants, dup);
+  print(err, dup.items());
+  if (dup.has_errors()) worst = worse_exit(worst, kExitBadInput);
+  std::vector<Variant> mine;
+  for (size_t i : shard_slice(variants.size(), opts.shard_k, opts.shard_n))
+    mine.push_back(std::move(variants[i]));
+  try {
+    // Only runs that keep state need to exclude each other; plain builds
+    // write atomically and may overlap.
+    RunLock lock;
+    std::string state_dir;
+    if ((opts.send && !opts.dry_run) || opts.if_changed) {
+      state_dir = state_dir_of(opts, world);
+      std::string path = (std::filesystem::path(state_dir) / "gazette.lock").string();
+      std::string holder;
+      if (!lock.acquire(path, opts.wait_for_lock, &holder)) {
+        err << "gazette: error: another gazette run"
+            << (holder.empty() ? "" : " (pid " + holder + ")") << " holds " << path
+            << "; exiting so it can finish (use --wait to wait for it)\n";
+        return kExitTempFail;
+      }
+    }
+    if (mine.empty()) return worst;
+    FontSet fonts = load_noto_sans(world.font_dir());
+    worst = worse_exit(worst, build_variants(mine, opts, world, fonts, state_dir, err));
+  } catch (const Failure& f) {
+    report(f);
   }
   return worst;
 }

@@ -18,9 +18,20 @@ struct Options {
   std::optional<Date> as_of;
   std::string output_dir = ".";
   bool verbose = false;
+
+  // Scheduled runs (README "Scheduled runs").
+  int jobs = 1;                  // parallel renders; output is the same for any value
+  int shard_k = 1, shard_n = 1;  // build only slice k of n of all variants
+  bool if_changed = false;       // skip variants whose content hash is unchanged
+  bool send = false;             // email each built variant that has [email]
+  bool dry_run = false;          // write .eml files next to the PDFs instead of sending
+  bool resend = false;           // send even what the journal says was sent
+  bool wait_for_lock = false;    // wait for another run instead of exiting 75
+  std::string state_dir;         // "" for $XDG_STATE_HOME/gazette or ~/.local/state/gazette
+  bool progress = false;         // a progress line (stderr is a terminal)
 };
 
-// Runs one command; returns the exit code (0, 1 or 2: see base/diag.h).
+// Runs one command; returns the exit code (0, 1, 2 or 75: see base/diag.h).
 int run_command(const Options& opts, const World& world, std::ostream& out, std::ostream& err);
 
 }  // namespace gz

@@ -33,6 +33,11 @@ constexpr Row kRows[] = {
     {"contents", {"Contents", "Índice", "Sommaire", "Índice", "المحتويات"}},
     {"regions_label", {"Regions", "Regiones", "Régions", "Regiões", "المناطق"}},
     {"period_label", {"Period", "Periodo", "Période", "Período", "الفترة"}},
+    // Email delivery (issue 5): the last line of a digest's email body.
+    {"email_attached",
+     {"The digest is attached as a PDF.", "El resumen va adjunto en PDF.",
+      "Le résumé est joint au format PDF.", "O resumo segue em anexo em PDF.",
+      "الملخص مرفق بصيغة PDF."}},
 };
 
 }  // namespace

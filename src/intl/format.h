@@ -30,6 +30,7 @@ class Formatter {
   //   "contents"                    -> "Contents"
   //   "regions_label"               -> "Regions"
   //   "period_label"                -> "Period"
+  //   "email_attached"              -> "The digest is attached as a PDF."
   std::string message(const std::string& key, const std::vector<std::pair<std::string, int64_t>>& args = {}) const;
 
   const std::string& locale() const;

@@ -56,9 +56,10 @@ class RegionResolver {
   std::vector<std::string> stack_;
 };
 
-// "Central America" -> "Central-America": letters and digits of any script
-// are kept, everything else becomes one '-'.
-std::string slug(const std::string& s) {
+}  // namespace
+
+// Letters and digits of any script are kept, everything else becomes one '-'.
+std::string name_slug(const std::string& s) {
   std::string out;
   bool dash = false;
   for (unsigned char c : s) {
@@ -74,8 +75,6 @@ std::string slug(const std::string& s) {
   }
   return out;
 }
-
-}  // namespace
 
 void check_locale_and_zone(const Spec& spec, Diagnostics& diags) {
   if (!intl::is_known_locale(spec.locale.text))
@@ -136,7 +135,7 @@ Selection resolve_selection(const Spec& spec, Diagnostics& diags) {
   }
   sel.region_names = labels;
   std::string joined;
-  for (const auto& l : labels) joined += (joined.empty() ? "" : "+") + slug(l);
+  for (const auto& l : labels) joined += (joined.empty() ? "" : "+") + name_slug(l);
   sel.region_slug = joined.empty() ? "all" : joined;
   return sel;
 }

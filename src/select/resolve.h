@@ -25,6 +25,9 @@ struct Selection {
 // Appends errors to diags; the result is meaningful only without errors.
 Selection resolve_selection(const Spec& spec, Diagnostics& diags);
 
+// "Central America" -> "Central-America", as {region} in output paths.
+std::string name_slug(const std::string& name);
+
 // Checks locale and time_zone; errors to diags.
 void check_locale_and_zone(const Spec& spec, Diagnostics& diags);
 

@@ -1,0 +1,261 @@
+#include "app/build.h"
+
+#include <signal.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <ostream>
+#include <sstream>
+#include <thread>
+
+#include "app/digest_builder.h"
+#include "app/email.h"
+#include "app/render.h"
+#include "deliver/output.h"
+#include "deliver/smtp.h"
+#include "deliver/state.h"
+#include "select/period.h"
+
+namespace gz {
+namespace {
+
+namespace fs = std::filesystem;
+
+// What building one variant gave; printed and acted on in variant order by
+// the main thread, so logs and sends do not depend on --jobs.
+struct Outcome {
+  int code = kExitOk;
+  std::vector<Diagnostic> errors;
+  std::string log;       // verbose lines
+  bool written = false;  // a new PDF is in place
+  std::string message;   // the email, when --send and the variant has [email]
+};
+
+// Seconds for the PDF's CreationDate: SOURCE_DATE_EPOCH when set (the
+// reproducible-builds convention), else midnight UTC of the as-of day, so
+// no clock time ever reaches the output.
+int64_t creation_time(const World& world, Date as_of) {
+  if (auto v = world.env("SOURCE_DATE_EPOCH")) {
+    char* end = nullptr;
+    long long n = std::strtoll(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || n < 0)
+      fail({}, "SOURCE_DATE_EPOCH must be a whole number of seconds, not '" + *v + "'");
+    return n;
+  }
+  return as_of.days() * 86400;
+}
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail_runtime(path, "cannot read the PDF to send");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string eml_path(const std::string& pdf) {
+  fs::path p(pdf);
+  return (p.extension() == ".pdf" ? p.replace_extension(".eml") : fs::path(pdf + ".eml")).string();
+}
+
+struct Context {
+  const Options& opts;
+  const World& world;
+  const FontSet& fonts;
+  const BuiltHashes* hashes;  // --if-changed only
+  std::function<void()> before_rename;
+};
+
+void build_one(const Variant& v, const Context& cx, Outcome& out) {
+  std::string path = (fs::path(cx.opts.output_dir) / v.rel_path).string();
+  if (v.selected.empty() && v.spec.on_empty == OnEmpty::Skip) {
+    if (cx.opts.verbose) out.log += "gazette: skipped " + path + " (no bulletins)\n";
+    return;
+  }
+  if (v.selected.empty() && v.spec.on_empty == OnEmpty::Fail) {
+    out.errors.push_back({Severity::Error,
+                          {path, 0, 0},
+                          "no bulletins in " + period_slug(v.period) + " (on_empty = \"fail\")",
+                          {}});
+    out.code = kExitRuntime;
+    return;
+  }
+  // ICU formatters and collators are not thread-safe: one per variant, in
+  // the thread that renders it. FontSet is read-only and shared.
+  intl::Formatter fmt(v.spec.locale.text);
+  Digest digest = build_digest(v.spec, v.sel, v.period, v.selected, fmt);
+  digest.creation_time = creation_time(cx.world, v.as_of);
+
+  std::string pdf;
+  std::error_code ec;
+  bool unchanged = cx.hashes && cx.hashes->get(fs::absolute(path).string()) == v.hash &&
+                   fs::is_regular_file(path, ec);
+  if (unchanged) {
+    if (cx.opts.verbose) out.log += "gazette: unchanged " + path + "\n";
+  } else {
+    RenderStats stats;
+    pdf = render_pdf(digest, cx.fonts, &stats);
+    write_file_atomically(path, pdf, cx.before_rename);
+    out.written = true;
+    if (cx.opts.verbose)
+      out.log += "gazette: wrote " + path + " (" + std::to_string(v.selected.size()) +
+                 " bulletins, " + std::to_string(stats.pages) + " pages)\n";
+  }
+  if (!v.spec.email || !(cx.opts.send || cx.opts.dry_run)) return;
+  if (unchanged) pdf = read_bytes(path);
+  std::string message =
+      build_message(compose_email(v, digest, fmt, std::move(pdf), cx.world.now_unix()));
+  if (cx.opts.dry_run) {
+    write_file_atomically(eml_path(path), message);
+    if (cx.opts.verbose) out.log += "gazette: wrote " + eml_path(path) + "\n";
+  } else {
+    out.message = std::move(message);
+  }
+}
+
+// GAZETTE_SMTP_RETRY_DELAYS: seconds to wait before each retry of a
+// temporary failure, comma-separated.
+std::vector<int> retry_delays_ms(const World& world) {
+  std::string text = world.env("GAZETTE_SMTP_RETRY_DELAYS").value_or("5,30,120");
+  std::vector<int> out;
+  std::istringstream in(text);
+  for (std::string f; std::getline(in, f, ',');) {
+    char* end = nullptr;
+    long n = std::strtol(f.c_str(), &end, 10);
+    if (f.empty() || *end != '\0' || n < 0 || n > 3600)
+      fail({}, "GAZETTE_SMTP_RETRY_DELAYS must be seconds separated by commas, not '" + text + "'");
+    out.push_back(int(n * 1000));
+  }
+  return out;
+}
+
+// Credentials come only from the environment, never from a spec.
+void read_credentials(const World& world, SmtpServer& server) {
+  auto user = world.env("GAZETTE_SMTP_USER"), password = world.env("GAZETTE_SMTP_PASSWORD");
+  if (user || password) {
+    if (!user || !password)
+      fail({}, "set both GAZETTE_SMTP_USER and GAZETTE_SMTP_PASSWORD, or neither");
+    server.user = *user;
+    server.password = *password;
+  } else if (auto file = world.env("GAZETTE_SMTP_CREDENTIALS")) {
+    std::ifstream in(*file);
+    if (!in) fail_runtime(*file, "cannot read the SMTP credentials file");
+    if (!std::getline(in, server.user) || !std::getline(in, server.password) || server.user.empty())
+      fail({*file, 0, 0},
+           "the SMTP credentials file must hold the user on its first line and "
+           "the password on its second",
+           {}, kExitRuntime);
+  }
+}
+
+int send_one(const Variant& v, const std::string& message, const Options& opts, const World& world,
+             Journal& journal, const std::vector<int>& delays, std::ostream& err) {
+  const EmailSpec& e = *v.spec.email;
+  SmtpServer server{e.url.text, e.tls.text, {}, {}};
+  read_credentials(world, server);
+  auto client = make_curl_smtp(server);
+  std::string error;
+  std::string from = parse_mailbox(e.from.text, &error)->address;  // checked with the spec
+  int code = kExitOk;
+  for (const std::string& rcpt : recipients_of(e)) {
+    Delivery d{v.rel_path, period_slug(v.period), rcpt, v.hash};
+    if (journal.contains(d) && !opts.resend) continue;
+    SmtpOutcome r = send_with_retry(*client, {from, rcpt}, message, delays, [](int ms) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    });
+    if (r.kind == SmtpOutcome::Kind::Sent) {
+      journal.record(d, world.now_unix());
+      if (opts.verbose) err << "gazette: sent " << v.rel_path << " to " << rcpt << "\n";
+    } else if (r.kind == SmtpOutcome::Kind::Temporary) {
+      err << "gazette: error: " << v.rel_path << ": cannot send to " << rcpt << " through "
+          << e.url.text << ": " << r.reply << " (temporary; the next run will try again)\n";
+      code = worse_exit(code, kExitTempFail);
+    } else {
+      err << "gazette: error: " << v.rel_path << ": " << rcpt << " refused by " << e.url.text
+          << ": " << r.reply << "\n";
+      code = worse_exit(code, kExitRuntime);
+    }
+  }
+  return code;
+}
+
+}  // namespace
+
+int worse_exit(int a, int b) {
+  auto rank = [](int c) { return c == kExitOk ? 0 : c == kExitTempFail ? 1 : c + 1; };
+  return rank(a) >= rank(b) ? a : b;
+}
+
+int build_variants(std::vector<Variant>& variants, const Options& opts, const World& world,
+                   const FontSet& fonts, const std::string& state_dir, std::ostream& err) {
+  // State first: a bad setting fails the run before any rendering.
+  std::optional<Journal> journal;
+  std::vector<int> delays;
+  if (opts.send && !opts.dry_run) {
+    journal.emplace((fs::path(state_dir) / "journal.tsv").string());
+    delays = retry_delays_ms(world);
+  }
+  std::optional<BuiltHashes> hashes;
+  if (opts.if_changed) hashes.emplace((fs::path(state_dir) / "built.tsv").string());
+  Context cx{opts, world, fonts, hashes ? &*hashes : nullptr, {}};
+  // For the SIGKILL test: stop with the new file complete but not renamed.
+  if (world.env("GAZETTE_TEST_STOP_BEFORE_RENAME")) cx.before_rename = [] { raise(SIGSTOP); };
+
+  std::vector<Outcome> outcomes(variants.size());
+  std::atomic<size_t> next{0}, done{0};
+  std::mutex progress_mutex;
+  auto work = [&] {
+    for (size_t i; (i = next++) < variants.size();) {
+      try {
+        build_one(variants[i], cx, outcomes[i]);
+      } catch (const Failure& f) {
+        outcomes[i].errors.push_back(f.diag());
+        outcomes[i].code = f.code();
+      } catch (const std::exception& e) {
+        outcomes[i].errors.push_back({Severity::Error, {variants[i].rel_path, 0, 0}, e.what(), {}});
+        outcomes[i].code = kExitRuntime;
+      }
+      size_t n = ++done;
+      if (opts.progress) {
+        std::lock_guard lock(progress_mutex);
+        err << "\rgazette: built " << n << " of " << variants.size() << std::flush;
+      }
+    }
+  };
+  int threads = std::max(1, std::min<int>(opts.jobs, int(variants.size())));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (opts.progress && !variants.empty()) err << "\r\033[K" << std::flush;
+
+  int worst = kExitOk;
+  for (size_t i = 0; i < variants.size(); ++i) {
+    Outcome& o = outcomes[i];
+    for (Diagnostic d : o.errors) {
+      if (d.loc.file.empty()) d.loc.file = "gazette";
+      err << render_diagnostic(d);
+    }
+    err << o.log;
+    worst = worse_exit(worst, o.code);
+    std::string out_path = (fs::path(opts.output_dir) / variants[i].rel_path).string();
+    if (hashes && o.written) hashes->set(fs::absolute(out_path).string(), variants[i].hash);
+    if (journal && !o.message.empty()) {
+      try {
+        worst =
+            worse_exit(worst, send_one(variants[i], o.message, opts, world, *journal, delays, err));
+      } catch (const Failure& f) {
+        Diagnostic d = f.diag();
+        if (d.loc.file.empty()) d.loc.file = "gazette";
+        err << render_diagnostic(d);
+        worst = worse_exit(worst, f.code());
+      }
+    }
+  }
+  if (hashes) hashes->save();
+  return worst;
+}
+
+}  // namespace gz

@@ -1,0 +1,160 @@
+#include "app/variants.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "deliver/hash.h"
+#include "deliver/output.h"
+#include "geo/geo.h"
+#include "intl/locale.h"
+#include "select/period.h"
+#include "select/select.h"
+
+namespace gz {
+namespace {
+
+bool splits_by(const Spec& s, const std::string& key) {
+  return std::any_of(s.split_by.begin(), s.split_by.end(),
+                     [&](const Spanned& k) { return k.text == key; });
+}
+
+// Locale and region fan-out change the spec itself (so the cover and
+// {region} name just that region); country fan-out happens after selection.
+std::vector<Spec> split_spec(const Spec& base, Diagnostics& diags) {
+  std::vector<Spec> specs{base};
+  for (const Spanned& key : base.split_by) {
+    std::vector<Spec> next;
+    for (const Spec& s : specs) {
+      if (key.text == "locale") {
+        std::vector<Spanned> all = s.locales.empty() ? std::vector<Spanned>{s.locale} : s.locales;
+        for (const Spanned& l : all) {
+          Spec c = s;
+          c.locale = l;
+          c.locales = {l};
+          next.push_back(std::move(c));
+        }
+      } else if (key.text == "region") {
+        if (s.regions.empty() && s.countries.empty()) {
+          diags.error(key.loc, "split_by \"region\" needs [select] regions or countries");
+          return {};
+        }
+        for (const Spanned& r : s.regions) {
+          Spec c = s;
+          c.regions = {r};
+          c.countries.clear();
+          next.push_back(std::move(c));
+        }
+        for (const Spanned& country : s.countries) {
+          Spec c = s;
+          c.regions.clear();
+          c.countries = {country};
+          next.push_back(std::move(c));
+        }
+      } else {
+        next.push_back(s);
+      }
+    }
+    specs = std::move(next);
+  }
+  return specs;
+}
+
+std::string content_hash(const Variant& v) {
+  Sha256 h;
+  h.field(GAZETTE_VERSION).field(v.spec.source_text).field(v.spec.variant).field(v.rel_path);
+  h.field(v.spec.locale.text).field(period_slug(v.period));
+  for (const std::string& c : v.sel.countries) h.field(c);
+  for (const Bulletin* b : v.selected) {
+    h.field(b->date.iso()).field(b->lang).field(b->title);
+    for (const auto& c : b->countries) h.field(c);
+    for (const auto& p : b->paragraphs) h.field(p);
+  }
+  return h.hex();
+}
+
+}  // namespace
+
+void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const SourceReader& read,
+                 std::vector<Variant>& out, Diagnostics& diags) {
+  std::vector<const Spec*> bases;
+  if (spec.variants.empty()) bases.push_back(&spec);
+  for (const Spec& v : spec.variants) bases.push_back(&v);
+  for (const Spec* base : bases) {
+    auto pool = std::make_shared<std::vector<Bulletin>>();
+    bool read_sources = false;
+    for (Spec& s : split_spec(*base, diags)) {
+      Diagnostics d;
+      check_locale_and_zone(s, d);
+      Selection sel = resolve_selection(s, d);
+      for (const auto& item : d.items()) diags.add(item);
+      if (d.has_errors()) continue;
+      if (!read_sources) {  // once per base: every split shares its sources
+        for (const auto& src : s.sources) {
+          const auto& list = read(src);
+          pool->insert(pool->end(), list.begin(), list.end());
+        }
+        read_sources = true;
+      }
+      Variant v;
+      v.as_of = opts.as_of ? *opts.as_of : intl::date_in_zone(now_unix, s.time_zone.text);
+      v.period = resolve_period(sel.period, v.as_of);
+      v.pool = pool;
+      v.sel = sel;
+      v.spec = std::move(s);
+      std::vector<Variant> children;
+      if (splits_by(v.spec, "country")) {
+        std::set<std::string> codes = sel.countries;
+        if (sel.all_countries)  // every country the period's bulletins name
+          for (const Bulletin* b : select_bulletins(*pool, sel, v.period))
+            codes.insert(b->countries.begin(), b->countries.end());
+        for (const std::string& code : codes) {
+          Variant c = v;
+          c.sel.countries = {code};
+          c.sel.all_countries = false;
+          c.sel.region_names = {geo::display_name(code, v.spec.locale.text)};
+          children.push_back(std::move(c));
+        }
+      } else {
+        children.push_back(std::move(v));
+      }
+      for (Variant& c : children) {
+        c.selected = select_bulletins(*c.pool, c.sel, c.period);
+        std::map<std::string, std::string> values{{"region", sel.region_slug},
+                                                  {"period", period_slug(c.period)},
+                                                  {"title", c.spec.title},
+                                                  {"locale", c.spec.locale.text}};
+        if (splits_by(c.spec, "country")) values["country"] = name_slug(c.sel.region_names[0]);
+        Diagnostics pd;
+        c.rel_path = expand_output_path(c.spec.output_path, values, pd);
+        for (const auto& item : pd.items()) diags.add(item);
+        if (pd.has_errors()) continue;
+        c.hash = content_hash(c);
+        out.push_back(std::move(c));
+      }
+    }
+  }
+}
+
+void sort_and_check_unique(std::vector<Variant>& all, Diagnostics& diags) {
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Variant& a, const Variant& b) { return a.rel_path < b.rel_path; });
+  std::vector<Variant> kept;
+  for (Variant& v : all) {
+    if (!kept.empty() && kept.back().rel_path == v.rel_path) {
+      diags.error(v.spec.output_path.loc, "two variants would both write '" + v.rel_path + "'",
+                  "put the placeholders of split_by ({region}, {country}, {locale}) in the path");
+      continue;
+    }
+    kept.push_back(std::move(v));
+  }
+  all = std::move(kept);
+}
+
+std::vector<size_t> shard_slice(size_t count, int k, int n) {
+  std::vector<size_t> out;
+  for (size_t i = size_t(k - 1); i < count; i += size_t(n)) out.push_back(i);
+  return out;
+}
+
+}  // namespace gz

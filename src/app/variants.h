@@ -1,0 +1,45 @@
+// Fan-out: one loaded spec becomes its concrete variants ([[variants]],
+// then [output] split_by), each with its selection resolved, its bulletins
+// selected and its output path expanded. Sharding slices the sorted list.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/driver.h"
+#include "base/diag.h"
+#include "corpus/bulletin.h"
+#include "select/resolve.h"
+#include "spec/spec.h"
+
+namespace gz {
+
+struct Variant {
+  Spec spec;  // with the variant's keys and split values applied
+  Selection sel;
+  Date as_of;
+  Period period;
+  std::shared_ptr<const std::vector<Bulletin>> pool;  // all its sources' bulletins
+  std::vector<const Bulletin*> selected;              // into *pool, chronological
+  std::string rel_path;  // inside --output-dir; also the variant's identity
+  std::string hash;      // content hash (deliver/hash.h): bulletins, spec, version
+};
+
+using SourceReader = std::function<const std::vector<Bulletin>&(const SourceSpec&)>;
+
+// Appends the variants of spec to out; problems go to diags (a variant with
+// errors is left out). The spec must have been read without errors.
+void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const SourceReader& read,
+                 std::vector<Variant>& out, Diagnostics& diags);
+
+// Sorts by output path and reports (to diags) variants that would write the
+// same file, leaving only the first of each.
+void sort_and_check_unique(std::vector<Variant>& all, Diagnostics& diags);
+
+// The positions (0-based) of shard k of n (1-based k) among count sorted
+// variants: every n-th, starting at k - 1, so shards get similar loads.
+std::vector<size_t> shard_slice(size_t count, int k, int n);
+
+}  // namespace gz
