@@ -1,0 +1,463 @@
+// End to end, scheduled runs: fan-out, --jobs, --shard, atomic output under
+// SIGKILL, --if-changed, the lock, and email through a real SMTP server
+// (tests/smtp_server.py, Debian's python3-aiosmtpd on 127.0.0.1).
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <map>
+#include <set>
+#include <thread>
+
+#include "support.h"
+
+using namespace gz::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kGazette = GAZETTE_BINARY;
+const std::string kSeed = std::string(GAZETTE_SOURCE_DIR) + "/examples/rosanjose-2021-07.txt";
+
+// Every run gets its own state dir and short SMTP retry delays: no test
+// sleeps, and no test touches the user's ~/.local/state.
+Result gazette(const std::string& args, const TempDir& dir, const std::string& env = "") {
+  return run(
+      "env -u SOURCE_DATE_EPOCH -u GAZETTE_SMTP_USER -u GAZETTE_SMTP_PASSWORD "
+      "-u GAZETTE_SMTP_CREDENTIALS LC_ALL=C.UTF-8 GAZETTE_SMTP_RETRY_DELAYS=0,0 "
+      "XDG_STATE_HOME=" +
+      shell_quote(dir / "state") + " " + env + " " + kGazette + " " + args);
+}
+
+std::string seed_spec(const std::string& select, const std::string& rest = "",
+                      const std::string& top = "") {
+  return "title = \"Digest\"\n" + top + "\n[[sources]]\npath = \"" + kSeed +
+         "\"\nlang = \"en\"\n\n[select]\n" + select + "\n" + rest;
+}
+
+// Relative path -> bytes of every regular file under root.
+std::map<std::string, std::string> files_under(const std::string& root) {
+  std::map<std::string, std::string> out;
+  if (!fs::exists(root)) return out;
+  for (auto& e : fs::recursive_directory_iterator(root))
+    if (e.is_regular_file()) out[fs::relative(e.path(), root).string()] = read_file(e.path());
+  return out;
+}
+
+std::set<std::string> names_of(const std::map<std::string, std::string>& files) {
+  std::set<std::string> out;
+  for (const auto& [k, v] : files) out.insert(k);
+  return out;
+}
+
+std::string pdftotext(const std::string& pdf) {
+  Result r = run("pdftotext -enc UTF-8 " + shell_quote(pdf) + " -");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  return squash(r.out);
+}
+
+const char* kFanOut = "[output]\nsplit_by = [\"region\"]\npath = \"{region}/{period}.pdf\"\n";
+const char* kFourRegions =
+    "period = \"2021-07\"\nregions = [\"013\", \"029\", \"005\"]\n"
+    "countries = [\"GY\"]";
+
+// The SMTP server of a test: started at a free port, stopped at the end.
+class SmtpServer {
+ public:
+  SmtpServer() {
+    pid_ = fork();
+    if (pid_ == 0) {
+      std::string script = std::string(GAZETTE_SOURCE_DIR) + "/tests/smtp_server.py";
+      // Debian's interpreter, where python3-aiosmtpd is installed (a python3
+      // earlier on PATH, e.g. pyenv's, would not have it).
+      execl("/usr/bin/python3", "python3", script.c_str(), dir_.path().c_str(), nullptr);
+      _exit(127);
+    }
+    // Waits for the port file: the server writes it once it accepts
+    // connections. Bounded only so a broken set-up fails instead of hanging.
+    for (int i = 0; i < 3000 && !fs::exists(dir_ / "port"); ++i) {
+      int status;
+      BOOST_TEST_REQUIRE(waitpid(pid_, &status, WNOHANG) == 0, "smtp_server.py exited");
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    BOOST_TEST_REQUIRE(fs::exists(dir_ / "port"), "smtp_server.py did not start");
+    port_ = read_file(dir_ / "port");
+  }
+  ~SmtpServer() {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
+  std::string url() const { return "smtp://127.0.0.1:" + port_; }
+  // Recipients whose RCPT TO gets this reply from now on.
+  void refuse(const std::string& rules) { write_file(dir_ / "rules", rules); }
+  int count() const {
+    int n = 0;
+    while (fs::exists(dir_ / (std::to_string(n + 1) + ".env"))) ++n;
+    return n;
+  }
+  std::string get(int n, const std::string& what) const {
+    return read_file(dir_ / (std::to_string(n) + "." + what));
+  }
+
+ private:
+  TempDir dir_;
+  pid_t pid_ = -1;
+  std::string port_;
+};
+
+std::string email_table(const SmtpServer& smtp, const std::string& to,
+                        const std::string& extra = "") {
+  return "[email]\nfrom = \"Gazette <digest@gazette.example>\"\nto = [" + to + "]\nurl = \"" +
+         smtp.url() + "\"\ntls = \"off\"\n" + extra;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(schedule)
+
+BOOST_AUTO_TEST_CASE(fan_out_by_region_over_the_seed_gives_one_pdf_per_region) {
+  TempDir dir;
+  write_file(dir / "s.toml", seed_spec(kFourRegions, kFanOut));
+  Result r =
+      gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"), dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.err == "");  // silent on success
+  auto files = files_under(dir / "out");
+  BOOST_TEST((names_of(files) ==
+              std::set<std::string>{"Caribbean/2021-07.pdf", "Central-America/2021-07.pdf",
+                                    "Guyana/2021-07.pdf", "South-America/2021-07.pdf"}));
+  std::string ca = pdftotext(dir / "out/Central-America/2021-07.pdf");
+  BOOST_TEST(ca.find("7 bulletins") != std::string::npos);
+  BOOST_TEST(ca.find("Guyana concludes") == std::string::npos);
+  std::string gy = pdftotext(dir / "out/Guyana/2021-07.pdf");
+  BOOST_TEST(gy.find("1 bulletin") != std::string::npos, gy.substr(0, 300));
+  BOOST_TEST(pdftotext(dir / "out/Caribbean/2021-07.pdf").find("0 bulletins") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(fan_out_by_country_locale_and_variants) {
+  TempDir dir;
+  write_file(dir / "s.toml",
+             seed_spec("period = \"2021-07\"\nregions = [\"013\"]",
+                       "[output]\nsplit_by = [\"country\", \"locale\"]\non_empty = \"skip\"\n"
+                       "path = \"{locale}/{country}.pdf\"\n",
+                       "locale = [\"en\", \"es\"]\n"));
+  Result r =
+      gazette("build -v " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"), dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  // Belize and Nicaragua have no bulletin in July 2021: skipped.
+  BOOST_TEST((names_of(files_under(dir / "out")) ==
+              std::set<std::string>{"en/Costa-Rica.pdf", "en/El-Salvador.pdf", "en/Guatemala.pdf",
+                                    "en/Honduras.pdf", "en/Mexico.pdf", "en/Panama.pdf",
+                                    "es/Costa-Rica.pdf", "es/El-Salvador.pdf", "es/Guatemala.pdf",
+                                    "es/Honduras.pdf", "es/México.pdf", "es/Panamá.pdf"}));
+  BOOST_TEST(r.err.find("skipped " + dir / "out/en/Belize.pdf (no bulletins)") != std::string::npos,
+             r.err);
+  BOOST_TEST(pdftotext(dir / "out/es/Panamá.pdf").find("2 boletines") != std::string::npos);
+
+  // [[variants]] override any key; here the locale and the region.
+  write_file(dir / "v.toml",
+             seed_spec("period = \"2021-07\"\nregions = [\"013\"]",
+                       "[output]\npath = \"{locale}-{region}.pdf\"\n"
+                       "[[variants]]\nname = \"english\"\n"
+                       "[[variants]]\nlocale = \"es\"\n[variants.select]\nregions = [\"005\"]\n"));
+  r = gazette("build " + shell_quote(dir / "v.toml") + " -o " + shell_quote(dir / "v"), dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST((names_of(files_under(dir / "v")) ==
+              std::set<std::string>{"en-Central-America.pdf", "es-Sudamérica.pdf"}));
+}
+
+BOOST_AUTO_TEST_CASE(jobs_1_and_jobs_2_give_identical_bytes) {
+  TempDir dir;
+  write_file(dir / "s.toml", seed_spec(kFourRegions, kFanOut));
+  std::string spec = shell_quote(dir / "s.toml");
+  BOOST_TEST_REQUIRE(gazette("build -j 1 " + spec + " -o " + shell_quote(dir / "a"), dir).code ==
+                     0);
+  BOOST_TEST_REQUIRE(
+      gazette("build --jobs 2 " + spec + " -o " + shell_quote(dir / "b"), dir).code == 0);
+  auto a = files_under(dir / "a"), b = files_under(dir / "b");
+  BOOST_TEST(a.size() == 4u);
+  BOOST_TEST((a == b));
+}
+
+BOOST_AUTO_TEST_CASE(shards_together_give_exactly_the_full_run) {
+  TempDir dir;
+  write_file(dir / "s.toml", seed_spec(kFourRegions, kFanOut));
+  std::string spec = shell_quote(dir / "s.toml");
+  BOOST_TEST_REQUIRE(gazette("build " + spec + " -o " + shell_quote(dir / "full"), dir).code == 0);
+  BOOST_TEST_REQUIRE(
+      gazette("build --shard 1/2 " + spec + " -o " + shell_quote(dir / "s1"), dir).code == 0);
+  BOOST_TEST_REQUIRE(
+      gazette("build --shard=2/2 " + spec + " -o " + shell_quote(dir / "s2"), dir).code == 0);
+  auto full = files_under(dir / "full"), s1 = files_under(dir / "s1"), s2 = files_under(dir / "s2");
+  BOOST_TEST(s1.size() == 2u);
+  BOOST_TEST(s2.size() == 2u);
+  auto both = s1;
+  for (const auto& [k, v] : s2) BOOST_TEST(both.emplace(k, v).second, "in both shards: " << k);
+  BOOST_TEST((both == full));
+  Result bad = gazette("build --shard 3/2 " + spec, dir);
+  BOOST_TEST(bad.code == 2);
+  BOOST_TEST(first_line(bad.err) ==
+             "gazette: error: --shard needs K/N with 1 <= K <= N, not '3/2'; for a Slurm array "
+             "use --shard $((SLURM_ARRAY_TASK_ID+1))/N");
+}
+
+BOOST_AUTO_TEST_CASE(output_paths_that_escape_or_collide_are_refused) {
+  TempDir dir;
+  write_file(dir / "s.toml", seed_spec(kFourRegions,
+                                       "[output]\nsplit_by = [\"region\"]\n"
+                                       "path = \"{region}/../../x.pdf\"\n"));
+  Result r =
+      gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"), dir);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) == dir / "s.toml" +
+                                      ":13:8: error: output path '{region}/../../x.pdf' leaves "
+                                      "the output folder");
+  BOOST_TEST(!fs::exists(dir / "out"));
+  BOOST_TEST(!fs::exists(dir / "x.pdf"));
+  // Split without a placeholder: every region would write the same file.
+  write_file(dir / "s.toml",
+             seed_spec(kFourRegions, "[output]\nsplit_by = [\"region\"]\npath = \"d.pdf\"\n"));
+  r = gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"), dir);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) ==
+             dir / "s.toml" +
+                 ":13:8: error: two variants would both write 'd.pdf'; put the placeholders of "
+                 "split_by ({region}, {country}, {locale}) in the path");
+}
+
+// The build is stopped (SIGSTOP, from a test hook) with the new PDF fully
+// written to its temporary file but not yet renamed, then killed: the
+// moment where a crash could do the most harm. No timing is involved.
+BOOST_AUTO_TEST_CASE(a_build_killed_mid_way_leaves_the_previous_pdf) {
+  TempDir dir;
+  write_file(dir / "s.toml", seed_spec("period = \"2021-07\"", "[output]\npath = \"d.pdf\"\n"));
+  BOOST_TEST_REQUIRE(
+      gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"), dir)
+          .code == 0);
+  std::string before = read_file(dir / "out/d.pdf");
+  BOOST_TEST_REQUIRE(!before.empty());
+  // A different digest, so a replaced file would show.
+  write_file(dir / "s.toml", seed_spec("period = \"2021-07\"\nregions = [\"013\"]",
+                                       "[output]\npath = \"d.pdf\"\n"));
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("GAZETTE_TEST_STOP_BEFORE_RENAME", "1", 1);
+    std::string spec = dir / "s.toml", out = dir / "out";
+    execl(kGazette.c_str(), kGazette.c_str(), "build", spec.c_str(), "-o", out.c_str(), nullptr);
+    _exit(127);
+  }
+  int status = 0;
+  BOOST_TEST_REQUIRE(waitpid(pid, &status, WUNTRACED) == pid);
+  BOOST_TEST_REQUIRE(WIFSTOPPED(status));
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  BOOST_TEST(WIFSIGNALED(status));
+  BOOST_TEST((read_file(dir / "out/d.pdf") == before));
+  // What is left besides: only the hidden temporary, named as one.
+  for (auto& e : fs::directory_iterator(dir / "out")) {
+    std::string name = e.path().filename().string();
+    BOOST_TEST((name == "d.pdf" || name.starts_with(".d.pdf.tmp-")), name);
+  }
+  // The next run replaces it.
+  BOOST_TEST_REQUIRE(
+      gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"), dir)
+          .code == 0);
+  BOOST_TEST((read_file(dir / "out/d.pdf") != before));
+}
+
+BOOST_AUTO_TEST_CASE(if_changed_skips_unchanged_variants) {
+  TempDir dir;
+  std::string listing = dir / "l.txt";
+  write_file(listing, "2 July, 2021\n\nNews from Panama\n\nBody.\n");
+  write_file(dir / "s.toml",
+             "title = \"T\"\n[[sources]]\npath = \"l.txt\"\nlang = \"en\"\n"
+             "[select]\nperiod = \"2021-07\"\n[output]\npath = \"d.pdf\"\n");
+  std::string cmd =
+      "build -v --if-changed " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out");
+  Result r = gazette(cmd, dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.err.starts_with("gazette: wrote "), r.err);
+  r = gazette(cmd, dir);
+  BOOST_TEST(r.err == "gazette: unchanged " + dir / "out/d.pdf" + "\n");
+  // A deleted output is built again, and so is a changed listing.
+  fs::remove(dir / "out/d.pdf");
+  BOOST_TEST(gazette(cmd, dir).err.starts_with("gazette: wrote "));
+  write_file(listing, "2 July, 2021\n\nNews from Panama\n\nAnother body.\n");
+  BOOST_TEST(gazette(cmd, dir).err.starts_with("gazette: wrote "));
+  BOOST_TEST(gazette(cmd, dir).err.starts_with("gazette: unchanged "));
+}
+
+BOOST_AUTO_TEST_CASE(a_second_run_exits_75_while_one_holds_the_lock) {
+  TempDir dir;
+  write_file(dir / "s.toml", seed_spec("period = \"2021-07\"", "[output]\npath = \"d.pdf\"\n"));
+  fs::create_directories(dir / "state/gazette");
+  std::string lock_path = dir / "state/gazette/gazette.lock";
+  int fd = open(lock_path.c_str(), O_RDWR | O_CREAT, 0644);
+  BOOST_TEST_REQUIRE(fd >= 0);
+  BOOST_TEST_REQUIRE(flock(fd, LOCK_EX) == 0);
+  std::string cmd =
+      "build --if-changed " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out");
+  Result r = gazette(cmd, dir);
+  BOOST_TEST(r.code == 75);
+  BOOST_TEST(r.err == "gazette: error: another gazette run holds " + lock_path +
+                          "; exiting so it can finish (use --wait to wait for it)\n");
+  BOOST_TEST(!fs::exists(dir / "out"));
+  close(fd);
+  BOOST_TEST(gazette(cmd, dir).code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(send_delivers_the_digest_in_the_report_language) {
+  SmtpServer smtp;
+  TempDir dir;
+  write_file(dir / "s.toml",
+             seed_spec("period = \"2021-07\"\nregions = [\"Centroamérica\"]",
+                       email_table(smtp, "\"Ana <ana@example.org>\", \"luis@example.org\"",
+                                   "bcc = [\"archive@example.org\"]\n"
+                                   "subject = \"{region} — {period}\"\n"
+                                   "list_unsubscribe = \"mailto:digest@gazette.example\"\n"),
+                       "locale = \"es\"\n"));
+  std::string cmd =
+      "build --send " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out");
+  Result r = gazette(cmd, dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.err == "");
+  BOOST_TEST_REQUIRE(smtp.count() == 3);  // one transaction per recipient
+  std::set<std::string> rcpts;
+  for (int n = 1; n <= 3; ++n) {
+    std::string env = smtp.get(n, "env");
+    BOOST_TEST(first_line(env) == "digest@gazette.example");
+    rcpts.insert(env.substr(env.find('\n') + 1));
+  }
+  BOOST_TEST((rcpts == std::set<std::string>{"ana@example.org\n", "luis@example.org\n",
+                                             "archive@example.org\n"}));
+  BOOST_TEST(smtp.get(1, "subject") == "Centroamérica — julio de 2021");
+  std::string pdf = read_file(dir / "out/Centroamérica-2021-07.pdf");
+  BOOST_TEST(!pdf.empty());
+  BOOST_TEST((smtp.get(1, "pdf") == pdf));
+  BOOST_TEST(smtp.get(1, "filename") == "Centroamérica-2021-07.pdf");
+  // The text part's lines end with CRLF on the wire, as mail requires.
+  std::string body;
+  for (char c : smtp.get(1, "body")) {
+    if (c == '\n') BOOST_TEST_REQUIRE(body.ends_with("\r"));
+    if (c == '\n') body.pop_back();
+    body += c;
+  }
+  BOOST_TEST(body.starts_with("Digest\n\nPeriodo: julio de 2021\nRegiones: Centroamérica\n"
+                              "7 boletines\n\n9 de julio de 2021 — Forum on Migration Policy"),
+             body);
+  BOOST_TEST(body.find("30 de julio de 2021 — IOM Builds Synergies within Local Migration "
+                       "Networks in Honduras\n") != std::string::npos);
+  BOOST_TEST(body.ends_with("El resumen va adjunto en PDF.\n"), body);
+  std::string raw = smtp.get(1, "eml");
+  BOOST_TEST(raw.find("To: Ana <ana@example.org>,\r\n luis@example.org\r\n") != std::string::npos);
+  BOOST_TEST(raw.find("archive@example.org") == std::string::npos);  // Bcc stays hidden
+  BOOST_TEST(raw.find("List-Unsubscribe: <mailto:digest@gazette.example>\r\n") !=
+             std::string::npos);
+  BOOST_TEST(raw.find("@gazette.example>\r\n") != std::string::npos);  // Message-ID's domain
+  // CRLF everywhere: no bare LF.
+  for (size_t i = raw.find('\n'); i != std::string::npos; i = raw.find('\n', i + 1))
+    BOOST_TEST_REQUIRE(raw[i - 1] == '\r');
+
+  // The same run again sends nothing: the journal knows.
+  r = gazette(cmd, dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(smtp.count() == 3);
+  // --resend does, and the message is the same one (same Message-ID).
+  BOOST_TEST_REQUIRE(gazette(cmd + " --resend", dir).code == 0);
+  BOOST_TEST(smtp.count() == 6);
+  auto message_id = [](const std::string& eml) {
+    size_t at = eml.find("Message-ID: ");
+    return eml.substr(at, eml.find('\r', at) - at);
+  };
+  BOOST_TEST(message_id(smtp.get(4, "eml")) == message_id(raw));
+}
+
+BOOST_AUTO_TEST_CASE(a_temporary_failure_exits_75_and_the_next_run_delivers) {
+  SmtpServer smtp;
+  TempDir dir;
+  write_file(dir / "s.toml",
+             seed_spec("period = \"2021-07\"\nregions = [\"013\"]",
+                       email_table(smtp, "\"ok@example.org\", \"late@example.org\"")));
+  smtp.refuse("late@example.org 451 4.3.0 Mailbox busy, try later\n");
+  std::string cmd =
+      "build --send " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out");
+  Result r = gazette(cmd, dir);
+  BOOST_TEST(r.code == 75);
+  BOOST_TEST(r.err ==
+             "gazette: error: Central-America-2021-07.pdf: cannot send to "
+             "late@example.org through " +
+                 smtp.url() +
+                 ": 451 4.3.0 Mailbox busy, try later (temporary; the next run will "
+                 "try again)\n");
+  BOOST_TEST(smtp.count() == 1);  // ok@ got it, with three tries for late@
+  smtp.refuse("");
+  r = gazette(cmd, dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(smtp.count() == 2);
+  BOOST_TEST(smtp.get(2, "env") == "digest@gazette.example\nlate@example.org\n");
+  BOOST_TEST(gazette(cmd, dir).code == 0);
+  BOOST_TEST(smtp.count() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_permanent_failure_exits_1_naming_the_recipient) {
+  SmtpServer smtp;
+  TempDir dir;
+  write_file(
+      dir / "s.toml",
+      seed_spec(kFourRegions, std::string(kFanOut) +
+                                  email_table(smtp, "\"gone@example.org\", \"ok@example.org\"")));
+  smtp.refuse("gone@example.org 550 5.1.1 No such user\n");
+  Result r = gazette(
+      "build --send " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"), dir);
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(first_line(r.err) ==
+             "gazette: error: Caribbean/2021-07.pdf: gone@example.org "
+             "refused by " +
+                 smtp.url() + ": 550 5.1.1 No such user");
+  // Every variant was still built and sent to the other recipient.
+  BOOST_TEST(files_under(dir / "out").size() == 4u);
+  BOOST_TEST(smtp.count() == 4);
+}
+
+BOOST_AUTO_TEST_CASE(dry_run_writes_the_message_next_to_the_pdf) {
+  TempDir dir;
+  write_file(dir / "s.toml",
+             seed_spec("period = \"2021-07\"\nregions = [\"013\"]",
+                       "[email]\nfrom = \"digest@gazette.example\"\nto = [\"a@example.org\"]\n"
+                       "url = \"smtps://mail.example.org\"\n"));
+  Result r = gazette(
+      "build --send --dry-run " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"),
+      dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  std::string eml = read_file(dir / "out/Central-America-2021-07.eml");
+  BOOST_TEST(eml.find("\r\nSubject: =?UTF-8?B?") != std::string::npos);
+  BOOST_TEST(eml.find("Content-Disposition: attachment; "
+                      "filename=\"Central-America-2021-07.pdf\"\r\n") != std::string::npos);
+  BOOST_TEST(!fs::exists(dir / "state"));  // nothing sent, nothing recorded
+}
+
+BOOST_AUTO_TEST_CASE(header_line_breaks_and_plain_text_to_a_remote_server_are_refused) {
+  TempDir dir;
+  write_file(dir / "s.toml",
+             seed_spec("period = \"2021-07\"",
+                       "[email]\nfrom = \"digest@gazette.example\"\nto = [\"a@example.org\"]\n"
+                       "url = \"smtp://mail.example.org\"\ntls = \"off\"\n"
+                       "subject = \"Digest\\r\\nBcc: victim@example.org\"\n"));
+  Result r = gazette(
+      "build --send " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"), dir);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(r.err.find(dir / "s.toml" +
+                        ":13:7: error: tls = \"off\" is allowed only for a loopback server "
+                        "(127.0.0.1, ::1, localhost), not 'mail.example.org'; use \"required\" "
+                        "or \"if-available\"") != std::string::npos,
+             r.err);
+  BOOST_TEST(r.err.find(dir / "s.toml" +
+                        ":14:11: error: 'subject' must not contain line breaks or control "
+                        "characters (they would inject mail headers)") != std::string::npos,
+             r.err);
+  BOOST_TEST(!fs::exists(dir / "out"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
