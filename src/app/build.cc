@@ -198,7 +198,11 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
     delays = retry_delays_ms(world);
   }
   std::optional<BuiltHashes> hashes;
-  if (opts.if_changed) hashes.emplace((fs::path(state_dir) / "built.tsv").string());
+  // One file per shard: shards rewrite it at the end of their run.
+  std::string built = opts.shard_n == 1 ? "built.tsv"
+                                        : "built-shard-" + std::to_string(opts.shard_k) + "-of-" +
+                                              std::to_string(opts.shard_n) + ".tsv";
+  if (opts.if_changed) hashes.emplace((fs::path(state_dir) / built).string());
   Context cx{opts, world, fonts, hashes ? &*hashes : nullptr, {}};
   // For the SIGKILL test: stop with the new file complete but not renamed.
   if (world.env("GAZETTE_TEST_STOP_BEFORE_RENAME")) cx.before_rename = [] { raise(SIGSTOP); };

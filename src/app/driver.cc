@@ -120,7 +120,13 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
     std::string state_dir;
     if ((opts.send && !opts.dry_run) || opts.if_changed) {
       state_dir = state_dir_of(opts, world);
-      std::string path = (std::filesystem::path(state_dir) / "gazette.lock").string();
+      // Shards of one run share the journal (a variant is in one slice, so
+      // they never send the same message) but each takes its own lock, so
+      // the slices of a Slurm array or an Indexed Job can run at once.
+      std::string name = opts.shard_n == 1 ? "gazette.lock"
+                                           : "gazette-shard-" + std::to_string(opts.shard_k) +
+                                                 "-of-" + std::to_string(opts.shard_n) + ".lock";
+      std::string path = (std::filesystem::path(state_dir) / name).string();
       std::string holder;
       if (!lock.acquire(path, opts.wait_for_lock, &holder)) {
         err << "gazette: error: another gazette run"

@@ -20,7 +20,8 @@ struct Delivery {
   auto operator<=>(const Delivery&) const = default;
 };
 
-// journal.tsv: one line per delivery, appended and flushed as it happens.
+// journal.tsv: one line per delivery, appended (O_APPEND, one write per
+// line, so concurrent shards do not interleave) and flushed as it happens.
 class Journal {
  public:
   // Reads path if it exists. Throws Failure (exit 1) when it cannot.
