@@ -132,7 +132,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
         err << "gazette: error: another gazette run"
             << (holder.empty() ? "" : " (pid " + holder + ")") << " holds " << path
             << "; exiting so it can finish (use --wait to wait for it)\n";
-        return kExitTempFail;
+        return worse_exit(worst, kExitTempFail);
       }
     }
     if (mine.empty()) return worst;
