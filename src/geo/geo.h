@@ -29,6 +29,14 @@ const std::vector<std::string>& suggestion_names();
 // a country code gives itself. Sorted.
 std::vector<std::string> countries_in(const Place& p);
 
+// True for the ISO 3166 alpha-2 code of a territory ICU knows ("PA"; upper
+// case only, as Bulletin::countries holds them).
+bool is_country_code(std::string_view code);
+
+// The alpha-2 code of an ISO 3166 alpha-3 one, either case ("PAN", "pan" ->
+// "PA"), from ICU's territory data; nullopt when ICU knows none.
+std::optional<std::string> alpha2_of_alpha3(std::string_view code);
+
 // Display name in a locale: ("PA","es") -> "Panamá"; ("013","es") -> "Centroamérica".
 std::string display_name(const std::string& code, const std::string& locale);
 

@@ -27,6 +27,34 @@ Location position_of(std::string_view text, size_t offset, const std::string& fi
   return {file, line, 1 + int(utf8_length(before.substr(line_start)))};
 }
 
+constexpr SourceFormat kFormats[] = {SourceFormat::Listing, SourceFormat::Bulletin,
+                                     SourceFormat::ReliefWeb, SourceFormat::Rss,
+                                     SourceFormat::Atom};
+
+SourceFormat read_format(TableReader& r) {
+  auto f = r.string("format");
+  if (!f) return SourceFormat::Auto;
+  std::vector<std::string> names;
+  for (SourceFormat k : kFormats) {
+    if (f->text == format_name(k)) return k;
+    names.push_back(format_name(k));
+  }
+  std::string hint = did_you_mean(f->text, names);
+  if (hint.empty()) hint = "expected 'listing', 'bulletin', 'reliefweb', 'rss' or 'atom'";
+  r.error(f->loc, "unknown format '" + f->text + "'", std::move(hint));
+  return SourceFormat::Auto;
+}
+
+OnBadBulletin read_on_bad_bulletin(TableReader& r) {
+  auto v = r.string("on_bad_bulletin");
+  if (!v || v->text == "fail") return OnBadBulletin::Fail;
+  if (v->text == "skip") return OnBadBulletin::Skip;
+  std::string hint = did_you_mean(v->text, {"fail", "skip"});
+  if (hint.empty()) hint = "expected 'fail' or 'skip'";
+  r.error(v->loc, "unknown on_bad_bulletin '" + v->text + "'", std::move(hint));
+  return OnBadBulletin::Fail;
+}
+
 void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
   const toml::node* n = root.get("sources");
   if (!n) {
@@ -56,12 +84,23 @@ void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
       continue;
     }
     TableReader r(*t, "[[sources]]", spec.file, diags);
-    r.reject_unknown_keys({"path", "lang"});
+    r.reject_unknown_keys({"path", "lang", "format", "on_bad_bulletin"});
+    SourceSpec src;
+    src.loc = r.where();
     auto path = r.required_string("path");
-    auto lang = r.required_string("lang");
-    if (!path || !lang) continue;
+    src.format = read_format(r);
+    src.on_bad_bulletin = read_on_bad_bulletin(r);
+    // Only a listing cannot say its language; other formats may carry it.
+    // When the name does not tell, the corpus decides after reading.
+    SourceFormat known = src.format;
+    if (known == SourceFormat::Auto && path) known = format_by_name(path->text);
+    auto lang = known == SourceFormat::Listing ? r.required_string("lang") : r.string("lang");
+    if (!path || (known == SourceFormat::Listing && !lang)) continue;
     // operator/ keeps an absolute path as it is.
-    spec.sources.push_back({(folder / path->text).string(), *path, lang->text, r.where()});
+    src.path = (folder / path->text).string();
+    src.path_as_written = *path;
+    if (lang) src.lang = lang->text;
+    spec.sources.push_back(std::move(src));
   }
 }
 
@@ -244,6 +283,37 @@ void read_variants(const toml::table& root, Spec& spec, Diagnostics& diags) {
 }
 
 }  // namespace
+
+const char* format_name(SourceFormat f) {
+  switch (f) {
+    case SourceFormat::Listing:
+      return "listing";
+    case SourceFormat::Bulletin:
+      return "bulletin";
+    case SourceFormat::ReliefWeb:
+      return "reliefweb";
+    case SourceFormat::Rss:
+      return "rss";
+    case SourceFormat::Atom:
+      return "atom";
+    case SourceFormat::Auto:
+      break;
+  }
+  return "auto";
+}
+
+SourceFormat format_by_name(std::string_view path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  if (path.find_first_of("*?[") != std::string_view::npos) return SourceFormat::Bulletin;
+  auto ext = [&](std::string_view e) {
+    return name.size() > e.size() && std::equal(e.rbegin(), e.rend(), name.rbegin(),
+                                                [](char a, char b) { return a == (b | 0x20); });
+  };
+  if (ext(".md")) return SourceFormat::Bulletin;
+  if (ext(".json")) return SourceFormat::ReliefWeb;
+  if (ext(".txt")) return SourceFormat::Listing;
+  return SourceFormat::Auto;
+}
 
 Spec parse_spec(std::string_view toml_text, const std::string& file, Diagnostics& diags) {
   // Debian's libtomlplusplus is built with exceptions (the toml::v3::ex ABI),

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diag.h"
@@ -19,12 +20,31 @@ struct Spanned {
   Location loc;
 };
 
+// How a source is written. Auto: not given, inferred from the file
+// (corpus/sources.h).
+enum class SourceFormat { Auto, Listing, Bulletin, ReliefWeb, Rss, Atom };
+
+// What a bulletin that cannot be read does to the run.
+enum class OnBadBulletin { Fail, Skip };
+
 struct SourceSpec {
-  std::string path;  // resolved against the spec's folder
+  std::string path;  // resolved against the spec's folder; may be a folder or a glob
   Spanned path_as_written;
+  // The listing's language; for other formats the default of bulletins that
+  // do not give theirs. "" when not given.
   std::string lang;
   Location loc;  // the [[sources]] table
+  SourceFormat format = SourceFormat::Auto;
+  OnBadBulletin on_bad_bulletin = OnBadBulletin::Fail;
 };
+
+// "listing", "bulletin", "reliefweb", "rss", "atom" ("auto" for Auto).
+const char* format_name(SourceFormat f);
+
+// The format a path's form tells without reading it: a glob (*, ?, [) or
+// .md is bulletin files, .json ReliefWeb, .txt a listing; else Auto (a
+// folder, or a file whose content decides).
+SourceFormat format_by_name(std::string_view path);
 
 enum class Paper { A4, Letter };
 
@@ -53,10 +73,10 @@ struct Spec {
   Spanned time_zone{"UTC", {}};
   std::vector<SourceSpec> sources;
 
-  Spanned period;                 // required
-  std::vector<Spanned> regions;   // [select] regions
-  std::vector<Spanned> countries; // [select] countries
-  std::vector<Spanned> languages; // [select] languages
+  Spanned period;                  // required
+  std::vector<Spanned> regions;    // [select] regions
+  std::vector<Spanned> countries;  // [select] countries
+  std::vector<Spanned> languages;  // [select] languages
 
   // [regions]: spec-defined regions, name -> members (M49 codes, countries,
   // names, or other spec regions). Kept in file order.
