@@ -168,7 +168,11 @@ std::vector<Bulletin> ListingParser::run() {
     }
     switch (kind) {
       case Kind::Date:
-        out.push_back({date, {}, {}, lang_, {}, {file_, b.line, b.col}});
+        out.emplace_back();
+        out.back().date = date;
+        out.back().lang = lang_;
+        out.back().origin = {file_, b.line, b.col};
+        out.back().source = file_;
         need_title = true;
         break;
       case Kind::Text:

@@ -1,0 +1,110 @@
+#include "corpus/source_files.h"
+
+#include <fnmatch.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+
+namespace gz::corpus_detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string_view> segments(std::string_view p) {
+  std::vector<std::string_view> out;
+  while (!p.empty()) {
+    const size_t slash = p.find('/');
+    std::string_view seg = p.substr(0, slash);
+    if (!seg.empty() && seg != ".") out.push_back(seg);
+    p.remove_prefix(slash == std::string_view::npos ? p.size() : slash + 1);
+  }
+  return out;
+}
+
+bool match_segments(const std::vector<std::string_view>& pat, size_t pi,
+                    const std::vector<std::string_view>& path, size_t si) {
+  while (pi < pat.size()) {
+    if (pat[pi] == "**") {
+      for (size_t k = si; k <= path.size(); ++k) {
+        if (match_segments(pat, pi + 1, path, k)) return true;
+      }
+      return false;
+    }
+    if (si == path.size()) return false;
+    const std::string p(pat[pi]), s(path[si]);
+    if (fnmatch(p.c_str(), s.c_str(), FNM_PERIOD) != 0) return false;
+    ++pi, ++si;
+  }
+  return si == path.size();
+}
+
+// Regular files under dir, recursively: f(path relative to dir, path as
+// dir / relative, or relative alone when dir is "").
+template <class F>
+void walk_files(const fs::path& dir, F&& f) {
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir.empty() ? fs::path(".") : dir,
+                                      fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) continue;
+    const fs::path rel = it->path().lexically_relative(dir.empty() ? fs::path(".") : dir);
+    f(rel.generic_string(), (dir.empty() ? rel : dir / rel).string());
+  }
+}
+
+}  // namespace
+
+int read_whole_file(const std::string& path, std::string* out) {
+  out->clear();
+  int err = 0;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) out->reserve(size_t(st.st_size));
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+    if (std::ferror(f)) err = errno;  // e.g. EISDIR: fopen accepts a folder
+    std::fclose(f);
+  } else {
+    err = errno;
+  }
+  return err;
+}
+
+bool is_glob(std::string_view path) { return path.find_first_of("*?[") != std::string_view::npos; }
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+  return match_segments(segments(pattern), 0, segments(path), 0);
+}
+
+std::vector<std::string> bulletin_files(const std::string& path) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (is_glob(path)) {
+    // Walk from the deepest folder the glob names literally.
+    const std::vector<std::string_view> segs = segments(path);
+    fs::path base = path.starts_with("/") ? fs::path("/") : fs::path();
+    size_t fixed = 0;
+    while (fixed + 1 < segs.size() && !is_glob(segs[fixed])) base /= std::string(segs[fixed++]);
+    std::string rest;
+    for (size_t i = fixed; i < segs.size(); ++i)
+      rest += (rest.empty() ? "" : "/") + std::string(segs[i]);
+    walk_files(base, [&](const std::string& rel, const std::string& full) {
+      if (glob_match(rest, rel)) out.push_back(full);
+    });
+  } else if (fs::is_directory(path, ec)) {
+    walk_files(path, [&](const std::string& rel, const std::string& full) {
+      if (rel.ends_with(".md")) out.push_back(full);
+    });
+  } else {
+    out.push_back(path);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace gz::corpus_detail

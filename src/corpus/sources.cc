@@ -1,0 +1,96 @@
+#include "corpus/sources.h"
+
+#include <cstring>
+#include <filesystem>
+
+#include "corpus/bulletin_file.h"
+#include "corpus/feed.h"
+#include "corpus/listing.h"
+#include "corpus/read_context.h"
+#include "corpus/reliefweb.h"
+#include "corpus/source_files.h"
+
+namespace gz {
+namespace {
+
+using corpus_detail::ReadContext;
+
+std::string read_or_fail(const std::string& path) {
+  std::string text;
+  if (int err = corpus_detail::read_whole_file(path, &text))
+    fail({path, 0, 0}, "cannot read source: " + std::string(std::strerror(err)), {}, kExitRuntime);
+  return text;
+}
+
+std::vector<Bulletin> read_bulletin_files(const SourceSpec& src, const ReadContext& ctx) {
+  std::vector<std::string> files = corpus_detail::bulletin_files(src.path);
+  if (files.empty()) {
+    const bool glob = corpus_detail::is_glob(src.path);
+    fail(src.path_as_written.loc,
+         glob ? "no file matches '" + src.path_as_written.text + "'"
+              : "no bulletin files (*.md) in folder '" + src.path_as_written.text + "'");
+  }
+  std::vector<Bulletin> out;
+  out.reserve(files.size());
+  std::string text;
+  for (const std::string& f : files) {
+    if (int err = corpus_detail::read_whole_file(f, &text))
+      fail({f, 0, 0}, "cannot read bulletin: " + std::string(std::strerror(err)), {}, kExitRuntime);
+    ctx.guard([&] { out.push_back(parse_bulletin_file(text, f, ctx)); });
+  }
+  return out;
+}
+
+}  // namespace
+
+SourceFormat infer_format(const std::string& path, std::string_view content) {
+  if (SourceFormat f = format_by_name(path); f != SourceFormat::Auto) return f;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return SourceFormat::Bulletin;
+  const std::string root = xml_root_name(content);
+  if (root == "rss") return SourceFormat::Rss;
+  if (root == "feed") return SourceFormat::Atom;
+  return SourceFormat::Listing;
+}
+
+const intl::DateParser& SourceReader::dates(const std::string& lang) {
+  auto it = parsers_.find(lang);
+  if (it == parsers_.end()) it = parsers_.emplace(lang, intl::DateParser(lang)).first;
+  return it->second;
+}
+
+std::vector<Bulletin> SourceReader::read(const SourceSpec& src, Diagnostics& warnings) {
+  const ReadContext ctx{src.lang, src.on_bad_bulletin, &warnings};
+  SourceFormat format = src.format;
+  if (format == SourceFormat::Auto) format = format_by_name(src.path);
+  std::string text;
+  bool have_text = false;
+  if (format == SourceFormat::Auto) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(src.path, ec)) {
+      text = read_or_fail(src.path);
+      have_text = true;
+    }
+    format = infer_format(src.path, text);
+  }
+  if (format == SourceFormat::Bulletin) return read_bulletin_files(src, ctx);
+  if (!have_text) text = read_or_fail(src.path);
+  switch (format) {
+    case SourceFormat::ReliefWeb:
+      return parse_reliefweb(text, src.path, ctx);
+    case SourceFormat::Rss:
+    case SourceFormat::Atom:
+      return parse_feed(text, src.path, format, ctx);
+    default:
+      break;
+  }
+  // The spec could not tell this file was a listing: say it now, in its words.
+  if (src.lang.empty())
+    fail(src.loc, "missing required key 'lang' in [[sources]]",
+         "'" + src.path_as_written.text + "' is a listing, whose dates are read in that language");
+  std::vector<Bulletin> list = parse_listing(text, src.path, src.lang, dates(src.lang));
+  for (Bulletin& b : list) b.source = src.path;
+  return list;
+}
+
+}  // namespace gz

@@ -1,0 +1,44 @@
+// Reading a [[sources]] entry, whatever its format: the corpus phase's entry
+// point. Each format has its reader beside this file (listing.h,
+// bulletin_file.h, reliefweb.h, feed.h).
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corpus/bulletin.h"
+#include "intl/dates.h"
+#include "spec/spec.h"
+
+namespace gz {
+
+// The format of a source that does not give one: what format_by_name says
+// (a glob or .md: bulletin files; .json: ReliefWeb; .txt: a listing), else a
+// folder is bulletin files, a file whose XML root is <rss> or <feed> a
+// feed, anything else a listing. content: the file's text ("" for a folder).
+SourceFormat infer_format(const std::string& path, std::string_view content);
+
+// Reads sources; keeps the listing date parsers (slow to build) across them.
+class SourceReader {
+ public:
+  // Reads every bulletin of src, in file order (bulletin files in path
+  // order). Throws Failure: exit 1 when a file cannot be read, exit 2 for
+  // bad content (at its file, line and column). A bad bulletin fails the
+  // source, or, when src says on_bad_bulletin = "skip", is left out with a
+  // warning added to warnings.
+  std::vector<Bulletin> read(const SourceSpec& src, Diagnostics& warnings);
+
+ private:
+  const intl::DateParser& dates(const std::string& lang);
+  std::map<std::string, intl::DateParser> parsers_;
+};
+
+// Drops each bulletin that repeats an earlier one, keeping the first: the
+// same URL (scheme, case of the host, a final '/' and the fragment
+// ignored), or the same date and the same title once folded (case and
+// accents ignored, intl::fold_for_match).
+void drop_duplicates(std::vector<Bulletin>& bulletins);
+
+}  // namespace gz
