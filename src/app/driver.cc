@@ -5,11 +5,12 @@
 #include <optional>
 #include <ostream>
 #include <set>
+#include <tuple>
 
 #include "app/build.h"
 #include "app/variants.h"
 #include "base/diag.h"
-#include "corpus/listing.h"
+#include "corpus/sources.h"
 #include "deliver/state.h"
 #include "geo/geo.h"
 #include "intl/dates.h"
@@ -26,28 +27,40 @@ void print(std::ostream& err, const std::vector<Diagnostic>& diags) {
     if (seen.insert(format_diagnostic(d)).second) err << render_diagnostic(d);
 }
 
-// Each source file is read, parsed and tagged once per run, whatever the
-// number of specs that use it.
+// Each source is read, parsed and tagged once per run, whatever the number
+// of specs that use it; its warnings are printed the first time.
 class Corpus {
  public:
-  const std::vector<Bulletin>& get(const SourceSpec& src) {
-    auto key = std::make_pair(src.path, src.lang);
+  const std::vector<Bulletin>& get(const SourceSpec& src, std::ostream& err) {
+    Key key{src.path, format_name(src.format), src.lang, src.on_bad_bulletin};
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
-    auto parser = parsers_.find(src.lang);
-    if (parser == parsers_.end())
-      parser = parsers_.emplace(src.lang, intl::DateParser(src.lang)).first;
-    auto tagger = taggers_.find(src.lang);
-    if (tagger == taggers_.end())
-      tagger = taggers_.emplace(src.lang, geo::CountryTagger(src.lang)).first;
-    std::vector<Bulletin> list = read_listing(src.path, src.lang, parser->second);
-    for (auto& b : list) b.countries = tagger->second.tag_bulletin(b.title, b.paragraphs);
+    Diagnostics warnings;
+    std::vector<Bulletin> list;
+    try {
+      list = reader_.read(src, warnings);
+    } catch (...) {
+      print(err, warnings.items());  // the skipped bulletins before the failure
+      throw;
+    }
+    print(err, warnings.items());
+    // Countries a source gives win; text is searched only where it gives none.
+    for (auto& b : list) {
+      if (b.countries.empty()) b.countries = tagger(b.lang).tag_bulletin(b.title, b.paragraphs);
+    }
     return cache_.emplace(key, std::move(list)).first->second;
   }
 
  private:
-  std::map<std::pair<std::string, std::string>, std::vector<Bulletin>> cache_;
-  std::map<std::string, intl::DateParser> parsers_;
+  using Key = std::tuple<std::string, std::string, std::string, OnBadBulletin>;
+  const geo::CountryTagger& tagger(const std::string& lang) {
+    auto it = taggers_.find(lang);
+    if (it == taggers_.end()) it = taggers_.emplace(lang, geo::CountryTagger(lang)).first;
+    return it->second;
+  }
+
+  std::map<Key, std::vector<Bulletin>> cache_;
+  CorpusReader reader_;
   std::map<std::string, geo::CountryTagger> taggers_;
 };
 
@@ -60,7 +73,10 @@ void list_variant(const Variant& v, std::ostream& out) {
   for (const Bulletin* b : v.selected) {
     std::string countries;
     for (const auto& c : b->countries) countries += (countries.empty() ? "" : ",") + c;
-    out << b->date.iso() << '\t' << countries << '\t' << b->lang << '\t' << b->title << '\n';
+    std::string from = b->origin.file;
+    if (b->origin.line > 0) from += ':' + std::to_string(b->origin.line);
+    out << b->date.iso() << '\t' << countries << '\t' << b->lang << '\t' << b->title << '\t' << from
+        << '\n';
   }
 }
 
@@ -79,7 +95,7 @@ std::string state_dir_of(const Options& opts, const World& world) {
 int run_command(const Options& opts, const World& world, std::ostream& out, std::ostream& err) {
   Corpus corpus;
   SourceReader read = [&](const SourceSpec& s) -> const std::vector<Bulletin>& {
-    return corpus.get(s);
+    return corpus.get(s, err);
   };
   std::vector<Variant> variants;
   int worst = kExitOk;

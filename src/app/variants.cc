@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "corpus/sources.h"
 #include "deliver/hash.h"
 #include "deliver/output.h"
 #include "geo/geo.h"
@@ -94,6 +95,7 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
           const auto& list = read(src);
           pool->insert(pool->end(), list.begin(), list.end());
         }
+        drop_duplicates(*pool);  // a bulletin two sources share appears once
         read_sources = true;
       }
       Variant v;

@@ -53,13 +53,13 @@ SourceFormat infer_format(const std::string& path, std::string_view content) {
   return SourceFormat::Listing;
 }
 
-const intl::DateParser& SourceReader::dates(const std::string& lang) {
+const intl::DateParser& CorpusReader::dates(const std::string& lang) {
   auto it = parsers_.find(lang);
   if (it == parsers_.end()) it = parsers_.emplace(lang, intl::DateParser(lang)).first;
   return it->second;
 }
 
-std::vector<Bulletin> SourceReader::read(const SourceSpec& src, Diagnostics& warnings) {
+std::vector<Bulletin> CorpusReader::read(const SourceSpec& src, Diagnostics& warnings) {
   const ReadContext ctx{src.lang, src.on_bad_bulletin, &warnings};
   SourceFormat format = src.format;
   if (format == SourceFormat::Auto) format = format_by_name(src.path);

@@ -21,7 +21,7 @@ namespace gz {
 SourceFormat infer_format(const std::string& path, std::string_view content);
 
 // Reads sources; keeps the listing date parsers (slow to build) across them.
-class SourceReader {
+class CorpusReader {
  public:
   // Reads every bulletin of src, in file order (bulletin files in path
   // order). Throws Failure: exit 1 when a file cannot be read, exit 2 for
