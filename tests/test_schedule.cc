@@ -294,7 +294,7 @@ BOOST_AUTO_TEST_CASE(a_second_run_exits_75_while_one_holds_the_lock) {
   write_file(dir / "s.toml", seed_spec("period = \"2021-07\"", "[output]\npath = \"d.pdf\"\n"));
   fs::create_directories(dir / "state/gazette");
   std::string lock_path = dir / "state/gazette/gazette.lock";
-  int fd = open(lock_path.c_str(), O_RDWR | O_CREAT, 0644);
+  int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);  // not inherited
   BOOST_TEST_REQUIRE(fd >= 0);
   BOOST_TEST_REQUIRE(flock(fd, LOCK_EX) == 0);
   std::string cmd =
@@ -309,6 +309,44 @@ BOOST_AUTO_TEST_CASE(a_second_run_exits_75_while_one_holds_the_lock) {
   BOOST_TEST(shard.code == 0, shard.err);
   close(fd);
   BOOST_TEST(gazette(cmd, dir).code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(with_wait_a_second_run_builds_once_the_lock_is_free) {
+  TempDir dir;
+  write_file(dir / "s.toml", seed_spec("period = \"2021-07\"", "[output]\npath = \"d.pdf\"\n"));
+  fs::create_directories(dir / "state/gazette");
+  std::string lock_path = dir / "state/gazette/gazette.lock";
+  int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);  // not inherited
+  BOOST_TEST_REQUIRE(flock(fd, LOCK_EX) == 0);
+  // Whether the child reaches flock before or after the release below, it
+  // must end with the PDF built: the outcome does not depend on timing.
+  std::string cmd = "build --wait --if-changed " + shell_quote(dir / "s.toml") + " -o " +
+                    shell_quote(dir / "out");
+  Result r;
+  std::thread second([&] { r = gazette(cmd, dir); });
+  close(fd);
+  second.join();
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(fs::exists(dir / "out/d.pdf"));
+}
+
+BOOST_AUTO_TEST_CASE(tls_required_refuses_a_server_without_starttls) {
+  SmtpServer smtp;  // plain text only
+  TempDir dir;
+  write_file(dir / "s.toml",
+             seed_spec("period = \"2021-07\"\nregions = [\"013\"]",
+                       "[email]\nfrom = \"digest@gazette.example\"\nto = [\"a@example.org\"]\n"
+                       "url = \"" +
+                           smtp.url() + "\"\n"));
+  Result r = gazette(
+      "build --send " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"), dir);
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(r.err.starts_with("gazette: error: Central-America-2021-07.pdf: cannot send to "
+                               "a@example.org through " +
+                               smtp.url() + ": "),
+             r.err);
+  BOOST_TEST(smtp.count() == 0);
+  BOOST_TEST(fs::exists(dir / "out/Central-America-2021-07.pdf"));  // built all the same
 }
 
 BOOST_AUTO_TEST_CASE(send_delivers_the_digest_in_the_report_language) {

@@ -172,9 +172,13 @@ int send_one(const Variant& v, const std::string& message, const Options& opts, 
       err << "gazette: error: " << v.rel_path << ": cannot send to " << rcpt << " through "
           << e.url.text << ": " << r.reply << " (temporary; the next run will try again)\n";
       code = worse_exit(code, kExitTempFail);
-    } else {
+    } else if (!r.reply.empty() && r.reply[0] == '5') {  // the server said no
       err << "gazette: error: " << v.rel_path << ": " << rcpt << " refused by " << e.url.text
           << ": " << r.reply << "\n";
+      code = worse_exit(code, kExitRuntime);
+    } else {  // TLS or login: the set-up, not the recipient
+      err << "gazette: error: " << v.rel_path << ": cannot send to " << rcpt << " through "
+          << e.url.text << ": " << r.reply << "\n";
       code = worse_exit(code, kExitRuntime);
     }
   }
