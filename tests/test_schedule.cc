@@ -2,8 +2,10 @@
 // SIGKILL, --if-changed, the lock, and email through a real SMTP server
 // (tests/smtp_server.py, Debian's python3-aiosmtpd on 127.0.0.1).
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/socket.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -440,6 +442,33 @@ BOOST_AUTO_TEST_CASE(a_temporary_failure_exits_75_and_the_next_run_delivers) {
   BOOST_TEST(smtp.get(2, "env") == "digest@gazette.example\nlate@example.org\n");
   BOOST_TEST(gazette(cmd, dir).code == 0);
   BOOST_TEST(smtp.count() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_server_that_is_down_is_a_temporary_failure) {
+  // A port nobody listens on: bound, then closed.
+  int sock = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  BOOST_TEST_REQUIRE(bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  BOOST_TEST_REQUIRE(getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  close(sock);
+  std::string url = "smtp://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  TempDir dir;
+  write_file(dir / "s.toml",
+             seed_spec("period = \"2021-07\"\nregions = [\"013\"]",
+                       "[email]\nfrom = \"digest@gazette.example\"\nto = [\"a@example.org\"]\n"
+                       "url = \"" +
+                           url + "\"\ntls = \"off\"\n"));
+  Result r = gazette(
+      "build --send " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"), dir);
+  BOOST_TEST(r.code == 75);
+  BOOST_TEST(r.err.starts_with("gazette: error: Central-America-2021-07.pdf: cannot send to "
+                               "a@example.org through " +
+                               url + ": "),
+             r.err);
+  BOOST_TEST(r.err.ends_with(" (temporary; the next run will try again)\n"), r.err);
 }
 
 BOOST_AUTO_TEST_CASE(a_permanent_failure_exits_1_naming_the_recipient) {
