@@ -46,32 +46,33 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
 void build_toc(const Digest& d, const LayoutStyle& st, Section& s) {
   FlowBuilder& f = s.flow;
   const FontMetrics& m = f.fonts()[st.toc_line.font].metrics;
+  const FontChain& chain = f.fonts().chain(st.toc_line.font);
   // Room for the page number is reserved before the numbers are known, so
   // the TOC's height (and page count) does not depend on them.
   const double number_width = static_cast<double>(m.units("00000")) * st.toc_line.size / 1000.0;
   const int64_t avail =
       max_units(f.line_width() - number_width - st.toc_number_gap, st.toc_line.size);
-  const std::string_view ellipsis = m.covers(U'\u2026') ? "\u2026" : "...";
-  const int64_t ellipsis_units = m.units(ellipsis);
+  const std::string_view ellipsis = chain.covers(U'\u2026') ? "\u2026" : "...";
+  const int64_t ellipsis_units = chain.advances().units(ellipsis);
   std::vector<LineSpan> spans;
 
   f.add_paragraph(d.contents_text, st.toc_heading, 0, true);
   for (const DigestGroup& g : d.groups) {
+    const Paragraph p = f.prepare(g.name);
     spans.clear();
-    f.breaker().break_lines(g.name, m, avail, spans);
+    f.breaker().break_lines(p.text, chain, avail, spans);
     std::string& text = s.owned.emplace_back();
-    int64_t units = 0;
     if (spans.size() == 1) {
-      text.assign(g.name, spans[0].begin, spans[0].end - spans[0].begin);
-      units = spans[0].units;
+      text.assign(p.text, spans[0].begin, spans[0].end - spans[0].begin);
     } else if (spans.size() > 1) {
       spans.clear();
-      f.breaker().break_lines(g.name, m, avail - ellipsis_units, spans);
-      text.assign(g.name, spans[0].begin, spans[0].end - spans[0].begin);
+      f.breaker().break_lines(p.text, chain, avail - ellipsis_units, spans);
+      // Logical order: after reordering, the ellipsis ends a right-to-left
+      // name at its left.
+      text.assign(p.text, spans[0].begin, spans[0].end - spans[0].begin);
       text += ellipsis;
-      units = spans[0].units + ellipsis_units;
     }
-    f.add_line(text, units, st.toc_line, 0, false);
+    f.add_line(text, p, st.toc_line, 0, false);
   }
 }
 

@@ -7,9 +7,14 @@ namespace gz {
 
 namespace {
 
-TextRun make_run(const FlowLine& line, const Placement& at, double x) {
-  return TextRun{x,          at.baseline,           line.style.font, line.style.size,
-                 line.width, std::string(line.text)};
+// The pieces of a line from x, the left end of the line.
+void add_runs(const FlowLine& line, const Placement& at, double x, LaidOutPage& page) {
+  const double scale = line.style.size / 1000.0;
+  for (const Piece& piece : line.pieces) {
+    page.runs.push_back(TextRun{x + static_cast<double>(piece.x) * scale, at.baseline, piece.face,
+                                line.style.size, static_cast<double>(piece.units) * scale,
+                                piece.text});
+  }
 }
 
 }  // namespace
@@ -19,9 +24,8 @@ void emit_lines(const Section& s, double left, double right, bool rtl,
   const std::vector<FlowLine>& lines = s.flow.lines();
   for (size_t i = 0; i < lines.size(); ++i) {
     const FlowLine& line = lines[i];
-    if (line.text.empty()) continue;
     double x = rtl ? right - line.width : left;
-    pages[s.placed[i].page].runs.push_back(make_run(line, s.placed[i], x));
+    add_runs(line, s.placed[i], x, pages[s.placed[i].page]);
   }
 }
 
@@ -31,9 +35,8 @@ void emit_toc(const Section& s, const LayoutStyle& st, const std::vector<Anchor>
   const std::vector<FlowLine>& lines = s.flow.lines();
   const size_t first_group_line = lines.size() - group_anchor.size();
   for (size_t i = 0; i < first_group_line; ++i) {  // the heading
-    if (lines[i].text.empty()) continue;
     double x = rtl ? right - lines[i].width : left;
-    pages[s.placed[i].page].runs.push_back(make_run(lines[i], s.placed[i], x));
+    add_runs(lines[i], s.placed[i], x, pages[s.placed[i].page]);
   }
   const FontMetrics& m = s.flow.fonts()[st.toc_line.font].metrics;
   const double size = st.toc_line.size;
@@ -44,9 +47,7 @@ void emit_toc(const Section& s, const LayoutStyle& st, const std::vector<Anchor>
     const Placement& target = anchors[group_anchor[g]].where;
     LaidOutPage& page = pages[at.page];
     // Mirrored when rtl: the name at the right edge, the number at the left.
-    if (!line.text.empty()) {
-      page.runs.push_back(make_run(line, at, rtl ? right - line.width : left));
-    }
+    add_runs(line, at, rtl ? right - line.width : left, page);
     std::string number = std::to_string(target.page + 1);
     double number_width = static_cast<double>(m.units(number)) * size / 1000.0;
     page.runs.push_back(TextRun{rtl ? left : right - number_width, at.baseline, st.toc_line.font,

@@ -14,31 +14,41 @@ int64_t max_units(double width, double size) {
   return static_cast<int64_t>(std::floor(width * 1000.0 / size + 1e-9));
 }
 
+Paragraph FlowBuilder::prepare(std::string_view text) {
+  std::string storage;
+  Paragraph p = setter_.prepare(text, rtl_, storage);
+  if (!storage.empty() && p.text.data() == storage.data()) {
+    p.text = shaped_.emplace_back(std::move(storage));
+  }
+  return p;
+}
+
 int FlowBuilder::add_paragraph(std::string_view text, const TextStyle& style, double space_before,
                                bool keep_all, int anchor) {
+  const Paragraph p = prepare(text);
   spans_.clear();
-  breaker_.break_lines(text, fonts_[style.font].metrics, max_units(line_width_, style.size),
+  breaker_.break_lines(p.text, fonts().chain(style.font), max_units(line_width_, style.size),
                        spans_);
   if (spans_.empty() && anchor >= 0) spans_.push_back({0, 0, 0});
   for (size_t i = 0; i < spans_.size(); ++i) {
     const LineSpan& s = spans_[i];
-    add_line(text.substr(s.begin, s.end - s.begin), s.units, style, i == 0 ? space_before : 0,
+    add_line(p.text.substr(s.begin, s.end - s.begin), p, style, i == 0 ? space_before : 0,
              keep_all || (i == 0 && spans_.size() > 1), i == 0 ? anchor : -1);
   }
   return static_cast<int>(spans_.size());
 }
 
-void FlowBuilder::add_line(std::string_view text, int64_t units, const TextStyle& style,
+void FlowBuilder::add_line(std::string_view text, const Paragraph& p, const TextStyle& style,
                            double space_before, bool keep_with_next, int anchor) {
   FlowLine line;
-  line.text = text;
+  const int64_t units = setter_.set(text, p, style.font, line.pieces);
   line.style = style;
   line.width = static_cast<double>(units) * style.size / 1000.0;
-  line.ascent = line_ascent(fonts_[style.font].metrics, style);
+  line.ascent = line_ascent(fonts()[style.font].metrics, style);
   line.space_before = space_before;
   line.keep_with_next = keep_with_next;
   line.anchor = anchor;
-  lines_.push_back(line);
+  lines_.push_back(std::move(line));
 }
 
 namespace {

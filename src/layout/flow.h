@@ -3,12 +3,15 @@
 // it) on one page when they fit on one.
 #pragma once
 
+#include <deque>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "layout/font_metrics.h"
 #include "layout/line_breaker.h"
+#include "layout/line_setter.h"
 
 namespace gz {
 
@@ -20,7 +23,7 @@ struct TextStyle {
 
 // A line waiting for a page.
 struct FlowLine {
-  std::string_view text;  // points into the Digest or a caller-owned string
+  std::vector<Piece> pieces;  // left to right, each in one face
   TextStyle style;
   double width = 0;         // points
   double ascent = 0;        // from the top of the line box to the baseline
@@ -46,11 +49,13 @@ struct Frame {
 int paginate(std::span<const FlowLine> lines, Frame frame, int first_page,
              std::vector<Placement>& out);
 
-// Builds FlowLines from paragraphs: collects, measures and breaks them.
+// Builds FlowLines from paragraphs: prepares (shapes), breaks, then
+// reorders and itemises each line.
 class FlowBuilder {
  public:
-  FlowBuilder(const FontSet& fonts, LineBreaker& breaker, double line_width)
-      : fonts_(fonts), breaker_(breaker), line_width_(line_width) {}
+  // Paragraphs without a strong direction of their own take rtl's.
+  FlowBuilder(LineSetter& setter, LineBreaker& breaker, double line_width, bool rtl)
+      : setter_(setter), breaker_(breaker), line_width_(line_width), rtl_(rtl) {}
 
   // Adds the lines of text; returns how many. keep_all chains every line to
   // the next one (headings); otherwise only a first line is kept with the
@@ -59,22 +64,28 @@ class FlowBuilder {
   // that links and outline entries have somewhere to point.
   int add_paragraph(std::string_view text, const TextStyle& style, double space_before,
                     bool keep_all, int anchor = -1);
-  // Adds one line the caller has measured (units in 1/1000 em).
-  void add_line(std::string_view text, int64_t units, const TextStyle& style, double space_before,
-                bool keep_with_next, int anchor = -1);
+  // Adds one line of a prepared paragraph as it is (text: a part of p.text,
+  // or a string kept alive by the caller).
+  void add_line(std::string_view text, const Paragraph& p, const TextStyle& style,
+                double space_before, bool keep_with_next, int anchor = -1);
+  // Shapes and finds the direction of text; the shaped text lives as long
+  // as this builder.
+  Paragraph prepare(std::string_view text);
 
-  const FontSet& fonts() const { return fonts_; }
+  const FontSet& fonts() const { return setter_.fonts(); }
   LineBreaker& breaker() { return breaker_; }
   double line_width() const { return line_width_; }
 
   const std::vector<FlowLine>& lines() const { return lines_; }
 
  private:
-  const FontSet& fonts_;
+  LineSetter& setter_;
   LineBreaker& breaker_;
   double line_width_;
+  bool rtl_;
   std::vector<FlowLine> lines_;
-  std::vector<LineSpan> spans_;  // scratch
+  std::deque<std::string> shaped_;  // deque: Paragraph views stay valid
+  std::vector<LineSpan> spans_;     // scratch
 };
 
 // Distance from the top of a line box to the baseline: half the leading

@@ -4,7 +4,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <memory>
+
+#include <unicode/uchar.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -17,14 +20,14 @@
 
 namespace gz {
 
-int64_t FontMetrics::units(std::string_view s) const {
+int64_t Advances::units(std::string_view s) const {
   int64_t sum = 0;
   const char* p = s.data();
   const char* end = p + s.size();
   while (p < end) {
     auto b = static_cast<unsigned char>(*p);
     if (b < 0x80) {  // most text is ASCII: skip the decoder
-      sum += bmp_width_[b];
+      sum += bmp_[b];
       ++p;
       continue;
     }
@@ -131,13 +134,71 @@ FontMetrics load_font_metrics(const std::string& path) {
   return m;
 }
 
+FontSet FontSet::load(const std::vector<FamilyFiles>& families) {
+  if (families.empty()) fail_runtime("gazette", "no fonts to lay out with");
+  FontSet set;
+  set.families = families;
+  std::map<std::string, FaceId> by_path;
+  auto face = [&](const std::string& path) -> FaceId {
+    if (auto it = by_path.find(path); it != by_path.end()) return it->second;
+    if (set.faces.size() >= FontChain::kIgnored) fail_runtime(path, "too many fonts in the chain");
+    set.faces.push_back({path, load_font_metrics(path)});
+    return by_path[path] = static_cast<FaceId>(set.faces.size() - 1);
+  };
+  // The first family's three styles come first, as FontId numbers them,
+  // even when they are one file: runs of plain text use those ids.
+  const FamilyFiles& first = families.front();
+  const std::string* first_files[] = {&first.regular, &first.bold, &first.italic};
+  for (const std::string* f : first_files) {
+    const std::string& path = f->empty() ? first.regular : *f;
+    if (auto it = by_path.find(path); it != by_path.end()) {
+      set.faces.push_back(set.faces[it->second]);
+    } else {
+      set.faces.push_back({path, load_font_metrics(path)});
+      by_path[path] = static_cast<FaceId>(set.faces.size() - 1);
+    }
+  }
+  std::vector<std::array<FaceId, kFontCount>> family_faces;
+  for (size_t i = 0; i < families.size(); ++i) {
+    const FamilyFiles& fam = families[i];
+    if (i == 0) {
+      family_faces.push_back({kRegular, kBold, kItalic});
+      continue;
+    }
+    FaceId regular = face(fam.regular);
+    family_faces.push_back({regular, fam.bold.empty() ? regular : face(fam.bold),
+                            fam.italic.empty() ? regular : face(fam.italic)});
+  }
+  set.build_chains(family_faces);
+  return set;
+}
+
+void FontSet::build_chains(const std::vector<std::array<FaceId, kFontCount>>& family_faces) {
+  for (int style = 0; style < kFontCount; ++style) {
+    FontChain& chain = chains_[style];
+    chain.fallback_ = family_faces.front()[style];
+    const FontMetrics& fallback = faces[chain.fallback_].metrics;
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      if (u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+        chain.face_[c] = FontChain::kIgnored;
+        chain.width_[c] = 0;
+        continue;
+      }
+      chain.width_[c] = static_cast<uint16_t>(fallback.advance(c));
+      for (const auto& fam : family_faces) {
+        FaceId f = faces[fam[style]].metrics.covers(c) ? fam[style] : fam[kRegular];
+        if (!faces[f].metrics.covers(c)) continue;
+        chain.face_[c] = static_cast<uint8_t>(f);
+        chain.width_[c] = static_cast<uint16_t>(faces[f].metrics.advance(c));
+        break;
+      }
+    }
+  }
+}
+
 FontSet load_font_set(const std::string& regular, const std::string& bold,
                       const std::string& italic) {
-  FontSet set;
-  set.faces[kRegular] = {regular, load_font_metrics(regular)};
-  set.faces[kBold] = {bold, load_font_metrics(bold)};
-  set.faces[kItalic] = {italic, load_font_metrics(italic)};
-  return set;
+  return FontSet::load({{"", regular, bold, italic}});
 }
 
 FontSet load_noto_sans(const std::string& dir) {

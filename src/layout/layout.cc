@@ -18,17 +18,24 @@ Rect paper_rect(Paper paper) {
 
 namespace {
 
-void add_footers(const Digest& d, const FontSet& fonts, const LayoutStyle& st, double width,
+void add_footers(const Digest& d, LineSetter& setter, const LayoutStyle& st, double width,
                  std::vector<LaidOutPage>& pages) {
-  const FontMetrics& m = fonts[st.footer.font].metrics;
   const int total = static_cast<int>(pages.size());
+  const double scale = st.footer.size / 1000.0;
+  std::string storage;
+  std::vector<Piece> pieces;
   for (int i = 0; i < total; ++i) {
     std::string text =
         d.footer ? d.footer(i + 1, total) : std::to_string(i + 1) + " / " + std::to_string(total);
-    double w = static_cast<double>(m.units(text)) * st.footer.size / 1000.0;
+    const Paragraph p = setter.prepare(text, d.rtl, storage);
+    pieces.clear();
+    double w = static_cast<double>(setter.set(p.text, p, st.footer.font, pieces)) * scale;
     double x = std::max(st.margin, (width - w) / 2);
-    pages[i].runs.push_back(
-        TextRun{x, st.footer_baseline, st.footer.font, st.footer.size, w, std::move(text)});
+    for (Piece& piece : pieces) {
+      pages[i].runs.push_back(
+          TextRun{x + static_cast<double>(piece.x) * scale, st.footer_baseline, piece.face,
+                  st.footer.size, static_cast<double>(piece.units) * scale, std::move(piece.text)});
+    }
   }
 }
 
@@ -43,12 +50,15 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts) {
   const double left = st.margin;
   const double right = out.width - st.margin;
   const Frame frame{out.height - st.margin, st.margin};
-  LineBreaker breaker;  // ICU iterators: built once for the whole digest
+  // ICU iterators and bidi object: built once for the whole digest.
+  LineBreaker breaker;
+  LineSetter setter(fonts);
 
-  // Collect, measure and break every paragraph of each part.
-  Section cover(FlowBuilder(fonts, breaker, right - left));
-  Section toc(FlowBuilder(fonts, breaker, right - left));
-  Section body(FlowBuilder(fonts, breaker, right - left));
+  // Collect, shape, measure and break every paragraph of each part; reorder
+  // and itemise each line.
+  Section cover(FlowBuilder(setter, breaker, right - left, d.rtl));
+  Section toc(FlowBuilder(setter, breaker, right - left, d.rtl));
+  Section body(FlowBuilder(setter, breaker, right - left, d.rtl));
   std::vector<Anchor> anchors;
   std::vector<int> group_anchor;
   build_cover(d, st, cover);
@@ -73,7 +83,7 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts) {
   emit_lines(cover, left, right, d.rtl, out.pages);
   if (toc.pages > 0) emit_toc(toc, st, anchors, group_anchor, left, right, d.rtl, out.pages);
   emit_lines(body, left, right, d.rtl, out.pages);
-  add_footers(d, fonts, st, out.width, out.pages);
+  add_footers(d, setter, st, out.width, out.pages);
   out.outline.reserve(anchors.size());
   for (const Anchor& a : anchors) {
     out.outline.push_back({std::string(a.title), a.level, a.where.page, a.where.top});

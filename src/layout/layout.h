@@ -16,11 +16,12 @@ struct Rect {
   double left = 0, bottom = 0, right = 0, top = 0;
 };
 
-// One line of text in one font: the writer draws it with a single TextOut.
+// A piece of a line in one font, left to right as drawn: the writer draws it
+// with a single TextOut.
 struct TextRun {
   double x = 0;
-  double y = 0;  // baseline
-  FontId font = kRegular;
+  double y = 0;     // baseline
+  FaceId font = 0;  // index into FontSet::faces (kRegular... for the first family)
   double size = 0;
   double width = 0;  // advance width of text at size, from FontMetrics
   std::string text;  // UTF-8

@@ -49,7 +49,7 @@ LineBreaker::LineBreaker() : lines_(make_iterator(true)), graphemes_(make_iterat
 
 LineBreaker::~LineBreaker() { utext_close(&text_); }
 
-void LineBreaker::collect(std::string_view text, const FontMetrics& metrics) {
+void LineBreaker::collect(std::string_view text, Advances metrics) {
   segments_.clear();
   // A UTF-8 UText lets ICU report boundaries as byte offsets into text, so no
   // UTF-16 copy and no offset map are needed.
@@ -93,9 +93,8 @@ void LineBreaker::collect(std::string_view text, const FontMetrics& metrics) {
   }
 }
 
-void LineBreaker::split_long_word(std::string_view text, const Segment& seg,
-                                  const FontMetrics& metrics, int64_t max_units,
-                                  std::vector<LineSpan>& out, LineSpan& line) {
+void LineBreaker::split_long_word(std::string_view text, const Segment& seg, Advances metrics,
+                                  int64_t max_units, std::vector<LineSpan>& out, LineSpan& line) {
   UErrorCode st = U_ZERO_ERROR;
   graphemes_->setText(&text_, st);
   line = {seg.begin, seg.begin, 0};
@@ -116,7 +115,7 @@ void LineBreaker::split_long_word(std::string_view text, const Segment& seg,
   }
 }
 
-void LineBreaker::break_lines(std::string_view text, const FontMetrics& metrics, int64_t max_units,
+void LineBreaker::break_lines(std::string_view text, Advances metrics, int64_t max_units,
                               std::vector<LineSpan>& out) {
   collect(text, metrics);
   LineSpan line;

@@ -36,7 +36,7 @@ class LineBreaker {
   // wide (1/1000 em of the font). Leading white space of the paragraph is
   // dropped; a mandatory break (LF, U+2029...) ends a line, so "a\n\nb" gives
   // an empty line between "a" and "b".
-  void break_lines(std::string_view text, const FontMetrics& metrics, int64_t max_units,
+  void break_lines(std::string_view text, Advances metrics, int64_t max_units,
                    std::vector<LineSpan>& out);
 
  private:
@@ -48,8 +48,8 @@ class LineBreaker {
     bool hard_break;  // a mandatory break follows
   };
 
-  void collect(std::string_view text, const FontMetrics& metrics);
-  void split_long_word(std::string_view text, const Segment& seg, const FontMetrics& metrics,
+  void collect(std::string_view text, Advances metrics);
+  void split_long_word(std::string_view text, const Segment& seg, Advances metrics,
                        int64_t max_units, std::vector<LineSpan>& out, LineSpan& line);
 
   std::unique_ptr<icu::BreakIterator> lines_;

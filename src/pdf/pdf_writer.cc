@@ -1,6 +1,5 @@
 #include "pdf/pdf_writer.h"
 
-#include <array>
 #include <map>
 #include <vector>
 
@@ -12,28 +11,43 @@ namespace gz {
 
 namespace {
 
-// Loads each distinct font file once (libharu refuses a second load).
-std::array<HPDF_Font, kFontCount> load_fonts(HpdfDoc& doc, const FontSet& fonts) {
-  std::array<HPDF_Font, kFontCount> out{};
-  std::map<std::string, HPDF_Font> by_path;
-  for (int id = 0; id < kFontCount; ++id) {
-    const std::string& path = fonts.faces[id].path;
-    if (auto it = by_path.find(path); it != by_path.end()) {
-      out[id] = it->second;
-      continue;
-    }
+// The fonts of the document, loaded into libharu on first use: a digest
+// embeds only the faces it draws with (a Latin digest carries no CJK font),
+// and each distinct file once (libharu refuses a second load).
+class PdfFonts {
+ public:
+  PdfFonts(HpdfDoc& doc, const FontSet& fonts)
+      : doc_(doc), fonts_(fonts), loaded_(fonts.faces.size(), nullptr) {}
+
+  HPDF_Font get(FaceId face) {
+    HPDF_Font& font = loaded_.at(face);
+    if (font) return font;
+    const std::string& path = fonts_.faces[face].path;
+    if (auto it = by_path_.find(path); it != by_path_.end()) return font = it->second;
     // libharu says only "cannot open file", and crashes on some bad files.
     check_embeddable_font(path);
-    const char* name = HPDF_LoadTTFontFromFile(doc.get(), path.c_str(), HPDF_TRUE);
-    doc.check("cannot load TrueType font", path);
-    out[id] = by_path[path] = HPDF_GetFont(doc.get(), name, "UTF-8");
-    doc.check("cannot use font with UTF-8", path);
+    const char* name = HPDF_LoadTTFontFromFile(doc_.get(), path.c_str(), HPDF_TRUE);
+    doc_.check("cannot load TrueType font", path);
+    // libharu knows fonts by PostScript name: a second file with the same
+    // name would silently be drawn with the first one's glyphs.
+    if (auto [it, fresh] = by_name_.emplace(name, path); !fresh) {
+      fail_runtime(path, std::string("has the same PostScript name '") + name + "' as " +
+                             it->second + "; libharu can embed only one of them");
+    }
+    font = by_path_[path] = HPDF_GetFont(doc_.get(), name, "UTF-8");
+    doc_.check("cannot use font with UTF-8", path);
+    return font;
   }
-  return out;
-}
 
-void draw_text(HPDF_Page page, const LaidOutPage& laid,
-               const std::array<HPDF_Font, kFontCount>& fonts) {
+ private:
+  HpdfDoc& doc_;
+  const FontSet& fonts_;
+  std::vector<HPDF_Font> loaded_;
+  std::map<std::string, HPDF_Font> by_path_;
+  std::map<std::string, std::string> by_name_;  // PostScript name -> file
+};
+
+void draw_text(HPDF_Page page, const LaidOutPage& laid, PdfFonts& fonts) {
   std::string scratch;
   HPDF_Page_BeginText(page);
   int font = -1;
@@ -43,7 +57,7 @@ void draw_text(HPDF_Page page, const LaidOutPage& laid,
     if (r.font != font || r.size != size) {
       font = r.font;
       size = r.size;
-      HPDF_Page_SetFontAndSize(page, fonts[font], static_cast<HPDF_REAL>(size));
+      HPDF_Page_SetFontAndSize(page, fonts.get(r.font), static_cast<HPDF_REAL>(size));
     }
     HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(r.x), static_cast<HPDF_REAL>(r.y),
                       hpdf_text(r.text, scratch));
@@ -106,7 +120,7 @@ std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fo
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(doc.get());
   doc.check("cannot set up the document");
-  const std::array<HPDF_Font, kFontCount> hfonts = load_fonts(doc, fonts);
+  PdfFonts hfonts(doc, fonts);
 
   // All pages first: links and outline entries may point forward.
   std::vector<HPDF_Page> pages;

@@ -1,0 +1,183 @@
+#include "layout/line_setter.h"
+
+#include <unicode/uchar.h>
+#include <unicode/ushape.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include "base/diag.h"
+#include "base/utf8.h"
+
+namespace gz {
+
+namespace {
+
+void check(UErrorCode st, const char* doing) {
+  if (U_FAILURE(st)) fail_runtime("ICU", std::string(doing) + ": " + u_errorName(st));
+}
+
+void to_utf16(std::string_view s, std::u16string& out) {
+  out.resize(s.size() + 1);  // UTF-16 never needs more units than UTF-8 has bytes
+  int32_t len = 0;
+  UErrorCode st = U_ZERO_ERROR;
+  u_strFromUTF8(out.data(), static_cast<int32_t>(out.size()), &len, s.data(),
+                static_cast<int32_t>(s.size()), &st);
+  check(st, "converting text to UTF-16");
+  out.resize(len);
+}
+
+void append_utf8(char32_t c, std::string& out) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// Letters u_shapeArabic turns into presentation forms (Arabic, Persian, Urdu).
+bool needs_arabic_shaping(char16_t c) { return c >= 0x0600 && c <= 0x06FF; }
+
+bool is_rtl(char16_t c) {
+  // Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms.
+  if (c < 0x0590) return false;
+  UCharDirection d = u_charDirection(c);
+  return d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC || d == U_RIGHT_TO_LEFT_EMBEDDING ||
+         d == U_RIGHT_TO_LEFT_OVERRIDE || d == U_RIGHT_TO_LEFT_ISOLATE;
+}
+
+}  // namespace
+
+LineSetter::LineSetter(const FontSet& fonts) : fonts_(fonts) {
+  UErrorCode st = U_ZERO_ERROR;
+  bidi_ = ubidi_open();
+  if (!bidi_) st = U_MEMORY_ALLOCATION_ERROR;
+  check(st, "cannot create a bidi object");
+}
+
+LineSetter::~LineSetter() { ubidi_close(bidi_); }
+
+Paragraph LineSetter::prepare(std::string_view text, bool rtl_default, std::string& storage) {
+  Paragraph p{text, static_cast<UBiDiLevel>(rtl_default ? 1 : 0), false};
+  // Most text has no character from U+0590 up (2-byte UTF-8 leads from 0xD6
+  // and every longer sequence reach it): decide without ICU.
+  bool maybe_rtl = false;
+  bool has_letter = false;  // ASCII letters and U+00C0..U+058F, nearly all letters
+  for (char ch : text) {
+    auto b = static_cast<unsigned char>(ch);
+    maybe_rtl = maybe_rtl || b >= 0xD6;
+    has_letter =
+        has_letter || (b >= 0xC3 && b < 0xD6) || static_cast<unsigned>((b | 0x20) - 'a') < 26u;
+  }
+  if (!maybe_rtl) {
+    if (has_letter) {
+      p.level = 0;  // Latin, Greek, Cyrillic, Armenian: left to right
+    } else {
+      p.bidi = rtl_default;  // digits and punctuation follow the digest
+    }
+    return p;
+  }
+  to_utf16(text, logical_);
+  UBiDiDirection dir =
+      ubidi_getBaseDirection(logical_.data(), static_cast<int32_t>(logical_.size()));
+  if (dir == UBIDI_LTR) p.level = 0;
+  if (dir == UBIDI_RTL) p.level = 1;
+  bool shape = false;
+  for (char16_t c : logical_) {
+    p.bidi = p.bidi || is_rtl(c);
+    shape = shape || needs_arabic_shaping(c);
+  }
+  p.bidi = p.bidi || p.level == 1;
+  if (!shape) return p;
+  // Shaping the whole paragraph in logical order, before breaking, means
+  // lines are measured on the presentation forms actually drawn. GROW_SHRINK
+  // lets lam-alef become one ligature without the filler space that the
+  // fixed-length modes leave behind.
+  visual_.resize(logical_.size() * 2 + 1);
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t n = u_shapeArabic(
+      logical_.data(), static_cast<int32_t>(logical_.size()), visual_.data(),
+      static_cast<int32_t>(visual_.size()),
+      U_SHAPE_LETTERS_SHAPE | U_SHAPE_LENGTH_GROW_SHRINK | U_SHAPE_TEXT_DIRECTION_LOGICAL, &st);
+  check(st, "shaping Arabic text");
+  storage.clear();
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U16_NEXT(visual_.data(), i, n, c);
+    append_utf8(static_cast<char32_t>(c), storage);
+  }
+  p.text = storage;
+  return p;
+}
+
+int64_t LineSetter::set(std::string_view line, const Paragraph& p, FontId style,
+                        std::vector<Piece>& out) {
+  const FontChain& chain = fonts_.chain(style);
+  int64_t x = 0;
+  if (!p.bidi) {
+    itemise(line, chain, out, x);
+    return x;
+  }
+  to_utf16(line, logical_);
+  UErrorCode st = U_ZERO_ERROR;
+  ubidi_setPara(bidi_, logical_.data(), static_cast<int32_t>(logical_.size()), p.level, nullptr,
+                &st);
+  check(st, "ordering bidirectional text");
+  visual_.resize(logical_.size() * 2 + 1);
+  int32_t n = ubidi_writeReordered(bidi_, visual_.data(), static_cast<int32_t>(visual_.size()),
+                                   UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS, &st);
+  check(st, "reordering bidirectional text");
+  visual_.resize(n);
+  itemise(visual_, chain, out, x);
+  return x;
+}
+
+namespace {
+
+// Adds c to the pieces: a new piece when the face changes.
+inline void add(char32_t c, const FontChain& chain, Advances adv, std::vector<Piece>& out,
+                size_t first, int64_t& x) {
+  if (chain.ignored(c)) return;
+  FaceId face = chain.face_for(c);
+  if (out.size() == first || out.back().face != face) out.push_back({face, x, 0, {}});
+  int w = adv.drawn_advance(c);
+  out.back().units += w;
+  x += w;
+  append_utf8(c, out.back().text);
+}
+
+}  // namespace
+
+void LineSetter::itemise(std::string_view visual, const FontChain& chain, std::vector<Piece>& out,
+                         int64_t& x) {
+  const size_t first = out.size();
+  const Advances adv = chain.advances();
+  for (size_t i = 0; i < visual.size();) {
+    char32_t c;
+    i += utf8_decode(visual.substr(i), &c);
+    add(c, chain, adv, out, first, x);
+  }
+}
+
+void LineSetter::itemise(const std::u16string& visual, const FontChain& chain,
+                         std::vector<Piece>& out, int64_t& x) {
+  const size_t first = out.size();
+  const Advances adv = chain.advances();
+  const auto n = static_cast<int32_t>(visual.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U16_NEXT(visual.data(), i, n, c);
+    add(static_cast<char32_t>(c), chain, adv, out, first, x);
+  }
+}
+
+}  // namespace gz

@@ -1,0 +1,65 @@
+// The stages of a line between breaking and placing: Arabic shaping (per
+// paragraph, before breaking, so lines are measured on the glyphs drawn),
+// bidi reordering (per line, after breaking) and itemising the visual line
+// into pieces of one font each.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/ubidi.h>
+
+#include "layout/font_metrics.h"
+
+namespace gz {
+
+// A paragraph ready to break: the text is what gets drawn, in logical order.
+struct Paragraph {
+  std::string_view text;  // Arabic letters as presentation forms; else the input itself
+  UBiDiLevel level = 0;   // base direction: 0 left-to-right, 1 right-to-left
+  bool bidi = false;      // has right-to-left text: each line must be reordered
+};
+
+// A run of a line in one face, in visual (drawing) order.
+struct Piece {
+  FaceId face = 0;
+  int64_t x = 0;      // from the left end of the line, 1/1000 em
+  int64_t units = 0;  // advance width, 1/1000 em
+  std::string text;   // UTF-8, left to right
+};
+
+// Owns the ICU bidi object and scratch buffers, reused for every line of a
+// digest (building a UBiDi per paragraph would dominate short ones).
+class LineSetter {
+ public:
+  explicit LineSetter(const FontSet& fonts);
+  ~LineSetter();
+  LineSetter(const LineSetter&) = delete;
+  LineSetter& operator=(const LineSetter&) = delete;
+
+  // Shapes Arabic letters (the result goes to storage, which must outlive
+  // the Paragraph) and finds the base direction: that of the first strong
+  // character, else rtl_default.
+  Paragraph prepare(std::string_view text, bool rtl_default, std::string& storage);
+
+  // Appends the pieces of line (a part of p.text) set in style, left to
+  // right: reordered visually when p.bidi, mirrored brackets in right-to-
+  // left runs, ignorable code points dropped. Returns the width in 1/1000 em.
+  int64_t set(std::string_view line, const Paragraph& p, FontId style, std::vector<Piece>& out);
+
+  const FontSet& fonts() const { return fonts_; }
+
+ private:
+  void itemise(const std::u16string& visual, const FontChain& chain, std::vector<Piece>& out,
+               int64_t& x);
+  void itemise(std::string_view visual, const FontChain& chain, std::vector<Piece>& out,
+               int64_t& x);
+
+  const FontSet& fonts_;
+  UBiDi* bidi_ = nullptr;
+  std::u16string logical_, visual_;  // scratch
+};
+
+}  // namespace gz
