@@ -16,6 +16,7 @@
 #include "deliver/output.h"
 #include "deliver/smtp.h"
 #include "deliver/state.h"
+#include "layout/coverage.h"
 #include "select/period.h"
 
 namespace gz {
@@ -63,7 +64,7 @@ std::string eml_path(const std::string& pdf) {
 struct Context {
   const Options& opts;
   const World& world;
-  const FontSet& fonts;
+  const FontSets& fonts;
   const BuiltHashes* hashes;  // --if-changed only
   std::function<void()> before_rename;
 };
@@ -87,6 +88,12 @@ void build_one(const Variant& v, const Context& cx, Outcome& out) {
   intl::Formatter fmt(v.spec.locale.text);
   Digest digest = build_digest(v.spec, v.sel, v.period, v.selected, fmt);
   digest.creation_time = creation_time(cx.world, v.as_of);
+  const FontSet& fonts = cx.fonts.at(v.fonts);
+  // What the fonts cannot draw is said, never left as silent boxes.
+  Diagnostics warnings;
+  check_coverage(digest, fonts, v.spec.fonts.empty() ? "bundled font" : "font in [layout] fonts",
+                 warnings);
+  out.errors.insert(out.errors.end(), warnings.items().begin(), warnings.items().end());
 
   std::string pdf;
   std::error_code ec;
@@ -96,7 +103,7 @@ void build_one(const Variant& v, const Context& cx, Outcome& out) {
     if (cx.opts.verbose) out.log += "gazette: unchanged " + path + "\n";
   } else {
     RenderStats stats;
-    pdf = render_pdf(digest, cx.fonts, &stats);
+    pdf = render_pdf(digest, fonts, &stats);
     write_file_atomically(path, pdf, cx.before_rename);
     out.written = true;
     if (cx.opts.verbose)
@@ -193,7 +200,7 @@ int worse_exit(int a, int b) {
 }
 
 int build_variants(std::vector<Variant>& variants, const Options& opts, const World& world,
-                   const FontSet& fonts, const std::string& state_dir, std::ostream& err) {
+                   const FontSets& fonts, const std::string& state_dir, std::ostream& err) {
   // State first: a bad setting fails the run before any rendering.
   std::optional<Journal> journal;
   std::vector<int> delays;

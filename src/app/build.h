@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/driver.h"
+#include "app/fonts.h"
 #include "app/variants.h"
 #include "app/world.h"
 #include "layout/font_metrics.h"
@@ -16,7 +17,7 @@ namespace gz {
 
 // Returns the exit code for these variants (0, 1, 2 or 75).
 int build_variants(std::vector<Variant>& variants, const Options& opts, const World& world,
-                   const FontSet& fonts, const std::string& state_dir, std::ostream& err);
+                   const FontSets& fonts, const std::string& state_dir, std::ostream& err);
 
 // 0 < 75 < 1 < 2: a failure needing a person outranks "try again later".
 int worse_exit(int a, int b);

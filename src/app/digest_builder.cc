@@ -85,6 +85,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
       std::sort(cn.begin(), cn.end(), [&](auto& x, auto& y) { return collator.less(x, y); });
       item.countries_text = join(cn, ", ");
       item.paragraphs = b->paragraphs;
+      item.origin = b->origin;
       g.items.push_back(std::move(item));
     }
     d.groups.push_back(std::move(g));

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "app/build.h"
+#include "app/fonts.h"
 #include "app/variants.h"
 #include "base/diag.h"
 #include "corpus/sources.h"
@@ -109,7 +110,11 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
     try {
       Diagnostics diags;
       Spec spec = load_spec(spec_path, diags);
+      std::vector<FamilyFiles> chain;
+      if (!diags.has_errors()) chain = resolve_fonts(spec, world.font_dir(), diags);
+      const size_t first = variants.size();
       if (!diags.has_errors()) expand_spec(spec, opts, world.now_unix(), read, variants, diags);
+      for (size_t i = first; i < variants.size(); ++i) variants[i].fonts = chain;
       print(err, diags.items());
       if (diags.has_errors()) throw Reported{kExitBadInput};
     } catch (const Failure& f) {
@@ -152,7 +157,9 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       }
     }
     if (mine.empty()) return worst;
-    FontSet fonts = load_noto_sans(world.font_dir());
+    // Each distinct chain is read once, before the threads share it.
+    FontSets fonts;
+    for (const Variant& v : mine) fonts.load(v.fonts);
     worst = worse_exit(worst, build_variants(mine, opts, world, fonts, state_dir, err));
   } catch (const Failure& f) {
     report(f);

@@ -11,6 +11,7 @@
 #include "app/driver.h"
 #include "base/diag.h"
 #include "corpus/bulletin.h"
+#include "layout/font_metrics.h"
 #include "select/resolve.h"
 #include "spec/spec.h"
 
@@ -23,8 +24,9 @@ struct Variant {
   Period period;
   std::shared_ptr<const std::vector<Bulletin>> pool;  // all its sources' bulletins
   std::vector<const Bulletin*> selected;              // into *pool, chronological
-  std::string rel_path;  // inside --output-dir; also the variant's identity
-  std::string hash;      // content hash (deliver/hash.h): bulletins, spec, version
+  std::string rel_path;            // inside --output-dir; also the variant's identity
+  std::string hash;                // content hash (deliver/hash.h): bulletins, spec, version
+  std::vector<FamilyFiles> fonts;  // the font fallback chain ([layout] fonts resolved)
 };
 
 using SourceReader = std::function<const std::vector<Bulletin>&(const SourceSpec&)>;

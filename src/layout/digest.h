@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/diag.h"
 #include "spec/spec.h"
 
 namespace gz {
@@ -16,6 +17,7 @@ struct DigestItem {
   std::string date_text;       // "July 9, 2021" in the report locale
   std::string countries_text;  // "El Salvador, Guatemala, Honduras" (report locale)
   std::vector<std::string> paragraphs;
+  Location origin;  // the bulletin's date line in its listing, for warnings
 };
 
 struct DigestGroup {

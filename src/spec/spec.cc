@@ -146,7 +146,15 @@ void read_custom_regions(const toml::table& t, Spec& spec, Diagnostics& diags) {
 
 void read_layout(const toml::table& t, Spec& spec, Diagnostics& diags) {
   TableReader r(t, "[layout]", spec.file, diags);
-  r.reject_unknown_keys({"paper"});
+  r.reject_unknown_keys({"paper", "fonts"});
+  if (const toml::node* fonts = t.get("fonts")) {
+    spec.fonts = r.strings("fonts");
+    const toml::array* a = fonts->as_array();
+    if (a && a->empty()) {
+      diags.error(location_of(fonts->source(), spec.file), "'fonts' must name at least one font",
+                  "leave it out for the bundled fonts");
+    }
+  }
   auto paper = r.string("paper");
   if (!paper) return;
   // Exact names only: the same spelling everywhere keeps specs greppable.

@@ -83,6 +83,9 @@ struct Spec {
   std::vector<std::pair<Spanned, std::vector<Spanned>>> custom_regions;
 
   Paper paper = Paper::A4;
+  // [layout] fonts: the font fallback chain as written (names of bundled
+  // fonts or paths); empty means the bundled chain. Resolved by app/.
+  std::vector<Spanned> fonts;
   Spanned output_path{"{region}-{period}.pdf", {}};
 
   // Fan-out (README "Fan-out"). locales holds every locale when `locale` is
