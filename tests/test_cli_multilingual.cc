@@ -292,3 +292,78 @@ BOOST_AUTO_TEST_CASE(an_unknown_font_is_reported_at_its_position) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+struct Gray {
+  int width = 0, height = 0;
+  std::string pixels;  // one byte per pixel, row by row
+};
+
+// A binary PGM (P5, maxval 255) as pdftoppm -gray writes it.
+Gray read_pgm(const std::string& bytes) {
+  std::istringstream in(bytes);
+  std::string magic;
+  int maxval = 0;
+  Gray g;
+  in >> magic >> g.width >> g.height >> maxval;
+  in.get();  // the single white space before the pixels
+  BOOST_REQUIRE(magic == "P5");
+  BOOST_REQUIRE(maxval == 255);
+  g.pixels.assign(std::istreambuf_iterator<char>(in), {});
+  BOOST_REQUIRE(g.pixels.size() == size_t(g.width) * size_t(g.height));
+  return g;
+}
+
+// Pixels whose gray levels differ by more than a quarter of the range, with
+// b moved dx pixels to the right.
+int differing(const Gray& a, const Gray& b, int dx = 0) {
+  int n = 0;
+  for (int y = 0; y < a.height; ++y) {
+    for (int x = 0; x < a.width; ++x) {
+      const int bx = x - dx;
+      const int pb = bx >= 0 && bx < b.width ? uint8_t(b.pixels[size_t(y) * b.width + bx]) : 255;
+      n += std::abs(int(uint8_t(a.pixels[size_t(y) * a.width + x])) - pb) > 64;
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(multilingual)
+
+// Right to left, letters joined, Latin and digits in place: the body of an
+// Arabic digest against a reference rendering (tests/data/multilingual/
+// README.md says how to regenerate it).
+BOOST_AUTO_TEST_CASE(arabic_page_matches_the_reference_rendering) {
+  TempDir dir;
+  write_file(dir / "s.toml", spec("ar", {"ar"}));
+  Result r =
+      gazette("build " + shell_quote(dir / "s.toml") + " --output-dir " + shell_quote(dir / "out"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const std::string pdf = dir / "out/digest-ar.pdf";
+  BOOST_TEST_REQUIRE(page_count(pdf) == 3);  // cover, contents, the bulletin
+  // 100 dpi, gray, the top of the page: heading, title, date, body.
+  Result img = run("pdftoppm -r 100 -gray -f 3 -l 3 -x 0 -y 60 -W 827 -H 160 " + shell_quote(pdf) +
+                   " " + shell_quote(dir / "page"));
+  BOOST_TEST_REQUIRE(img.code == 0, img.err);
+  const std::string rendered = read_file(dir / "page-3.pgm");
+  const std::string reference_path = kData + "/arabic-body.pgm";
+  if (std::getenv("GAZETTE_UPDATE_REFERENCES")) write_file(reference_path, rendered);
+  const Gray got = read_pgm(rendered);
+  const Gray want = read_pgm(read_file(reference_path));
+  BOOST_TEST_REQUIRE(got.width == want.width);
+  BOOST_TEST_REQUIRE(got.height == want.height);
+  const int ink = int(std::count_if(want.pixels.begin(), want.pixels.end(),
+                                    [](char p) { return uint8_t(p) < 128; }));
+  BOOST_TEST_REQUIRE(ink > 2000);  // the reference has text
+  // Anti-aliasing may differ between poppler versions; a glyph that does not
+  // join, or a word out of order, changes hundreds of pixels. The tolerance,
+  // 5% of the ink, fails a rendering moved by just two pixels.
+  const int tolerance = ink / 20;
+  BOOST_TEST(differing(want, got) <= tolerance);
+  BOOST_TEST(differing(want, got, 2) > tolerance);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

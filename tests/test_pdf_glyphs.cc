@@ -40,6 +40,21 @@ BOOST_AUTO_TEST_CASE(agrees_with_libharu_for_every_bmp_code_point) {
     BOOST_TEST(mismatches == 0, file);
     BOOST_TEST(mapped > 2000, file);  // the fonts cover ~2,840 code points
   }
+  // The script fonts of the fallback chain, CJK parts with some 20,000 glyphs.
+  for (const char* file :
+       {"NotoSansArabic-Regular.ttf", "NotoSansHebrew-Regular.ttf", "NotoSansThai-Regular.ttf",
+        "DroidSansFallback-Part1.ttf", "DroidSansFallback-Part2.ttf", "DroidSansFallback-Part3.ttf",
+        "GazetteHangul-Regular.ttf"}) {
+    std::string path = std::string(GAZETTE_SOURCE_DIR) + "/fonts/" + file;
+    const char* name = HPDF_LoadTTFontFromFile(pdf, path.c_str(), HPDF_TRUE);
+    BOOST_TEST_REQUIRE(name != nullptr, path);
+    HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
+    int mismatches = 0;
+    for (unsigned c = 0; c <= 0xFFFF; ++c) {
+      mismatches += HPDF_TTFontDef_GetGlyphid(def, HPDF_UINT16(c)) != original(def, HPDF_UINT16(c));
+    }
+    BOOST_TEST(mismatches == 0, file);
+  }
   HPDF_Free(pdf);
 }
 
