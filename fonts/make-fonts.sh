@@ -30,7 +30,8 @@ for f in NotoSans-Regular NotoSans-Bold NotoSans-Italic \
   NotoSansHebrew-Regular NotoSansHebrew-Bold \
   NotoSansThai-Regular NotoSansThai-Bold \
   NotoSansArmenian-Regular NotoSansArmenian-Bold \
-  NotoSansGeorgian-Regular NotoSansGeorgian-Bold; do
+  NotoSansGeorgian-Regular NotoSansGeorgian-Bold \
+  NotoSansMath-Regular; do
   cp "$noto/$f.ttf" .
 done
 
@@ -46,7 +47,7 @@ from fontTools.ttLib import TTFont
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 for path in sys.argv[1:]:
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)  # same input, same bytes
     glyf, glyphs = font["glyf"], font.getGlyphSet()
     for name in font.getGlyphOrder():
         if glyf[name].isComposite():
@@ -59,7 +60,7 @@ for path in sys.argv[1:]:
 PY
 }
 flatten NotoSansArabic-*.ttf NotoSansHebrew-*.ttf NotoSansThai-*.ttf NotoSansArmenian-*.ttf \
-  NotoSansGeorgian-*.ttf
+  NotoSansGeorgian-*.ttf NotoSansMath-*.ttf
 
 # Debian's python3, where its fonttools package lives (not a pyenv shim's).
 subset() {  # subset OUT IN UNICODES
@@ -83,7 +84,7 @@ rename() {  # rename FILE FAMILY
 import sys
 from fontTools.ttLib import TTFont
 path, family = sys.argv[1], sys.argv[2]
-font = TTFont(path)
+font = TTFont(path, recalcTimestamp=False)
 ps = family.replace(" ", "") + "-Regular"
 names = {1: family, 2: "Regular", 3: family + " Regular", 4: family + " Regular", 6: ps,
          16: family, 17: "Regular"}

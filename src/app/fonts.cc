@@ -9,8 +9,8 @@ namespace gz {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kBundledFonts = {
-    "NotoSans",         "NotoSansArabic",   "NotoSansHebrew",    "NotoSansThai",
-    "NotoSansArmenian", "NotoSansGeorgian", "DroidSansFallback", "GazetteHangul"};
+    "NotoSans",         "NotoSansArabic",    "NotoSansHebrew", "NotoSansThai", "NotoSansArmenian",
+    "NotoSansGeorgian", "DroidSansFallback", "GazetteHangul",  "NotoSansMath"};
 
 namespace {
 
