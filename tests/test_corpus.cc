@@ -223,6 +223,19 @@ BOOST_AUTO_TEST_CASE(reports_misspelt_dates) {
              "like '2 de agosto de 2021' or '2021-08-02'");
 }
 
+// A short paragraph with a year and a number is text when it ends a
+// sentence, in any script: "。" as well as ".".
+BOOST_AUTO_TEST_CASE(short_sentences_with_years_are_text_in_any_script) {
+  auto list = parse(
+      "2022-11-02\n\n2022\u5E74\u65E5\u672C\u5927\u8CFD\n\n"
+      "\u6B50\u529B\u58EB\u4EE54\u6BD42\u64CA\u6557\u6771\u4EAC\uFF0C\u8D0F\u5F972022"
+      "\u5E74\u51A0\u8ECD\u3002\n",
+      "zh");
+  BOOST_REQUIRE(list.size() == 1u);
+  BOOST_TEST(list[0].paragraphs.size() == 1u);
+  BOOST_TEST(parse("2021-08-02\n\nT\n\nEl 2 de agosto de 2021 \u061F\n", "ar").size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(reports_a_date_with_no_title) {
   BOOST_TEST(failure_of("2 August, 2021\n\n3 August, 2021\n\nTitle\n") ==
              "t.txt:1:1: error: date line with no title after it");

@@ -47,11 +47,22 @@ bool has_year_digits(std::string_view s) {
   return false;
 }
 
+// Sentence punctuation of any script at the end: ".", "?", "。" (a short
+// Chinese paragraph), "؟", "।"; or a colon or semicolon.
+bool ends_sentence(std::string_view s) {
+  size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  char32_t c;
+  utf8_decode(s.substr(i), &c);
+  return c == ':' || c == ';' || c == U'\uFF1A' || c == U'\uFF1B' ||
+         u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_S_TERM);
+}
+
 // A run of 4 ASCII digits (a year) and a run of 1 or 2 (a day), and no
 // sentence punctuation at the end: "2 Agust, 2021", "2021-8-02". Narrow on
 // purpose, so that short paragraphs like "Read the 2021 report." pass.
 bool misspelt_date_shape(std::string_view s) {
-  if (s.empty() || std::strchr(".!?:;", s.back())) return false;
+  if (s.empty() || ends_sentence(s)) return false;
   bool year = false, day = false;
   for (size_t i = 0; i < s.size();) {
     if (s[i] < '0' || s[i] > '9') {
