@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "support.h"
@@ -364,6 +365,132 @@ BOOST_AUTO_TEST_CASE(arabic_page_matches_the_reference_rendering) {
   const int tolerance = ink / 20;
   BOOST_TEST(differing(want, got) <= tolerance);
   BOOST_TEST(differing(want, got, 2) > tolerance);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The real ITN corpus (../shared/corpora/itn/: Wikipedia "In the news"
+// blurbs in 55 languages), when it is there. Its text is converted to
+// listings in a temporary folder, never committed.
+#include <unicode/uscript.h>
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include <ctime>
+
+#include "intl/locale.h"
+
+namespace {
+
+const std::string kItn = std::string(GAZETTE_SOURCE_DIR) + "/../shared/corpora/itn/corpus.json";
+
+// The blurb's text: tags dropped, the few entities Wikipedia uses decoded,
+// white space folded (the listing reader folds it too, but a newline would
+// end the paragraph).
+std::string plain(const std::string& html) {
+  std::string out;
+  bool tag = false;
+  for (size_t i = 0; i < html.size(); ++i) {
+    char c = html[i];
+    if (c == '<') tag = true;
+    if (tag) {
+      tag = c != '>';
+      continue;
+    }
+    if (c == '&') {
+      size_t end = html.find(';', i);
+      std::string entity = end == std::string::npos ? "" : html.substr(i, end - i + 1);
+      if (entity == "&amp;" || entity == "&nbsp;" || entity == "&quot;" || entity == "&#39;") {
+        out += entity == "&amp;" ? "&" : entity == "&quot;" ? "\"" : entity == "&#39;" ? "'" : " ";
+        i = end;
+        continue;
+      }
+    }
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return out;
+}
+
+// The listings of the corpus, one per language; returns the [[sources]].
+std::string itn_sources(const TempDir& dir) {
+  boost::property_tree::ptree corpus;
+  boost::property_tree::read_json(kItn, corpus);
+  std::map<std::string, std::string> listings;
+  for (const auto& [event, blurbs] : corpus) {
+    for (const auto& [timestamp, b] : blurbs) {
+      const std::time_t t = static_cast<std::time_t>(std::stod(timestamp));
+      char date[16];
+      std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&t));
+      std::string title = plain(b.get<std::string>("keyword"));
+      std::string body = plain(b.get<std::string>("blurb"));
+      if (squash(title).empty() || squash(body).empty()) continue;
+      listings[b.get<std::string>("lang")] +=
+          std::string(date) + "\n\n" + squash(title) + "\n\n" + squash(body) + "\n\n";
+    }
+  }
+  std::string sources;
+  for (const auto& [lang, text] : listings) {
+    write_file(dir / ("itn-" + lang + ".txt"), text);
+    // Languages ICU does not know (Wikipedia's "zh-classical", "bjn"...)
+    // are read as English: the dates are ISO, only country tagging differs.
+    const std::string declared = gz::intl::is_known_locale(lang) ? lang : "en";
+    sources += "[[sources]]\npath = \"itn-" + lang + ".txt\"\nlang = \"" + declared + "\"\n";
+  }
+  return sources;
+}
+
+// The code point of "no bundled font has U+0D9A SINHALA LETTER KA".
+char32_t warned_code_point(const std::string& line) {
+  size_t at = line.find("has U+");
+  return at == std::string::npos ? 0 : char32_t(std::stoul(line.substr(at + 6), nullptr, 16));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(multilingual)
+
+BOOST_AUTO_TEST_CASE(itn_corpus_warns_only_of_scripts_gazette_does_not_support) {
+  if (!std::filesystem::exists(kItn)) {
+    BOOST_TEST_MESSAGE("skipped: no ITN corpus at " << kItn);
+    return;
+  }
+  TempDir dir;
+  write_file(dir / "s.toml", "title = \"In the news\"\n" + itn_sources(dir) +
+                                 "[select]\nperiod = \"2018-01-01..2023-12-31\"\n"
+                                 "[output]\npath = \"itn.pdf\"\n");
+  Result r =
+      gazette("build " + shell_quote(dir / "s.toml") + " --output-dir " + shell_quote(dir / "out"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err.substr(0, 2000));
+  BOOST_TEST(run("qpdf --check " + shell_quote(dir / "out/itn.pdf")).code == 0);
+  // Scripts with a bundled font: a warning about one of their letters would
+  // mean the fallback chain is wrong. Symbols (script Common) may be missing.
+  const std::set<UScriptCode> supported = {
+      USCRIPT_LATIN,    USCRIPT_GREEK,    USCRIPT_CYRILLIC, USCRIPT_ARABIC,   USCRIPT_HEBREW,
+      USCRIPT_THAI,     USCRIPT_HAN,      USCRIPT_HIRAGANA, USCRIPT_KATAKANA, USCRIPT_HANGUL,
+      USCRIPT_ARMENIAN, USCRIPT_GEORGIAN, USCRIPT_BOPOMOFO};
+  std::set<std::string> shaping;  // scripts reported as needing shaping
+  std::istringstream lines(r.err);
+  int warnings = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(": warning: ") == std::string::npos) continue;
+    ++warnings;
+    if (size_t at = line.find(" text needs shaping"); at != std::string::npos) {
+      shaping.insert(
+          line.substr(line.find(": warning: ") + 11, at - line.find(": warning: ") - 11));
+      continue;
+    }
+    const char32_t c = warned_code_point(line);
+    BOOST_TEST_REQUIRE(uint32_t(c) != 0u, line);
+    UErrorCode st = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &st);
+    BOOST_TEST(!supported.count(script), line);
+  }
+  for (const std::string& s : shaping) {
+    BOOST_TEST((s == "Devanagari" || s == "Tamil" || s == "Malayalam" || s == "Kannada" ||
+                s == "Sinhala" || s == "Bengali" || s == "Gurmukhi"),
+               s);
+  }
+  BOOST_TEST_MESSAGE(warnings << " warnings; shaping needed for " << shaping.size() << " scripts");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
