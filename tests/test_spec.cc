@@ -282,6 +282,26 @@ period = ""
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(reads_the_font_chain_with_positions) {
+  Diagnostics diags;
+  Spec s = parse_spec(std::string(kMinimal) + "[layout]\nfonts = [\"NotoSans\", \"x/My.ttf\"]\n",
+                      "t.toml", diags);
+  BOOST_TEST(diags.items().empty());
+  BOOST_REQUIRE(s.fonts.size() == 2u);
+  BOOST_TEST(s.fonts[1].text == "x/My.ttf");
+  BOOST_TEST(s.fonts[1].loc.line == 9);
+  BOOST_TEST(s.fonts[1].loc.col == 22);
+  // Names are checked against the font folder later (app/fonts.cc).
+  BOOST_TEST(parse_spec(kMinimal, "t.toml", diags).fonts.empty());
+  BOOST_TEST(errors_of(std::string(kMinimal) + "[layout]\nfonts = []\n") ==
+                 (Lines{"t.toml:9:9: error: 'fonts' must name at least one font; leave it out "
+                        "for the bundled fonts"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_of(std::string(kMinimal) + "[layout]\nfonts = \"NotoSans\"\n") ==
+                 (Lines{"t.toml:9:9: error: 'fonts' must be an array of strings, not a string"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(accepts_exact_paper_names_and_suggests_near_misses) {
   auto paper = [](std::string_view name) {
     return errors_of(std::string(kMinimal) + "[layout]\npaper = \"" + std::string(name) + "\"\n");

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include <unicode/uchar.h>
+#include <unicode/uset.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -60,7 +61,10 @@ uint16_t to_pdf_units(FT_Fixed advance, unsigned units_per_em) {
 }
 
 // Opens path with FreeType and checks what libharu needs; f owns the face.
-void open_checked(const std::string& path, FtLibrary& ft, FtFace& f) {
+// read_whole reads every required table, proving it lies inside the file:
+// the writer's check before embedding. Measuring only needs them present,
+// which spares reading megabytes of CJK outlines a digest may never draw.
+void open_checked(const std::string& path, FtLibrary& ft, FtFace& f, bool read_whole) {
   // FreeType reports a missing file as a generic resource error: ask the OS
   // first, for a message that says why.
   if (!std::ifstream(path, std::ios::binary)) {
@@ -74,8 +78,7 @@ void open_checked(const std::string& path, FtLibrary& ft, FtFace& f) {
   if (!FT_IS_SFNT(face) || face->units_per_EM == 0) {
     fail_runtime(path, "not a TrueType font");
   }
-  // The tables libharu 2.3.0 requires (hpdf_fontdef_tt.c, REQUIRED_TAGS);
-  // reading each whole also proves it lies inside the file.
+  // The tables libharu 2.3.0 requires (hpdf_fontdef_tt.c, REQUIRED_TAGS).
   static const char* const kRequired[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
                                           "hmtx", "loca", "maxp", "name", "post", "prep"};
   std::vector<FT_Byte> buffer;
@@ -87,6 +90,7 @@ void open_checked(const std::string& path, FtLibrary& ft, FtFace& f) {
                              "' table" +
                              (t == TTAG_glyf ? " (CFF/OpenType fonts are not supported)" : ""));
     }
+    if (!read_whole) continue;
     buffer.resize(len);
     if (FT_Load_Sfnt_Table(face, t, 0, buffer.data(), &len) != 0) {
       fail_runtime(path, std::string("damaged font: cannot read its '") + tag + "' table");
@@ -102,13 +106,13 @@ void open_checked(const std::string& path, FtLibrary& ft, FtFace& f) {
 void check_embeddable_font(const std::string& path) {
   FtLibrary ft;
   FtFace f;
-  open_checked(path, ft, f);
+  open_checked(path, ft, f, true);
 }
 
 FontMetrics load_font_metrics(const std::string& path) {
   FtLibrary ft;
   FtFace f;
-  open_checked(path, ft, f);
+  open_checked(path, ft, f, false);
   FT_Face face = f.face;
   const unsigned upem = face->units_per_EM;
   std::vector<FT_Fixed> adv(face->num_glyphs);
@@ -173,13 +177,50 @@ FontSet FontSet::load(const std::vector<FamilyFiles>& families) {
   return set;
 }
 
+namespace {
+
+// Default-ignorable BMP code points, looked up in ICU once per process.
+const std::vector<bool>& ignorable() {
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(0x10000);
+    UErrorCode st = U_ZERO_ERROR;
+    const USet* set = u_getBinaryPropertySet(UCHAR_DEFAULT_IGNORABLE_CODE_POINT, &st);
+    for (int32_t i = 0; U_SUCCESS(st) && i < uset_getRangeCount(set); ++i) {
+      UChar32 first, last;
+      uset_getItem(set, i, &first, &last, nullptr, 0, &st);
+      for (UChar32 c = first; c <= last && c < 0x10000; ++c) t[c] = true;
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
 void FontSet::build_chains(const std::vector<std::array<FaceId, kFontCount>>& family_faces) {
+  const std::vector<bool>& ignored = ignorable();
   for (int style = 0; style < kFontCount; ++style) {
     FontChain& chain = chains_[style];
     chain.fallback_ = family_faces.front()[style];
     const FontMetrics& fallback = faces[chain.fallback_].metrics;
     for (char32_t c = 0; c < 0x10000; ++c) {
-      if (u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+      if (c % 64 == 0) {
+        // Most blocks of 64 code points are in no font: skip the search.
+        uint64_t any = 0;
+        for (const auto& fam : family_faces) {
+          any |= faces[fam[style]].metrics.coverage_block(c / 64) |
+                 faces[fam[kRegular]].metrics.coverage_block(c / 64);
+        }
+        if (any == 0) {
+          for (char32_t k = c; k < c + 64; ++k) {
+            chain.width_[k] = ignored[k] ? 0 : static_cast<uint16_t>(fallback.advance(k));
+            if (ignored[k]) chain.face_[k] = FontChain::kIgnored;
+          }
+          c += 63;
+          continue;
+        }
+      }
+      if (ignored[c]) {
         chain.face_[c] = FontChain::kIgnored;
         chain.width_[c] = 0;
         continue;

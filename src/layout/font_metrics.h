@@ -47,6 +47,9 @@ class FontMetrics {
   Advances advances() const { return Advances(bmp_width_.data()); }
   operator Advances() const { return advances(); }
 
+  // Coverage of code points 64 * block ... 64 * block + 63, one bit each.
+  uint64_t coverage_block(size_t block) const { return bmp_covered_[block]; }
+
   int ascender() const { return ascender_; }    // 1/1000 em, > 0
   int descender() const { return descender_; }  // 1/1000 em, < 0
   int missing_width() const { return missing_width_; }

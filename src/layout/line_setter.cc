@@ -159,13 +159,35 @@ inline void add(char32_t c, const FontChain& chain, Advances adv, std::vector<Pi
 
 void LineSetter::itemise(std::string_view visual, const FontChain& chain, std::vector<Piece>& out,
                          int64_t& x) {
+  // Pieces take whole byte ranges of the line: no per-character appends.
   const size_t first = out.size();
   const Advances adv = chain.advances();
+  size_t start = 0;  // of the bytes not yet in a piece
+  auto flush = [&](size_t end) {
+    if (end > start) out.back().text.append(visual.substr(start, end - start));
+  };
   for (size_t i = 0; i < visual.size();) {
     char32_t c;
-    i += utf8_decode(visual.substr(i), &c);
-    add(c, chain, adv, out, first, x);
+    const size_t n = static_cast<unsigned char>(visual[i]) < 0x80
+                         ? (c = static_cast<unsigned char>(visual[i]), 1)
+                         : utf8_decode(visual.substr(i), &c);
+    if (chain.ignored(c)) {
+      flush(i);
+      start = i + n;
+    } else {
+      const FaceId face = chain.face_for(c);
+      if (out.size() == first || out.back().face != face) {
+        flush(i);
+        start = i;
+        out.push_back({face, x, 0, {}});
+      }
+      const int w = adv.drawn_advance(c);
+      out.back().units += w;
+      x += w;
+    }
+    i += n;
   }
+  flush(visual.size());
 }
 
 void LineSetter::itemise(const std::u16string& visual, const FontChain& chain,
