@@ -56,6 +56,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
   d.rtl = intl::is_rtl_locale(locale);
   d.creator = std::string("Gazette ") + GAZETTE_VERSION;
   d.subject = d.period_text + " — " + d.regions_text;
+  d.page_number = [&fmt](int page) { return fmt.number(page); };
   d.footer = [&fmt](int page, int pages) {
     return fmt.message("page_of", {{"page", page}, {"pages", pages}});
   };

@@ -45,11 +45,12 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
 
 void build_toc(const Digest& d, const LayoutStyle& st, Section& s) {
   FlowBuilder& f = s.flow;
-  const FontMetrics& m = f.fonts()[st.toc_line.font].metrics;
   const FontChain& chain = f.fonts().chain(st.toc_line.font);
   // Room for the page number is reserved before the numbers are known, so
   // the TOC's height (and page count) does not depend on them.
-  const double number_width = static_cast<double>(m.units("00000")) * st.toc_line.size / 1000.0;
+  const std::string widest = d.page_number ? d.page_number(88888) : "88888";
+  const double number_width =
+      static_cast<double>(chain.advances().units(widest)) * st.toc_line.size / 1000.0;
   const int64_t avail =
       max_units(f.line_width() - number_width - st.toc_number_gap, st.toc_line.size);
   const std::string_view ellipsis = chain.covers(U'\u2026') ? "\u2026" : "...";

@@ -35,14 +35,17 @@ struct Digest {
   std::vector<DigestGroup> groups;
   // "Page 3 of 12" in the report language.
   std::function<std::string(int page, int pages)> footer;
+  // A page number of the table of contents in the report locale's digits
+  // ("٣" in Arabic); plain digits when unset.
+  std::function<std::string(int page)> page_number;
   Paper paper = Paper::A4;
   bool rtl = false;
 
   // Document information dictionary.
   std::string subject;
   std::string keywords;
-  std::string creator;         // "Gazette 0.1.0"
-  int64_t creation_time = 0;   // Unix seconds, UTC
+  std::string creator;        // "Gazette 0.1.0"
+  int64_t creation_time = 0;  // Unix seconds, UTC
 };
 
 }  // namespace gz

@@ -29,9 +29,10 @@ void emit_lines(const Section& s, double left, double right, bool rtl,
   }
 }
 
-void emit_toc(const Section& s, const LayoutStyle& st, const std::vector<Anchor>& anchors,
-              const std::vector<int>& group_anchor, double left, double right, bool rtl,
-              std::vector<LaidOutPage>& pages) {
+void emit_toc(const Digest& d, const Section& s, const LayoutStyle& st,
+              const std::vector<Anchor>& anchors, const std::vector<int>& group_anchor, double left,
+              double right, std::vector<LaidOutPage>& pages) {
+  const bool rtl = d.rtl;
   const std::vector<FlowLine>& lines = s.flow.lines();
   const size_t first_group_line = lines.size() - group_anchor.size();
   for (size_t i = 0; i < first_group_line; ++i) {  // the heading
@@ -39,7 +40,9 @@ void emit_toc(const Section& s, const LayoutStyle& st, const std::vector<Anchor>
     add_runs(lines[i], s.placed[i], x, pages[s.placed[i].page]);
   }
   const FontMetrics& m = s.flow.fonts()[st.toc_line.font].metrics;
+  const FontChain& chain = s.flow.fonts().chain(st.toc_line.font);
   const double size = st.toc_line.size;
+  std::vector<Piece> pieces;
   for (size_t g = 0; g < group_anchor.size(); ++g) {
     const size_t i = first_group_line + g;
     const FlowLine& line = lines[i];
@@ -48,10 +51,17 @@ void emit_toc(const Section& s, const LayoutStyle& st, const std::vector<Anchor>
     LaidOutPage& page = pages[at.page];
     // Mirrored when rtl: the name at the right edge, the number at the left.
     add_runs(line, at, rtl ? right - line.width : left, page);
-    std::string number = std::to_string(target.page + 1);
-    double number_width = static_cast<double>(m.units(number)) * size / 1000.0;
-    page.runs.push_back(TextRun{rtl ? left : right - number_width, at.baseline, st.toc_line.font,
-                                size, number_width, std::move(number)});
+    const std::string number =
+        d.page_number ? d.page_number(target.page + 1) : std::to_string(target.page + 1);
+    pieces.clear();
+    const double number_width =
+        static_cast<double>(set_left_to_right(number, chain, pieces)) * size / 1000.0;
+    const double x = rtl ? left : right - number_width;
+    for (Piece& piece : pieces) {
+      page.runs.push_back(
+          TextRun{x + static_cast<double>(piece.x) * size / 1000.0, at.baseline, piece.face, size,
+                  static_cast<double>(piece.units) * size / 1000.0, std::move(piece.text)});
+    }
     Rect rect{left, at.baseline + m.descender() * size / 1000.0, right,
               at.baseline + m.ascender() * size / 1000.0};
     page.links.push_back(LinkArea{rect, target.page, target.top});

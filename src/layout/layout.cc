@@ -81,7 +81,7 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts) {
   // Place runs, links and outline entries on the pages.
   out.pages.resize(body.first_page + body.pages);
   emit_lines(cover, left, right, d.rtl, out.pages);
-  if (toc.pages > 0) emit_toc(toc, st, anchors, group_anchor, left, right, d.rtl, out.pages);
+  if (toc.pages > 0) emit_toc(d, toc, st, anchors, group_anchor, left, right, out.pages);
   emit_lines(body, left, right, d.rtl, out.pages);
   add_footers(d, setter, st, out.width, out.pages);
   out.outline.reserve(anchors.size());

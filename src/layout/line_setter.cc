@@ -123,10 +123,7 @@ int64_t LineSetter::set(std::string_view line, const Paragraph& p, FontId style,
                         std::vector<Piece>& out) {
   const FontChain& chain = fonts_.chain(style);
   int64_t x = 0;
-  if (!p.bidi) {
-    itemise(line, chain, out, x);
-    return x;
-  }
+  if (!p.bidi) return set_left_to_right(line, chain, out);
   to_utf16(line, logical_);
   UErrorCode st = U_ZERO_ERROR;
   ubidi_setPara(bidi_, logical_.data(), static_cast<int32_t>(logical_.size()), p.level, nullptr,
@@ -155,10 +152,8 @@ inline void add(char32_t c, const FontChain& chain, Advances adv, std::vector<Pi
   append_utf8(c, out.back().text);
 }
 
-}  // namespace
-
-void LineSetter::itemise(std::string_view visual, const FontChain& chain, std::vector<Piece>& out,
-                         int64_t& x) {
+void itemise_utf8(std::string_view visual, const FontChain& chain, std::vector<Piece>& out,
+                  int64_t& x) {
   // Pieces take whole byte ranges of the line: no per-character appends.
   const size_t first = out.size();
   const Advances adv = chain.advances();
@@ -188,6 +183,14 @@ void LineSetter::itemise(std::string_view visual, const FontChain& chain, std::v
     i += n;
   }
   flush(visual.size());
+}
+
+}  // namespace
+
+int64_t set_left_to_right(std::string_view text, const FontChain& chain, std::vector<Piece>& out) {
+  int64_t x = 0;
+  itemise_utf8(text, chain, out, x);
+  return x;
 }
 
 void LineSetter::itemise(const std::u16string& visual, const FontChain& chain,

@@ -30,6 +30,11 @@ struct Piece {
   std::string text;   // UTF-8, left to right
 };
 
+// Appends the pieces of text drawn left to right as it is (no reordering),
+// from x = 0; returns the width in 1/1000 em. For text known to be left to
+// right, such as numbers.
+int64_t set_left_to_right(std::string_view text, const FontChain& chain, std::vector<Piece>& out);
+
 // Owns the ICU bidi object and scratch buffers, reused for every line of a
 // digest (building a UBiDi per paragraph would dominate short ones).
 class LineSetter {
@@ -53,8 +58,6 @@ class LineSetter {
 
  private:
   void itemise(const std::u16string& visual, const FontChain& chain, std::vector<Piece>& out,
-               int64_t& x);
-  void itemise(std::string_view visual, const FontChain& chain, std::vector<Piece>& out,
                int64_t& x);
 
   const FontSet& fonts_;

@@ -65,9 +65,10 @@ void build_toc(const Digest& d, const LayoutStyle& st, Section& s);
 void emit_lines(const Section& s, double left, double right, bool rtl,
                 std::vector<LaidOutPage>& pages);
 
-// Draws the TOC: names, right-aligned page numbers, a link per line.
-void emit_toc(const Section& s, const LayoutStyle& st, const std::vector<Anchor>& anchors,
-              const std::vector<int>& group_anchor, double left, double right, bool rtl,
-              std::vector<LaidOutPage>& pages);
+// Draws the TOC: names, page numbers (d.page_number) at the other margin,
+// a link per line; mirrored when d.rtl.
+void emit_toc(const Digest& d, const Section& s, const LayoutStyle& st,
+              const std::vector<Anchor>& anchors, const std::vector<int>& group_anchor, double left,
+              double right, std::vector<LaidOutPage>& pages);
 
 }  // namespace gz
