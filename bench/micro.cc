@@ -75,9 +75,14 @@ gz::Digest digest(int n) {
   for (int g = 0; g < 10; ++g) {
     gz::DigestGroup group;
     group.name = "Country " + std::to_string(g);
-    for (int i = 0; i < n / 10; ++i)
-      group.items.push_back(
-          {"Title of bulletin " + std::to_string(i), "July 9, 2021", "Panama", {kBody}});
+    for (int i = 0; i < n / 10; ++i) {
+      gz::DigestItem item;
+      item.title = "Title of bulletin " + std::to_string(i);
+      item.date_text = "July 9, 2021";
+      item.countries_text = "Panama";
+      item.paragraphs = {kBody};
+      group.items.push_back(std::move(item));
+    }
     d.groups.push_back(std::move(group));
   }
   return d;
