@@ -306,4 +306,96 @@ BOOST_AUTO_TEST_CASE(long_group_names_are_cut_in_the_toc) {
   BOOST_TEST(cut);
 }
 
+// Marks: strong in the bold face, emphasis in the italic one, each run as
+// wide as that face measures it, a long strong span cut at line ends, and a
+// link area over the URL's text.
+BOOST_AUTO_TEST_CASE(marks_draw_bold_italic_and_links) {
+  Digest d = base_digest();
+  const std::string strong = lorem(40, 3);  // several lines at 10 pt
+  const std::string url = "https://example.org/es/guia";
+  const std::string text =
+      "Antes " + strong + " y luego unas palabras en cursiva al final; véase " + url + ".";
+  const auto at = [&](const std::string& part) { return static_cast<uint32_t>(text.find(part)); };
+  const uint32_t em = at("palabras en cursiva");
+  DigestItem item;
+  item.title = "Marcas";
+  item.paragraphs = {text};
+  item.marks = {
+      {{at(strong), at(strong) + static_cast<uint32_t>(strong.size()), TextSpan::Strong, ""},
+       {em, em + 19, TextSpan::Emphasis, ""},
+       {at(url), at(url) + static_cast<uint32_t>(url.size()), TextSpan::Link, url}}};
+  d.groups = {{"Panamá", {item}}};
+  for (bool rtl : {false, true}) {
+    d.rtl = rtl;
+    LaidOut out = layout_digest(d, fonts());
+    check_margins(out);  // widths measured with the face each run is drawn in
+    std::string bold, italic, regular;
+    std::map<double, int> bold_lines;  // baseline -> bold runs
+    std::vector<UriLink> links;
+    double url_x = -1, url_right = -1, url_y = 0;
+    for (const LaidOutPage& p : out.pages) {
+      for (const TextRun& r : p.runs) {
+        if (r.size != 10) continue;  // the body
+        if (r.font == kBold) {
+          bold += (bold.empty() ? "" : " ") + r.text;
+          ++bold_lines[r.y];
+        }
+        if (r.font == kItalic) italic += r.text;
+        if (r.font == kRegular) regular += r.text;
+        if (r.text.find(url) != std::string::npos) {
+          url_x = r.x + fonts()[r.font].metrics.units(r.text.substr(0, r.text.find(url))) / 100.0;
+          url_right = url_x + fonts()[r.font].metrics.units(url) / 100.0;
+          url_y = r.y;
+        }
+      }
+      links.insert(links.end(), p.uri_links.begin(), p.uri_links.end());
+    }
+    BOOST_TEST(bold == strong);  // all of it, and nothing else
+    BOOST_TEST(bold_lines.size() >= 2u);
+    BOOST_TEST(italic == "palabras en cursiva");
+    BOOST_TEST(regular.find("Antes") != std::string::npos);
+    BOOST_TEST(regular.find("cursiva") == std::string::npos);
+    BOOST_REQUIRE(links.size() == 1u);
+    BOOST_TEST(links[0].uri == url);
+    BOOST_TEST(links[0].rect.left == url_x, boost::test_tools::tolerance(kEps));
+    BOOST_TEST(links[0].rect.right == url_right, boost::test_tools::tolerance(kEps));
+    BOOST_TEST(links[0].rect.bottom < url_y);
+    BOOST_TEST(links[0].rect.top > url_y);
+  }
+}
+
+// Breaking measures each word in the face it is drawn in: a paragraph all
+// bold breaks where a bold one does, not where a regular one would.
+BOOST_AUTO_TEST_CASE(strong_text_is_broken_with_bold_widths) {
+  const std::string text = lorem(120, 1);
+  Digest plain = base_digest();
+  DigestItem item;
+  item.title = "Negrita";
+  item.paragraphs = {text};
+  plain.groups = {{"Panamá", {item}}};
+  Digest marked = plain;
+  marked.groups[0].items[0].marks = {
+      {{0, static_cast<uint32_t>(text.size()), TextSpan::Strong, ""}}};
+  auto body_lines = [](const LaidOut& out, FontId font) {
+    std::vector<std::string> lines;
+    for (const LaidOutPage& p : out.pages) {
+      for (const TextRun& r : p.runs) {
+        if (r.size == 10 && r.font == font) lines.push_back(r.text);
+      }
+    }
+    return lines;
+  };
+  LaidOut bold = layout_digest(marked, fonts());
+  check_margins(bold);
+  std::vector<std::string> lines = body_lines(bold, kBold);
+  BOOST_TEST(body_lines(bold, kRegular).empty());
+  BOOST_TEST(lines.size() > body_lines(layout_digest(plain, fonts()), kRegular).size());
+  // Each line is as full as bold allows: the next word would not fit.
+  const double width = paper_rect(Paper::A4).right - 2 * kMargin;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    const std::string next = lines[i + 1].substr(0, lines[i + 1].find(' '));
+    BOOST_TEST(fonts()[kBold].metrics.units(lines[i] + " " + next) / 100.0 > width);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

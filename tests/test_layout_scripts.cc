@@ -201,4 +201,48 @@ BOOST_AUTO_TEST_CASE(rtl_digest_places_pieces_from_the_right_margin) {
   BOOST_TEST(runs[1].x + runs[1].width == out.width - 56, boost::test_tools::tolerance(1e-6));
 }
 
+// Styles follow the logical text through bidi reordering: a strong word
+// inside a right-to-left line is drawn bold where reordering puts it, and
+// the line is drawn exactly as without marks.
+BOOST_AUTO_TEST_CASE(marks_survive_reordering) {
+  // Arabic, then Latin, then Arabic; "hello" strong, the first Arabic word too.
+  const std::string text =
+      "\u0645\u0631\u062D\u0628\u0627 hello world \u0628\u0627\u0644\u0639\u0627\u0644\u0645";
+  const auto hello = static_cast<uint32_t>(text.find("hello"));
+  const auto first_space = static_cast<uint32_t>(text.find(' '));
+  LineSetter setter(chain());
+  std::string storage;
+  std::vector<uint32_t> cuts{0, first_space, hello, hello + 5};
+  Paragraph p = setter.prepare(text, false, storage, &cuts);
+  BOOST_TEST(p.bidi);
+  BOOST_TEST(p.level == 1);
+  const std::vector<StyleRun> runs{{cuts[0], cuts[1], kBold, {}}, {cuts[2], cuts[3], kBold, {}}};
+  std::vector<Piece> pieces;
+  const int64_t units = setter.set(p.text, p, kRegular, runs, pieces);
+
+  const Set plain = set_line(text, false);
+  std::string drawn;
+  int64_t x = 0;
+  std::vector<std::string> bold;
+  for (const Piece& piece : pieces) {
+    BOOST_TEST(piece.x == x);
+    x += piece.units;
+    drawn += piece.text;
+    const std::string file = file_of(piece.face);
+    if (file == "NotoSans-Bold.ttf" || file == "NotoSansArabic-Bold.ttf")
+      bold.push_back(piece.text);
+    if (file == "NotoSans-Bold.ttf" || file == "NotoSans-Regular.ttf") {
+      BOOST_TEST(piece.units == chain()[piece.face].metrics.units(piece.text));
+    }
+  }
+  BOOST_TEST(x == units);
+  BOOST_TEST(drawn == plain.text);  // same order and mirroring as ubidi_writeReordered
+  // Visual order: the first Arabic word at the right end, "hello" in the middle.
+  BOOST_REQUIRE(bold.size() == 2u);
+  BOOST_TEST(bold[0] == "hello");
+  BOOST_TEST(plain.text.substr(plain.text.size() - bold[1].size()) == bold[1]);
+  BOOST_TEST(file_of(pieces.back().face) == "NotoSansArabic-Bold.ttf");
+  BOOST_TEST(units > plain.units);  // bold is wider
+}
+
 BOOST_AUTO_TEST_SUITE_END()

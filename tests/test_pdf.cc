@@ -86,16 +86,19 @@ Digest small_digest() {
                   "Panamá",
                   {"Las lluvias afectan a 1.200 familias en la provincia de Darién.",
                    "Emoji beyond the BMP: 😀."},
+                  {},
                   {}};
   DigestItem fires{"Incendios forestales",
                    "2 de julio de 2021",
                    "Costa Rica, Panamá",
                    {"Se registran incendios en Guanacaste."},
+                   {},
                    {}};
   DigestItem roads{"Carreteras cerradas",
                    "3 de julio de 2021",
                    "Costa Rica",
                    {"Varias rutas cerradas por deslizamientos."},
+                   {},
                    {}};
   d.groups = {{"Panamá", {rain}}, {"Costa Rica", {fires, roads}}};
   return d;

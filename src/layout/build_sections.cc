@@ -35,8 +35,11 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
       f.add_paragraph(item.title, st.item_title, first_item ? 6 : st.item_space,
                       !meta.empty() || has_body, anchor);
       f.add_paragraph(meta, st.meta, 1, has_body);
-      for (const std::string& p : item.paragraphs) {
-        f.add_paragraph(p, st.body, st.paragraph_space, false);
+      for (size_t i = 0; i < item.paragraphs.size(); ++i) {
+        const std::span<const TextSpan> marks = i < item.marks.size()
+                                                    ? std::span<const TextSpan>(item.marks[i])
+                                                    : std::span<const TextSpan>();
+        f.add_paragraph(item.paragraphs[i], marks, st.body, st.paragraph_space, false);
       }
       first_item = false;
     }

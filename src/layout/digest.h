@@ -12,12 +12,25 @@
 
 namespace gz {
 
+// Emphasis, strong text or a link over bytes [begin, end) of a paragraph.
+// The corpus's TextMark again, so that layout does not depend on corpus/.
+struct TextSpan {
+  enum Kind : uint8_t { Emphasis, Strong, Link };
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  Kind kind = Emphasis;
+  std::string url;  // for Link
+};
+
 struct DigestItem {
   std::string title;
   std::string date_text;       // "July 9, 2021" in the report locale
   std::string countries_text;  // "El Salvador, Guatemala, Honduras" (report locale)
   std::vector<std::string> paragraphs;
   Location origin;  // the bulletin's date line in its listing, for warnings
+  // Empty, or one list per paragraph (sorted by begin; may nest): emphasis
+  // is set in italic, strong in bold, links become clickable areas.
+  std::vector<std::vector<TextSpan>> marks;
 };
 
 struct DigestGroup {

@@ -7,13 +7,26 @@ namespace gz {
 
 namespace {
 
-// The pieces of a line from x, the left end of the line.
-void add_runs(const FlowLine& line, const Placement& at, double x, LaidOutPage& page) {
+// The pieces of a line from x, the left end of the line, and an area per
+// link over its pieces (one per visual stretch: bidi may split a link).
+void add_runs(const FlowLine& line, const Placement& at, double x, const FontSet& fonts,
+              LaidOutPage& page) {
   const double scale = line.style.size / 1000.0;
+  const size_t first_link = page.uri_links.size();
   for (const Piece& piece : line.pieces) {
-    page.runs.push_back(TextRun{x + static_cast<double>(piece.x) * scale, at.baseline, piece.face,
-                                line.style.size, static_cast<double>(piece.units) * scale,
-                                piece.text});
+    const double left = x + static_cast<double>(piece.x) * scale;
+    const double width = static_cast<double>(piece.units) * scale;
+    page.runs.push_back(TextRun{left, at.baseline, piece.face, line.style.size, width, piece.text});
+    if (piece.url.empty()) continue;
+    if (page.uri_links.size() > first_link && page.uri_links.back().uri == piece.url &&
+        page.uri_links.back().rect.right == left) {
+      page.uri_links.back().rect.right = left + width;  // the same link in another face
+      continue;
+    }
+    const FontMetrics& m = fonts[line.style.font].metrics;
+    page.uri_links.push_back(UriLink{{left, at.baseline + m.descender() * scale, left + width,
+                                      at.baseline + m.ascender() * scale},
+                                     std::string(piece.url)});
   }
 }
 
@@ -25,7 +38,7 @@ void emit_lines(const Section& s, double left, double right, bool rtl,
   for (size_t i = 0; i < lines.size(); ++i) {
     const FlowLine& line = lines[i];
     double x = rtl ? right - line.width : left;
-    add_runs(line, s.placed[i], x, pages[s.placed[i].page]);
+    add_runs(line, s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page]);
   }
 }
 
@@ -37,7 +50,7 @@ void emit_toc(const Digest& d, const Section& s, const LayoutStyle& st,
   const size_t first_group_line = lines.size() - group_anchor.size();
   for (size_t i = 0; i < first_group_line; ++i) {  // the heading
     double x = rtl ? right - lines[i].width : left;
-    add_runs(lines[i], s.placed[i], x, pages[s.placed[i].page]);
+    add_runs(lines[i], s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page]);
   }
   const FontMetrics& m = s.flow.fonts()[st.toc_line.font].metrics;
   const FontChain& chain = s.flow.fonts().chain(st.toc_line.font);
@@ -50,7 +63,7 @@ void emit_toc(const Digest& d, const Section& s, const LayoutStyle& st,
     const Placement& target = anchors[group_anchor[g]].where;
     LaidOutPage& page = pages[at.page];
     // Mirrored when rtl: the name at the right edge, the number at the left.
-    add_runs(line, at, rtl ? right - line.width : left, page);
+    add_runs(line, at, rtl ? right - line.width : left, s.flow.fonts(), page);
     const std::string number =
         d.page_number ? d.page_number(target.page + 1) : std::to_string(target.page + 1);
     pieces.clear();

@@ -1,5 +1,6 @@
 #include "layout/flow.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace gz {
@@ -14,9 +15,9 @@ int64_t max_units(double width, double size) {
   return static_cast<int64_t>(std::floor(width * 1000.0 / size + 1e-9));
 }
 
-Paragraph FlowBuilder::prepare(std::string_view text) {
+Paragraph FlowBuilder::prepare(std::string_view text, std::vector<uint32_t>* cuts) {
   std::string storage;
-  Paragraph p = setter_.prepare(text, rtl_, storage);
+  Paragraph p = setter_.prepare(text, rtl_, storage, cuts);
   if (!storage.empty() && p.text.data() == storage.data()) {
     p.text = shaped_.emplace_back(std::move(storage));
   }
@@ -38,10 +39,60 @@ int FlowBuilder::add_paragraph(std::string_view text, const TextStyle& style, do
   return static_cast<int>(spans_.size());
 }
 
+int FlowBuilder::add_paragraph(std::string_view text, std::span<const TextSpan> marks,
+                               const TextStyle& style, double space_before, bool keep_all) {
+  if (marks.empty()) return add_paragraph(text, style, space_before, keep_all);
+  const auto size = static_cast<uint32_t>(text.size());
+  std::vector<uint32_t> cuts{0, size};
+  for (const TextSpan& m : marks) {
+    cuts.push_back(std::min(m.begin, size));
+    cuts.push_back(std::min(m.end, size));
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  std::vector<uint32_t> shaped = cuts;
+  const Paragraph p = prepare(text, &shaped);
+
+  // Marks may nest and overlap: between two cuts, everything is one style
+  // and one link. Strong wins over emphasis (there is no bold italic face);
+  // the innermost (last opened) link wins.
+  runs_.clear();
+  for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+    bool strong = false, emphasis = false;
+    std::string_view url;
+    for (const TextSpan& m : marks) {
+      if (m.begin > cuts[i] || m.end < cuts[i + 1]) continue;
+      strong = strong || m.kind == TextSpan::Strong;
+      emphasis = emphasis || m.kind == TextSpan::Emphasis;
+      if (m.kind == TextSpan::Link) url = m.url;
+    }
+    FontId font = style.font;
+    if (style.font == kRegular) font = strong ? kBold : emphasis ? kItalic : kRegular;
+    if (font == style.font && url.empty()) continue;
+    if (!runs_.empty() && runs_.back().end == shaped[i] && runs_.back().font == font &&
+        runs_.back().url == url) {
+      runs_.back().end = shaped[i + 1];
+    } else {
+      runs_.push_back({shaped[i], shaped[i + 1], font, url});
+    }
+  }
+
+  spans_.clear();
+  breaker_.break_lines(p.text, fonts(), style.font, runs_, max_units(line_width_, style.size),
+                       spans_);
+  for (size_t i = 0; i < spans_.size(); ++i) {
+    const LineSpan& s = spans_[i];
+    add_line(p.text.substr(s.begin, s.end - s.begin), p, style, i == 0 ? space_before : 0,
+             keep_all || (i == 0 && spans_.size() > 1), -1, runs_);
+  }
+  return static_cast<int>(spans_.size());
+}
+
 void FlowBuilder::add_line(std::string_view text, const Paragraph& p, const TextStyle& style,
-                           double space_before, bool keep_with_next, int anchor) {
+                           double space_before, bool keep_with_next, int anchor,
+                           std::span<const StyleRun> runs) {
   FlowLine line;
-  const int64_t units = setter_.set(text, p, style.font, line.pieces);
+  const int64_t units = setter_.set(text, p, style.font, runs, line.pieces);
   line.style = style;
   line.width = static_cast<double>(units) * style.size / 1000.0;
   line.ascent = line_ascent(fonts()[style.font].metrics, style);

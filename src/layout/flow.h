@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "layout/digest.h"
 #include "layout/font_metrics.h"
 #include "layout/line_breaker.h"
 #include "layout/line_setter.h"
@@ -64,13 +65,19 @@ class FlowBuilder {
   // that links and outline entries have somewhere to point.
   int add_paragraph(std::string_view text, const TextStyle& style, double space_before,
                     bool keep_all, int anchor = -1);
+  // The same with marks over text: emphasis in italic, strong in bold (when
+  // style is regular), links kept on their pieces. Marks must outlive the
+  // layout (pieces keep views of their URLs).
+  int add_paragraph(std::string_view text, std::span<const TextSpan> marks, const TextStyle& style,
+                    double space_before, bool keep_all);
   // Adds one line of a prepared paragraph as it is (text: a part of p.text,
-  // or a string kept alive by the caller).
+  // or a string kept alive by the caller; a part of p.text if there are runs).
   void add_line(std::string_view text, const Paragraph& p, const TextStyle& style,
-                double space_before, bool keep_with_next, int anchor = -1);
+                double space_before, bool keep_with_next, int anchor = -1,
+                std::span<const StyleRun> runs = {});
   // Shapes and finds the direction of text; the shaped text lives as long
   // as this builder.
-  Paragraph prepare(std::string_view text);
+  Paragraph prepare(std::string_view text, std::vector<uint32_t>* cuts = nullptr);
 
   const FontSet& fonts() const { return setter_.fonts(); }
   LineBreaker& breaker() { return breaker_; }
@@ -86,6 +93,7 @@ class FlowBuilder {
   std::vector<FlowLine> lines_;
   std::deque<std::string> shaped_;  // deque: Paragraph views stay valid
   std::vector<LineSpan> spans_;     // scratch
+  std::vector<StyleRun> runs_;      // scratch
 };
 
 // Distance from the top of a line box to the baseline: half the leading

@@ -34,6 +34,12 @@ struct LinkArea {
   double target_y = 0;  // top of the target line
 };
 
+// A clickable area that opens uri (a link of the text).
+struct UriLink {
+  Rect rect;
+  std::string uri;
+};
+
 struct OutlineEntry {
   std::string title;
   int level = 0;  // 0 = group, 1 = item (children of the preceding group)
@@ -44,6 +50,7 @@ struct OutlineEntry {
 struct LaidOutPage {
   std::vector<TextRun> runs;
   std::vector<LinkArea> links;
+  std::vector<UriLink> uri_links;
 };
 
 struct LaidOut {

@@ -49,7 +49,8 @@ LineBreaker::LineBreaker() : lines_(make_iterator(true)), graphemes_(make_iterat
 
 LineBreaker::~LineBreaker() { utext_close(&text_); }
 
-void LineBreaker::collect(std::string_view text, Advances metrics) {
+template <class Measure>
+void LineBreaker::collect(std::string_view text, Measure measure) {
   segments_.clear();
   // A UTF-8 UText lets ICU report boundaries as byte offsets into text, so no
   // UTF-16 copy and no offset map are needed.
@@ -81,7 +82,7 @@ void LineBreaker::collect(std::string_view text, Advances metrics) {
         continue;
       }
       leading = false;
-      units += metrics.drawn_advance(c);
+      units += measure(p - n, c);
       if (!space) {
         seg.content_end = p;
         seg.content_units = units;
@@ -93,7 +94,8 @@ void LineBreaker::collect(std::string_view text, Advances metrics) {
   }
 }
 
-void LineBreaker::split_long_word(std::string_view text, const Segment& seg, Advances metrics,
+template <class Measure>
+void LineBreaker::split_long_word(std::string_view text, const Segment& seg, Measure measure,
                                   int64_t max_units, std::vector<LineSpan>& out, LineSpan& line) {
   UErrorCode st = U_ZERO_ERROR;
   graphemes_->setText(&text_, st);
@@ -103,7 +105,13 @@ void LineBreaker::split_long_word(std::string_view text, const Segment& seg, Adv
   while (pos < stop) {
     int32_t next = graphemes_->following(pos);
     if (next == icu::BreakIterator::DONE || next > stop) next = stop;
-    int64_t w = metrics.units(text.substr(pos, next - pos));
+    int64_t w = 0;
+    for (auto p = static_cast<uint32_t>(pos); p < static_cast<uint32_t>(next);) {
+      char32_t c;
+      const auto n = static_cast<uint32_t>(utf8_decode(text.substr(p, next - p), &c));
+      w += measure(p, c);
+      p += n;
+    }
     // A line holds at least one grapheme, even one wider than the line.
     if (line.end > line.begin && line.units + w > max_units) {
       out.push_back(line);
@@ -115,16 +123,17 @@ void LineBreaker::split_long_word(std::string_view text, const Segment& seg, Adv
   }
 }
 
-void LineBreaker::break_lines(std::string_view text, Advances metrics, int64_t max_units,
-                              std::vector<LineSpan>& out) {
-  collect(text, metrics);
+template <class Measure>
+void LineBreaker::break_with(std::string_view text, Measure measure, int64_t max_units,
+                             std::vector<LineSpan>& out) {
+  collect(text, measure);
   LineSpan line;
   bool open = false;
   int64_t pending_space = 0;  // trailing space of the line so far: counts only if a word follows
   for (const Segment& seg : segments_) {
     if (seg.content_units > max_units) {
       if (open) out.push_back(line);
-      split_long_word(text, seg, metrics, max_units, out, line);
+      split_long_word(text, seg, measure, max_units, out, line);
     } else if (open && line.units + pending_space + seg.content_units <= max_units) {
       line.end = seg.content_end;
       line.units += pending_space + seg.content_units;
@@ -140,6 +149,28 @@ void LineBreaker::break_lines(std::string_view text, Advances metrics, int64_t m
     }
   }
   if (open) out.push_back(line);
+}
+
+void LineBreaker::break_lines(std::string_view text, Advances metrics, int64_t max_units,
+                              std::vector<LineSpan>& out) {
+  break_with(
+      text, [metrics](uint32_t, char32_t c) { return metrics.drawn_advance(c); }, max_units, out);
+}
+
+void LineBreaker::break_lines(std::string_view text, const FontSet& fonts, FontId base,
+                              std::span<const StyleRun> runs, int64_t max_units,
+                              std::vector<LineSpan>& out) {
+  const Advances base_adv = fonts.chain(base).advances();
+  auto measure = [&](uint32_t pos, char32_t c) {
+    // The first run ending after pos holds it, if it begins at or before.
+    auto it = std::upper_bound(runs.begin(), runs.end(), pos,
+                               [](uint32_t p, const StyleRun& r) { return p < r.end; });
+    if (it != runs.end() && it->begin <= pos) {
+      return fonts.chain(it->font).advances().drawn_advance(c);
+    }
+    return base_adv.drawn_advance(c);
+  };
+  break_with(text, measure, max_units, out);
 }
 
 }  // namespace gz

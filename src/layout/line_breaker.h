@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,16 @@ struct LineSpan {
   int64_t units = 0;
 };
 
+// Bytes [begin, end) of a paragraph's drawn text set in another style than
+// the paragraph's, or linking to url (empty: no link). A paragraph's runs are
+// sorted and disjoint; bytes outside them take the paragraph's style.
+struct StyleRun {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  FontId font = kRegular;
+  std::string_view url;
+};
+
 // Owns the ICU iterators so that they are built once per layout, not per
 // paragraph (construction loads rule data and dominates short paragraphs).
 class LineBreaker {
@@ -38,6 +49,11 @@ class LineBreaker {
   // an empty line between "a" and "b".
   void break_lines(std::string_view text, Advances metrics, int64_t max_units,
                    std::vector<LineSpan>& out);
+  // The same, measuring each byte with the chain of the style it is drawn
+  // in: that of the run holding it, else base. Lines stay within max_units
+  // however much of them is bold.
+  void break_lines(std::string_view text, const FontSet& fonts, FontId base,
+                   std::span<const StyleRun> runs, int64_t max_units, std::vector<LineSpan>& out);
 
  private:
   // A run of text between two break opportunities: a word and the white
@@ -48,8 +64,14 @@ class LineBreaker {
     bool hard_break;  // a mandatory break follows
   };
 
-  void collect(std::string_view text, Advances metrics);
-  void split_long_word(std::string_view text, const Segment& seg, Advances metrics,
+  // measure(pos, c): the drawn advance of code point c at byte pos.
+  template <class Measure>
+  void break_with(std::string_view text, Measure measure, int64_t max_units,
+                  std::vector<LineSpan>& out);
+  template <class Measure>
+  void collect(std::string_view text, Measure measure);
+  template <class Measure>
+  void split_long_word(std::string_view text, const Segment& seg, Measure measure,
                        int64_t max_units, std::vector<LineSpan>& out, LineSpan& line);
 
   std::unique_ptr<icu::BreakIterator> lines_;

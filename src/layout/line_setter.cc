@@ -1,5 +1,7 @@
 #include "layout/line_setter.h"
 
+#include <algorithm>
+
 #include <unicode/uchar.h>
 #include <unicode/ushape.h>
 #include <unicode/ustring.h>
@@ -66,7 +68,8 @@ LineSetter::LineSetter(const FontSet& fonts) : fonts_(fonts) {
 
 LineSetter::~LineSetter() { ubidi_close(bidi_); }
 
-Paragraph LineSetter::prepare(std::string_view text, bool rtl_default, std::string& storage) {
+Paragraph LineSetter::prepare(std::string_view text, bool rtl_default, std::string& storage,
+                              std::vector<uint32_t>* cuts) {
   Paragraph p{text, static_cast<UBiDiLevel>(rtl_default ? 1 : 0), false};
   // Most text has no character from U+0590 up (2-byte UTF-8 leads from 0xD6
   // and every longer sequence reach it): decide without ICU.
@@ -91,32 +94,53 @@ Paragraph LineSetter::prepare(std::string_view text, bool rtl_default, std::stri
       ubidi_getBaseDirection(logical_.data(), static_cast<int32_t>(logical_.size()));
   if (dir == UBIDI_LTR) p.level = 0;
   if (dir == UBIDI_RTL) p.level = 1;
-  bool shape = false;
+  bool arabic = false;
   for (char16_t c : logical_) {
     p.bidi = p.bidi || is_rtl(c);
-    shape = shape || needs_arabic_shaping(c);
+    arabic = arabic || needs_arabic_shaping(c);
   }
   p.bidi = p.bidi || p.level == 1;
-  if (!shape) return p;
+  if (!arabic) return p;
+  storage.clear();
+  if (!cuts || cuts->empty()) {
+    shape(logical_.data(), static_cast<int32_t>(logical_.size()), storage);
+  } else {
+    // Segment by segment: a mark's ends map exactly to the shaped text. A
+    // cut inside a word loses the joining across it, which marks (whole
+    // words, as a rule) seldom ask for.
+    uint32_t from = 0;
+    auto shape_to = [&](uint32_t to) {
+      to_utf16(text.substr(from, to - from), segment_);
+      shape(segment_.data(), static_cast<int32_t>(segment_.size()), storage);
+      from = to;
+    };
+    for (uint32_t& cut : *cuts) {
+      shape_to(std::clamp(cut, from, static_cast<uint32_t>(text.size())));
+      cut = static_cast<uint32_t>(storage.size());
+    }
+    shape_to(static_cast<uint32_t>(text.size()));
+  }
+  p.text = storage;
+  return p;
+}
+
+void LineSetter::shape(const char16_t* text, int32_t length, std::string& out) {
   // Shaping the whole paragraph in logical order, before breaking, means
   // lines are measured on the presentation forms actually drawn. GROW_SHRINK
   // lets lam-alef become one ligature without the filler space that the
   // fixed-length modes leave behind.
-  visual_.resize(logical_.size() * 2 + 1);
+  if (length == 0) return;
+  visual_.resize(static_cast<size_t>(length) * 2 + 1);
   UErrorCode st = U_ZERO_ERROR;
   int32_t n = u_shapeArabic(
-      logical_.data(), static_cast<int32_t>(logical_.size()), visual_.data(),
-      static_cast<int32_t>(visual_.size()),
+      text, length, visual_.data(), static_cast<int32_t>(visual_.size()),
       U_SHAPE_LETTERS_SHAPE | U_SHAPE_LENGTH_GROW_SHRINK | U_SHAPE_TEXT_DIRECTION_LOGICAL, &st);
   check(st, "shaping Arabic text");
-  storage.clear();
   for (int32_t i = 0; i < n;) {
     UChar32 c;
     U16_NEXT(visual_.data(), i, n, c);
-    append_utf8(static_cast<char32_t>(c), storage);
+    append_utf8(static_cast<char32_t>(c), out);
   }
-  p.text = storage;
-  return p;
 }
 
 int64_t LineSetter::set(std::string_view line, const Paragraph& p, FontId style,
@@ -145,7 +169,7 @@ inline void add(char32_t c, const FontChain& chain, Advances adv, std::vector<Pi
                 size_t first, int64_t& x) {
   if (chain.ignored(c)) return;
   FaceId face = chain.face_for(c);
-  if (out.size() == first || out.back().face != face) out.push_back({face, x, 0, {}});
+  if (out.size() == first || out.back().face != face) out.push_back({face, x, 0, {}, {}});
   int w = adv.drawn_advance(c);
   out.back().units += w;
   x += w;
@@ -174,7 +198,7 @@ void itemise_utf8(std::string_view visual, const FontChain& chain, std::vector<P
       if (out.size() == first || out.back().face != face) {
         flush(i);
         start = i;
-        out.push_back({face, x, 0, {}});
+        out.push_back({face, x, 0, {}, {}});
       }
       const int w = adv.drawn_advance(c);
       out.back().units += w;
@@ -203,6 +227,91 @@ void LineSetter::itemise(const std::u16string& visual, const FontChain& chain,
     U16_NEXT(visual.data(), i, n, c);
     add(static_cast<char32_t>(c), chain, adv, out, first, x);
   }
+}
+
+int64_t LineSetter::set(std::string_view line, const Paragraph& p, FontId style,
+                        std::span<const StyleRun> runs, std::vector<Piece>& out) {
+  if (runs.empty()) return set(line, p, style, out);
+  // The line in UTF-16, each unit with the run holding it (runs are over
+  // p.text; line is a part of it).
+  const auto line_begin = static_cast<uint32_t>(line.data() - p.text.data());
+  logical_.clear();
+  unit_run_.clear();
+  auto run = std::upper_bound(runs.begin(), runs.end(), line_begin,
+                              [](uint32_t pos, const StyleRun& r) { return pos < r.end; });
+  for (size_t i = 0; i < line.size();) {
+    char32_t c;
+    const size_t n = utf8_decode(line.substr(i), &c);
+    const auto pos = static_cast<uint32_t>(line_begin + i);
+    while (run != runs.end() && run->end <= pos) ++run;
+    const int32_t r =
+        run != runs.end() && run->begin <= pos ? static_cast<int32_t>(run - runs.begin()) : -1;
+    if (c < 0x10000) {
+      logical_ += static_cast<char16_t>(c);
+      unit_run_.push_back(r);
+    } else {
+      logical_ += static_cast<char16_t>(U16_LEAD(c));
+      logical_ += static_cast<char16_t>(U16_TRAIL(c));
+      unit_run_.insert(unit_run_.end(), 2, r);
+    }
+    i += n;
+  }
+
+  const size_t first = out.size();
+  int64_t x = 0;
+  auto add_styled = [&](UChar32 c, int32_t r) {
+    const FontChain& chain = fonts_.chain(r < 0 ? style : runs[r].font);
+    const auto ch = static_cast<char32_t>(c);
+    if (chain.ignored(ch)) return;  // bidi controls among them, as ubidi would drop
+    const FaceId face = chain.face_for(ch);
+    const std::string_view url = r < 0 ? std::string_view() : runs[r].url;
+    if (out.size() == first || out.back().face != face || out.back().url != url) {
+      out.push_back({face, x, 0, {}, url});
+    }
+    const int w = chain.advances().drawn_advance(ch);
+    out.back().units += w;
+    x += w;
+    append_utf8(ch, out.back().text);
+  };
+  const auto n = static_cast<int32_t>(logical_.size());
+  if (!p.bidi) {
+    for (int32_t i = 0; i < n;) {
+      const int32_t at = i;
+      UChar32 c;
+      U16_NEXT(logical_.data(), i, n, c);
+      add_styled(c, unit_run_[at]);
+    }
+    return x;
+  }
+  // Reordered run by run rather than with ubidi_writeReordered, so that each
+  // character drawn keeps its logical index and so its style and link. Same
+  // result: right-to-left runs backwards with brackets mirrored; controls
+  // are dropped as ignorable.
+  UErrorCode st = U_ZERO_ERROR;
+  ubidi_setPara(bidi_, logical_.data(), n, p.level, nullptr, &st);
+  check(st, "ordering bidirectional text");
+  const int32_t count = ubidi_countRuns(bidi_, &st);
+  check(st, "ordering bidirectional text");
+  for (int32_t k = 0; k < count; ++k) {
+    int32_t start = 0, length = 0;
+    const UBiDiDirection dir = ubidi_getVisualRun(bidi_, k, &start, &length);
+    const int32_t end = start + length;
+    if (dir == UBIDI_LTR) {
+      for (int32_t i = start; i < end;) {
+        const int32_t at = i;
+        UChar32 c;
+        U16_NEXT(logical_.data(), i, end, c);
+        add_styled(c, unit_run_[at]);
+      }
+    } else {
+      for (int32_t i = end; i > start;) {
+        UChar32 c;
+        U16_PREV(logical_.data(), start, i, c);
+        add_styled(u_charMirror(c), unit_run_[i]);
+      }
+    }
+  }
+  return x;
 }
 
 }  // namespace gz

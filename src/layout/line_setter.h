@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <unicode/ubidi.h>
 
 #include "layout/font_metrics.h"
+#include "layout/line_breaker.h"
 
 namespace gz {
 
@@ -25,9 +27,10 @@ struct Paragraph {
 // A run of a line in one face, in visual (drawing) order.
 struct Piece {
   FaceId face = 0;
-  int64_t x = 0;      // from the left end of the line, 1/1000 em
-  int64_t units = 0;  // advance width, 1/1000 em
-  std::string text;   // UTF-8, left to right
+  int64_t x = 0;         // from the left end of the line, 1/1000 em
+  int64_t units = 0;     // advance width, 1/1000 em
+  std::string text;      // UTF-8, left to right
+  std::string_view url;  // the link the piece is part of; empty: none
 };
 
 // Appends the pieces of text drawn left to right as it is (no reordering),
@@ -46,23 +49,35 @@ class LineSetter {
 
   // Shapes Arabic letters (the result goes to storage, which must outlive
   // the Paragraph) and finds the base direction: that of the first strong
-  // character, else rtl_default.
-  Paragraph prepare(std::string_view text, bool rtl_default, std::string& storage);
+  // character, else rtl_default. cuts, if given, are sorted byte offsets
+  // into text (where marks begin and end), moved to the same places in the
+  // shaped text; shaping then stops at each cut, so that no character
+  // straddles one.
+  Paragraph prepare(std::string_view text, bool rtl_default, std::string& storage,
+                    std::vector<uint32_t>* cuts = nullptr);
 
   // Appends the pieces of line (a part of p.text) set in style, left to
   // right: reordered visually when p.bidi, mirrored brackets in right-to-
   // left runs, ignorable code points dropped. Returns the width in 1/1000 em.
   int64_t set(std::string_view line, const Paragraph& p, FontId style, std::vector<Piece>& out);
+  // The same with runs (over p.text, which line must be a part of) set in
+  // their own style and linked: styles follow the logical text through
+  // reordering, and a piece never mixes two styles or two links.
+  int64_t set(std::string_view line, const Paragraph& p, FontId style,
+              std::span<const StyleRun> runs, std::vector<Piece>& out);
 
   const FontSet& fonts() const { return fonts_; }
 
  private:
   void itemise(const std::u16string& visual, const FontChain& chain, std::vector<Piece>& out,
                int64_t& x);
+  void shape(const char16_t* text, int32_t length, std::string& out);
 
   const FontSet& fonts_;
   UBiDi* bidi_ = nullptr;
   std::u16string logical_, visual_;  // scratch
+  std::u16string segment_;           // scratch
+  std::vector<int32_t> unit_run_;    // scratch: per UTF-16 unit of a line, its run or -1
 };
 
 }  // namespace gz
