@@ -2,6 +2,9 @@
 // ReliefWeb export and an RSS feed, through the real binary.
 #include <boost/test/unit_test.hpp>
 
+#include <regex>
+#include <sstream>
+
 #include "support.h"
 
 using namespace gz::test;
@@ -249,6 +252,66 @@ BOOST_AUTO_TEST_CASE(skip_warns_for_each_bad_bulletin_and_goes_on) {
   BOOST_TEST(r.out == "");
   BOOST_TEST(first_line(r.err) ==
              dir / "b/b.md" + ":1:1: error: missing required key 'date' in front matter");
+}
+
+// A bulletin file's *emphasis*, **strong** and bare URL (pa-trata.md): the
+// text is still all there, the bold and italic faces are embedded, and the
+// URL is a link annotation over the URL as drawn.
+BOOST_AUTO_TEST_CASE(marks_become_bold_italic_and_a_uri_link) {
+  TempDir dir;
+  write_file(dir / "s.toml", "title = \"Panamá\"\n" + source(kData + "/bulletins") +
+                                 "[select]\nperiod = \"2021-07\"\ncountries = [\"PA\"]\n"
+                                 "[output]\npath = \"d.pdf\"\n");
+  Result r = gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const std::string pdf = shell_quote(dir / "out/d.pdf");
+  BOOST_TEST(run("qpdf --check " + pdf).code == 0);
+
+  Result fonts = run("pdffonts " + pdf);
+  BOOST_TEST(fonts.out.find("+NotoSans-Bold") != std::string::npos, fonts.out);
+  BOOST_TEST(fonts.out.find("+NotoSans-Italic") != std::string::npos, fonts.out);
+
+  Result text = run("pdftotext -enc UTF-8 " + pdf + " -");
+  const std::string t = squash(text.out);
+  for (const char* s :
+       {"presentaron un protocolo nacional para la identificación", "de trata de personas.",
+        "Publicar la guía en https://example.org/es/guia-trata."}) {
+    BOOST_TEST(t.find(s) != std::string::npos, "missing: " << s);
+  }
+
+  // Every URI action as "uri left bottom right top" (qpdf decodes the
+  // string, which libharu writes with escaped slashes).
+  Result links = run("qpdf --json " + pdf +
+                     " | python3 -c 'import json, sys\n"
+                     "for o in json.load(sys.stdin)[\"qpdf\"][1].values():\n"
+                     "  v = o.get(\"value\")\n"
+                     "  if isinstance(v, dict) and \"/URI\" in v.get(\"/A\", {}):\n"
+                     "    print(v[\"/A\"][\"/URI\"][2:], *v[\"/Rect\"])'");
+  BOOST_TEST_REQUIRE(links.code == 0, links.err);
+  std::istringstream in(links.out);
+  std::string uri;
+  double left = 0, bottom = 0, right = 0, top = 0;
+  BOOST_TEST_REQUIRE(static_cast<bool>(in >> uri >> left >> bottom >> right >> top), links.out);
+  BOOST_TEST(uri == "https://example.org/es/guia-trata");
+  BOOST_TEST(!(in >> uri), "one link only: " << links.out);
+
+  // The word as pdftotext finds it (y from the top; with the final period,
+  // which the link leaves out).
+  Result boxes = run("pdftotext -bbox " + pdf + " -");
+  std::smatch m;
+  BOOST_TEST_REQUIRE(std::regex_search(boxes.out, m,
+                                       std::regex("<page width=\"[0-9.]+\" height=\"([0-9.]+)\">"
+                                                  "(?:(?!<page)[\\s\\S])*"
+                                                  "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                                  "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">"
+                                                  "https://example.org/es/guia-trata.</word>")));
+  const double height = std::stod(m[1]);
+  namespace tt = boost::test_tools;
+  BOOST_TEST(left == std::stod(m[2]), tt::tolerance(0.01));
+  BOOST_TEST(right < std::stod(m[4]));
+  BOOST_TEST(right > std::stod(m[4]) - 5);  // all but the period
+  BOOST_TEST(top == height - std::stod(m[3]), tt::tolerance(0.01));
+  BOOST_TEST(bottom == height - std::stod(m[5]), tt::tolerance(0.01));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

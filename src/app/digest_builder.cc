@@ -19,6 +19,11 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 // country, named in the report locale for free.
 constexpr const char* kNoCountry = "ZZ";
 
+// Marks are copied kind for kind.
+static_assert(int(TextMark::Emphasis) == int(TextSpan::Emphasis) &&
+              int(TextMark::Strong) == int(TextSpan::Strong) &&
+              int(TextMark::Link) == int(TextSpan::Link));
+
 }  // namespace
 
 Digest build_digest(const Spec& spec, const Selection& sel, const Period& period,
@@ -86,6 +91,12 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
       std::sort(cn.begin(), cn.end(), [&](auto& x, auto& y) { return collator.less(x, y); });
       item.countries_text = join(cn, ", ");
       item.paragraphs = b->paragraphs;
+      item.marks.resize(b->marks.size());
+      for (size_t i = 0; i < b->marks.size(); ++i) {
+        for (const TextMark& m : b->marks[i]) {
+          item.marks[i].push_back({m.begin, m.end, static_cast<TextSpan::Kind>(m.kind), m.url});
+        }
+      }
       item.origin = b->origin;
       g.items.push_back(std::move(item));
     }

@@ -84,6 +84,15 @@ void add_links(HPDF_Page page, const LaidOutPage& laid, const std::vector<HPDF_P
   }
 }
 
+void add_uri_links(HPDF_Page page, const LaidOutPage& laid) {
+  for (const UriLink& link : laid.uri_links) {
+    HPDF_Rect rect{static_cast<HPDF_REAL>(link.rect.left), static_cast<HPDF_REAL>(link.rect.bottom),
+                   static_cast<HPDF_REAL>(link.rect.right), static_cast<HPDF_REAL>(link.rect.top)};
+    HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, rect, link.uri.c_str());
+    HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);  // no box around the link
+  }
+}
+
 void add_outline(HpdfDoc& doc, const LaidOut& laid, const std::vector<HPDF_Page>& pages) {
   // libharu's UTF-8 encoder writes outline titles as UTF-16BE with a BOM.
   HPDF_Encoder utf8 = HPDF_GetEncoder(doc.get(), "UTF-8");
@@ -135,6 +144,7 @@ std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fo
   for (size_t i = 0; i < laid.pages.size(); ++i) {
     draw_text(pages[i], laid.pages[i], hfonts);
     add_links(pages[i], laid.pages[i], pages);
+    add_uri_links(pages[i], laid.pages[i]);
     doc.check("cannot draw page " + std::to_string(i + 1));
   }
   if (!laid.outline.empty()) {
