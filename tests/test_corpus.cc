@@ -98,6 +98,21 @@ BOOST_AUTO_TEST_CASE(reads_the_seed_listing) {
   BOOST_TEST(bs[3].paragraphs[0].ends_with("in the province of Darién."));
 }
 
+// Plain text, but bare URLs become links as in the other formats; a listing
+// without any has no marks at all.
+BOOST_AUTO_TEST_CASE(bare_urls_become_links) {
+  auto bs = parse(
+      "July 9, 2021\n\nTitle\n\nFirst paragraph.\n\n"
+      "Read https://example.org/report (PDF) or http://x.org/a.\n");
+  BOOST_REQUIRE(bs.size() == 1u);
+  BOOST_REQUIRE(bs[0].marks.size() == 2u);
+  BOOST_TEST(bs[0].marks[0].empty());
+  BOOST_TEST((bs[0].marks[1] ==
+              std::vector<TextMark>{{5, 31, TextMark::Link, "https://example.org/report"},
+                                    {41, 55, TextMark::Link, "http://x.org/a"}}));
+  BOOST_TEST(parse("July 9, 2021\n\nTitle\n\nNo link here.\n")[0].marks.empty());
+}
+
 BOOST_AUTO_TEST_CASE(crlf_and_bom_give_the_same_bulletins) {
   const std::string lf = slurp(kSeed);
   std::string crlf;

@@ -10,6 +10,7 @@
 
 #include "base/utf8.h"
 #include "corpus/blocks.h"
+#include "corpus/rich_text.h"
 #include "intl/text.h"
 
 namespace gz {
@@ -195,6 +196,18 @@ std::vector<Bulletin> ListingParser::run() {
   }
   if (out.empty()) fail({file_, 1, 1}, "listing has no bulletins");
   if (need_title) fail(out.back().origin, "date line with no title after it");
+  // Listings are plain text, but a bare URL is a link as in the other
+  // formats, so that the PDF makes it clickable.
+  std::vector<TextMark> marks;
+  for (Bulletin& bulletin : out) {
+    for (size_t i = 0; i < bulletin.paragraphs.size(); ++i) {
+      marks.clear();
+      corpus_detail::link_bare_urls(bulletin.paragraphs[i], marks);
+      if (marks.empty()) continue;
+      bulletin.marks.resize(bulletin.paragraphs.size());
+      bulletin.marks[i] = marks;
+    }
+  }
   return out;
 }
 
