@@ -56,6 +56,28 @@ BOOST_AUTO_TEST_CASE(relative_periods_across_year_boundaries) {
   BOOST_TEST((resolve("last-30-days", "2021-03-01") == Period{d("2021-01-30"), d("2021-02-28")}));
 }
 
+// Found by fuzz/fuzz_spec: "last-month" on 0001-01-15 computed a month of
+// year 0, which gz::Date cannot hold (an empty optional was read).
+BOOST_AUTO_TEST_CASE(relative_periods_stay_within_years_1_to_9999) {
+  for (auto [text, as_of] : {std::pair{"last-month", "0001-01-15"},
+                             {"last-quarter", "0001-02-01"},
+                             {"last-year", "0001-12-31"},
+                             {"last-7-days", "0001-01-07"}}) {
+    try {
+      resolve(text, as_of);
+      BOOST_ERROR(text << " on " << as_of << ": no Failure");
+    } catch (const Failure& f) {
+      BOOST_TEST(f.code() == kExitBadInput);
+      BOOST_TEST(format_diagnostic(f.diag()) ==
+                 "error: the period falls outside years 1 to 9999 when today is " +
+                     std::string(as_of));
+    }
+  }
+  BOOST_TEST((resolve("last-7-days", "0001-01-08") == Period{d("0001-01-01"), d("0001-01-07")}));
+  BOOST_TEST((resolve("this-year", "9999-12-31") == Period{d("9999-01-01"), d("9999-12-31")}));
+  BOOST_TEST((resolve("last-month", "0001-02-01") == Period{d("0001-01-01"), d("0001-01-31")}));
+}
+
 BOOST_AUTO_TEST_CASE(impossible_periods) {
   BOOST_TEST(error_of("2021-13") == "no month 13 in period '2021-13'");
   BOOST_TEST(error_of("2021-00") == "no month 0 in period '2021-00'");

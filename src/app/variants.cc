@@ -100,7 +100,12 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
       }
       Variant v;
       v.as_of = opts.as_of ? *opts.as_of : intl::date_in_zone(now_unix, s.time_zone.text);
-      v.period = resolve_period(sel.period, v.as_of);
+      try {
+        v.period = resolve_period(sel.period, v.as_of);
+      } catch (const Failure& f) {
+        diags.error(s.period.loc, f.diag().message);  // at the period in the spec
+        continue;
+      }
       v.pool = pool;
       v.sel = sel;
       v.spec = std::move(s);

@@ -124,6 +124,13 @@ std::optional<PeriodExpr> parse_period(std::string_view t, std::string* error, s
 }
 
 Period resolve_period(const PeriodExpr& e, Date as_of) {
+  // --as-of takes any day of years 1..9999, so a relative period can reach
+  // past either end ("last-month" on 0001-01-15): refuse it rather than
+  // compute a month of year 0, which gz::Date cannot represent.
+  auto out_of_range = [&] {
+    fail({}, "the period falls outside years 1 to 9999 when today is " + as_of.iso());
+  };
+  auto in_range = [](int year) { return year >= 1 && year <= 9999; };
   Ymd t = as_of.ymd();
   int y = t.year, m = t.month;
   switch (e.kind) {
@@ -131,6 +138,7 @@ Period resolve_period(const PeriodExpr& e, Date as_of) {
       return e.fixed;
     case PeriodExpr::Kind::Month:
       add_months(&y, &m, e.offset);
+      if (!in_range(y)) out_of_range();
       return {month_start(y, m), month_end(y, m)};
     case PeriodExpr::Kind::Quarter: {
       int first = (m - 1) / 3 * 3 + 1;
@@ -138,11 +146,14 @@ Period resolve_period(const PeriodExpr& e, Date as_of) {
       add_months(&y, &m, 3 * e.offset);
       int ey = y, em = m;
       add_months(&ey, &em, 2);
+      if (!in_range(y) || !in_range(ey)) out_of_range();
       return {month_start(y, m), month_end(ey, em)};
     }
     case PeriodExpr::Kind::Year:
+      if (!in_range(y + e.offset)) out_of_range();
       return {month_start(y + e.offset, 1), month_end(y + e.offset, 12)};
     case PeriodExpr::Kind::Days:
+      if (as_of.plus_days(-e.days) < *Date::from_ymd(1, 1, 1)) out_of_range();
       return {as_of.plus_days(-e.days), as_of.plus_days(-1)};
   }
   return e.fixed;

@@ -26,6 +26,8 @@ std::optional<PeriodExpr> parse_period(std::string_view text, std::string* error
 // The days a period covers when "today" is as_of. Relative periods cover
 // whole calendar units: "last-month" on 2022-01-15 is 2021-12-01..2021-12-31;
 // "last-7-days" is the seven whole days before as_of (as_of excluded).
+// Throws Failure (exit 2, without a location: the caller knows where the
+// period was written) when the period would reach outside years 1..9999.
 Period resolve_period(const PeriodExpr& e, Date as_of);
 
 // A short name for file names: "2021-07", "2021-Q3", "2021", else
