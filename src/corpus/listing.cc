@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unicode/uchar.h>
 
+#include "base/limits.h"
 #include "base/utf8.h"
 #include "corpus/blocks.h"
 #include "corpus/rich_text.h"
@@ -156,6 +157,14 @@ void ListingParser::fail_not_a_date(const Block& b, Kind k, const std::string& t
 std::vector<Bulletin> ListingParser::run() {
   std::vector<Bulletin> out;
   bool need_title = false;
+  size_t bulletin_bytes = 0;  // text of out.back() so far
+  auto count = [&](const std::string& text) {
+    bulletin_bytes += text.size();
+    if (bulletin_bytes > limits::kMaxBulletinBytes) {
+      fail(out.back().origin, "bulletin too long: more than " +
+                                  limits::bytes_text(limits::kMaxBulletinBytes) + " of text");
+    }
+  };
   Block b;
   BlockScanner blocks(text_);
   while (blocks.next(&b)) {
@@ -174,6 +183,7 @@ std::vector<Bulletin> ListingParser::run() {
       // A short title may look like a mistyped date; only a date shape with
       // an impossible day is surely a mistake.
       if (kind == Kind::NoSuchDate) fail_not_a_date(b, kind, text);
+      count(text);
       out.back().title = std::move(text);
       need_title = false;
       continue;
@@ -186,8 +196,10 @@ std::vector<Bulletin> ListingParser::run() {
         out.back().origin = {file_, b.line, b.col};
         out.back().source = file_;
         need_title = true;
+        bulletin_bytes = 0;
         break;
       case Kind::Text:
+        count(text);
         out.back().paragraphs.push_back(std::move(text));
         break;
       default:
@@ -211,6 +223,11 @@ std::vector<Bulletin> ListingParser::run() {
   return out;
 }
 
+[[noreturn]] void fail_too_large(const std::string& file) {
+  fail({file, 0, 0},
+       "listing too large: more than " + limits::bytes_text(limits::kMaxListingBytes));
+}
+
 // Offset of the first byte that is not UTF-8 text or is NUL, or npos.
 size_t first_bad_byte(std::string_view text) {
   size_t bad = utf8_first_invalid(text);
@@ -218,10 +235,26 @@ size_t first_bad_byte(std::string_view text) {
   return nul ? size_t(static_cast<const char*>(nul) - text.data()) : bad;
 }
 
+// Refuses a line longer than the limit, at its start. Checked before any
+// parsing, so that no ICU call ever sees such a line.
+void check_line_lengths(std::string_view text, const std::string& file) {
+  int line = 1;
+  for (size_t pos = 0; pos < text.size(); ++line) {
+    const void* nl = std::memchr(text.data() + pos, '\n', text.size() - pos);
+    const size_t end = nl ? size_t(static_cast<const char*>(nl) - text.data()) : text.size();
+    if (end - pos > limits::kMaxLineBytes) {
+      fail({file, line, 1},
+           "line too long: more than " + limits::bytes_text(limits::kMaxLineBytes));
+    }
+    pos = end + 1;
+  }
+}
+
 }  // namespace
 
 std::vector<Bulletin> parse_listing(std::string_view text, const std::string& file,
                                     const std::string& lang, const intl::DateParser& dates) {
+  if (text.size() > limits::kMaxListingBytes) fail_too_large(file);
   // Byte offsets in messages count from the start of the file, BOM included;
   // lines and columns are what an editor shows, which hides the BOM.
   const size_t skipped = text.starts_with(kBom) ? kBom.size() : 0;
@@ -231,6 +264,7 @@ std::vector<Bulletin> parse_listing(std::string_view text, const std::string& fi
     const char* what = text[bad] == '\0' ? "NUL byte" : "invalid UTF-8";
     fail({file, line, col}, std::string(what) + " at byte offset " + std::to_string(bad + skipped));
   }
+  check_line_lengths(text, file);
   return ListingParser(text, file, lang, dates).run();
 }
 
@@ -241,10 +275,18 @@ std::vector<Bulletin> read_listing(const std::string& path, const std::string& l
   if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
     // One allocation for the whole file: listings run to megabytes.
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) text.reserve(size_t(st.st_size));
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) {
+      if (size_t(st.st_size) > limits::kMaxListingBytes) {
+        std::fclose(f);
+        fail_too_large(path);
+      }
+      text.reserve(size_t(st.st_size));
+    }
     char buf[1 << 16];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    // Bounded even when fstat cannot tell the size (a pipe, /dev/zero).
+    while (text.size() <= limits::kMaxListingBytes && (n = std::fread(buf, 1, sizeof buf, f)) > 0)
+      text.append(buf, n);
     if (std::ferror(f)) err = errno;  // e.g. EISDIR: fopen accepts a folder
     std::fclose(f);
   } else {

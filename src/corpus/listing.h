@@ -14,7 +14,8 @@ namespace gz {
 // Parses a listing. file names the input in messages. Throws Failure
 // (exit 2) with file:line:col on: invalid UTF-8 (message gives the byte
 // offset), a date that does not parse or does not exist, a date with no
-// title after it, text before the first date, an empty listing. A UTF-8 BOM
+// title after it, text before the first date, an empty listing, and past the
+// limits of base/limits.h (listing, line, bulletin size). A UTF-8 BOM
 // and CRLF line ends are accepted. Countries are left empty (tagging is a
 // separate step).
 std::vector<Bulletin> parse_listing(std::string_view text, const std::string& file,

@@ -1,0 +1,53 @@
+// The largest inputs and outputs Gazette accepts (README "Guarantees").
+// Past each one it stops with a located error and exit code 2 instead of
+// running out of memory or time: a spec or feed from elsewhere must not be
+// able to take the machine down. Each is far above what real bulletins need.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace gz::limits {
+
+inline constexpr size_t kKiB = 1024;
+inline constexpr size_t kMiB = 1024 * kKiB;
+
+// A listing file. Gazette holds a listing in memory with its bulletins,
+// about three times its size (see the README for measured peaks).
+inline constexpr size_t kMaxListingBytes = 256 * kMiB;
+
+// One line of a listing. Scraped pages put a paragraph on one line; the
+// longest real ones are a few KiB.
+inline constexpr size_t kMaxLineBytes = 256 * kKiB;
+
+// One bulletin's text (title and paragraphs, after white space is folded).
+inline constexpr size_t kMaxBulletinBytes = 1 * kMiB;
+
+// A spec file. Real ones are under 4 KiB.
+inline constexpr size_t kMaxSpecBytes = 1 * kMiB;
+
+// Spec regions inside spec regions ([regions] A = ["B"], B = ["C"], ...).
+inline constexpr size_t kMaxRegionNesting = 64;
+
+// The text of one digest: a bulletin appears once under each of its
+// countries, so a digest can hold more text than its listings. Bounds the
+// memory of building and laying it out.
+inline constexpr size_t kMaxDigestBytes = 256 * kMiB;
+
+// Entries of one digest: bulletins, each counted once per country it is
+// listed under. The PDF writer (libharu) keeps an outline entry and its
+// objects in memory for each, about 4 KiB apiece: this bounds it.
+inline constexpr size_t kMaxDigestEntries = 250'000;
+
+// Pages of one PDF.
+inline constexpr int kMaxPdfPages = 100'000;
+
+// "262144 bytes (256 KiB)", for messages.
+inline std::string bytes_text(size_t n) {
+  std::string out = std::to_string(n) + " bytes";
+  if (n % kMiB == 0) return out + " (" + std::to_string(n / kMiB) + " MiB)";
+  if (n % kKiB == 0) return out + " (" + std::to_string(n / kKiB) + " KiB)";
+  return out;
+}
+
+}  // namespace gz::limits
