@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/limits.h"
 #include "base/utf8.h"
 #include "spec/toml_reader.h"
 
@@ -290,6 +291,10 @@ void read_variants(const toml::table& root, Spec& spec, Diagnostics& diags) {
   }
 }
 
+[[noreturn]] void fail_too_large(const std::string& file) {
+  fail({file, 0, 0}, "spec too large: more than " + limits::bytes_text(limits::kMaxSpecBytes));
+}
+
 }  // namespace
 
 const char* format_name(SourceFormat f) {
@@ -324,6 +329,7 @@ SourceFormat format_by_name(std::string_view path) {
 }
 
 Spec parse_spec(std::string_view toml_text, const std::string& file, Diagnostics& diags) {
+  if (toml_text.size() > limits::kMaxSpecBytes) fail_too_large(file);
   // Debian's libtomlplusplus is built with exceptions (the toml::v3::ex ABI),
   // so parse errors arrive as toml::parse_error.
   // toml++ would place the error one column early; report the byte itself,
@@ -360,7 +366,9 @@ Spec load_spec(const std::string& path, Diagnostics& diags) {
   if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
     char buf[1 << 14];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    // Reads one byte past the limit at most, whatever the file is.
+    while (text.size() <= limits::kMaxSpecBytes && (n = std::fread(buf, 1, sizeof buf, f)) > 0)
+      text.append(buf, n);
     if (std::ferror(f)) err = errno;  // e.g. EISDIR: fopen accepts a folder
     std::fclose(f);
   } else {

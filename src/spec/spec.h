@@ -105,7 +105,8 @@ struct Spec {
 // Reads and checks a spec file. Appends every problem to diags (unknown keys
 // with "did you mean", wrong types, missing required keys) with the file,
 // line and column toml++ reports; returns what could be read. Throws Failure
-// only when the file cannot be read (exit 1) or is not TOML (exit 2).
+// only when the file cannot be read (exit 1), is not TOML or is larger than
+// limits::kMaxSpecBytes (exit 2).
 Spec load_spec(const std::string& path, Diagnostics& diags);
 // The same from text already in memory; file is used in messages and to
 // resolve relative paths.
