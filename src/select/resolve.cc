@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/limits.h"
 #include "geo/geo.h"
 #include "intl/locale.h"
 
@@ -10,7 +11,10 @@ namespace gz {
 namespace {
 
 // Resolves region names, following spec-defined regions (which may nest)
-// with a stack to report cycles.
+// with a stack to report cycles. Each spec region is resolved once and
+// remembered: regions that share members ("A" = ["B", "B"], "B" = ["C",
+// "C"], ...) would otherwise take time exponential in the nesting, and
+// report the same mistake once per path to it.
 class RegionResolver {
  public:
   RegionResolver(const Spec& spec, Diagnostics& diags) : diags_(diags) {
@@ -21,6 +25,10 @@ class RegionResolver {
   // Adds the countries of a region name to out; false when it is unknown.
   bool add(const Spanned& name, std::set<std::string>& out) {
     if (auto it = custom_.find(name.text); it != custom_.end()) {
+      if (auto done = done_.find(name.text); done != done_.end()) {
+        out.insert(done->second.countries.begin(), done->second.countries.end());
+        return done->second.ok;
+      }
       if (std::find(stack_.begin(), stack_.end(), name.text) != stack_.end()) {
         std::string chain;
         for (const auto& s : stack_) chain += "'" + s + "' -> ";
@@ -28,11 +36,20 @@ class RegionResolver {
                                    name.text + "')");
         return false;
       }
+      // Recursion depth is the nesting depth: bound it, or a long chain in
+      // a spec overflows the stack.
+      if (stack_.size() >= limits::kMaxRegionNesting) {
+        diags_.error(name.loc, "regions nest more than " +
+                                   std::to_string(limits::kMaxRegionNesting) + " deep at '" +
+                                   name.text + "'");
+        return false;
+      }
       stack_.push_back(name.text);
-      bool ok = true;
-      for (const auto& m : *it->second) ok = add(m, out) && ok;
+      Resolved r;
+      for (const auto& m : *it->second) r.ok = add(m, r.countries) && r.ok;
       stack_.pop_back();
-      return ok;
+      out.insert(r.countries.begin(), r.countries.end());
+      return done_.emplace(name.text, std::move(r)).first->second.ok;
     }
     auto place = geo::resolve_place(name.text);
     if (!place) {
@@ -50,10 +67,16 @@ class RegionResolver {
   bool is_custom(const std::string& n) const { return custom_.count(n) != 0; }
 
  private:
+  struct Resolved {
+    std::set<std::string> countries;
+    bool ok = true;
+  };
+
   Diagnostics& diags_;
   std::map<std::string, const std::vector<Spanned>*> custom_;
   std::vector<std::string> custom_names_;
   std::vector<std::string> stack_;
+  std::map<std::string, Resolved> done_;  // spec regions resolved so far
 };
 
 }  // namespace
