@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "base/diag.h"
 #include "layout/layout.h"
 
 using namespace gz;
@@ -395,6 +396,22 @@ BOOST_AUTO_TEST_CASE(strong_text_is_broken_with_bold_widths) {
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
     const std::string next = lines[i + 1].substr(0, lines[i + 1].find(' '));
     BOOST_TEST(fonts()[kBold].metrics.units(lines[i] + " " + next) / 100.0 > width);
+  }
+}
+
+// The page limit (base/limits.h) is checked before any page is filled.
+BOOST_AUTO_TEST_CASE(page_limit) {
+  Digest d = big_digest(3, 20);
+  const int pages = static_cast<int>(layout_digest(d, fonts()).pages.size());
+  BOOST_TEST(static_cast<int>(layout_digest(d, fonts(), pages).pages.size()) == pages);
+  try {
+    layout_digest(d, fonts(), pages - 1);
+    BOOST_ERROR("no Failure");
+  } catch (const Failure& f) {
+    BOOST_TEST(f.code() == kExitBadInput);
+    BOOST_TEST(format_diagnostic(f.diag()) == "error: digest too large: " + std::to_string(pages) +
+                                                  " pages, more than " + std::to_string(pages - 1) +
+                                                  "; select a shorter period or fewer countries");
   }
 }
 

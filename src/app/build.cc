@@ -103,7 +103,14 @@ void build_one(const Variant& v, const Context& cx, Outcome& out) {
     if (cx.opts.verbose) out.log += "gazette: unchanged " + path + "\n";
   } else {
     RenderStats stats;
-    pdf = render_pdf(digest, fonts, &stats);
+    try {
+      pdf = render_pdf(digest, fonts, &stats);
+    } catch (const Failure& f) {
+      if (!f.diag().loc.file.empty()) throw;
+      Diagnostic d = f.diag();
+      d.loc.file = v.spec.file;  // a limit passed by what this spec selects
+      throw Failure(d, f.code());
+    }
     write_file_atomically(path, pdf, cx.before_rename);
     out.written = true;
     if (cx.opts.verbose)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "base/diag.h"
+#include "base/limits.h"
 #include "geo/geo.h"
 #include "intl/locale.h"
 
@@ -47,6 +49,29 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
       }
     }
     if (!placed) by_country[kNoCountry].push_back(b);
+  }
+  // Each placement copies the bulletin's text, so a digest can outgrow its
+  // listings many times over (a bulletin naming 200 countries): count first.
+  size_t bytes = 0, entries = 0;
+  for (const auto& [code, list] : by_country) {
+    entries += list.size();
+    for (const Bulletin* b : list) {
+      bytes += b->title.size();
+      for (const auto& p : b->paragraphs) bytes += p.size();
+    }
+  }
+  if (entries > limits::kMaxDigestEntries) {
+    fail({spec.file, 0, 0},
+         "digest too large: " + std::to_string(entries) + " entries, more than " +
+             std::to_string(limits::kMaxDigestEntries) +
+             " (a bulletin counts once per country it is listed under)",
+         "select a shorter period or fewer countries");
+  }
+  if (bytes > limits::kMaxDigestBytes) {
+    fail({spec.file, 0, 0},
+         "digest too large: " + std::to_string(bytes) + " bytes of text, more than " +
+             limits::bytes_text(limits::kMaxDigestBytes),
+         "select a shorter period or fewer countries");
   }
 
   Digest d;

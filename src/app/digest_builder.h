@@ -13,7 +13,8 @@ namespace gz {
 // Groups by country (a bulletin naming several selected countries appears
 // under each), groups sorted by name with the report locale's collator,
 // newest bulletin first within a group. The digest's footer refers to fmt,
-// which must outlive it.
+// which must outlive it. Throws Failure (exit 2) when the digest would hold
+// more than limits::kMaxDigestEntries entries or kMaxDigestBytes of text.
 Digest build_digest(const Spec& spec, const Selection& sel, const Period& period,
                     const std::vector<const Bulletin*>& selected, const intl::Formatter& fmt);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/diag.h"
 #include "layout/sections.h"
 
 namespace gz {
@@ -41,7 +42,7 @@ void add_footers(const Digest& d, LineSetter& setter, const LayoutStyle& st, dou
 
 }  // namespace
 
-LaidOut layout_digest(const Digest& d, const FontSet& fonts) {
+LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
   const LayoutStyle st;
   const Rect paper = paper_rect(d.paper);
   LaidOut out;
@@ -76,6 +77,15 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts) {
   const auto& body_lines = body.flow.lines();
   for (size_t i = 0; i < body_lines.size(); ++i) {
     if (body_lines[i].anchor >= 0) anchors[body_lines[i].anchor].where = body.placed[i];
+  }
+
+  // Checked before the pages are filled: each holds copies of its text.
+  const int pages = body.first_page + body.pages;
+  if (pages > max_pages) {
+    fail({},
+         "digest too large: " + std::to_string(pages) + " pages, more than " +
+             std::to_string(max_pages),
+         "select a shorter period or fewer countries");
   }
 
   // Place runs, links and outline entries on the pages.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/limits.h"
 #include "layout/digest.h"
 #include "layout/font_metrics.h"
 
@@ -65,7 +66,9 @@ Rect paper_rect(Paper paper);
 
 // Cover, table of contents (one line per group, linked to the group's first
 // page; omitted when there are no groups), then the body; a footer on every
-// page. Strings must be valid UTF-8.
-LaidOut layout_digest(const Digest& digest, const FontSet& fonts);
+// page. Strings must be valid UTF-8. Throws Failure (exit 2, no location)
+// when the document would have more than max_pages pages.
+LaidOut layout_digest(const Digest& digest, const FontSet& fonts,
+                      int max_pages = limits::kMaxPdfPages);
 
 }  // namespace gz
