@@ -145,6 +145,13 @@ BOOST_AUTO_TEST_CASE(tells_no_such_day_from_not_a_date) {
   BOOST_TEST(!en.looks_like_date("2 Agust, 2021"));
   BOOST_TEST(!en.looks_like_date("31 February, 21"));
   BOOST_TEST(!en.looks_like_date("2021-13-01"));
+  // Years past 9999 are dates that do not exist, not text (they were read
+  // as a paragraph of the bulletin before).
+  for (const char* s : {"2 July, 10000", "31 February, 10000", "10000-07-02", "123456789-07-02"}) {
+    BOOST_TEST(en.looks_like_date(s), s);
+    BOOST_TEST(!en.parse(s).has_value(), s);
+  }
+  BOOST_TEST(!en.looks_like_date("2 July, 1234567890"));
 }
 
 BOOST_AUTO_TEST_CASE(moves) {

@@ -36,13 +36,14 @@ icu::UnicodeString plain(const icu::UnicodeString& s) {
   return out;
 }
 
-// True when s holds a run of exactly four decimal digits (any script) with
+// True when s holds a run of four or more decimal digits (any script) with
 // value year, or any such run when year is negative. ICU would read "21" as
-// 2021, so the year must be written in full.
+// 2021, so the year must be written in full; a longer run is a year past
+// 9999, which must read as a date that does not exist, not as text.
 bool has_full_year(const icu::UnicodeString& s, int year) {
   int len = 0, value = 0;
   auto run_ends = [&] {
-    bool full = len == 4 && (year < 0 || value == year);
+    bool full = len >= 4 && len <= 9 && (year < 0 || value == year);
     len = value = 0;
     return full;
   };
@@ -50,20 +51,24 @@ bool has_full_year(const icu::UnicodeString& s, int year) {
     int32_t digit = u_charDigitValue(s.char32At(i));
     if (digit < 0) {
       if (run_ends()) return true;
-    } else if (++len <= 4) {
+    } else if (++len <= 9) {  // nine digits cannot overflow an int
       value = value * 10 + digit;
     }
   }
   return run_ends();
 }
 
+// "2021-02-31" and "10000-07-02": the ISO shape, whether or not the day
+// exists (a year of five digits or more never does).
 bool looks_like_iso(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
+  if (s.size() < 10 || s.size() > 15) return false;
+  const size_t y = s.size() - 6;  // digits of the year
+  if (s[y] != '-' || s[y + 3] != '-') return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i != y && i != y + 3 && (s[i] < '0' || s[i] > '9')) return false;
   }
-  int month = (s[5] - '0') * 10 + (s[6] - '0');
-  int day = (s[8] - '0') * 10 + (s[9] - '0');
+  int month = (s[y + 1] - '0') * 10 + (s[y + 2] - '0');
+  int day = (s[y + 4] - '0') * 10 + (s[y + 5] - '0');
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
