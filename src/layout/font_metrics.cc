@@ -60,6 +60,34 @@ uint16_t to_pdf_units(FT_Fixed advance, unsigned units_per_em) {
   return static_cast<uint16_t>(static_cast<unsigned>(advance) * 1000u / units_per_em);
 }
 
+// Checks that every table the sfnt directory lists lies inside the file.
+// FreeType quietly drops a table that runs past the end (a truncated
+// download), which would otherwise be reported as missing, not as damage.
+void check_table_directory(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const auto size = static_cast<uint64_t>(in.tellg());
+  in.seekg(0);
+  auto be = [](const unsigned char* p, int n) {
+    uint64_t v = 0;
+    for (int i = 0; i < n; ++i) v = v << 8 | p[i];
+    return v;
+  };
+  unsigned char head[12];
+  if (!in.read(reinterpret_cast<char*>(head), sizeof head)) return;  // FreeType judged it
+  if (std::memcmp(head, "ttcf", 4) == 0) return;  // a collection: no single directory
+  const uint64_t tables = be(head + 4, 2);
+  for (uint64_t i = 0; i < tables; ++i) {
+    unsigned char entry[16];  // tag, checksum, offset, length
+    if (!in.read(reinterpret_cast<char*>(entry), sizeof entry)) {
+      fail_runtime(path, "damaged font: its table directory runs past the end of the file");
+    }
+    if (be(entry + 8, 4) + be(entry + 12, 4) > size) {
+      fail_runtime(path, "damaged font: its '" + std::string(reinterpret_cast<char*>(entry), 4) +
+                             "' table runs past the end of the file");
+    }
+  }
+}
+
 // Opens path with FreeType and checks what libharu needs; f owns the face.
 // read_whole reads every required table, proving it lies inside the file:
 // the writer's check before embedding. Measuring only needs them present,
@@ -78,6 +106,7 @@ void open_checked(const std::string& path, FtLibrary& ft, FtFace& f, bool read_w
   if (!FT_IS_SFNT(face) || face->units_per_EM == 0) {
     fail_runtime(path, "not a TrueType font");
   }
+  check_table_directory(path);
   // The tables libharu 2.3.0 requires (hpdf_fontdef_tt.c, REQUIRED_TAGS).
   static const char* const kRequired[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
                                           "hmtx", "loca", "maxp", "name", "post", "prep"};
