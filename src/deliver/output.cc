@@ -83,6 +83,38 @@ namespace {
   fail_runtime(path, what + ": " + std::strerror(errno));
 }
 
+// Writes all of bytes to fd; false with errno set when write() fails (ENOSPC,
+// EIO, ...), after any partial writes.
+bool write_all(int fd, std::string_view bytes) {
+  const char* p = bytes.data();
+  size_t left = bytes.size();
+  while (left > 0) {
+    ssize_t n = write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += n;
+    left -= size_t(n);
+  }
+  return true;
+}
+
+// A character device or a FIFO at the output path (/dev/null, /dev/full, a
+// named pipe) cannot be replaced atomically, and replacing the node with a
+// file is never what was meant: it is written to, as cat or sort -o do.
+void write_to_device(const std::string& path, std::string_view bytes) {
+  int fd = open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) io_fail(path, "cannot open for writing");
+  if (!write_all(fd, bytes)) {
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    io_fail(path, "cannot write");
+  }
+  if (close(fd) != 0) io_fail(path, "cannot write");
+}
+
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view bytes,
@@ -94,6 +126,16 @@ void write_file_atomically(const std::string& path, std::string_view bytes,
   fs::create_directories(dir, ec);
   if (ec) fail_runtime(dir.string(), "cannot create folder: " + ec.message());
 
+  // lstat: a symbolic link at the path is replaced, never followed, so the
+  // file stays where the path says (inside --output-dir).
+  struct stat st;
+  if (lstat(path.c_str(), &st) == 0) {
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_to_device(path, bytes);
+    if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+      fail_runtime(path, "cannot write: exists and is not a regular file");
+    }
+  }
+
   std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   int fd = mkstemp(tmpl.data());
   if (fd < 0) io_fail(dir.string(), "cannot create a temporary file");
@@ -104,17 +146,7 @@ void write_file_atomically(const std::string& path, std::string_view bytes,
     errno = saved;
     io_fail(path, what);
   };
-  const char* p = bytes.data();
-  size_t left = bytes.size();
-  while (left > 0) {
-    ssize_t n = write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      abandon("cannot write");
-    }
-    p += n;
-    left -= size_t(n);
-  }
+  if (!write_all(fd, bytes)) abandon("cannot write");
   if (fchmod(fd, 0644) != 0) abandon("cannot set permissions");
   if (fsync(fd) != 0) abandon("cannot flush to disk");
   if (close(fd) != 0) {

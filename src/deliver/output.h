@@ -25,7 +25,10 @@ std::string safe_file_component(std::string_view value);
 
 // Writes bytes to path through a temporary file in the same folder, flushed
 // to disk and renamed over path: readers see the old file or the new one,
-// never a part. Creates missing parent folders. Throws Failure (exit 1).
+// never a part. Creates missing parent folders. A symbolic link at path is
+// replaced, not followed; a character device or FIFO there (/dev/null) is
+// written to directly, as it cannot be replaced; a folder or any other kind
+// of file there is an error. Throws Failure (exit 1).
 // before_rename runs once the temporary file is complete and flushed (tests
 // stop the process there to kill it mid-write).
 void write_file_atomically(const std::string& path, std::string_view bytes,
