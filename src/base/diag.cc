@@ -1,6 +1,7 @@
 #include "base/diag.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -59,6 +60,10 @@ std::string format_diagnostic(const Diagnostic& d) {
 std::string render_diagnostic(const Diagnostic& d) {
   std::string out = format_diagnostic(d) + '\n';
   if (d.loc.file.empty() || d.loc.line <= 0) return out;
+  // The file is read a second time: only a regular file gives the same
+  // text again (a FIFO would block, /dev/zero never end a line).
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(d.loc.file, ec)) return out;
   std::ifstream in(d.loc.file, std::ios::binary);
   std::string line;
   for (int i = 0; i < d.loc.line && std::getline(in, line); ++i) {
