@@ -31,6 +31,8 @@ constexpr const char* kUsage =
     "  --as-of DATE        take DATE (YYYY-MM-DD) as today for relative periods\n"
     "                      (default: today in the spec's time_zone)\n"
     "  -o, --output-dir DIR  folder for the PDFs (default: the current folder)\n"
+    "  --font-dir DIR      folder with NotoSans-{Regular,Bold,Italic}.ttf\n"
+    "                      (default: the fonts installed with gazette)\n"
     "  -v, --verbose       a line per variant: written, unchanged, skipped, sent\n"
     "  -j, --jobs N        render N variants at a time (default: the number of cores)\n"
     "  --shard K/N         build only the K-th of N slices of all variants (1 <= K <= N)\n"
@@ -59,9 +61,10 @@ int run_cli(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   Options opts;
   const std::vector<std::string> commands{"build", "list", "check"};
-  const std::vector<std::string> flags{
-      "--as-of",      "--output-dir", "--verbose", "--help",   "--version",   "--jobs", "--shard",
-      "--if-changed", "--send",       "--dry-run", "--resend", "--state-dir", "--wait"};
+  const std::vector<std::string> flags{"--as-of",   "--output-dir", "--verbose", "--help",
+                                       "--version", "--jobs",       "--shard",   "--if-changed",
+                                       "--send",    "--dry-run",    "--resend",  "--state-dir",
+                                       "--wait",    "--font-dir"};
   opts.jobs = int(std::max(1u, std::thread::hardware_concurrency()));
   opts.progress = isatty(STDERR_FILENO) == 1;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -138,6 +141,13 @@ int run_cli(int argc, char** argv) {
         opts.state_dir = *p;
       }
       if (opts.state_dir.empty()) return usage_error("--state-dir needs a folder");
+    } else if (a == "--font-dir" || a.starts_with("--font-dir=")) {
+      if (a.starts_with("--font-dir=")) {
+        opts.font_dir = a.substr(11);
+      } else if (auto p = value()) {
+        opts.font_dir = *p;
+      }
+      if (opts.font_dir.empty()) return usage_error("--font-dir needs a folder");
     } else if (a.starts_with("-") && a != "-") {
       return usage_error("unknown option '" + a + "'", did_you_mean(a, flags));
     } else if (opts.command.empty()) {

@@ -106,12 +106,13 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
     err << render_diagnostic(d);
     worst = worse_exit(worst, f.code());
   };
+  const std::string font_dir = opts.font_dir.empty() ? world.font_dir() : opts.font_dir;
   for (const auto& spec_path : opts.specs) {
     try {
       Diagnostics diags;
       Spec spec = load_spec(spec_path, diags);
       std::vector<FamilyFiles> chain;
-      if (!diags.has_errors()) chain = resolve_fonts(spec, world.font_dir(), diags);
+      if (!diags.has_errors()) chain = resolve_fonts(spec, font_dir, diags);
       const size_t first = variants.size();
       if (!diags.has_errors()) expand_spec(spec, opts, world.now_unix(), read, variants, diags);
       for (size_t i = first; i < variants.size(); ++i) variants[i].fonts = chain;

@@ -17,6 +17,7 @@ struct Options {
   std::vector<std::string> specs;
   std::optional<Date> as_of;
   std::string output_dir = ".";
+  std::string font_dir;  // --font-dir; empty: World::font_dir()
   bool verbose = false;
 
   // Scheduled runs (README "Scheduled runs").
