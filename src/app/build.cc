@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -39,10 +40,15 @@ struct Outcome {
 // no clock time ever reaches the output.
 int64_t creation_time(const World& world, Date as_of) {
   if (auto v = world.env("SOURCE_DATE_EPOCH")) {
+    // Up to the last second of 9999: a PDF date has four digits of year,
+    // and a larger value would be written as a wrong date, not refused.
+    constexpr long long kLast = 253402300799;  // 9999-12-31T23:59:59Z
     char* end = nullptr;
+    errno = 0;
     long long n = std::strtoll(v->c_str(), &end, 10);
-    if (v->empty() || *end != '\0' || n < 0)
-      fail({}, "SOURCE_DATE_EPOCH must be a whole number of seconds, not '" + *v + "'");
+    if (v->empty() || *end != '\0' || errno == ERANGE || n < 0 || n > kLast)
+      fail({}, "SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to " +
+                   std::to_string(kLast) + ", not '" + *v + "'");
     return n;
   }
   return as_of.days() * 86400;
