@@ -1,8 +1,10 @@
 #include "app/variants.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "corpus/sources.h"
 #include "deliver/hash.h"
@@ -91,7 +93,14 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
       for (const auto& item : d.items()) diags.add(item);
       if (d.has_errors()) continue;
       if (!read_sources) {  // once per base: every split shares its sources
+        // A source named twice is taken once: drop_duplicates would remove
+        // its copies, but only after a spec naming one listing 10,000 times
+        // had copied it 10,000 times into the pool.
+        std::set<std::tuple<std::string, std::string, std::string>> taken;
         for (const auto& src : s.sources) {
+          auto key = std::make_tuple(std::filesystem::path(src.path).lexically_normal().string(),
+                                     format_name(src.format), src.lang);
+          if (!taken.insert(std::move(key)).second) continue;
           const auto& list = read(src);
           pool->insert(pool->end(), list.begin(), list.end());
         }
