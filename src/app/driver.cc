@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <new>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -122,6 +123,14 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       report(f);
     } catch (const Reported& r) {
       worst = worse_exit(worst, r.code);
+    } catch (const std::bad_alloc&) {
+      err << spec_path << ": error: out of memory\n";
+      worst = worse_exit(worst, kExitRuntime);
+    } catch (const std::exception& e) {
+      // Not a Failure: a bug, or a library giving out (ICU data missing).
+      // One line and exit 1, and the next spec still runs.
+      err << spec_path << ": error: internal error: " << e.what() << '\n';
+      worst = worse_exit(worst, kExitRuntime);
     }
   }
   if (opts.command == "list")
