@@ -1,0 +1,522 @@
+// The bad-input catalogue: the real gazette binary on one odd input per row.
+// Each row asserts the exit code, the exact first line of stderr ("" for a
+// silent success) and whether a PDF appears; a refused input must leave the
+// output folder without any file. README "Guarantees" lists what is promised.
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <functional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "support.h"
+
+// The rows are designated initializers that leave the defaults alone; GCC
+// 12 warns about each defaulted member anyway (fixed in GCC 13).
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+using namespace gz::test;
+using namespace std::string_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kGazette = GAZETTE_BINARY;
+const std::string kFonts = std::string(GAZETTE_SOURCE_DIR) + "/fonts";
+// The bound on the peak memory of the 200,000-bulletin build (README
+// "Guarantees"). ASan's shadow memory and quarantine need more.
+#ifdef GAZETTE_SANITIZED
+constexpr long kPeakRssMib = 3072;  // measured 2,370 MiB
+#else
+constexpr long kPeakRssMib = 1536;  // measured 1,255 MiB
+#endif
+
+const std::string kGood = "2 July, 2021\n\nNews from Panama\n\nBody.\n";
+
+// The parts of the spec a row may change; the rest is fixed.
+struct SpecParts {
+  std::string title = "Bad input";
+  std::string locale = "en";
+  std::string source = "l.txt";
+  std::string period = "2021-07";
+  std::string select;   // more [select] lines
+  std::string regions;  // a [regions] table's lines
+  std::string output = "d.pdf";
+};
+
+std::string spec_text(const SpecParts& p) {
+  std::string s = "title = \"" + p.title + "\"\nlocale = \"" + p.locale +
+                  "\"\n\n[[sources]]\npath = \"" + p.source +
+                  "\"\nlang = \"en\"\n\n[select]\nperiod = \"" + p.period + "\"\n" + p.select +
+                  "\n[output]\npath = \"" + p.output + "\"\n";
+  if (!p.regions.empty()) s += "\n[regions]\n" + p.regions;
+  return s;
+}
+
+struct Row {
+  std::string name;
+  std::string listing = kGood;  // written to l.txt
+  SpecParts spec;
+  std::string args;    // more command-line arguments; {dir} is the row's folder
+  std::string env;     // VAR=value for gazette's environment
+  std::string before;  // a shell command run first, in the same shell
+  int code = 0;
+  std::string err;                            // the first line of stderr; {dir} is the row's folder
+  bool pdf = false;                           // out/d.pdf appears (and nothing else does)
+  std::function<void(const TempDir&)> setup;  // before the run
+  std::function<void(const TempDir&, const Result&)> check;  // after the run
+};
+
+std::string with_dir(std::string s, const TempDir& dir) {
+  for (size_t at; (at = s.find("{dir}")) != std::string::npos;) {
+    s.replace(at, 5, dir.path().string());
+  }
+  return s;
+}
+
+Result gazette(const std::string& args, const std::string& env = "",
+               const std::string& before = "") {
+  return run(before + "env -u SOURCE_DATE_EPOCH LC_ALL=C.UTF-8 " + env + " " + kGazette + " " +
+             args);
+}
+
+std::string pdf_text(const std::string& pdf) {
+  Result r = run("pdftotext -enc UTF-8 " + shell_quote(pdf) + " -");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  return r.out;
+}
+
+// pdftotext's text without the "Page N of M" footer lines.
+std::string without_footers(const std::string& text) {
+  std::istringstream in(text);
+  std::string out;
+  for (std::string line; std::getline(in, line);) {
+    if (!std::regex_match(line, std::regex("\f?Page [0-9]+ of [0-9]+"))) out += line + '\n';
+  }
+  return out;
+}
+
+size_t utf8_length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string without_space(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+std::vector<std::string> files_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    out.push_back(it->path().filename().string());
+  }
+  return out;
+}
+
+void run_row(const Row& row) {
+  BOOST_TEST_CONTEXT(row.name) {
+    TempDir dir;
+    write_file(dir / "l.txt", row.listing);
+    write_file(dir / "s.toml", spec_text(row.spec));
+    if (row.setup) row.setup(dir);
+    Result r = gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out") +
+                           " " + with_dir(row.args, dir),
+                       row.env, with_dir(row.before, dir));
+    BOOST_TEST(r.code == row.code, r.err.substr(0, 2000));
+    BOOST_TEST(first_line(r.err) == with_dir(row.err, dir));
+    if (row.pdf) {
+      BOOST_TEST(files_in(dir / "out") == std::vector<std::string>{"d.pdf"});
+      BOOST_TEST(run("qpdf --check " + shell_quote(dir / "out/d.pdf")).code == 0);
+    } else {
+      BOOST_TEST(files_in(dir / "out").empty(), "no output file may appear");
+    }
+    if (row.check) row.check(dir, r);
+  }
+}
+
+// A listing line of n bytes of words.
+std::string words(size_t n) {
+  std::string s;
+  while (s.size() < n) s += "word ";
+  s.resize(n);
+  s.back() = 'x';
+  return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(badinput)
+
+BOOST_AUTO_TEST_CASE(catalogue) {
+  const std::string head = "2 July, 2021\n\nNews from Panama\n\n";  // 32 bytes, 4 lines
+  // 5,000 characters (code points) of words, some of them accented.
+  std::string long_title = "Panama";
+  for (int i = 0; long_title.size() < 6000; ++i) long_title += i % 7 ? " migrant" : " éxodo";
+  while (utf8_length(long_title) > 5000) long_title.pop_back();
+  BOOST_TEST_REQUIRE(utf8_length(long_title) == 5000);
+  const std::string long_word(300, 'W');  // wider than a line at any size Gazette uses
+
+  std::vector<Row> rows = {
+      {.name = "valid listing (the baseline)", .pdf = true},
+      {.name = "invalid UTF-8",
+       .listing = head + "Caf\xC3 au lait\n",
+       .code = 2,
+       .err = "{dir}/l.txt:5:4: error: invalid UTF-8 at byte offset 35"},
+      {.name = "UTF-8 BOM (accepted)",
+       .listing = "\xEF\xBB\xBF" + kGood,
+       .pdf = true,
+       .check =
+           [](const TempDir& dir, const Result&) {
+             BOOST_TEST(pdf_text(dir / "out/d.pdf").find("News from Panama") != std::string::npos);
+           }},
+      {.name = "CRLF line ends (accepted)",
+       .listing = "2 July, 2021\r\n\r\nNews from Panama\r\n\r\nBody.\r\n",
+       .pdf = true,
+       .check =
+           [](const TempDir& dir, const Result&) {
+             BOOST_TEST(pdf_text(dir / "out/d.pdf").find("News from Panama") != std::string::npos);
+           }},
+      {.name = "NUL byte",
+       .listing = head + "Bo\0dy.\n"s,
+       .code = 2,
+       .err = "{dir}/l.txt:5:3: error: NUL byte at byte offset 34"},
+      {.name = "a 10 MB line",
+       .listing = head + words(10'000'000) + "\n",
+       .code = 2,
+       .err = "{dir}/l.txt:5:1: error: line too long: more than 262144 bytes (256 KiB)"},
+      {.name = "a title of 5,000 characters (wrapped, not clipped)",
+       .listing = "2 July, 2021\n\n" + long_title + "\n\nBody.\n",
+       .pdf = true,
+       .check =
+           [&](const TempDir& dir, const Result&) {
+             // It runs over several pages: their footers come in between.
+             std::string text = squash(without_footers(pdf_text(dir / "out/d.pdf")));
+             BOOST_TEST(text.find(long_title) != std::string::npos, "title not found whole");
+           }},
+      {.name = "a word longer than a line (broken, not clipped)",
+       .listing = head + "Before " + long_word + " after.\n",
+       .pdf = true,
+       .check =
+           [&](const TempDir& dir, const Result&) {
+             std::string text = without_space(pdf_text(dir / "out/d.pdf"));
+             BOOST_TEST(text.find("Before" + long_word + "after.") != std::string::npos);
+           }},
+      {.name = "year 0 in a listing",
+       .listing = "0000-07-02\n\nNews from Panama\n",
+       .code = 2,
+       .err = "{dir}/l.txt:1:1: error: no such date '0000-07-02'"},
+      {.name = "year 10000 in a listing",
+       .listing = "2 July, 10000\n\nNews from Panama\n",
+       .code = 2,
+       .err = "{dir}/l.txt:1:1: error: no such date '2 July, 10000'"},
+      // Once read as a paragraph of the bulletin before it, silently.
+      {.name = "year 10000 in a listing, after a bulletin",
+       .listing = kGood + "\n10000-07-02\n\nNews from Panama\n",
+       .code = 2,
+       .err = "{dir}/l.txt:7:1: error: no such date '10000-07-02'"},
+      {.name = "31 February of year 10000, after a bulletin",
+       .listing = kGood + "\n31 February, 10000\n\nNews from Panama\n",
+       .code = 2,
+       .err = "{dir}/l.txt:7:1: error: no such date '31 February, 10000'"},
+      {.name = "year 0 in a period",
+       .spec = {.period = "0000"},
+       .code = 2,
+       .err = "{dir}/s.toml:9:10: error: year out of range in period '0000' (1 to 9999)"},
+      {.name = "year 10000 in a period",
+       .spec = {.period = "10000-01-01..10000-01-31"},
+       .code = 2,
+       .err = "{dir}/s.toml:9:10: error: '10000-01-01' is not a valid date (YYYY-MM-DD) in "
+              "period '10000-01-01..10000-01-31'"},
+      {.name = "year 0 as today",
+       .args = "--as-of 0000-12-31",
+       .code = 2,
+       .err = "gazette: error: --as-of: '0000-12-31' is not a valid date (YYYY-MM-DD)"},
+      {.name = "year 10000 as today",
+       .args = "--as-of 10000-01-01",
+       .code = 2,
+       .err = "gazette: error: --as-of: '10000-01-01' is not a valid date (YYYY-MM-DD)"},
+      {.name = "a relative period reaching before year 1",
+       .spec = {.period = "last-month"},
+       .args = "--as-of 0001-01-15",
+       .code = 2,
+       .err = "{dir}/s.toml:9:10: error: the period falls outside years 1 to 9999 when today "
+              "is 0001-01-15"},
+      {.name = "31 February",
+       .listing = kGood + "\n31 February, 2021\n\nX\n",
+       .code = 2,
+       .err = "{dir}/l.txt:7:1: error: no such date '31 February, 2021'"},
+      {.name = "an unknown locale",
+       .spec = {.locale = "xx-Nowhere"},
+       .code = 2,
+       .err = "{dir}/s.toml:2:10: error: unknown locale 'xx-Nowhere'"},
+      {.name = "a missing font file",
+       .args = "--font-dir {dir}/fonts",
+       .code = 1,
+       .err = "{dir}/fonts/NotoSans-Regular.ttf: error: cannot open font file: No such file or "
+              "directory",
+       .setup = [](const TempDir& dir) { fs::create_directories(dir / "fonts"); }},
+      {.name = "a font file that is not a font",
+       .args = "--font-dir {dir}/fonts",
+       .code = 1,
+       .err = "{dir}/fonts/NotoSans-Regular.ttf: error: not a font file FreeType can read",
+       .setup =
+           [](const TempDir& dir) {
+             for (const char* f : {"Regular", "Bold", "Italic"})
+               write_file(dir / "fonts/NotoSans-" + std::string(f) + ".ttf", "not a font\n");
+           }},
+      {.name = "a truncated font file",
+       .args = "--font-dir {dir}/fonts",
+       .code = 1,
+       .err = "{dir}/fonts/NotoSans-Bold.ttf: error: damaged font: its 'DSIG' table runs past "
+              "the end of the file",
+       .setup =
+           [](const TempDir& dir) {
+             fs::create_directories(dir / "fonts");
+             for (const char* f : {"Regular", "Bold", "Italic"}) {
+               std::string name = "/NotoSans-" + std::string(f) + ".ttf";
+               std::string bytes = read_file(kFonts + name);
+               if (std::string(f) == "Bold") bytes.resize(bytes.size() / 2);
+               write_file(dir / "fonts" + name, bytes);
+             }
+           }},
+      {.name = "an unreadable source (a folder in place of the file)",
+       .code = 1,
+       .err = "{dir}/l.txt: error: cannot read listing: Is a directory",
+       .setup =
+           [](const TempDir& dir) {
+             fs::remove(dir / "l.txt");
+             fs::create_directories(dir / "l.txt");
+           }},
+      {.name = "a listing that never ends (/dev/zero)",
+       .spec = {.source = "/dev/zero"},
+       .code = 2,
+       .err = "/dev/zero: error: listing too large: more than 268435456 bytes (256 MiB)"},
+      {.name = "a listing over the size limit",
+       .code = 2,
+       .err = "{dir}/l.txt: error: listing too large: more than 268435456 bytes (256 MiB)",
+       .setup =  // sparse: no disk space used; Gazette refuses it from its size
+       [](const TempDir& dir) { fs::resize_file(dir / "l.txt", 256 * 1024 * 1024 + 1); }},
+      {.name = "a bulletin over the size limit",
+       .listing = head + words(200'000) + "\n\n" + words(200'000) + "\n\n" + words(200'000) +
+                  "\n\n" + words(200'000) + "\n\n" + words(200'000) + "\n\n" + words(200'000) +
+                  "\n",
+       .code = 2,
+       .err = "{dir}/l.txt:1:1: error: bulletin too long: more than 1048576 bytes (1 MiB) of text"},
+      {.name = "a spec over the size limit",
+       .code = 2,
+       .err = "{dir}/s.toml: error: spec too large: more than 1048576 bytes (1 MiB)",
+       .setup =
+           [](const TempDir& dir) {
+             write_file(dir / "s.toml",
+                        read_file(dir / "s.toml") + "# " + words(1024 * 1024) + "\n");
+           }},
+      {.name = "an unwritable output folder (cannot be made: a file is in the way)",
+       .args = "-o {dir}/file/out",
+       .code = 1,
+       .err = "{dir}/file/out: error: cannot create folder: Not a directory",
+       .setup = [](const TempDir& dir) { write_file(dir / "file", "x"); },
+       .check = [](const TempDir& dir,
+                   const Result&) { BOOST_TEST(read_file(dir / "file") == "x"); }},
+      {.name = "a full disk (/dev/full)",
+       .spec = {.output = "full"},
+       .args = "-o /dev",
+       .code = 1,
+       .err = "/dev/full: error: cannot write: No space left on device",
+       .check =
+           [](const TempDir&, const Result&) {
+             struct stat st;
+             BOOST_TEST_REQUIRE(lstat("/dev/full", &st) == 0);
+             BOOST_TEST(S_ISCHR(st.st_mode), "/dev/full must still be the device");
+             for (const auto& f : files_in("/dev")) BOOST_TEST(f.find(".full.tmp") != 0u, f);
+           }},
+      {.name = "an output path escaping the output folder",
+       .spec = {.output = "../x.pdf"},
+       .code = 2,
+       .err = "{dir}/s.toml:12:8: error: output path '../x.pdf' leaves the output folder",
+       .check = [](const TempDir& dir, const Result&) { BOOST_TEST(!fs::exists(dir / "x.pdf")); }},
+      {.name = "an absolute output path",
+       .spec = {.output = "{dir}/x.pdf"},
+       .code = 2,
+       .err = "{dir}/s.toml:12:8: error: output path '{dir}/x.pdf' must be a relative file name "
+              "inside the output folder",
+       .setup =  // the spec needs the folder's name
+       [](const TempDir& dir) {
+         write_file(dir / "s.toml", with_dir(read_file(dir / "s.toml"), dir));
+       },
+       .check = [](const TempDir& dir, const Result&) { BOOST_TEST(!fs::exists(dir / "x.pdf")); }},
+      {.name = "a symbolic link at the output path is replaced, not followed",
+       .pdf = true,
+       .setup =
+           [](const TempDir& dir) {
+             fs::create_directories(dir / "out");
+             fs::create_symlink(dir / "outside.pdf", dir / "out/d.pdf");
+           },
+       .check =
+           [](const TempDir& dir, const Result&) {
+             BOOST_TEST(!fs::exists(dir / "outside.pdf"));
+             BOOST_TEST(fs::is_regular_file(fs::symlink_status(dir / "out/d.pdf")));
+           }},
+      {.name = "a spec that nests regions in a cycle",
+       .spec = {.select = "regions = [\"A\"]", .regions = "A = [\"B\", \"013\"]\nB = [\"A\"]\n"},
+       .code = 2,
+       .err = "{dir}/s.toml:16:6: error: region 'A' contains itself ('A' -> 'B' -> 'A')"},
+      // "A spec that includes itself": specs have no include feature; the
+      // only way a spec refers to itself is a region naming itself.
+      {.name = "a spec that includes itself (a region naming itself)",
+       .spec = {.select = "regions = [\"A\"]", .regions = "A = [\"A\"]\n"},
+       .code = 2,
+       .err = "{dir}/s.toml:15:6: error: region 'A' contains itself ('A' -> 'A')"},
+      {.name = "regions nested too deep",
+       .spec = {.select = "regions = [\"R0\"]",
+                .regions =
+                    [] {
+                      std::string r;
+                      for (int i = 0; i < 100; ++i)
+                        r += "R" + std::to_string(i) + " = [\"R" + std::to_string(i + 1) + "\"]\n";
+                      return r + "R100 = [\"PA\"]\n";
+                    }()},
+       .code = 2,
+       .err = "{dir}/s.toml:78:8: error: regions nest more than 64 deep at 'R64'"},
+      {.name = "regions sharing members 40 levels deep (resolved once each)",
+       .spec = {.select = "regions = [\"R0\"]",
+                .regions =
+                    [] {
+                      std::string r;
+                      for (int i = 0; i < 40; ++i)
+                        r += "R" + std::to_string(i) + " = [\"R" + std::to_string(i + 1) +
+                             "\", \"R" + std::to_string(i + 1) + "\"]\n";
+                      return r + "R40 = [\"PA\"]\n";
+                    }()},
+       .pdf = true},
+  };
+  // A bulletin is listed under each of its countries: 25 of them make a
+  // digest 25 times the size of its listing.
+  const std::string many =
+      "News from Panama, Costa Rica, Honduras, Guatemala, El Salvador, Mexico, Belize, "
+      "Nicaragua, Colombia, Guyana, Peru, Chile, Argentina, Brazil, Bolivia, Ecuador, Paraguay, "
+      "Uruguay, Venezuela, Cuba, Jamaica, Haiti, Canada, Spain and France";
+  std::string entries_listing, text_listing;
+  for (int i = 0; i < 10'001; ++i) entries_listing += "2 July, 2021\n\n" + many + "\n\n";
+  const std::string body = words(262'000);  // four of them: just under 1 MiB a bulletin
+  for (int i = 0; i < 11; ++i) {
+    text_listing += "2 July, 2021\n\n" + many + "\n\n";
+    for (int k = 0; k < 4; ++k) text_listing += body + "\n\n";
+  }
+  const size_t text_bytes = 25 * 11 * (many.size() + 4 * body.size());
+  rows.push_back({.name = "a digest over the entry limit",
+                  .listing = entries_listing,
+                  .code = 2,
+                  .err = "{dir}/s.toml: error: digest too large: 250025 entries, more than 250000 "
+                         "(a bulletin counts once per country it is listed under); select a "
+                         "shorter period or fewer countries"});
+  rows.push_back({.name = "a digest over the text limit",
+                  .listing = text_listing,
+                  .code = 2,
+                  .err = "{dir}/s.toml: error: digest too large: " + std::to_string(text_bytes) +
+                         " bytes of text, more than 268435456 bytes (256 MiB); select a shorter "
+                         "period or fewer countries"});
+
+  rows.push_back(
+      {.name = "a listing from a named pipe, with a mistake (not read twice for the message)",
+       .before = "cat {dir}/bad.txt >{dir}/l.txt & ",
+       .code = 2,
+       .err = "{dir}/l.txt:7:1: error: no such date '31 February, 2021'",
+       .setup =
+           [&](const TempDir& dir) {
+             write_file(dir / "bad.txt", kGood + "\n31 February, 2021\n\nX\n");
+             fs::remove(dir / "l.txt");
+             BOOST_TEST_REQUIRE(mkfifo((dir / "l.txt").c_str(), 0600) == 0);
+           },
+       .check = [](const TempDir&,
+                   const Result& r) { BOOST_TEST(r.err == first_line(r.err) + "\n"); }});
+  rows.push_back({.name = "the same source named 10,000 times (read and counted once)",
+                  .pdf = true,
+                  .setup =
+                      [](const TempDir& dir) {
+                        std::string more;
+                        for (int i = 0; i < 10'000; ++i)
+                          more += "\n[[sources]]\npath = \"./l.txt\"\nlang = \"en\"\n";
+                        write_file(dir / "s.toml", read_file(dir / "s.toml") + more);
+                      },
+                  .check =
+                      [](const TempDir& dir, const Result&) {
+                        BOOST_TEST(squash(pdf_text(dir / "out/d.pdf")).find(" 1 bulletin ") !=
+                                   std::string::npos);
+                      }});
+  rows.push_back({.name = "SOURCE_DATE_EPOCH past year 9999",
+                  .env = "SOURCE_DATE_EPOCH=253402300800",
+                  .code = 2,
+                  .err = "gazette: error: SOURCE_DATE_EPOCH must be a whole number of seconds "
+                         "from 0 to 253402300799, not '253402300800'"});
+  rows.push_back({.name = "SOURCE_DATE_EPOCH past 64 bits",
+                  .env = "SOURCE_DATE_EPOCH=99999999999999999999",
+                  .code = 2,
+                  .err = "gazette: error: SOURCE_DATE_EPOCH must be a whole number of seconds "
+                         "from 0 to 253402300799, not '99999999999999999999'"});
+  rows.push_back({.name = "a file name too long for the file system",
+                  .spec = {.title = std::string(300, 'T'), .output = "{title}.pdf"},
+                  .code = 1,
+                  .err = "{dir}/out: error: cannot create a temporary file: File name too long"});
+
+  if (geteuid() != 0) {
+    // Root reads and writes whatever the mode says; these rows need a user.
+    rows.push_back({.name = "an unreadable source (mode 000)",
+                    .code = 1,
+                    .err = "{dir}/l.txt: error: cannot read listing: Permission denied",
+                    .setup = [](const TempDir& dir) { chmod((dir / "l.txt").c_str(), 0); }});
+    rows.push_back({.name = "an unwritable output folder (mode 555)",
+                    .code = 1,
+                    .err = "{dir}/out: error: cannot create a temporary file: Permission denied",
+                    .setup = [](const TempDir& dir) {
+                      fs::create_directories(dir / "out");
+                      chmod((dir / "out").c_str(), 0555);
+                    }});
+  } else {
+    BOOST_TEST_MESSAGE("running as root: the mode 000 and 555 rows are left out");
+  }
+  for (const Row& row : rows) run_row(row);
+}
+
+// Far beyond a real month, to show the reader, tagger, layout and writer
+// scale: 200,000 bulletins (about 30 MB) in one digest of about 25,000
+// pages. The peak memory of the run is bounded (README "Guarantees").
+BOOST_AUTO_TEST_CASE(two_hundred_thousand_bulletins) {
+  const char* countries[] = {"Panama", "Costa Rica", "Honduras",  "Guatemala", "El Salvador",
+                             "Mexico", "Belize",     "Nicaragua", "Colombia",  "Guyana"};
+  std::string listing;
+  listing.reserve(32 << 20);
+  for (int i = 0; i < 200'000; ++i) {
+    listing += "2021-07-" + std::string(i % 31 < 9 ? "0" : "") + std::to_string(i % 31 + 1) +
+               "\n\nBulletin " + std::to_string(i) + " from " + countries[i % 10] +
+               "\n\nThe office reports on migration flows, border management and health, " +
+               "with figures for the month.\n\n";
+  }
+  TempDir dir;
+  write_file(dir / "l.txt", listing);
+  write_file(dir / "s.toml", spec_text({}));
+  Result r = gazette("build " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err.substr(0, 2000));
+  BOOST_TEST(r.err == "");
+  BOOST_TEST(run("qpdf --check " + shell_quote(dir / "out/d.pdf")).code == 0);
+  Result info = run("pdfinfo " + shell_quote(dir / "out/d.pdf"));
+  BOOST_TEST(info.out.find("Pages:") != std::string::npos);
+
+  // The largest peak of any child so far (this run included): an upper
+  // bound of this run's peak. In KiB on Linux.
+  struct rusage ru;
+  BOOST_TEST_REQUIRE(getrusage(RUSAGE_CHILDREN, &ru) == 0);
+  const long peak_mib = ru.ru_maxrss / 1024;
+  BOOST_TEST_MESSAGE("peak RSS of the 200,000-bulletin build: " << peak_mib << " MiB");
+  BOOST_TEST(peak_mib <= kPeakRssMib);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
