@@ -12,9 +12,10 @@ namespace gz::limits {
 inline constexpr size_t kKiB = 1024;
 inline constexpr size_t kMiB = 1024 * kKiB;
 
-// A listing file. Gazette holds a listing in memory with its bulletins,
-// about three times its size (see the README for measured peaks).
-inline constexpr size_t kMaxListingBytes = 256 * kMiB;
+// A source file: a listing, a feed, a ReliefWeb export, a bulletin file.
+// Gazette holds a source in memory with its bulletins, a few times its
+// size (see the README for measured peaks).
+inline constexpr size_t kMaxSourceBytes = 256 * kMiB;
 
 // One line of a listing. Scraped pages put a paragraph on one line; the
 // longest real ones are a few KiB.

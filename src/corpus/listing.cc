@@ -2,16 +2,15 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 
-#include <sys/stat.h>
 #include <unicode/uchar.h>
 
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "corpus/blocks.h"
 #include "corpus/rich_text.h"
+#include "corpus/source_files.h"
 #include "intl/text.h"
 
 namespace gz {
@@ -223,9 +222,9 @@ std::vector<Bulletin> ListingParser::run() {
   return out;
 }
 
+// Worded as CorpusReader words it for every format.
 [[noreturn]] void fail_too_large(const std::string& file) {
-  fail({file, 0, 0},
-       "listing too large: more than " + limits::bytes_text(limits::kMaxListingBytes));
+  fail({file, 0, 0}, "source too large: more than " + limits::bytes_text(limits::kMaxSourceBytes));
 }
 
 // Offset of the first byte that is not UTF-8 text or is NUL, or npos.
@@ -254,7 +253,7 @@ void check_line_lengths(std::string_view text, const std::string& file) {
 
 std::vector<Bulletin> parse_listing(std::string_view text, const std::string& file,
                                     const std::string& lang, const intl::DateParser& dates) {
-  if (text.size() > limits::kMaxListingBytes) fail_too_large(file);
+  if (text.size() > limits::kMaxSourceBytes) fail_too_large(file);
   // Byte offsets in messages count from the start of the file, BOM included;
   // lines and columns are what an editor shows, which hides the BOM.
   const size_t skipped = text.starts_with(kBom) ? kBom.size() : 0;
@@ -271,28 +270,8 @@ std::vector<Bulletin> parse_listing(std::string_view text, const std::string& fi
 std::vector<Bulletin> read_listing(const std::string& path, const std::string& lang,
                                    const intl::DateParser& dates) {
   std::string text;
-  int err = 0;
-  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-    // One allocation for the whole file: listings run to megabytes.
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) {
-      if (size_t(st.st_size) > limits::kMaxListingBytes) {
-        std::fclose(f);
-        fail_too_large(path);
-      }
-      text.reserve(size_t(st.st_size));
-    }
-    char buf[1 << 16];
-    size_t n;
-    // Bounded even when fstat cannot tell the size (a pipe, /dev/zero).
-    while (text.size() <= limits::kMaxListingBytes && (n = std::fread(buf, 1, sizeof buf, f)) > 0)
-      text.append(buf, n);
-    if (std::ferror(f)) err = errno;  // e.g. EISDIR: fopen accepts a folder
-    std::fclose(f);
-  } else {
-    err = errno;
-  }
-  if (err) {
+  if (int err = corpus_detail::read_whole_file(path, &text, limits::kMaxSourceBytes)) {
+    if (err == EFBIG) fail_too_large(path);
     fail({path, 0, 0}, "cannot read listing: " + std::string(std::strerror(err)), {}, kExitRuntime);
   }
   return parse_listing(text, path, lang, dates);

@@ -58,17 +58,25 @@ void walk_files(const fs::path& dir, F&& f) {
 
 }  // namespace
 
-int read_whole_file(const std::string& path, std::string* out) {
+int read_whole_file(const std::string& path, std::string* out, size_t max) {
   out->clear();
   int err = 0;
   if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) out->reserve(size_t(st.st_size));
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0) {
+      if (size_t(st.st_size) > max) {
+        std::fclose(f);
+        return EFBIG;
+      }
+      out->reserve(size_t(st.st_size));
+    }
     char buf[1 << 16];
     size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+    // Bounded even when fstat cannot tell the size (a pipe, /dev/zero).
+    while (out->size() <= max && (n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
     if (std::ferror(f)) err = errno;  // e.g. EISDIR: fopen accepts a folder
     std::fclose(f);
+    if (!err && out->size() > max) err = EFBIG;
   } else {
     err = errno;
   }

@@ -9,8 +9,8 @@
 namespace gz::corpus_detail {
 
 // Reads the whole file into *out; returns 0 or the errno of the failure
-// (EISDIR for a folder).
-int read_whole_file(const std::string& path, std::string* out);
+// (EISDIR for a folder; EFBIG past max bytes, having read at most max + 1).
+int read_whole_file(const std::string& path, std::string* out, size_t max);
 
 // True when path holds a glob character: '*', '?' or '['.
 bool is_glob(std::string_view path);

@@ -1,8 +1,10 @@
 #include "corpus/sources.h"
 
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 
+#include "base/limits.h"
 #include "corpus/bulletin_file.h"
 #include "corpus/feed.h"
 #include "corpus/listing.h"
@@ -15,11 +17,39 @@ namespace {
 
 using corpus_detail::ReadContext;
 
-std::string read_or_fail(const std::string& path) {
+// Reads a source file of at most limits::kMaxSourceBytes. what names it in
+// messages ("source", "bulletin").
+std::string read_or_fail(const std::string& path, const char* what) {
   std::string text;
-  if (int err = corpus_detail::read_whole_file(path, &text))
-    fail({path, 0, 0}, "cannot read source: " + std::string(std::strerror(err)), {}, kExitRuntime);
+  if (int err = corpus_detail::read_whole_file(path, &text, limits::kMaxSourceBytes)) {
+    if (err == EFBIG) {
+      fail({path, 0, 0},
+           std::string(what) + " too large: more than " +
+               limits::bytes_text(limits::kMaxSourceBytes));
+    }
+    fail({path, 0, 0}, std::string("cannot read ") + what + ": " + std::strerror(err), {},
+         kExitRuntime);
+  }
   return text;
+}
+
+// Every reader's bulletins are held to limits::kMaxBulletinBytes (the
+// listing reader checks it as it goes, before folding a huge paragraph).
+void check_bulletin_sizes(std::vector<Bulletin>& list, const ReadContext& ctx) {
+  std::vector<Bulletin> kept;
+  kept.reserve(list.size());
+  for (Bulletin& b : list) {
+    size_t bytes = b.title.size();
+    for (const auto& p : b.paragraphs) bytes += p.size();
+    bool ok = ctx.guard([&] {
+      if (bytes > limits::kMaxBulletinBytes) {
+        fail(b.origin, "bulletin too long: more than " +
+                           limits::bytes_text(limits::kMaxBulletinBytes) + " of text");
+      }
+    });
+    if (ok) kept.push_back(std::move(b));
+  }
+  list = std::move(kept);
 }
 
 std::vector<Bulletin> read_bulletin_files(const SourceSpec& src, const ReadContext& ctx) {
@@ -34,8 +64,7 @@ std::vector<Bulletin> read_bulletin_files(const SourceSpec& src, const ReadConte
   out.reserve(files.size());
   std::string text;
   for (const std::string& f : files) {
-    if (int err = corpus_detail::read_whole_file(f, &text))
-      fail({f, 0, 0}, "cannot read bulletin: " + std::string(std::strerror(err)), {}, kExitRuntime);
+    text = read_or_fail(f, "bulletin");
     ctx.guard([&] { out.push_back(parse_bulletin_file(text, f, ctx)); });
   }
   return out;
@@ -60,6 +89,12 @@ const intl::DateParser& CorpusReader::dates(const std::string& lang) {
 }
 
 std::vector<Bulletin> CorpusReader::read(const SourceSpec& src, Diagnostics& warnings) {
+  std::vector<Bulletin> list = read_any(src, warnings);
+  check_bulletin_sizes(list, {src.lang, src.on_bad_bulletin, &warnings});
+  return list;
+}
+
+std::vector<Bulletin> CorpusReader::read_any(const SourceSpec& src, Diagnostics& warnings) {
   const ReadContext ctx{src.lang, src.on_bad_bulletin, &warnings};
   SourceFormat format = src.format;
   if (format == SourceFormat::Auto) format = format_by_name(src.path);
@@ -68,13 +103,13 @@ std::vector<Bulletin> CorpusReader::read(const SourceSpec& src, Diagnostics& war
   if (format == SourceFormat::Auto) {
     std::error_code ec;
     if (!std::filesystem::is_directory(src.path, ec)) {
-      text = read_or_fail(src.path);
+      text = read_or_fail(src.path, "source");
       have_text = true;
     }
     format = infer_format(src.path, text);
   }
   if (format == SourceFormat::Bulletin) return read_bulletin_files(src, ctx);
-  if (!have_text) text = read_or_fail(src.path);
+  if (!have_text) text = read_or_fail(src.path, "source");
   switch (format) {
     case SourceFormat::ReliefWeb:
       return parse_reliefweb(text, src.path, ctx);

@@ -27,10 +27,12 @@ class CorpusReader {
   // order). Throws Failure: exit 1 when a file cannot be read, exit 2 for
   // bad content (at its file, line and column). A bad bulletin fails the
   // source, or, when src says on_bad_bulletin = "skip", is left out with a
-  // warning added to warnings.
+  // warning added to warnings. Files past limits::kMaxSourceBytes and
+  // bulletins past kMaxBulletinBytes are bad content.
   std::vector<Bulletin> read(const SourceSpec& src, Diagnostics& warnings);
 
  private:
+  std::vector<Bulletin> read_any(const SourceSpec& src, Diagnostics& warnings);
   const intl::DateParser& dates(const std::string& lang);
   std::map<std::string, intl::DateParser> parsers_;
 };
