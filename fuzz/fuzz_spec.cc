@@ -13,6 +13,8 @@
 #include "base/utf8.h"
 #include "check.h"
 #include "deliver/output.h"
+#include "geo/geo.h"
+#include "intl/locale.h"
 #include "select/period.h"
 #include "select/resolve.h"
 #include "spec/spec.h"
@@ -37,6 +39,16 @@ void check_inside(const std::string& rel) {
 }
 
 }  // namespace
+
+// One-time set-up (ICU data, name indexes, fonts) before the first input,
+// so that libFuzzer's per-input timeout measures the input's own work.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  gz::geo::resolve_place("Nowhere");
+  gz::geo::suggestion_names();
+  gz::intl::known_locale_ids();
+  gz::intl::known_time_zone_ids();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
