@@ -4,13 +4,13 @@
 #include <cstdio>
 
 #include "base/diag.h"
-#include "pdf/glyph_lookup.h"
+#include "pdf/interpose.h"
 
 namespace gz {
 
 HpdfDoc::HpdfDoc() {
-  // Links the faster cmap lookup in (see glyph_lookup.h).
-  static const bool fast_lookup [[maybe_unused]] = fast_glyph_lookup_active();
+  // Links the faster paths through libharu in (see interpose.h).
+  static const bool interposed [[maybe_unused]] = libharu_interposed();
   doc_ = HPDF_New(&HpdfDoc::on_error, this);
   if (!doc_) fail_runtime("libharu", "cannot create a PDF document (out of memory)");
 }
