@@ -346,3 +346,53 @@ BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_font) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// The whole bundled fallback chain, so that runs change font mid-line.
+const FontSet& all_fonts() {
+  static const FontSet f = [] {
+    const std::string dir = std::string(GAZETTE_SOURCE_DIR) + "/fonts/";
+    auto family = [&](const std::string& name, bool styles) {
+      return FamilyFiles{name, dir + name + "-Regular.ttf", styles ? dir + name + "-Bold.ttf" : "",
+                         name == "NotoSans" ? dir + name + "-Italic.ttf" : ""};
+    };
+    return FontSet::load({family("NotoSans", true), family("NotoSansArabic", true),
+                          family("NotoSansHebrew", true), family("NotoSansThai", true),
+                          FamilyFiles{"Part1", dir + "DroidSansFallback-Part1.ttf", "", ""},
+                          FamilyFiles{"Part2", dir + "DroidSansFallback-Part2.ttf", "", ""},
+                          FamilyFiles{"Part3", dir + "DroidSansFallback-Part3.ttf", "", ""},
+                          family("GazetteHangul", false)});
+  }();
+  return f;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(pdf_text_path)
+
+// TextPath::direct writes what HPDF_Page_TextOut writes: the same bytes,
+// embedded font subsets included, for one script and for many.
+BOOST_AUTO_TEST_CASE(direct_text_is_byte_identical_to_libharus) {
+  Digest d = small_digest();
+  BOOST_TEST((write_pdf(layout_digest(d, fonts()), d, fonts(), TextPath::direct) ==
+              write_pdf(layout_digest(d, fonts()), d, fonts(), TextPath::libharu)));
+
+  d.groups[0].items[0].paragraphs = {
+      "العربية: تتأثر ١٬٢٠٠ أسرة بالأمطار في دارين. עברית: גשמים כבדים. ไทย: ฝนตกหนัก "
+      "中文：达连省暴雨 한국어: 폭우 — café, naïve, e\u0301, ½ ≤ ∑, 😀 and a long line that "
+      "wraps onto the next one so that positions move down the page and back to the margin."};
+  d.groups[1].items[0].title = "Incendios — حرائق — 火灾";
+  const LaidOut laid = layout_digest(d, all_fonts());
+  const std::string direct = write_pdf(laid, d, all_fonts(), TextPath::direct);
+  BOOST_TEST((direct == write_pdf(laid, d, all_fonts(), TextPath::libharu)));
+  // Not vacuous: the document draws with several fonts, each embedded.
+  TempDir dir;
+  std::ofstream(dir.file("many.pdf"), std::ios::binary) << direct;
+  Run r = run("pdffonts " + quote(dir.file("many.pdf")));
+  for (const char* name :
+       {"NotoSans-Regular", "NotoSansArabic", "NotoSansHebrew", "NotoSansThai", "GazetteHangul"})
+    BOOST_TEST(r.out.find(name) != std::string::npos, name);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,11 @@
 #include "pdf/pdf_writer.h"
 
+#include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <hpdf_utils.h>
+
+#include <deque>
 #include <map>
 #include <vector>
 
@@ -16,14 +22,20 @@ namespace {
 // and each distinct file once (libharu refuses a second load).
 class PdfFonts {
  public:
+  struct Font {
+    HPDF_Font font = nullptr;
+    HPDF_FontDef def = nullptr;
+    std::vector<bool> marked;  // code points whose glyph is marked used
+  };
+
   PdfFonts(HpdfDoc& doc, const FontSet& fonts)
       : doc_(doc), fonts_(fonts), loaded_(fonts.faces.size(), nullptr) {}
 
-  HPDF_Font get(FaceId face) {
-    HPDF_Font& font = loaded_.at(face);
-    if (font) return font;
+  Font& get(FaceId face) {
+    Font*& font = loaded_.at(face);
+    if (font) return *font;
     const std::string& path = fonts_.faces[face].path;
-    if (auto it = by_path_.find(path); it != by_path_.end()) return font = it->second;
+    if (auto it = by_path_.find(path); it != by_path_.end()) return *(font = it->second);
     // libharu says only "cannot open file", and crashes on some bad files.
     check_embeddable_font(path);
     const char* name = HPDF_LoadTTFontFromFile(doc_.get(), path.c_str(), HPDF_TRUE);
@@ -34,34 +46,128 @@ class PdfFonts {
       fail_runtime(path, std::string("has the same PostScript name '") + name + "' as " +
                              it->second + "; libharu can embed only one of them");
     }
-    font = by_path_[path] = HPDF_GetFont(doc_.get(), name, "UTF-8");
+    Font& f = files_.emplace_back();
+    f.font = HPDF_GetFont(doc_.get(), name, "UTF-8");
+    f.def = HPDF_GetFontDef(doc_.get(), name);
     doc_.check("cannot use font with UTF-8", path);
-    return font;
+    f.marked.assign(0x10000, false);
+    return *(font = by_path_[path] = &f);
   }
 
  private:
   HpdfDoc& doc_;
   const FontSet& fonts_;
-  std::vector<HPDF_Font> loaded_;
-  std::map<std::string, HPDF_Font> by_path_;
+  std::vector<Font*> loaded_;
+  std::deque<Font> files_;
+  std::map<std::string, Font*> by_path_;
   std::map<std::string, std::string> by_name_;  // PostScript name -> file
 };
 
-void draw_text(HPDF_Page page, const LaidOutPage& laid, PdfFonts& fonts) {
+// The operators HPDF_Page_TextOut writes for a run, without its cost per
+// character (it measures the run again and hex-encodes it a byte at a time
+// through its stream layer: a quarter of a digest's instructions, callgrind).
+// Positions follow libharu's arithmetic (HPDF_REAL, "dx dy Td" from the start
+// of the previous run) and its number format (HPDF_FToA); the text is the
+// UTF-16 code units of the UTF-8 encoder in upper-case hex; each glyph drawn
+// is marked used, as libharu's measuring does (HPDF_TTFontDef_GetCharWidth),
+// so the embedded subsets are the same. tests/test_pdf.cc compares the bytes
+// with TextPath::libharu's.
+class DirectText {
+ public:
+  explicit DirectText(HPDF_Page page) : stream_(static_cast<HPDF_PageAttr>(page->attr)->stream) {}
+
+  void run(const TextRun& r, PdfFonts::Font& font) {
+    HPDF_REAL dx = static_cast<HPDF_REAL>(r.x) - line_x_;
+    HPDF_REAL dy = static_cast<HPDF_REAL>(r.y) - line_y_;
+    line_x_ += dx;
+    line_y_ += dy;
+    number(dx);
+    buf_ += ' ';
+    number(dy);
+    buf_ += " Td\012";
+    // libharu writes no Tj for a run of zero width (HPDF_Page_ShowText).
+    if (r.width == 0) return;
+    buf_ += '<';
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < r.text.size();) {
+      char32_t c = next_code_point(r.text, i);
+      if (c > 0xFFFF) c = 0xFFFD;  // as hpdf_text: libharu's encoder is 16-bit
+      if (!font.marked[c]) {
+        font.marked[c] = true;
+        HPDF_TTFontDef_GetCharWidth(font.def, static_cast<HPDF_UINT16>(c));
+      }
+      buf_ += kHex[(c >> 12) & 0xF];
+      buf_ += kHex[(c >> 8) & 0xF];
+      buf_ += kHex[(c >> 4) & 0xF];
+      buf_ += kHex[c & 0xF];
+    }
+    buf_ += "> Tj\012";
+  }
+
+  // Writes what is buffered; before libharu writes to the stream itself.
+  void flush() {
+    if (buf_.empty()) return;
+    HPDF_Stream_Write(stream_, reinterpret_cast<const HPDF_BYTE*>(buf_.data()),
+                      static_cast<HPDF_UINT>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  void number(HPDF_REAL v) {
+    char s[64];  // libharu's own buffers are larger than any number it writes
+    char* end = HPDF_FToA(s, v, s + sizeof s - 1);
+    buf_.append(s, end);
+  }
+
+  // The code point at text[i], advancing i; U+FFFD for a malformed sequence.
+  static char32_t next_code_point(const std::string& text, size_t& i) {
+    auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    unsigned char b = byte(i);
+    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + size_t(len) > text.size()) {
+      ++i;
+      return 0xFFFD;
+    }
+    char32_t c = len == 1 ? b : b & (0x7F >> len);
+    for (int k = 1; k < len; ++k) {
+      if ((byte(i + size_t(k)) & 0xC0) != 0x80) {
+        ++i;
+        return 0xFFFD;
+      }
+      c = (c << 6) | (byte(i + size_t(k)) & 0x3F);
+    }
+    i += size_t(len);
+    return c;
+  }
+
+  HPDF_Stream stream_;
+  HPDF_REAL line_x_ = 0, line_y_ = 0;  // where the last run started (the text line matrix)
+  std::string buf_;
+};
+
+void draw_text(HPDF_Page page, const LaidOutPage& laid, PdfFonts& fonts, TextPath path) {
   std::string scratch;
+  DirectText direct(page);
   HPDF_Page_BeginText(page);
   int font = -1;
   double size = 0;
   for (const TextRun& r : laid.runs) {
     if (r.text.empty()) continue;
+    PdfFonts::Font& f = fonts.get(r.font);
     if (r.font != font || r.size != size) {
       font = r.font;
       size = r.size;
-      HPDF_Page_SetFontAndSize(page, fonts.get(r.font), static_cast<HPDF_REAL>(size));
+      direct.flush();
+      HPDF_Page_SetFontAndSize(page, f.font, static_cast<HPDF_REAL>(size));
     }
-    HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(r.x), static_cast<HPDF_REAL>(r.y),
-                      hpdf_text(r.text, scratch));
+    if (path == TextPath::direct) {
+      direct.run(r, f);
+    } else {
+      HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(r.x), static_cast<HPDF_REAL>(r.y),
+                        hpdf_text(r.text, scratch));
+    }
   }
+  direct.flush();
   HPDF_Page_EndText(page);
 }
 
@@ -124,7 +230,8 @@ std::string save(HpdfDoc& doc) {
 
 }  // namespace
 
-std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fonts) {
+std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fonts,
+                      TextPath text_path) {
   HpdfDoc doc;
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(doc.get());
@@ -142,7 +249,7 @@ std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fo
   }
   doc.check("cannot add pages");
   for (size_t i = 0; i < laid.pages.size(); ++i) {
-    draw_text(pages[i], laid.pages[i], hfonts);
+    draw_text(pages[i], laid.pages[i], hfonts, text_path);
     add_links(pages[i], laid.pages[i], pages);
     add_uri_links(pages[i], laid.pages[i]);
     doc.check("cannot draw page " + std::to_string(i + 1));
