@@ -5,6 +5,8 @@
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <vector>
@@ -25,7 +27,7 @@ class PdfFonts {
   struct Font {
     HPDF_Font font = nullptr;
     HPDF_FontDef def = nullptr;
-    std::vector<bool> marked;  // code points whose glyph is marked used
+    std::vector<uint8_t> marked;  // code points whose glyph is marked used (1)
   };
 
   PdfFonts(HpdfDoc& doc, const FontSet& fonts)
@@ -50,7 +52,7 @@ class PdfFonts {
     f.font = HPDF_GetFont(doc_.get(), name, "UTF-8");
     f.def = HPDF_GetFontDef(doc_.get(), name);
     doc_.check("cannot use font with UTF-8", path);
-    f.marked.assign(0x10000, false);
+    f.marked.assign(0x10000, 0);
     return *(font = by_path_[path] = &f);
   }
 
@@ -87,21 +89,33 @@ class DirectText {
     buf_ += " Td\012";
     // libharu writes no Tj for a run of zero width (HPDF_Page_ShowText).
     if (r.width == 0) return;
-    buf_ += '<';
+    // At most one 16-bit code per byte of UTF-8: 4 hex digits each.
+    const size_t start = buf_.size();
+    buf_.resize(start + 4 * r.text.size() + 8);
+    char* out = buf_.data() + start;
+    *out++ = '<';
     static constexpr char kHex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < r.text.size();) {
-      char32_t c = next_code_point(r.text, i);
-      if (c > 0xFFFF) c = 0xFFFD;  // as hpdf_text: libharu's encoder is 16-bit
+      char32_t c = static_cast<unsigned char>(r.text[i]);
+      if (c < 0x80) {
+        ++i;
+      } else {
+        c = next_code_point(r.text, i);
+        if (c > 0xFFFF) c = 0xFFFD;  // as hpdf_text: libharu's encoder is 16-bit
+      }
       if (!font.marked[c]) {
-        font.marked[c] = true;
+        font.marked[c] = 1;
         HPDF_TTFontDef_GetCharWidth(font.def, static_cast<HPDF_UINT16>(c));
       }
-      buf_ += kHex[(c >> 12) & 0xF];
-      buf_ += kHex[(c >> 8) & 0xF];
-      buf_ += kHex[(c >> 4) & 0xF];
-      buf_ += kHex[c & 0xF];
+      out[0] = kHex[(c >> 12) & 0xF];
+      out[1] = kHex[(c >> 8) & 0xF];
+      out[2] = kHex[(c >> 4) & 0xF];
+      out[3] = kHex[c & 0xF];
+      out += 4;
     }
-    buf_ += "> Tj\012";
+    static constexpr char kShow[] = "> Tj\012";
+    out = std::copy(kShow, kShow + sizeof kShow - 1, out);
+    buf_.resize(static_cast<size_t>(out - buf_.data()));
   }
 
   // Writes what is buffered; before libharu writes to the stream itself.
