@@ -11,6 +11,7 @@
 
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "support.h"
@@ -45,6 +46,13 @@ std::map<std::string, std::string> files_under(const std::string& root) {
   if (!fs::exists(root)) return out;
   for (auto& e : fs::recursive_directory_iterator(root))
     if (e.is_regular_file()) out[fs::relative(e.path(), root).string()] = read_file(e.path());
+  return out;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
 }
 
@@ -289,6 +297,53 @@ BOOST_AUTO_TEST_CASE(if_changed_skips_unchanged_variants) {
   write_file(listing, "2 July, 2021\n\nNews from Panama\n\nAnother body.\n");
   BOOST_TEST(gazette(cmd, dir).err.starts_with("gazette: wrote "));
   BOOST_TEST(gazette(cmd, dir).err.starts_with("gazette: unchanged "));
+}
+
+// The content hash is computed only by the runs that use it, in the worker
+// threads: whichever run computes it, it is the same for the same content.
+BOOST_AUTO_TEST_CASE(content_hash_is_the_same_whichever_run_computes_it) {
+  TempDir dir;
+  write_file(dir / "s.toml",
+             seed_spec(kFourRegions,
+                       std::string(kFanOut) +
+                           "[email]\nfrom = \"digest@gazette.example\"\nto = [\"a@example.org\"]\n"
+                           "url = \"smtps://mail.example.org\"\n"));
+  const std::string spec = shell_quote(dir / "s.toml");
+  auto message_ids = [](const std::string& out) {
+    std::map<std::string, std::string> ids;
+    for (const auto& [name, bytes] : files_under(out)) {
+      if (!name.ends_with(".eml")) continue;
+      size_t at = bytes.find("Message-ID: ");
+      ids[name] = bytes.substr(at, bytes.find('\r', at) - at);
+    }
+    return ids;
+  };
+  // Email and --if-changed in one run, two threads.
+  Result r = gazette(
+      "build --send --dry-run --if-changed --jobs 2 " + spec + " -o " + shell_quote(dir / "out"),
+      dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  std::string built = read_file(dir / "state/gazette/built.tsv");
+  std::set<std::string> hashes;
+  for (const std::string& line : lines_of(built)) {
+    std::string hash = line.substr(line.find('\t') + 1);
+    BOOST_TEST(hash.size() == 64u, line);
+    hashes.insert(hash);
+  }
+  BOOST_TEST(hashes.size() == 4u, built);  // one per variant, all different
+  const auto ids = message_ids(dir / "out");
+  BOOST_TEST_REQUIRE(ids.size() == 4u);
+  // Email alone, one thread: the same Message-IDs.
+  r = gazette("build --send --dry-run --jobs 1 " + spec + " -o " + shell_quote(dir / "out2"), dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST((message_ids(dir / "out2") == ids));
+  // --if-changed alone: every variant is unchanged, and built.tsv too.
+  r = gazette("build -v --if-changed " + spec + " -o " + shell_quote(dir / "out"), dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(lines_of(r.err).size() == 4u, r.err);
+  for (const std::string& line : lines_of(r.err))
+    BOOST_TEST(line.starts_with("gazette: unchanged "), line);
+  BOOST_TEST(read_file(dir / "state/gazette/built.tsv") == built);
 }
 
 BOOST_AUTO_TEST_CASE(a_second_run_exits_75_while_one_holds_the_lock) {

@@ -75,7 +75,8 @@ struct Context {
   std::function<void()> before_rename;
 };
 
-void build_one(const Variant& v, const Context& cx, Outcome& out) {
+// Fills v.hash where it is needed; v is this thread's alone until the join.
+void build_one(Variant& v, const Context& cx, Outcome& out) {
   std::string path = (fs::path(cx.opts.output_dir) / v.rel_path).string();
   if (v.selected.empty() && v.spec.on_empty == OnEmpty::Skip) {
     if (cx.opts.verbose) out.log += "gazette: skipped " + path + " (no bulletins)\n";
@@ -100,6 +101,11 @@ void build_one(const Variant& v, const Context& cx, Outcome& out) {
   check_coverage(digest, fonts, v.spec.fonts.empty() ? "bundled font" : "font in [layout] fonts",
                  warnings);
   out.errors.insert(out.errors.end(), warnings.items().begin(), warnings.items().end());
+
+  // A SHA-256 over every selected bulletin: computed only for what uses it,
+  // and here, in the worker threads, rather than serially for every variant.
+  const bool emails = v.spec.email && (cx.opts.send || cx.opts.dry_run);
+  if (cx.hashes || emails) v.hash = content_hash(v);
 
   std::string pdf;
   std::error_code ec;

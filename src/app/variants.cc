@@ -63,6 +63,8 @@ std::vector<Spec> split_spec(const Spec& base, Diagnostics& diags) {
   return specs;
 }
 
+}  // namespace
+
 std::string content_hash(const Variant& v) {
   Sha256 h;
   h.field(GAZETTE_VERSION).field(v.spec.source_text).field(v.spec.variant).field(v.rel_path);
@@ -75,8 +77,6 @@ std::string content_hash(const Variant& v) {
   }
   return h.hex();
 }
-
-}  // namespace
 
 void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const SourceReader& read,
                  std::vector<Variant>& out, Diagnostics& diags) {
@@ -145,7 +145,6 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
         c.rel_path = expand_output_path(c.spec.output_path, values, pd);
         for (const auto& item : pd.items()) diags.add(item);
         if (pd.has_errors()) continue;
-        c.hash = content_hash(c);
         out.push_back(std::move(c));
       }
     }

@@ -24,8 +24,10 @@ struct Variant {
   Period period;
   std::shared_ptr<const std::vector<Bulletin>> pool;  // all its sources' bulletins
   std::vector<const Bulletin*> selected;              // into *pool, chronological
-  std::string rel_path;            // inside --output-dir; also the variant's identity
-  std::string hash;                // content hash (deliver/hash.h): bulletins, spec, version
+  std::string rel_path;  // inside --output-dir; also the variant's identity
+  // content_hash(*this), filled by build_variants only where it is used
+  // (--if-changed, the email's Message-ID, the journal); "" until then.
+  std::string hash;
   std::vector<FamilyFiles> fonts;  // the font fallback chain ([layout] fonts resolved)
 };
 
@@ -35,6 +37,10 @@ using SourceReader = std::function<const std::vector<Bulletin>&(const SourceSpec
 // errors is left out). The spec must have been read without errors.
 void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const SourceReader& read,
                  std::vector<Variant>& out, Diagnostics& diags);
+
+// SHA-256 (deliver/hash.h) over what the variant's PDF is made of: the
+// selected bulletins, the spec, the output path and Gazette's version.
+std::string content_hash(const Variant& v);
 
 // Sorts by output path and reports (to diags) variants that would write the
 // same file, leaving only the first of each.
