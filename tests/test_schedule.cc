@@ -178,6 +178,42 @@ BOOST_AUTO_TEST_CASE(fan_out_by_country_locale_and_variants) {
               std::set<std::string>{"en-Central-America.pdf", "es-Sudamérica.pdf"}));
 }
 
+// Variants reading the same sources share one pool of bulletins; each still
+// sees exactly its own sources, duplicates across them dropped.
+BOOST_AUTO_TEST_CASE(each_variant_lists_the_bulletins_of_its_own_sources) {
+  TempDir dir;
+  write_file(dir / "a.txt",
+             "2 July, 2021\n\nNews from Panama\n\nBody a.\n\n"
+             "5 July, 2021\n\nShared news from Honduras\n\nBody.\n");
+  write_file(dir / "b.txt",
+             "5 July, 2021\n\nShared news from Honduras\n\nBody.\n\n"
+             "9 July, 2021\n\nNews from Guatemala\n\nBody b.\n");
+  const std::string a = "[[variants.sources]]\npath = \"a.txt\"\nlang = \"en\"\n";
+  const std::string b = "[[variants.sources]]\npath = \"b.txt\"\nlang = \"en\"\n";
+  write_file(dir / "s.toml",
+             "title = \"T\"\n[[sources]]\npath = \"a.txt\"\nlang = \"en\"\n"
+             "[select]\nperiod = \"2021-07\"\n"
+             "[[variants]]\nname = \"a\"\n"
+             "[[variants]]\nname = \"both\"\n" +
+                 a + b + "[[variants]]\nname = \"b\"\n" + b +
+                 "[[variants]]\nname = \"a-first-week\"\n"
+                 "[variants.select]\nperiod = \"2021-07-01..2021-07-07\"\n"
+                 "[[variants]]\nname = \"b-a\"\n" +
+                 b + a);
+  Result r = gazette("list " + shell_quote(dir / "s.toml"), dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const std::string pa = "2021-07-02\tPA\ten\tNews from Panama\t" + dir / "a.txt:1\n";
+  const std::string hn_a = "2021-07-05\tHN\ten\tShared news from Honduras\t" + dir / "a.txt:7\n";
+  const std::string hn_b = "2021-07-05\tHN\ten\tShared news from Honduras\t" + dir / "b.txt:1\n";
+  const std::string gt = "2021-07-09\tGT\ten\tNews from Guatemala\t" + dir / "b.txt:7\n";
+  BOOST_TEST(r.out == pa + hn_a +           // a
+                          pa + hn_a + gt +  // both: the shared one from a.txt, read first
+                          hn_b + gt +       // b
+                          pa + hn_a +       // a, first week
+                          pa + hn_b + gt,   // b then a: the shared one from b.txt
+             r.out);
+}
+
 BOOST_AUTO_TEST_CASE(jobs_1_and_jobs_2_give_identical_bytes) {
   TempDir dir;
   write_file(dir / "s.toml", seed_spec(kFourRegions, kFanOut));

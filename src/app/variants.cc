@@ -63,6 +63,41 @@ std::vector<Spec> split_spec(const Spec& base, Diagnostics& diags) {
   return specs;
 }
 
+// Pools by the lists they are made of (SourceReader's lists live as long
+// as the reader, so their addresses identify them).
+using PoolCache = std::map<std::vector<const std::vector<Bulletin>*>,
+                           std::shared_ptr<const std::vector<Bulletin>>>;
+
+// All the bulletins of sources, duplicates dropped. [[variants]] that read
+// the same sources (most change only the period or the countries) share one
+// pool: the bulletins are copied and de-duplicated once per spec, not once
+// per variant.
+std::shared_ptr<const std::vector<Bulletin>> pool_of(const std::vector<SourceSpec>& sources,
+                                                     const SourceReader& read, PoolCache& cache) {
+  // A source named twice is taken once: drop_duplicates would remove its
+  // copies, but only after a spec naming one listing 10,000 times had
+  // copied it 10,000 times into the pool.
+  std::set<std::tuple<std::string, std::string, std::string>> taken;
+  std::vector<const std::vector<Bulletin>*> lists;
+  for (const auto& src : sources) {
+    auto key = std::make_tuple(std::filesystem::path(src.path).lexically_normal().string(),
+                               format_name(src.format), src.lang);
+    if (!taken.insert(std::move(key)).second) continue;
+    lists.push_back(&read(src));
+  }
+  std::shared_ptr<const std::vector<Bulletin>>& pool = cache[lists];
+  if (!pool) {
+    auto all = std::make_shared<std::vector<Bulletin>>();
+    size_t count = 0;
+    for (const auto* list : lists) count += list->size();
+    all->reserve(count);
+    for (const auto* list : lists) all->insert(all->end(), list->begin(), list->end());
+    drop_duplicates(*all);  // a bulletin two sources share appears once
+    pool = std::move(all);
+  }
+  return pool;
+}
+
 }  // namespace
 
 std::string content_hash(const Variant& v) {
@@ -83,30 +118,16 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
   std::vector<const Spec*> bases;
   if (spec.variants.empty()) bases.push_back(&spec);
   for (const Spec& v : spec.variants) bases.push_back(&v);
+  PoolCache pools;
   for (const Spec* base : bases) {
-    auto pool = std::make_shared<std::vector<Bulletin>>();
-    bool read_sources = false;
+    std::shared_ptr<const std::vector<Bulletin>> pool;
     for (Spec& s : split_spec(*base, diags)) {
       Diagnostics d;
       check_locale_and_zone(s, d);
       Selection sel = resolve_selection(s, d);
       for (const auto& item : d.items()) diags.add(item);
       if (d.has_errors()) continue;
-      if (!read_sources) {  // once per base: every split shares its sources
-        // A source named twice is taken once: drop_duplicates would remove
-        // its copies, but only after a spec naming one listing 10,000 times
-        // had copied it 10,000 times into the pool.
-        std::set<std::tuple<std::string, std::string, std::string>> taken;
-        for (const auto& src : s.sources) {
-          auto key = std::make_tuple(std::filesystem::path(src.path).lexically_normal().string(),
-                                     format_name(src.format), src.lang);
-          if (!taken.insert(std::move(key)).second) continue;
-          const auto& list = read(src);
-          pool->insert(pool->end(), list.begin(), list.end());
-        }
-        drop_duplicates(*pool);  // a bulletin two sources share appears once
-        read_sources = true;
-      }
+      if (!pool) pool = pool_of(s.sources, read, pools);  // every split shares its sources
       Variant v;
       v.as_of = opts.as_of ? *opts.as_of : intl::date_in_zone(now_unix, s.time_zone.text);
       try {

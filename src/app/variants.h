@@ -31,6 +31,7 @@ struct Variant {
   std::vector<FamilyFiles> fonts;  // the font fallback chain ([layout] fonts resolved)
 };
 
+// The bulletins of a source; the list lives as long as the reader.
 using SourceReader = std::function<const std::vector<Bulletin>&(const SourceSpec&)>;
 
 // Appends the variants of spec to out; problems go to diags (a variant with
