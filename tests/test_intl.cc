@@ -154,6 +154,72 @@ BOOST_AUTO_TEST_CASE(tells_no_such_day_from_not_a_date) {
   BOOST_TEST(!en.looks_like_date("2 July, 1234567890"));
 }
 
+// The fast path reads the usual forms without ICU: on every form a language
+// writes, and on near misses of them, it must give what ICU alone gives.
+BOOST_AUTO_TEST_CASE(the_fast_path_agrees_with_icu) {
+  std::vector<Date> dates;
+  for (Date d = ymd(2024, 1, 1); d <= ymd(2024, 12, 31); d = d.plus_days(1)) dates.push_back(d);
+  for (int y : {1000, 1582, 1999, 2000, 2023, 2100, 9999}) {
+    for (int m = 1; m <= 12; ++m) {
+      for (int d : {1, 9, 10, 28}) dates.push_back(ymd(y, m, d));
+      dates.push_back(*Date::from_ymd(y, m, days_in_month(y, m)));
+    }
+  }
+  auto replace = [](std::string s, const std::string& from, const std::string& to) {
+    size_t at = s.find(from);
+    return at == std::string::npos ? s : s.replace(at, from.size(), to);
+  };
+  auto upper = [](std::string s) {
+    for (char& c : s) c = c >= 'a' && c <= 'z' ? char(c - 'a' + 'A') : c;
+    return s;
+  };
+  // German and Russian also read the full and medium forms ("Montag, 2.
+  // August 2021", "02.08.2021"), which the fast path does not know: ICU only.
+  const std::vector<std::string> fast{"en", "en-GB", "es", "es-PA", "es-MX", "fr", "pt", "pt-BR"};
+  for (const char* lang : {"en", "en-GB", "es", "es-PA", "es-MX", "fr", "pt", "pt-BR", "de", "ru",
+                           "ar", "th", "ja", "am"}) {
+    DateParser p(lang);
+    const bool expect_fast = std::find(fast.begin(), fast.end(), lang) != fast.end();
+    BOOST_TEST(p.has_fast_path() == expect_fast, lang);
+    for (size_t i = 0; i < dates.size(); ++i) {
+      const Date date = dates[i];
+      const Ymd parts = date.ymd();
+      const std::vector<std::string> forms = p.written_forms(date);
+      // ICU reads what it writes in the primary form ("1er" fits day 1 only).
+      BOOST_TEST_REQUIRE((p.parse_with_icu(forms.front()) == date), lang << ": " << forms.front());
+      for (const std::string& text : forms) {
+        BOOST_TEST_REQUIRE((p.parse(text) == p.parse_with_icu(text)), lang << ": " << text);
+        if (i % 11 != 0) continue;
+        // Near misses: each must be read as ICU reads it, date or none.
+        const std::string day = std::to_string(parts.day), year = std::to_string(parts.year);
+        std::vector<std::string> misses{
+            upper(text),
+            " " + text + " ",
+            text + " 1",
+            text + ".",
+            replace(text, " ", "  "),
+            replace(text, " ", "\u00A0"),
+            replace(text, " ", "\u200F "),
+            replace(text, year, year.substr(2)),
+            replace(text, year, "0" + year),
+            replace(text, year, year + "0"),
+            replace(text, year, "\u0662\u0660\u0662\u0664"),
+            replace(text, day, "0" + day),
+            replace(text, day, "00"),
+            replace(text, day, "31"),
+            replace(text, day, "30"),
+            replace(text, day, "29"),
+            replace(text, day, "32"),
+            replace(text, day, day + day),
+        };
+        for (const std::string& miss : misses) {
+          BOOST_TEST_REQUIRE((p.parse(miss) == p.parse_with_icu(miss)), lang << ": " << miss);
+        }
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(moves) {
   DateParser a("es");
   DateParser b(std::move(a));

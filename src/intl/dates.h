@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/date.h"
 
@@ -31,6 +32,13 @@ class DateParser {
   // 2021-08-02 in the primary form of the language, for messages:
   // "2 August, 2021", "2 de agosto de 2021", "2 août 2021".
   std::string example() const;
+
+  // For tests of the fast path, which reads the usual forms without ICU:
+  // parse with ICU alone; whether this language has the fast path; and the
+  // date as each form writes it.
+  std::optional<Date> parse_with_icu(std::string_view text) const;
+  bool has_fast_path() const;
+  std::vector<std::string> written_forms(Date date) const;
 
  private:
   struct Impl;
