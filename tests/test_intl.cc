@@ -1,6 +1,10 @@
 #include <boost/test/unit_test.hpp>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -41,6 +45,41 @@ BOOST_AUTO_TEST_CASE(normalises_to_nfc_and_folds_white_space) {
   BOOST_TEST(normalize_text("\u2028 Costa\u202FRica\u3000\n") == "Costa Rica");
   BOOST_TEST(normalize_text("  plain  ascii ") == "plain ascii");
   BOOST_TEST(normalize_text(" \t ") == "");
+}
+
+// normalize_text folds white space word by word on ASCII; on NFC text it
+// must give exactly what folding code point by code point gives.
+BOOST_AUTO_TEST_CASE(white_space_folding_agrees_with_code_point_folding) {
+  auto reference = [](const std::string& s) {
+    std::string out;
+    bool pending = false;
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const int32_t len = static_cast<int32_t>(s.size());
+    for (int32_t i = 0; i < len;) {
+      const int32_t start = i;
+      UChar32 c;
+      U8_NEXT(p, i, len, c);
+      if (u_isUWhiteSpace(c)) {
+        pending = true;
+        continue;
+      }
+      if (pending && !out.empty()) out += ' ';
+      pending = false;
+      out.append(s, size_t(start), size_t(i - start));
+    }
+    return out;
+  };
+  const std::vector<std::string> pieces{
+      "a",      "Zz",     "0",      " ",      "  ",     "\t",     "\n",     "\r\n",   "\v",
+      "\f",     "\x01",   "\x1c",   "\x1f",   "\x7f",   "!",      "~",      ".",      "\u00A0",
+      "\u0085", "\u2028", "\u202F", "\u3000", "\u00e9", "\u00c9", "\u4e2d", "\u0627", "\U0001F600"};
+  std::mt19937 random(20211128);
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const size_t length = random() % 24;
+    for (size_t i = 0; i < length; ++i) s += pieces[random() % pieces.size()];
+    BOOST_TEST_REQUIRE(normalize_text(s) == reference(s), s);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(folds_for_matching) {

@@ -5,6 +5,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <cstring>
+
 #include "intl/icu_util.h"
 
 namespace gz::intl {
@@ -43,24 +45,39 @@ bool is_ascii(std::string_view s) {
 // Copies s, turning each run of white space into one ' ' and dropping it at
 // both ends.
 std::string fold_spaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  std::string out(s.size(), '\0');  // never longer than s
+  char* o = out.data();
+  size_t n = 0;
   bool pending = false;
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t len = static_cast<int32_t>(s.size());
+  const int32_t len = static_cast<int32_t>(s.size());
   for (int32_t i = 0; i < len;) {
     // ASCII fast path: most bulletin text is ASCII, and u_isUWhiteSpace
     // costs a property lookup per character.
     if (p[i] < 0x80) {
-      char c = char(p[i++]);
-      bool space = c == ' ' || (c >= '\t' && c <= '\r');  // as u_isUWhiteSpace
-      if (space) {
+      const uint8_t c = p[i];
+      if (c == ' ' || (c >= '\t' && c <= '\r')) {  // as u_isUWhiteSpace
         pending = true;
+        ++i;
         continue;
       }
-      if (pending && !out.empty()) out += ' ';
+      if (pending && n > 0) o[n++] = ' ';
       pending = false;
-      out += c;
+      // Printable ASCII is never white space, and a single space between
+      // two such characters stays as it is: copy the whole run at once.
+      int32_t end = i + 1;
+      for (;;) {
+        if (end < len && p[end] > ' ' && p[end] < 0x80) {
+          ++end;
+        } else if (end + 1 < len && p[end] == ' ' && p[end + 1] > ' ' && p[end + 1] < 0x80) {
+          end += 2;
+        } else {
+          break;
+        }
+      }
+      std::memcpy(o + n, p + i, size_t(end - i));
+      n += size_t(end - i);
+      i = end;
       continue;
     }
     int32_t start = i;
@@ -70,10 +87,12 @@ std::string fold_spaces(std::string_view s) {
       pending = true;
       continue;
     }
-    if (pending && !out.empty()) out += ' ';
+    if (pending && n > 0) o[n++] = ' ';
     pending = false;
-    out.append(s.data() + start, i - start);
+    std::memcpy(o + n, s.data() + start, size_t(i - start));
+    n += size_t(i - start);
   }
+  out.resize(n);
   return out;
 }
 
