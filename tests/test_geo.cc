@@ -184,6 +184,34 @@ BOOST_AUTO_TEST_CASE(tags_in_spanish_and_english) {
   BOOST_TEST(es.tag("Nationals of Germany") == Codes{"DE"}, boost::test_tools::per_element());
 }
 
+// The names of a locale are found once per process and shared between
+// taggers: a tagger made after others tags exactly as the first one did.
+BOOST_AUTO_TEST_CASE(taggers_made_later_tag_alike) {
+  const std::vector<std::string> texts{"La OIM en Panamá y Costa Rica",
+                                       "Nationals of Germany and the United States",
+                                       "Migrantes de Guinea Ecuatorial y de EE. UU. en México",
+                                       "L'OIM au Brésil et en Haïti",
+                                       "A OIM na República Dominicana",
+                                       "Reunión en Granada con la OIM",
+                                       "JOIN US",
+                                       "Papua New Guinea, New Mexico",
+                                       "Estados Unidos, Reino Unido",
+                                       kPanamaBody};
+  for (const char* lang : {"es", "fr", "pt", "en"}) {
+    CountryTagger first(lang);
+    std::vector<Codes> tags;
+    for (const auto& t : texts) tags.push_back(first.tag(t));
+    CountryTagger other_a("pt"), other_b("es"), other_c("en");
+    CountryTagger again(lang);
+    for (size_t i = 0; i < texts.size(); ++i)
+      BOOST_TEST((again.tag(texts[i]) == tags[i]), lang << ": " << texts[i]);
+  }
+  BOOST_TEST(CountryTagger("fr").tag("L'OIM au Brésil et en Haïti") == (Codes{"BR", "HT"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(CountryTagger("pt").tag("Nationals of Germany") == Codes{"DE"},
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(longest_match_without_overlap) {
   const CountryTagger& t = english();
   BOOST_TEST(t.tag("Papua New Guinea") == Codes{"PG"}, boost::test_tools::per_element());

@@ -71,13 +71,34 @@ const std::vector<std::string>& region_codes() {
   return codes;
 }
 
-std::string icu_name(const std::string& code, const icu::Locale& locale) {
+namespace {
+
+// The name of place (the locale "und_" + code) in locale, or "".
+std::string display_country(const icu::Locale& place, const std::string& code,
+                            const icu::Locale& locale) {
   icu::UnicodeString name;
-  icu::Locale("und", code.c_str()).getDisplayCountry(locale, name);
+  place.getDisplayCountry(locale, name);
   std::string out;
   name.toUTF8String(out);
   // ICU falls back to the code itself when the locale has no name for it.
   return out == code ? std::string() : out;
+}
+
+// The locale of each of territory_codes(), made once: making an icu::Locale
+// costs more than looking up its name.
+const std::vector<icu::Locale>& territory_locales() {
+  static const std::vector<icu::Locale> locales = [] {
+    std::vector<icu::Locale> v;
+    for (const std::string& code : territory_codes()) v.emplace_back("und", code.c_str());
+    return v;
+  }();
+  return locales;
+}
+
+}  // namespace
+
+std::string icu_name(const std::string& code, const icu::Locale& locale) {
+  return display_country(icu::Locale("und", code.c_str()), code, locale);
 }
 
 void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
@@ -95,8 +116,11 @@ void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
       if (!too_short(key)) f(code, key);
     }
   };
-  for (const std::string& code : territory_codes()) {
-    std::string name = icu_name(code, locale);
+  const std::vector<std::string>& codes = territory_codes();
+  const std::vector<icu::Locale>& places = territory_locales();
+  for (size_t i = 0; i < codes.size(); ++i) {
+    const std::string& code = codes[i];
+    std::string name = display_country(places[i], code, locale);
     add(code, name);
     if (shorts) {
       icu::UnicodeString s;

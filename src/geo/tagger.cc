@@ -1,5 +1,7 @@
 // CountryTagger: whole-word, longest-match lookup of country names.
 #include <algorithm>
+#include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include "geo/detail.h"
@@ -17,6 +19,31 @@ struct KeyHash {
 // ("papua new"), so a scan knows to read on; kNotACountry for phrases such
 // as "new mexico" that must swallow their words and tag nothing.
 constexpr std::string_view kNotACountry = "-";
+
+using Keys = std::vector<std::pair<std::string, std::string>>;  // code, key
+
+// The keys of every territory's names in a locale, as for_each_key gives
+// them, found once per process: each tagger reads its language's names and
+// the English ones, so four languages read the English ones four times,
+// a few million instructions of ICU look-ups each.
+const Keys& keys_of(const icu::Locale& locale) {
+  static std::mutex mutex;
+  static std::map<std::string, Keys> cache;  // entries never change once made
+  std::lock_guard lock(mutex);
+  auto [it, inserted] = cache.try_emplace(locale.getName());
+  if (inserted) {
+    try {
+      detail::for_each_key(locale, false, true,
+                           [&](const std::string& code, const std::string& key) {
+                             it->second.emplace_back(code, key);
+                           });
+    } catch (...) {
+      cache.erase(it);  // not left half made
+      throw;
+    }
+  }
+  return it->second;
+}
 
 }  // namespace
 
@@ -70,9 +97,9 @@ CountryTagger::CountryTagger(const std::string& lang) : impl_(std::make_unique<I
   std::vector<icu::Locale> locales{locale};
   if (language != "en") locales.emplace_back("en");
   for (const icu::Locale& l : locales) {
-    detail::for_each_key(l, false, true, [&](const std::string& code, const std::string& key) {
+    for (const auto& [code, key] : keys_of(l)) {
       if (!detail::is_common_word(key)) impl_->add(key, code);
-    });
+    }
     for (const detail::Alias& a : detail::aliases()) {
       const bool country = a.code[0] < '0' || a.code[0] > '9';
       if (country && std::string_view(a.lang) == l.getLanguage()) {
