@@ -214,6 +214,32 @@ BOOST_AUTO_TEST_CASE(each_variant_lists_the_bulletins_of_its_own_sources) {
              r.out);
 }
 
+// A worker thread keeps its formatter for each report locale: variants in
+// alternating locales come out as each locale alone gives them.
+BOOST_AUTO_TEST_CASE(variants_in_alternating_locales_match_single_locale_runs) {
+  TempDir dir;
+  const std::string select = "period = \"2021-07\"\nregions = [\"013\", \"005\"]";
+  const std::string output =
+      "[output]\nsplit_by = [\"locale\", \"region\"]\npath = \"{region}-{locale}.pdf\"\n";
+  write_file(dir / "both.toml", seed_spec(select, output, "locale = [\"en\", \"es\"]\n"));
+  write_file(dir / "en.toml", seed_spec(select, output, "locale = \"en\"\n"));
+  write_file(dir / "es.toml", seed_spec(select, output, "locale = \"es\"\n"));
+  // Built in path order: Central-America-en, Centroamérica-es, South-America-en, Sudamérica-es.
+  Result r = gazette(
+      "build --jobs 1 " + shell_quote(dir / "both.toml") + " -o " + shell_quote(dir / "both"), dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  for (const char* one : {"en", "es"}) {
+    r = gazette("build " + shell_quote(dir / (std::string(one) + ".toml")) + " -o " +
+                    shell_quote(dir / "single"),
+                dir);
+    BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  }
+  auto both = files_under(dir / "both"), single = files_under(dir / "single");
+  BOOST_TEST(both.size() == 4u);
+  BOOST_TEST((names_of(both) == names_of(single)));
+  for (const auto& [name, bytes] : both) BOOST_TEST((bytes == single[name]), name);
+}
+
 BOOST_AUTO_TEST_CASE(jobs_1_and_jobs_2_give_identical_bytes) {
   TempDir dir;
   write_file(dir / "s.toml", seed_spec(kFourRegions, kFanOut));

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <ostream>
 #include <sstream>
@@ -75,8 +76,24 @@ struct Context {
   std::function<void()> before_rename;
 };
 
+// A worker thread's formatters, one per report locale, made when first
+// needed: a Formatter takes some 4M instructions to build (ICU formats and
+// the message catalogue), and a batch renders many variants per locale.
+// ICU formatters are not thread-safe, so each thread has its own.
+class Formatters {
+ public:
+  const intl::Formatter& get(const std::string& locale) {
+    auto it = made_.find(locale);
+    if (it == made_.end()) it = made_.emplace(locale, intl::Formatter(locale)).first;
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, intl::Formatter> made_;
+};
+
 // Fills v.hash where it is needed; v is this thread's alone until the join.
-void build_one(Variant& v, const Context& cx, Outcome& out) {
+void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& out) {
   std::string path = (fs::path(cx.opts.output_dir) / v.rel_path).string();
   if (v.selected.empty() && v.spec.on_empty == OnEmpty::Skip) {
     if (cx.opts.verbose) out.log += "gazette: skipped " + path + " (no bulletins)\n";
@@ -90,9 +107,9 @@ void build_one(Variant& v, const Context& cx, Outcome& out) {
     out.code = kExitRuntime;
     return;
   }
-  // ICU formatters and collators are not thread-safe: one per variant, in
-  // the thread that renders it. FontSet is read-only and shared.
-  intl::Formatter fmt(v.spec.locale.text);
+  // ICU formatters and collators are not thread-safe: the thread's own
+  // formatter, and a collator per variant. FontSet is read-only and shared.
+  const intl::Formatter& fmt = formatters.get(v.spec.locale.text);
   Digest digest = build_digest(v.spec, v.sel, v.period, v.selected, fmt);
   digest.creation_time = creation_time(cx.world, v.as_of);
   const FontSet& fonts = cx.fonts.at(v.fonts);
@@ -241,9 +258,10 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
   std::atomic<size_t> next{0}, done{0};
   std::mutex progress_mutex;
   auto work = [&] {
+    Formatters formatters;
     for (size_t i; (i = next++) < variants.size();) {
       try {
-        build_one(variants[i], cx, outcomes[i]);
+        build_one(variants[i], cx, formatters, outcomes[i]);
       } catch (const Failure& f) {
         outcomes[i].errors.push_back(f.diag());
         outcomes[i].code = f.code();
