@@ -271,6 +271,17 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(locales_and_zones)
 
+// The known languages come from ICU's ids directly: every locale ICU lists
+// must be known, by its id and by its language.
+BOOST_AUTO_TEST_CASE(every_available_locale_is_known) {
+  const auto ids = known_locale_ids();
+  BOOST_TEST(ids.size() > 500u);
+  for (const std::string& id : ids) {
+    BOOST_TEST_REQUIRE(is_known_locale(id), id);
+    BOOST_TEST_REQUIRE(is_known_locale(id.substr(0, id.find('_'))), id);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(validates_locales) {
   for (const char* id : {"en", "pt-BR", "pt_BR", "es_MX", "ar", "zh-Hant", "EN-us", "he"}) {
     BOOST_TEST(is_known_locale(id), id);
