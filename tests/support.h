@@ -4,12 +4,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "base/diag.h"
 
 namespace gz::test {
 
@@ -86,6 +89,20 @@ inline std::string squash(const std::string& s) {
     }
   }
   return out;
+}
+
+// The formatted diagnostic of the Failure that f() throws ("file:line:col:
+// error: ..."), or "" when it throws none. A Failure must be bad input (exit
+// code 2).
+template <class F>
+std::string bad_input_of(F&& f) {
+  try {
+    f();
+  } catch (const Failure& failure) {
+    BOOST_TEST(failure.code() == int(kExitBadInput));
+    return format_diagnostic(failure.diag());
+  }
+  return "";
 }
 
 }  // namespace gz::test

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "corpus/listing.h"
+#include "support.h"
 
 using namespace gz;
 using namespace std::string_literals;
@@ -27,20 +28,7 @@ std::vector<Bulletin> parse(std::string_view text, const std::string& lang = "en
 
 // The formatted diagnostic of the Failure parsing throws, or "" if none.
 std::string failure_of(std::string_view text, const std::string& lang = "en") {
-  try {
-    parse(text, lang);
-  } catch (const Failure& f) {
-    BOOST_TEST(f.code() == int(kExitBadInput));
-    return format_diagnostic(f.diag());
-  }
-  return "";
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  return gz::test::bad_input_of([&] { parse(text, lang); });
 }
 
 const std::string kSeed = GAZETTE_SOURCE_DIR "/examples/rosanjose-2021-07.txt";
@@ -114,7 +102,7 @@ BOOST_AUTO_TEST_CASE(bare_urls_become_links) {
 }
 
 BOOST_AUTO_TEST_CASE(crlf_and_bom_give_the_same_bulletins) {
-  const std::string lf = slurp(kSeed);
+  const std::string lf = gz::test::read_file(kSeed);
   std::string crlf;
   for (char c : lf) {
     if (c == '\n') crlf += '\r';

@@ -1,13 +1,10 @@
 // The PDF writer, checked with the tools readers use: qpdf, poppler.
+// (property_tree still includes boost/bind.hpp, which asks for this.)
+#define BOOST_BIND_GLOBAL_PLACEHOLDERS
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,49 +14,19 @@
 #include "base/diag.h"
 #include "layout/layout.h"
 #include "pdf/pdf_writer.h"
+#include "support.h"
 
 using namespace gz;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder for one test, removed with its files afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "gazette-pdf-XXXXXX").string();
-    BOOST_REQUIRE(mkdtemp(t.data()) != nullptr);
-    path_ = t;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
-
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-// Runs a shell command; stderr is dropped (poppler warns about libharu's
-// ToUnicode CMap, harmlessly: see FINDINGS.md).
-Run run(const std::string& command) {
-  Run r;
-  FILE* p = popen((command + " 2>/dev/null").c_str(), "r");
-  BOOST_REQUIRE(p != nullptr);
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
-
-std::string quote(const std::string& s) { return "'" + s + "'"; }
+// Commands' stderr is not looked at: poppler warns about libharu's
+// ToUnicode CMap, harmlessly (see FINDINGS.md).
+using gz::test::Result;
+using gz::test::run;
+using gz::test::shell_quote;
+using gz::test::TempDir;
 
 const FontSet& fonts() {
   static const FontSet f = load_noto_sans(std::string(GAZETTE_SOURCE_DIR) + "/fonts");
@@ -108,7 +75,7 @@ Digest small_digest() {
 std::string write(const TempDir& dir, const Digest& d, LaidOut* laid_out = nullptr) {
   LaidOut laid = layout_digest(d, fonts());
   std::string bytes = write_pdf(laid, d, fonts());
-  std::string path = dir.file("digest.pdf");
+  std::string path = dir / "digest.pdf";
   std::ofstream(path, std::ios::binary) << bytes;
   if (laid_out) *laid_out = std::move(laid);
   return path;
@@ -121,8 +88,8 @@ BOOST_AUTO_TEST_SUITE(pdf_writer)
 BOOST_AUTO_TEST_CASE(qpdf_accepts_it) {
   TempDir dir;
   std::string path = write(dir, small_digest());
-  Run r = run("qpdf --check " + quote(path));
-  BOOST_TEST(r.status == 0, r.out);
+  Result r = run("qpdf --check " + shell_quote(path));
+  BOOST_TEST(r.code == 0, r.out);
   BOOST_TEST(r.out.find("No syntax or stream encoding errors") != std::string::npos);
 }
 
@@ -130,8 +97,8 @@ BOOST_AUTO_TEST_CASE(text_is_extractable) {
   TempDir dir;
   LaidOut laid;
   std::string path = write(dir, small_digest(), &laid);
-  Run r = run("pdftotext -enc UTF-8 " + quote(path) + " -");
-  BOOST_REQUIRE(r.status == 0);
+  Result r = run("pdftotext -enc UTF-8 " + shell_quote(path) + " -");
+  BOOST_REQUIRE(r.code == 0);
   const std::string pages = std::to_string(laid.pages.size());
   for (std::string s :
        {"Centroamérica — Resumen", "julio de 2021", "Contenido", "Panamá", "Costa Rica",
@@ -148,8 +115,8 @@ BOOST_AUTO_TEST_CASE(text_is_extractable) {
 BOOST_AUTO_TEST_CASE(fonts_are_embedded) {
   TempDir dir;
   std::string path = write(dir, small_digest());
-  Run r = run("pdffonts " + quote(path));
-  BOOST_REQUIRE(r.status == 0);
+  Result r = run("pdffonts " + shell_quote(path));
+  BOOST_REQUIRE(r.code == 0);
   std::istringstream lines(r.out);
   int noto = 0;
   for (std::string line; std::getline(lines, line);) {
@@ -167,8 +134,8 @@ BOOST_AUTO_TEST_CASE(fonts_are_embedded) {
 BOOST_AUTO_TEST_CASE(document_information) {
   TempDir dir;
   std::string path = write(dir, small_digest());
-  Run r = run("TZ=UTC pdfinfo -isodates " + quote(path));
-  BOOST_REQUIRE(r.status == 0);
+  Result r = run("TZ=UTC pdfinfo -isodates " + shell_quote(path));
+  BOOST_REQUIRE(r.code == 0);
   for (std::string s :
        {"Title:           Centroamérica — Resumen\n", "Subject:         Boletines humanitarios\n",
         "Keywords:        Panamá, Costa Rica\n", "Creator:         Gazette 0.1.0\n",
@@ -185,10 +152,10 @@ BOOST_AUTO_TEST_CASE(non_bmp_titles_get_a_replacement_character) {
   d.title = "Lluvias 🌧 en Panamá";
   d.groups[0].name = "Panamá 🌧";
   std::string path = write(dir, d);
-  Run info = run("pdfinfo " + quote(path));
+  Result info = run("pdfinfo " + shell_quote(path));
   BOOST_TEST(info.out.find("Title:           Lluvias \uFFFD en Panamá\n") != std::string::npos,
              info.out);
-  Run outline = run("qpdf --json --json-key=outlines " + quote(path));
+  Result outline = run("qpdf --json --json-key=outlines " + shell_quote(path));
   BOOST_TEST(outline.out.find("\"title\": \"Panamá \uFFFD\"") != std::string::npos, outline.out);
 }
 
@@ -197,10 +164,10 @@ BOOST_AUTO_TEST_CASE(one_font_file_for_all_styles) {
   FontSet one = fonts();
   one.faces[kBold].path = one.faces[kItalic].path = one.faces[kRegular].path;
   const Digest d = small_digest();
-  std::string path = dir.file("one.pdf");
+  std::string path = dir / "one.pdf";
   std::ofstream(path, std::ios::binary) << write_pdf(layout_digest(d, fonts()), d, one);
-  BOOST_TEST(run("qpdf --check " + quote(path)).status == 0);
-  Run r = run("pdffonts " + quote(path));
+  BOOST_TEST(run("qpdf --check " + shell_quote(path)).code == 0);
+  Result r = run("pdffonts " + shell_quote(path));
   BOOST_TEST(r.out.find("NotoSans-Regular") != std::string::npos);
   BOOST_TEST(r.out.find("NotoSans-Bold") == std::string::npos);
 }
@@ -209,7 +176,7 @@ BOOST_AUTO_TEST_CASE(letter_paper) {
   TempDir dir;
   Digest d = small_digest();
   d.paper = Paper::Letter;
-  Run r = run("pdfinfo " + quote(write(dir, d)));
+  Result r = run("pdfinfo " + shell_quote(write(dir, d)));
   BOOST_TEST(r.out.find("Page size:       612 x 792 pts (letter)") != std::string::npos, r.out);
 }
 
@@ -217,8 +184,8 @@ BOOST_AUTO_TEST_CASE(outline_lists_groups_and_items) {
   TempDir dir;
   LaidOut laid;
   std::string path = write(dir, small_digest(), &laid);
-  Run r = run("qpdf --json --json-key=outlines " + quote(path));
-  BOOST_REQUIRE(r.status == 0);
+  Result r = run("qpdf --json --json-key=outlines " + shell_quote(path));
+  BOOST_REQUIRE(r.code == 0);
   boost::property_tree::ptree json;
   std::istringstream in(r.out);
   boost::property_tree::read_json(in, json);
@@ -238,15 +205,15 @@ BOOST_AUTO_TEST_CASE(outline_lists_groups_and_items) {
   BOOST_REQUIRE(pages.size() == laid.outline.size());
   for (size_t i = 0; i < pages.size(); ++i) BOOST_TEST(pages[i] == laid.outline[i].page + 1);
   // The reader opens with the outline shown.
-  Run raw = run("qpdf --qdf --object-streams=disable " + quote(path) + " -");
+  Result raw = run("qpdf --qdf --object-streams=disable " + shell_quote(path) + " -");
   BOOST_TEST(raw.out.find("/PageMode /UseOutlines") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(toc_links_have_no_border) {
   TempDir dir;
   std::string path = write(dir, small_digest());
-  Run raw = run("qpdf --qdf --object-streams=disable " + quote(path) + " -");
-  BOOST_REQUIRE(raw.status == 0);
+  Result raw = run("qpdf --qdf --object-streams=disable " + shell_quote(path) + " -");
+  BOOST_REQUIRE(raw.code == 0);
   size_t links = 0;
   for (size_t at = 0; (at = raw.out.find("/Subtype /Link", at)) != std::string::npos; ++at) ++links;
   BOOST_TEST(links == 2u);  // one per group
@@ -257,8 +224,9 @@ BOOST_AUTO_TEST_CASE(toc_links_have_no_border) {
 // reader uses the same widths: those of the fonts' /W arrays and /DW.
 BOOST_AUTO_TEST_CASE(pdf_widths_equal_font_metrics) {
   TempDir dir;
-  Run raw = run("qpdf --qdf --object-streams=disable " + quote(write(dir, small_digest())) + " -");
-  BOOST_REQUIRE(raw.status == 0);
+  Result raw =
+      run("qpdf --qdf --object-streams=disable " + shell_quote(write(dir, small_digest())) + " -");
+  BOOST_REQUIRE(raw.code == 0);
   const std::string& q = raw.out;
   int fonts_checked = 0;
   for (size_t at = 0; (at = q.find("/Subtype /CIDFontType2", at)) != std::string::npos; ++at) {
@@ -308,8 +276,8 @@ BOOST_AUTO_TEST_CASE(empty_digest) {
   Digest d = small_digest();
   d.groups.clear();
   std::string path = write(dir, d);
-  BOOST_TEST(run("qpdf --check " + quote(path)).status == 0);
-  Run r = run("pdftotext -enc UTF-8 " + quote(path) + " -");
+  BOOST_TEST(run("qpdf --check " + shell_quote(path)).code == 0);
+  Result r = run("pdftotext -enc UTF-8 " + shell_quote(path) + " -");
   BOOST_TEST(r.out.find("No hay boletines.") != std::string::npos);
   BOOST_TEST(r.out.find("Page 2 of 2") != std::string::npos);
 }
@@ -317,7 +285,7 @@ BOOST_AUTO_TEST_CASE(empty_digest) {
 BOOST_AUTO_TEST_CASE(missing_font_names_the_file) {
   TempDir dir;
   FontSet broken = fonts();
-  broken.faces[kBold].path = dir.file("NotoSans-Bold.ttf");
+  broken.faces[kBold].path = dir / "NotoSans-Bold.ttf";
   const Digest d = small_digest();
   try {
     write_pdf(layout_digest(d, fonts()), d, broken);
@@ -333,7 +301,7 @@ BOOST_AUTO_TEST_CASE(missing_font_names_the_file) {
 BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_font) {
   TempDir dir;
   FontSet broken = fonts();
-  broken.faces[kItalic].path = dir.file("fake.ttf");
+  broken.faces[kItalic].path = dir / "fake.ttf";
   std::ofstream(broken.faces[kItalic].path) << "not a font";
   const Digest d = small_digest();
   try {
@@ -388,8 +356,8 @@ BOOST_AUTO_TEST_CASE(direct_text_is_byte_identical_to_libharus) {
   BOOST_TEST((direct == write_pdf(laid, d, all_fonts(), TextPath::libharu)));
   // Not vacuous: the document draws with several fonts, each embedded.
   TempDir dir;
-  std::ofstream(dir.file("many.pdf"), std::ios::binary) << direct;
-  Run r = run("pdffonts " + quote(dir.file("many.pdf")));
+  std::ofstream(dir / "many.pdf", std::ios::binary) << direct;
+  Result r = run("pdffonts " + shell_quote(dir / "many.pdf"));
   for (const char* name :
        {"NotoSans-Regular", "NotoSansArabic", "NotoSansHebrew", "NotoSansThai", "GazetteHangul"})
     BOOST_TEST(r.out.find(name) != std::string::npos, name);

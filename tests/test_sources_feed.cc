@@ -19,13 +19,7 @@ std::vector<Bulletin> parse(std::string_view text, Diagnostics* warnings = nullp
 }
 
 std::string failure_of(std::string_view text, SourceFormat expected = SourceFormat::Auto) {
-  try {
-    parse(text, nullptr, expected);
-  } catch (const Failure& f) {
-    BOOST_TEST(f.code() == int(kExitBadInput));
-    return format_diagnostic(f.diag());
-  }
-  return "";
+  return gz::test::bad_input_of([&] { parse(text, nullptr, expected); });
 }
 
 std::string rss(const std::string& items) {

@@ -22,13 +22,7 @@ Bulletin parse(std::string_view text, const std::string& lang = "") {
 }
 
 std::string failure_of(std::string_view text, const std::string& lang = "") {
-  try {
-    parse(text, lang);
-  } catch (const Failure& f) {
-    BOOST_TEST(f.code() == int(kExitBadInput));
-    return format_diagnostic(f.diag());
-  }
-  return "";
+  return gz::test::bad_input_of([&] { parse(text, lang); });
 }
 
 std::string inferred(const std::string& path, std::string_view content) {

@@ -17,13 +17,7 @@ std::vector<Bulletin> parse(std::string_view text, Diagnostics* warnings = nullp
 }
 
 std::string failure_of(std::string_view text) {
-  try {
-    parse(text);
-  } catch (const Failure& f) {
-    BOOST_TEST(f.code() == int(kExitBadInput));
-    return format_diagnostic(f.diag());
-  }
-  return "";
+  return gz::test::bad_input_of([&] { parse(text); });
 }
 
 // One report with fields, as a document.

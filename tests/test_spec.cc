@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "spec/spec.h"
+#include "support.h"
 
 using namespace gz;
 
@@ -21,13 +22,7 @@ std::vector<std::string> errors_of(std::string_view text) {
 // The diagnostic of the Failure that parsing throws, or "" if none.
 std::string failure_of(std::string_view text) {
   Diagnostics diags;
-  try {
-    parse_spec(text, "t.toml", diags);
-  } catch (const Failure& f) {
-    BOOST_TEST(f.code() == int(kExitBadInput));
-    return format_diagnostic(f.diag());
-  }
-  return "";
+  return gz::test::bad_input_of([&] { parse_spec(text, "t.toml", diags); });
 }
 
 using Lines = std::vector<std::string>;
