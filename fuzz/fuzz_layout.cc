@@ -27,6 +27,7 @@
 #include "check.h"
 #include "layout/font_metrics.h"
 #include "layout/layout.h"
+#include "layout/line_breaker.h"
 
 namespace {
 
@@ -70,26 +71,6 @@ bool plain_ltr(std::string_view s) {
   return true;
 }
 
-// The white space a line break may swallow (line_breaker.cc drops it at the
-// start of a paragraph and at the end of a line).
-bool breakable_space(char32_t c) {
-  switch (c) {
-    case 0x09:
-    case 0x0A:
-    case 0x0B:
-    case 0x0C:
-    case 0x0D:
-    case 0x20:
-    case 0x85:
-    case 0x2028:
-    case 0x2029:
-    case 0x3000:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // s without the white space lines break at and without default-ignorable
 // code points (ZWJ, soft hyphen...), which are never drawn.
 std::string without_spaces(std::string_view s) {
@@ -97,7 +78,7 @@ std::string without_spaces(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     char32_t c;
     size_t n = gz::utf8_decode(s.substr(i), &c);
-    if (!breakable_space(c) &&
+    if (!gz::is_breakable_space(c) &&
         !u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
       out.append(s.substr(i, n));
     i += n;

@@ -11,26 +11,6 @@ namespace gz {
 
 namespace {
 
-// White space that is not drawn at the end of a line: ICU puts spaces and
-// mandatory breaks at the end of the segment before a break opportunity.
-bool is_trailing_space(char32_t c) {
-  switch (c) {
-    case 0x09:
-    case 0x0A:
-    case 0x0B:
-    case 0x0C:
-    case 0x0D:
-    case 0x20:
-    case 0x85:
-    case 0x2028:
-    case 0x2029:
-    case 0x3000:
-      return true;
-    default:
-      return false;
-  }
-}
-
 std::unique_ptr<icu::BreakIterator> make_iterator(bool lines) {
   UErrorCode st = U_ZERO_ERROR;
   const icu::Locale& root = icu::Locale::getRoot();
@@ -76,7 +56,7 @@ void LineBreaker::collect(std::string_view text, Measure measure) {
       char32_t c;
       auto n = static_cast<uint32_t>(utf8_decode(text.substr(p, seg.end - p), &c));
       p += n;
-      bool space = is_trailing_space(c);
+      bool space = is_breakable_space(c);
       if (space && leading) {
         seg.begin = seg.content_end = p;
         continue;

@@ -16,6 +16,28 @@
 
 namespace gz {
 
+// White space that a line break swallows: not drawn at the start of a
+// paragraph nor at the end of a line (ICU puts spaces and mandatory breaks at
+// the end of the segment before a break opportunity). One definition, for
+// the line breaker and for whoever checks its output (fuzz/fuzz_layout.cc).
+constexpr bool is_breakable_space(char32_t c) {
+  switch (c) {
+    case 0x09:
+    case 0x0A:
+    case 0x0B:
+    case 0x0C:
+    case 0x0D:
+    case 0x20:
+    case 0x85:
+    case 0x2028:
+    case 0x2029:
+    case 0x3000:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // One line of a paragraph: a byte range of its text without the trailing
 // white space, and its width in 1/1000 em.
 struct LineSpan {
