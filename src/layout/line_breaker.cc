@@ -1,11 +1,11 @@
 #include "layout/line_breaker.h"
 
 #include <algorithm>
+#include <array>
 
 #include <unicode/locid.h>
 
 #include "base/diag.h"
-#include "base/utf8.h"
 
 namespace gz {
 
@@ -29,34 +29,141 @@ LineBreaker::LineBreaker() : lines_(make_iterator(true)), graphemes_(make_iterat
 
 LineBreaker::~LineBreaker() { utext_close(&text_); }
 
-template <class Measure>
-void LineBreaker::collect(std::string_view text, Measure measure) {
-  segments_.clear();
+namespace {
+
+// Line-break classes of the fast path (UAX #14 names in comments).
+enum Simple : uint8_t {
+  kOther,   // anything else: ICU decides
+  kSpace,   // SP: U+0020
+  kGlue,    // AL, NU, QU, GL: never a break before (but after spaces) or after
+  kInfix,   // IS: , . : ;  never a break before, even after spaces (LB13)
+  kExclam,  // EX: ! ?      never a break before, even after spaces (LB13)
+};
+
+constexpr std::array<uint8_t, 128> ascii_classes() {
+  std::array<uint8_t, 128> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kGlue;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kGlue;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kGlue;
+  t['\''] = t['"'] = kGlue;
+  t[' '] = kSpace;
+  t[','] = t['.'] = t[':'] = t[';'] = kInfix;
+  t['!'] = t['?'] = kExclam;
+  return t;
+}
+constexpr std::array<uint8_t, 128> kAscii = ascii_classes();
+
+// The class of the two-byte sequence b0 b1 (b0 >= 0xC2): U+00A0 (GL) and the
+// letters U+00C0..U+017F (AL) but the signs U+00D7 and U+00F7 (AI).
+inline uint8_t two_byte_class(unsigned char b0, unsigned char b1) {
+  switch (b0) {
+    case 0xC2:
+      return b1 == 0xA0 ? kGlue : kOther;
+    case 0xC3:
+      return b1 == 0x97 || b1 == 0xB7 ? kOther : kGlue;
+    case 0xC4:
+    case 0xC5:
+      return kGlue;
+    default:
+      return kOther;
+  }
+}
+
+// Decodes the code point at p (valid UTF-8) and returns its length.
+inline uint32_t decode(const char* p, char32_t* c) {
+  const auto b = static_cast<unsigned char>(p[0]);
+  if (b < 0x80) {
+    *c = b;
+    return 1;
+  }
+  if (b < 0xE0) {
+    *c = (char32_t(b & 0x1F) << 6) | (p[1] & 0x3F);
+    return 2;
+  }
+  if (b < 0xF0) {
+    *c = (char32_t(b & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return 3;
+  }
+  *c = (char32_t(b & 0x07) << 18) | (char32_t(p[1] & 0x3F) << 12) | (char32_t(p[2] & 0x3F) << 6) |
+       (p[3] & 0x3F);
+  return 4;
+}
+
+}  // namespace
+
+bool LineBreaker::simple_opportunities(std::string_view text, std::vector<BreakOpportunity>& out) {
+  // Within this alphabet UAX #14 (as ICU 72 implements it) breaks only
+  // after a run of spaces (LB18), never before one (LB7), never between two
+  // other characters (LB12 GL x, LB12a x GL, LB13 x IS, LB19 x QU and QU x,
+  // LB23 AL x NU, NU x AL, LB25 NU x NU, IS x NU, LB28 AL x AL, LB29 IS x AL)
+  // -- except around EX (after it LB31 allows a break before a letter) and
+  // before IS or EX after spaces (LB13 forbids it; later Unicode versions
+  // tailor it): those contexts go to ICU. Tests compare with ICU.
+  out.clear();
+  const size_t n = text.size();
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  uint8_t prev = kOther;  // start of text: no break before the first character (LB2)
+  for (size_t i = 0; i < n;) {
+    const unsigned char b = s[i];
+    uint8_t cls;
+    size_t len = 1;
+    if (b < 0x80) {
+      cls = kAscii[b];
+    } else if (i + 1 < n) {
+      cls = two_byte_class(b, s[i + 1]);
+      len = 2;
+    } else {
+      return false;
+    }
+    if (cls == kOther) return false;
+    if (prev == kExclam && cls != kSpace && cls != kInfix && cls != kExclam) return false;
+    if (prev == kSpace && cls != kSpace) {
+      if (cls != kGlue) return false;
+      out.push_back({static_cast<uint32_t>(i), false});
+    }
+    prev = cls;
+    i += len;
+  }
+  if (n > 0) out.push_back({static_cast<uint32_t>(n), false});
+  return true;
+}
+
+void LineBreaker::icu_opportunities(std::string_view text, std::vector<BreakOpportunity>& out) {
+  out.clear();
   // A UTF-8 UText lets ICU report boundaries as byte offsets into text, so no
   // UTF-16 copy and no offset map are needed.
   UErrorCode st = U_ZERO_ERROR;
   utext_openUTF8(&text_, text.data(), static_cast<int64_t>(text.size()), &st);
   lines_->setText(&text_, st);
   if (U_FAILURE(st)) fail_runtime("ICU", std::string("cannot set break text: ") + u_errorName(st));
+  lines_->first();
+  for (int32_t end = lines_->next(); end != icu::BreakIterator::DONE; end = lines_->next()) {
+    const int32_t status = lines_->getRuleStatus();
+    out.push_back(
+        {static_cast<uint32_t>(end), status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT});
+  }
+}
 
+void LineBreaker::opportunities(std::string_view text, std::vector<BreakOpportunity>& out) {
+  if (!simple_opportunities(text, out)) icu_opportunities(text, out);
+}
+
+template <class Measure>
+void LineBreaker::collect(std::string_view text, Measure measure) {
+  segments_.clear();
+  opportunities(text, breaks_);
   bool leading = true;  // white space before the first word is not drawn
-  int32_t start = lines_->first();
-  for (int32_t end = lines_->next(); end != icu::BreakIterator::DONE;
-       start = end, end = lines_->next()) {
-    int32_t status = lines_->getRuleStatus();
-    Segment seg{static_cast<uint32_t>(start),
-                static_cast<uint32_t>(start),
-                static_cast<uint32_t>(end),
-                0,
-                0,
-                status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT};
+  uint32_t start = 0;
+  for (const BreakOpportunity& br : breaks_) {
+    Segment seg{start, start, br.pos, 0, 0, br.hard};
+    start = br.pos;
     // One pass measures the word and finds where its trailing space starts.
     int64_t units = 0;
     for (uint32_t p = seg.begin; p < seg.end;) {
       char32_t c;
-      auto n = static_cast<uint32_t>(utf8_decode(text.substr(p, seg.end - p), &c));
+      const uint32_t n = decode(text.data() + p, &c);
       p += n;
-      bool space = is_breakable_space(c);
+      const bool space = is_breakable_space(c);
       if (space && leading) {
         seg.begin = seg.content_end = p;
         continue;
@@ -77,8 +184,11 @@ void LineBreaker::collect(std::string_view text, Measure measure) {
 template <class Measure>
 void LineBreaker::split_long_word(std::string_view text, const Segment& seg, Measure measure,
                                   int64_t max_units, std::vector<LineSpan>& out, LineSpan& line) {
+  // The fast path leaves text_ alone: point it at this paragraph.
   UErrorCode st = U_ZERO_ERROR;
+  utext_openUTF8(&text_, text.data(), static_cast<int64_t>(text.size()), &st);
   graphemes_->setText(&text_, st);
+  if (U_FAILURE(st)) fail_runtime("ICU", std::string("cannot set break text: ") + u_errorName(st));
   line = {seg.begin, seg.begin, 0};
   int32_t pos = static_cast<int32_t>(seg.begin);
   const auto stop = static_cast<int32_t>(seg.content_end);
@@ -88,7 +198,7 @@ void LineBreaker::split_long_word(std::string_view text, const Segment& seg, Mea
     int64_t w = 0;
     for (auto p = static_cast<uint32_t>(pos); p < static_cast<uint32_t>(next);) {
       char32_t c;
-      const auto n = static_cast<uint32_t>(utf8_decode(text.substr(p, next - p), &c));
+      const uint32_t n = decode(text.data() + p, &c);
       w += measure(p, c);
       p += n;
     }

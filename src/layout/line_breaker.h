@@ -56,6 +56,15 @@ struct StyleRun {
   std::string_view url;
 };
 
+// A place where a line may end: byte offset pos of a paragraph (> 0; the
+// last one is the paragraph's size), hard when a mandatory break (LF,
+// U+2029...) ends the line there.
+struct BreakOpportunity {
+  uint32_t pos = 0;
+  bool hard = false;
+  friend bool operator==(const BreakOpportunity&, const BreakOpportunity&) = default;
+};
+
 // Owns the ICU iterators so that they are built once per layout, not per
 // paragraph (construction loads rule data and dominates short paragraphs).
 class LineBreaker {
@@ -64,6 +73,19 @@ class LineBreaker {
   ~LineBreaker();
   LineBreaker(const LineBreaker&) = delete;
   LineBreaker& operator=(const LineBreaker&) = delete;
+
+  // The break opportunities of text (valid UTF-8) in order, exactly those of
+  // ICU's line BreakIterator (root locale, UAX #14): found without ICU when
+  // simple_opportunities can, else with it.
+  void opportunities(std::string_view text, std::vector<BreakOpportunity>& out);
+  // ICU's alone (what the fast path is checked against).
+  void icu_opportunities(std::string_view text, std::vector<BreakOpportunity>& out);
+  // The fast path: when every character of text is one whose UAX #14 line-
+  // break class is trivially known (ASCII and Latin-1/Extended-A letters,
+  // digits, quotation marks, the space, no-break space, . , : ; ! ?) in a
+  // context whose rules are simple, fills out and returns true; otherwise
+  // returns false (out is then unspecified) and ICU must decide.
+  static bool simple_opportunities(std::string_view text, std::vector<BreakOpportunity>& out);
 
   // Appends the lines of text (valid UTF-8) to out, each at most max_units
   // wide (1/1000 em of the font). Leading white space of the paragraph is
@@ -99,7 +121,8 @@ class LineBreaker {
   std::unique_ptr<icu::BreakIterator> lines_;
   std::unique_ptr<icu::BreakIterator> graphemes_;
   UText text_ = UTEXT_INITIALIZER;
-  std::vector<Segment> segments_;  // scratch, reused across paragraphs
+  std::vector<BreakOpportunity> breaks_;  // scratch, reused across paragraphs
+  std::vector<Segment> segments_;         // scratch, reused across paragraphs
 };
 
 }  // namespace gz
