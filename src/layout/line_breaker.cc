@@ -35,13 +35,15 @@ namespace {
 enum Simple : uint8_t {
   kOther,   // anything else: ICU decides
   kSpace,   // SP: U+0020
-  kGlue,    // AL, NU, QU, GL: never a break before (but after spaces) or after
+  kGlue,    // AL, NU, QU, GL, AI: never a break before (but after spaces) or after
   kInfix,   // IS: , . : ;  never a break before, even after spaces (LB13)
   kExclam,  // EX: ! ?      never a break before, even after spaces (LB13)
 };
 
-constexpr std::array<uint8_t, 128> ascii_classes() {
-  std::array<uint8_t, 128> t{};
+// Per byte: the class of an ASCII character; kOther for the lead and trail
+// bytes of longer sequences (two_byte_class decides those).
+constexpr std::array<uint8_t, 256> byte_classes() {
+  std::array<uint8_t, 256> t{};
   for (int c = 'a'; c <= 'z'; ++c) t[c] = kGlue;
   for (int c = 'A'; c <= 'Z'; ++c) t[c] = kGlue;
   for (int c = '0'; c <= '9'; ++c) t[c] = kGlue;
@@ -51,14 +53,16 @@ constexpr std::array<uint8_t, 128> ascii_classes() {
   t['!'] = t['?'] = kExclam;
   return t;
 }
-constexpr std::array<uint8_t, 128> kAscii = ascii_classes();
+constexpr std::array<uint8_t, 256> kByte = byte_classes();
 
-// The class of the two-byte sequence b0 b1 (b0 >= 0xC2): U+00A0 (GL) and the
-// letters U+00C0..U+017F (AL) but the signs U+00D7 and U+00F7 (AI).
+// The class of the two-byte sequence b0 b1 (b0 >= 0xC2): U+00A0 (GL), the
+// middle dot U+00B7 (AI, which ICU resolves to AL; the digest's meta lines
+// use it) and the letters U+00C0..U+017F (AL) but the signs U+00D7 and
+// U+00F7 (AI too, but left to ICU).
 inline uint8_t two_byte_class(unsigned char b0, unsigned char b1) {
   switch (b0) {
     case 0xC2:
-      return b1 == 0xA0 ? kGlue : kOther;
+      return b1 == 0xA0 || b1 == 0xB7 ? kGlue : kOther;
     case 0xC3:
       return b1 == 0x97 || b1 == 0xB7 ? kOther : kGlue;
     case 0xC4:
@@ -108,7 +112,7 @@ bool LineBreaker::simple_opportunities(std::string_view text, std::vector<BreakO
     uint8_t cls;
     size_t len = 1;
     if (b < 0x80) {
-      cls = kAscii[b];
+      cls = kByte[b];
     } else if (i + 1 < n) {
       cls = two_byte_class(b, s[i + 1]);
       len = 2;
@@ -123,6 +127,11 @@ bool LineBreaker::simple_opportunities(std::string_view text, std::vector<BreakO
     }
     prev = cls;
     i += len;
+    // The rest of a run of ASCII letters and digits (most of the text):
+    // nothing to decide between them.
+    if (cls == kGlue) {
+      while (i < n && kByte[s[i]] == kGlue) ++i;
+    }
   }
   if (n > 0) out.push_back({static_cast<uint32_t>(n), false});
   return true;
@@ -160,6 +169,14 @@ void LineBreaker::collect(std::string_view text, Measure measure) {
     // One pass measures the word and finds where its trailing space starts.
     int64_t units = 0;
     for (uint32_t p = seg.begin; p < seg.end;) {
+      const auto b = static_cast<unsigned char>(text[p]);
+      if (b > 0x20 && b < 0x80) {  // printable ASCII: drawn, never a breakable space
+        leading = false;
+        units += measure(p, b);
+        seg.content_end = ++p;
+        seg.content_units = units;
+        continue;
+      }
       char32_t c;
       const uint32_t n = decode(text.data() + p, &c);
       p += n;

@@ -82,9 +82,10 @@ class LineBreaker {
   void icu_opportunities(std::string_view text, std::vector<BreakOpportunity>& out);
   // The fast path: when every character of text is one whose UAX #14 line-
   // break class is trivially known (ASCII and Latin-1/Extended-A letters,
-  // digits, quotation marks, the space, no-break space, . , : ; ! ?) in a
-  // context whose rules are simple, fills out and returns true; otherwise
-  // returns false (out is then unspecified) and ICU must decide.
+  // digits, quotation marks, the space, no-break space, middle dot,
+  // . , : ; ! ?) in a context whose rules are simple, fills out and returns
+  // true; otherwise returns false (out is then unspecified) and ICU must
+  // decide.
   static bool simple_opportunities(std::string_view text, std::vector<BreakOpportunity>& out);
 
   // Appends the lines of text (valid UTF-8) to out, each at most max_units
