@@ -2,8 +2,11 @@
 // the stages between line breaking and placing.
 #include <boost/test/unit_test.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
+
+#include "base/utf8.h"
 
 #include "layout/font_metrics.h"
 #include "layout/layout.h"
@@ -73,6 +76,47 @@ Set set_line(const std::string& text, bool rtl_default = false, FontId style = k
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(scripts)
+
+BOOST_AUTO_TEST_CASE(itemising_is_a_look_up_per_character) {
+  // Pieces as the chain gives them character by character: a new piece
+  // where the face changes, ignorable characters dropped. Itemising skips
+  // the look-ups in runs of printable ASCII (one face in this chain); the
+  // pieces must be the same.
+  const FontChain& regular = chain().chain(kRegular);
+  BOOST_TEST(regular.ascii_face() == int(regular.face_for('a')));
+  const std::vector<std::string> alphabet = {
+      "a",      "Z",      " ",      "7",      ".",      "~",      "\t",     "\x7f",      "\u00e9",
+      "\u00ad", "\u200d", "\u0e01", "\u4e2d", "\u05d0", "\u2014", "\u00a0", "\U0001F600"};
+  std::mt19937 rng(6);
+  for (int i = 0; i < 3000; ++i) {
+    std::string text;
+    for (int k = 0, len = int(rng() % 30); k < len; ++k) text += alphabet[rng() % alphabet.size()];
+    std::vector<Piece> want;
+    int64_t x = 0;
+    for (size_t p = 0; p < text.size();) {
+      char32_t c;
+      const size_t n = utf8_decode(std::string_view(text).substr(p), &c);
+      if (!regular.ignored(c)) {
+        if (want.empty() || want.back().face != regular.face_for(c)) {
+          want.push_back({regular.face_for(c), x, 0, {}, {}});
+        }
+        want.back().units += regular.advances().drawn_advance(c);
+        want.back().text += text.substr(p, n);
+        x += regular.advances().drawn_advance(c);
+      }
+      p += n;
+    }
+    std::vector<Piece> got;
+    BOOST_TEST(set_left_to_right(text, regular, got) == x);
+    BOOST_REQUIRE(got.size() == want.size());
+    for (size_t k = 0; k < got.size(); ++k) {
+      BOOST_TEST(got[k].face == want[k].face);
+      BOOST_TEST(got[k].x == want[k].x);
+      BOOST_TEST(got[k].units == want[k].units);
+      BOOST_TEST(got[k].text == want[k].text);
+    }
+  }
+}
 
 BOOST_AUTO_TEST_CASE(each_character_gets_the_first_font_that_has_it) {
   const FontChain& c = chain().chain(kRegular);

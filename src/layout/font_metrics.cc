@@ -263,6 +263,12 @@ void FontSet::build_chains(const std::vector<std::array<FaceId, kFontCount>>& fa
         break;
       }
     }
+    chain.ascii_face_ = chain.face_for(0x20);
+    for (char32_t c = 0x20; c < 0x7F; ++c) {
+      if (chain.ignored(c) || chain.face_for(c) != chain.ascii_face_) {
+        chain.ascii_face_ = FontChain::kNoFace;
+      }
+    }
   }
 }
 

@@ -112,11 +112,17 @@ class FontChain {
   bool ignored(char32_t c) const { return c < 0x10000 && face_[c] == kIgnored; }
   Advances advances() const { return Advances(width_.data()); }
   operator Advances() const { return advances(); }
+  // The face drawing every printable ASCII character (U+0020..U+007E) when
+  // one face draws them all, else kNoFace: a run of them then needs no
+  // look-up per character.
+  static constexpr int kNoFace = -1;
+  int ascii_face() const { return ascii_face_; }
 
   friend class FontSet;
 
  private:
   static constexpr uint8_t kIgnored = 0xFE, kNone = 0xFF;
+  int ascii_face_ = kNoFace;
   std::vector<uint8_t> face_ = std::vector<uint8_t>(0x10000, kNone);
   std::vector<uint16_t> width_ = std::vector<uint16_t>(0x10000);
   FaceId fallback_ = 0;

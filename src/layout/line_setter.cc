@@ -178,12 +178,23 @@ inline void add(char32_t c, const FontChain& chain, Advances adv, std::vector<Pi
 
 void itemise_utf8(std::string_view visual, const FontChain& chain, std::vector<Piece>& out,
                   int64_t& x) {
-  // Pieces take whole byte ranges of the line: no per-character appends.
-  const size_t first = out.size();
+  // Pieces take whole byte ranges of the line: no per-character appends. The
+  // piece being built is kept in locals (face, width, pending bytes) and
+  // written out when the face changes, at ignored characters and at the end.
   const Advances adv = chain.advances();
-  size_t start = 0;  // of the bytes not yet in a piece
+  const int ascii_face = chain.ascii_face();
+  bool open = false;  // a piece of this line is being built (out.back())
+  FaceId face = 0;
+  int64_t units = 0;  // of the piece, not yet in out.back().units
+  int64_t at = x;     // where units begin
+  size_t start = 0;   // of the bytes not yet in a piece
   auto flush = [&](size_t end) {
-    if (end > start) out.back().text.append(visual.substr(start, end - start));
+    if (!open) return;
+    Piece& piece = out.back();
+    if (end > start) piece.text.append(visual.data() + start, end - start);
+    piece.units += units;
+    at += units;
+    units = 0;
   };
   for (size_t i = 0; i < visual.size();) {
     char32_t c;
@@ -192,21 +203,31 @@ void itemise_utf8(std::string_view visual, const FontChain& chain, std::vector<P
                          : utf8_decode(visual.substr(i), &c);
     if (chain.ignored(c)) {
       flush(i);
-      start = i + n;
-    } else {
-      const FaceId face = chain.face_for(c);
-      if (out.size() == first || out.back().face != face) {
-        flush(i);
-        start = i;
-        out.push_back({face, x, 0, {}, {}});
-      }
-      const int w = adv.drawn_advance(c);
-      out.back().units += w;
-      x += w;
+      i += n;
+      start = i;
+      continue;
     }
+    const FaceId f = chain.face_for(c);
+    if (!open || f != face) {
+      flush(i);
+      start = i;
+      out.push_back({f, at, 0, {}, {}});
+      open = true;
+      face = f;
+    }
+    units += adv.drawn_advance(c);
     i += n;
+    if (face == ascii_face) {
+      // The rest of a run of printable ASCII: this face throughout.
+      for (; i < visual.size(); ++i) {
+        const auto b = static_cast<unsigned char>(visual[i]);
+        if (b - 0x20u >= 0x5Fu) break;
+        units += adv.drawn_advance(b);
+      }
+    }
   }
   flush(visual.size());
+  x = at;
 }
 
 }  // namespace
