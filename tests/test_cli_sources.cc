@@ -254,6 +254,48 @@ BOOST_AUTO_TEST_CASE(skip_warns_for_each_bad_bulletin_and_goes_on) {
              dir / "b/b.md" + ":1:1: error: missing required key 'date' in front matter");
 }
 
+// Sources are read in parallel (--jobs), but what is printed and how the run
+// ends is what reading them one by one in spec order gives: the warnings of
+// the sources before a failing one, then its error, and nothing of those
+// after it.
+BOOST_AUTO_TEST_CASE(sources_read_in_parallel_report_as_read_one_by_one) {
+  TempDir dir;
+  write_file(dir / "b/a.md", "+++\ndate = 2021-07-20\ntitle = \"News from Panama\"\n+++\n");
+  write_file(dir / "b/b.md", "+++\ntitle = \"No date\"\n+++\n");
+  write_file(dir / "f.rss", "<rss><channel>\n<item><title>x</item>\n</channel></rss>\n");
+  const std::string skipping = source("b", "lang = \"en\"\non_bad_bulletin = \"skip\"\n");
+  const std::string broken = source("f.rss", "lang = \"en\"\n");
+  const std::string seed = source(kSeed, "lang = \"en\"\n");
+  const std::string warning = dir / "b/b.md" +
+                              ":1:1: warning: missing required key 'date' in front matter; "
+                              "bulletin skipped\n"
+                              "  +++\n"
+                              "  ^\n";
+  const std::string error = dir / "f.rss" +
+                            ":2:22: error: not well-formed XML: Opening and ending tag mismatch: "
+                            "title line 2 and item\n";
+  auto list = [&](const std::string& sources, int jobs) {
+    write_file(dir / "s.toml", "title = \"T\"\n" + sources + "[select]\nperiod = \"2021-07\"\n");
+    return gazette("list --jobs " + std::to_string(jobs) + " " + shell_quote(dir / "s.toml"));
+  };
+  const std::string listed = list(skipping + seed, 1).out;
+  BOOST_TEST(listed.find("\tNews from Panama\t") != std::string::npos);
+  for (int jobs : {1, 2, 3}) {
+    Result r = list(skipping + broken + seed, jobs);
+    BOOST_TEST(r.code == 2, jobs);
+    BOOST_TEST(r.out == "", jobs);
+    BOOST_TEST(r.err.substr(0, warning.size() + error.size()) == warning + error, jobs);
+    r = list(broken + skipping + seed, jobs);
+    BOOST_TEST(r.code == 2, jobs);
+    BOOST_TEST(first_line(r.err) + "\n" == error, jobs);
+    BOOST_TEST(r.err.find("warning") == std::string::npos, jobs);
+    r = list(skipping + seed, jobs);
+    BOOST_TEST(r.code == 0, jobs);
+    BOOST_TEST(r.err == warning, jobs);
+    BOOST_TEST(r.out == listed, jobs);
+  }
+}
+
 // A bulletin file's *emphasis*, **strong** and bare URL (pa-trata.md): the
 // text is still all there, the bold and italic faces are embedded, and the
 // URL is a link annotation over the URL as drawn.

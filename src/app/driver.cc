@@ -1,11 +1,14 @@
 #include "app/driver.h"
 
+#include <atomic>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <new>
 #include <optional>
 #include <ostream>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "app/build.h"
@@ -30,40 +33,91 @@ void print(std::ostream& err, const std::vector<Diagnostic>& diags) {
 }
 
 // Each source is read, parsed and tagged once per run, whatever the number
-// of specs that use it; its warnings are printed the first time.
+// of specs that use it; its warnings are printed the first time it is asked
+// for. prefetch() reads a spec's sources in parallel beforehand (the corpus
+// is most of the serial work of a batch); what get() then prints and throws,
+// and in which order, is what reading them one by one gives.
 class Corpus {
  public:
+  // Reads the sources not read yet, up to `threads` at a time, each thread
+  // with its own reader and taggers (ICU formatters are not shared).
+  void prefetch(const std::vector<SourceSpec>& sources, int threads) {
+    std::vector<std::pair<const SourceSpec*, Entry*>> todo;
+    for (const SourceSpec& src : sources) {
+      auto [it, fresh] = cache_.try_emplace(key_of(src));
+      if (fresh) todo.emplace_back(&src, &it->second);
+    }
+    threads = std::min<int>(threads, int(todo.size()));
+    if (threads < 2) {  // get() reads them
+      for (auto& [src, entry] : todo) cache_.erase(key_of(*src));
+      return;
+    }
+    init_source_readers();  // libxml2 wants this before threads use it
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      Reader reader;
+      for (size_t i; (i = next++) < todo.size();) *todo[i].second = reader.load(*todo[i].first);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  }
+
   const std::vector<Bulletin>& get(const SourceSpec& src, std::ostream& err) {
-    Key key{src.path, format_name(src.format), src.lang, src.on_bad_bulletin};
-    auto it = cache_.find(key);
-    if (it != cache_.end()) return it->second;
-    Diagnostics warnings;
-    std::vector<Bulletin> list;
-    try {
-      list = reader_.read(src, warnings);
-    } catch (...) {
-      print(err, warnings.items());  // the skipped bulletins before the failure
-      throw;
+    auto [it, fresh] = cache_.try_emplace(key_of(src));
+    Entry& e = it->second;
+    if (fresh) e = reader_.load(src);
+    if (!e.printed) {
+      print(err, e.warnings.items());  // with a failure: the bulletins skipped before it
+      e.printed = true;
     }
-    print(err, warnings.items());
-    // Countries a source gives win; text is searched only where it gives none.
-    for (auto& b : list) {
-      if (b.countries.empty()) b.countries = tagger(b.lang).tag_bulletin(b.title, b.paragraphs);
-    }
-    return cache_.emplace(key, std::move(list)).first->second;
+    if (e.failure) std::rethrow_exception(e.failure);
+    return e.list;
   }
 
  private:
   using Key = std::tuple<std::string, std::string, std::string, OnBadBulletin>;
-  const geo::CountryTagger& tagger(const std::string& lang) {
-    auto it = taggers_.find(lang);
-    if (it == taggers_.end()) it = taggers_.emplace(lang, geo::CountryTagger(lang)).first;
-    return it->second;
+  static Key key_of(const SourceSpec& src) {
+    return {src.path, format_name(src.format), src.lang, src.on_bad_bulletin};
   }
 
-  std::map<Key, std::vector<Bulletin>> cache_;
-  CorpusReader reader_;
-  std::map<std::string, geo::CountryTagger> taggers_;
+  struct Entry {
+    std::vector<Bulletin> list;
+    Diagnostics warnings;
+    std::exception_ptr failure;  // thrown again each time the source is asked for
+    bool printed = false;
+  };
+
+  class Reader {
+   public:
+    Entry load(const SourceSpec& src) {
+      Entry e;
+      try {
+        e.list = reader_.read(src, e.warnings);
+        // Countries a source gives win; text is searched only where it gives none.
+        for (auto& b : e.list) {
+          if (b.countries.empty()) b.countries = tagger(b.lang).tag_bulletin(b.title, b.paragraphs);
+        }
+      } catch (...) {
+        e.list.clear();
+        e.failure = std::current_exception();
+      }
+      return e;
+    }
+
+   private:
+    const geo::CountryTagger& tagger(const std::string& lang) {
+      auto it = taggers_.find(lang);
+      if (it == taggers_.end()) it = taggers_.emplace(lang, geo::CountryTagger(lang)).first;
+      return it->second;
+    }
+    CorpusReader reader_;
+    std::map<std::string, geo::CountryTagger> taggers_;
+  };
+
+  std::map<Key, Entry> cache_;
+  Reader reader_;
 };
 
 // Thrown once the diagnostics of a failure have been printed.
@@ -115,6 +169,12 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       std::vector<FamilyFiles> chain;
       if (!diags.has_errors()) chain = resolve_fonts(spec, font_dir, diags);
       const size_t first = variants.size();
+      if (!diags.has_errors()) {
+        std::vector<SourceSpec> sources = spec.sources;
+        for (const Spec& v : spec.variants)
+          sources.insert(sources.end(), v.sources.begin(), v.sources.end());
+        corpus.prefetch(sources, opts.jobs);
+      }
       if (!diags.has_errors()) expand_spec(spec, opts, world.now_unix(), read, variants, diags);
       for (size_t i = first; i < variants.size(); ++i) variants[i].fonts = chain;
       print(err, diags.items());

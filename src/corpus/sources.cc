@@ -4,6 +4,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include <libxml/parser.h>
+
 #include "base/limits.h"
 #include "corpus/bulletin_file.h"
 #include "corpus/feed.h"
@@ -23,9 +25,8 @@ std::string read_or_fail(const std::string& path, const char* what) {
   std::string text;
   if (int err = corpus_detail::read_whole_file(path, &text, limits::kMaxSourceBytes)) {
     if (err == EFBIG) {
-      fail({path, 0, 0},
-           std::string(what) + " too large: more than " +
-               limits::bytes_text(limits::kMaxSourceBytes));
+      fail({path, 0, 0}, std::string(what) + " too large: more than " +
+                             limits::bytes_text(limits::kMaxSourceBytes));
     }
     fail({path, 0, 0}, std::string("cannot read ") + what + ": " + std::strerror(err), {},
          kExitRuntime);
@@ -87,6 +88,8 @@ const intl::DateParser& CorpusReader::dates(const std::string& lang) {
   if (it == parsers_.end()) it = parsers_.emplace(lang, intl::DateParser(lang)).first;
   return it->second;
 }
+
+void init_source_readers() { xmlInitParser(); }
 
 std::vector<Bulletin> CorpusReader::read(const SourceSpec& src, Diagnostics& warnings) {
   std::vector<Bulletin> list = read_any(src, warnings);

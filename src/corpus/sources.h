@@ -20,6 +20,10 @@ namespace gz {
 // feed, anything else a listing. content: the file's text ("" for a folder).
 SourceFormat infer_format(const std::string& path, std::string_view content);
 
+// Call once before reading sources from several threads (each with its own
+// CorpusReader): libxml2 must be set up by one thread first.
+void init_source_readers();
+
 // Reads sources; keeps the listing date parsers (slow to build) across them.
 class CorpusReader {
  public:
