@@ -39,6 +39,15 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     return it->second;
   };
 
+  // Many bulletins share a day (and a bulletin naming several countries is
+  // listed under each): each day's text is formatted once, by ICU.
+  std::map<int64_t, std::string> dates;  // days -> text
+  auto date_of = [&](Date day) -> const std::string& {
+    auto it = dates.find(day.days());
+    if (it == dates.end()) it = dates.emplace(day.days(), fmt.date(day)).first;
+    return it->second;
+  };
+
   std::map<std::string, std::vector<const Bulletin*>> by_country;
   for (const Bulletin* b : selected) {
     bool placed = false;
@@ -110,7 +119,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     for (const Bulletin* b : list) {
       DigestItem item;
       item.title = b->title;
-      item.date_text = fmt.date(b->date);
+      item.date_text = date_of(b->date);
       std::vector<std::string> cn;
       for (const auto& c : b->countries) cn.push_back(name_of(c));
       std::sort(cn.begin(), cn.end(), [&](auto& x, auto& y) { return collator.less(x, y); });
