@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <array>
 #include <cstring>
 
 #include "intl/icu_util.h"
@@ -111,14 +112,7 @@ std::string normalize_text(std::string_view s) {
   return fold_spaces(composed);
 }
 
-std::string fold_for_match(std::string_view s) {
-  if (is_ascii(s)) {  // ASCII has no marks, and folds to lower case
-    std::string out(s);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-  }
+std::string fold_for_match_icu(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString decomposed = nfd().normalize(detail::to_ustring(s), status);
   check(status, "NFD normalisation");
@@ -132,6 +126,54 @@ std::string fold_for_match(std::string_view s) {
   icu::UnicodeString composed = nfc().normalize(bare, status);
   check(status, "NFC normalisation");
   return detail::to_utf8(composed);
+}
+
+namespace {
+
+// The fold of each of U+00C0..U+00FF ("À".."ÿ", UTF-8 C3 80..C3 BF), by
+// ICU, found once. A text of ASCII and these letters folds character by
+// character: NFD splits each into a letter and non-spacing marks, which go;
+// what is left (ASCII letters, "æ", "ø", "ss"...) has no marks for NFC to
+// compose. Tests check it against ICU on every pair.
+const std::array<std::string, 64>& latin1_folds() {
+  static const std::array<std::string, 64> folds = [] {
+    std::array<std::string, 64> t;
+    for (int i = 0; i < 64; ++i) {
+      const char c[2] = {'\xC3', static_cast<char>(0x80 + i)};
+      t[size_t(i)] = fold_for_match_icu(std::string_view(c, 2));
+    }
+    return t;
+  }();
+  return folds;
+}
+
+}  // namespace
+
+std::string fold_for_match(std::string_view s) {
+  if (is_ascii(s)) {  // ASCII has no marks, and folds to lower case
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  // Spanish, French and Portuguese text: ASCII and accented Latin letters.
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      continue;
+    }
+    const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    // U+00D7 and U+00F7 are signs (× ÷), not letters: left to ICU.
+    if (c != 0xC3 || next < 0x80 || next > 0xBF || next == 0x97 || next == 0xB7)
+      return fold_for_match_icu(s);
+    out += latin1_folds()[next - 0x80];
+    ++i;
+  }
+  return out;
 }
 
 }  // namespace gz::intl
