@@ -2,6 +2,7 @@
 // test suite: build target gazette_micro, run by bench/run.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "intl/dates.h"
 #include "intl/text.h"
 #include "layout/layout.h"
+#include "layout/line_breaker.h"
 #include "pdf/pdf_writer.h"
 
 namespace {
@@ -92,6 +94,26 @@ const gz::FontSet& fonts() {
   static const gz::FontSet f = gz::load_noto_sans(GAZETTE_SOURCE_FONT_DIR);
   return f;
 }
+
+// Line-break opportunities of a body paragraph without its hyphen (which
+// sends a paragraph to ICU): the fast path for plain Latin text (arg 0)
+// against ICU's line BreakIterator (arg 1).
+void BM_BreakOpportunities(benchmark::State& state) {
+  gz::LineBreaker breaker;
+  std::vector<gz::BreakOpportunity> out;
+  std::string text = kBody;
+  std::replace(text.begin(), text.end(), '-', ' ');
+  for (auto _ : state) {
+    if (state.range(0) == 0) {
+      breaker.opportunities(text, out);
+    } else {
+      breaker.icu_opportunities(text, out);
+    }
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(text.size()));
+}
+BENCHMARK(BM_BreakOpportunities)->Arg(0)->Arg(1);
 
 // Line breaking and measuring of whole digests: layout has no libharu call.
 void BM_Layout(benchmark::State& state) {
