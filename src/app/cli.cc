@@ -34,7 +34,7 @@ constexpr const char* kUsage =
     "  --font-dir DIR      folder of the bundled fonts (Noto Sans and the script fonts\n"
     "                      of the fallback chain; default: those installed with gazette)\n"
     "  -v, --verbose       a line per variant: written, unchanged, skipped, sent\n"
-    "  -j, --jobs N        render N variants at a time (default: the number of cores)\n"
+    "  -j, --jobs N        read N sources, render N variants at a time (default: cores)\n"
     "  --shard K/N         build only the K-th of N slices of all variants (1 <= K <= N)\n"
     "  --if-changed        skip variants whose bulletins, spec and version are unchanged\n"
     "  --send              email each variant that has [email] (once: see --resend)\n"
