@@ -32,11 +32,11 @@ const Keys& keys_of(const icu::Locale& locale) {
   std::lock_guard lock(mutex);
   auto [it, inserted] = cache.try_emplace(locale.getName());
   if (inserted) {
+    Keys& keys = it->second;  // clang 14 cannot capture a structured binding
     try {
-      detail::for_each_key(locale, false, true,
-                           [&](const std::string& code, const std::string& key) {
-                             it->second.emplace_back(code, key);
-                           });
+      detail::for_each_key(
+          locale, false, true,
+          [&](const std::string& code, const std::string& key) { keys.emplace_back(code, key); });
     } catch (...) {
       cache.erase(it);  // not left half made
       throw;
