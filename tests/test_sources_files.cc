@@ -2,6 +2,7 @@
 // format inference.
 #include <boost/test/unit_test.hpp>
 
+#include "base/utf8.h"
 #include "corpus/bulletin_file.h"
 #include "corpus/source_files.h"
 #include "corpus/sources.h"
@@ -54,6 +55,17 @@ BOOST_AUTO_TEST_CASE(reads_front_matter_and_body) {
   BOOST_TEST(b.origin.file == "b.md");
   BOOST_TEST(b.origin.line == 1);
   BOOST_TEST(b.source == "b.md");
+}
+
+// A piece of text that starts with a combining mark (here after emphasis,
+// and at the start of a list item) stays valid UTF-8: U+0344 is normalised on
+// its own, not composed with whatever framed it (found by fuzz_sources).
+BOOST_AUTO_TEST_CASE(text_starting_with_a_combining_mark_stays_valid_utf8) {
+  Bulletin b =
+      parse("+++\ndate = 2021-07-20\ntitle = \"T\"\n+++\n\n*a*\u0344b\n\n- \u0344\x07c\n", "en");
+  BOOST_TEST(b.paragraphs == (std::vector<std::string>{"a\u0308\u0301b", "\u0308\u0301\x07c"}),
+             boost::test_tools::per_element());
+  for (const std::string& p : b.paragraphs) BOOST_TEST(utf8_valid(p));
 }
 
 BOOST_AUTO_TEST_CASE(dates_as_toml_dates_date_times_or_strings) {

@@ -8,9 +8,12 @@ namespace gz::corpus_detail {
 
 void ParagraphBuilder::text(std::string_view raw) {
   if (raw.empty()) return;
-  // Framing with letters shows whether raw starts or ends with white space
-  // exactly as normalize_text sees it (any Unicode space, NBSP included).
-  std::string framed = intl::normalize_text("x" + std::string(raw) + "x");
+  // Framing shows whether raw starts or ends with white space exactly as
+  // normalize_text sees it (any Unicode space, NBSP included). The frame is
+  // U+0001, which NFC never composes with anything: a letter would take a
+  // combining mark that starts raw ("x" + U+0344 becomes U+1E8D U+0301) and
+  // cutting one byte off would leave broken UTF-8.
+  std::string framed = intl::normalize_text("\x01" + std::string(raw) + "\x01");
   std::string_view inner(framed);
   inner.remove_prefix(1);
   inner.remove_suffix(1);
