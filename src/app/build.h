@@ -11,7 +11,7 @@
 #include "app/fonts.h"
 #include "app/variants.h"
 #include "app/world.h"
-#include "layout/font_metrics.h"
+#include "text/font_set.h"
 
 namespace gz {
 

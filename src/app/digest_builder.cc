@@ -11,6 +11,14 @@
 namespace gz {
 namespace {
 
+// An ICU locale id ("es_419") as a BCP 47 tag ("es-419"), as shaping takes
+// languages.
+std::string bcp47(std::string id) {
+  std::replace(id.begin(), id.end(), '_', '-');
+  return id;
+}
+
+
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
@@ -93,6 +101,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
   d.empty_text = fmt.message("no_bulletins");
   d.paper = spec.paper;
   d.rtl = intl::is_rtl_locale(locale);
+  d.lang = bcp47(locale);
   d.creator = std::string("Gazette ") + GAZETTE_VERSION;
   d.subject = d.period_text + " — " + d.regions_text;
   d.page_number = [&fmt](int page) { return fmt.number(page); };
@@ -132,6 +141,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
         }
       }
       item.origin = b->origin;
+      item.lang = bcp47(b->lang);
       g.items.push_back(std::move(item));
     }
     d.groups.push_back(std::move(g));

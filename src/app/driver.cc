@@ -19,7 +19,7 @@
 #include "deliver/state.h"
 #include "geo/geo.h"
 #include "intl/dates.h"
-#include "layout/font_metrics.h"
+#include "text/font_set.h"
 #include "spec/spec.h"
 
 namespace gz {
@@ -167,7 +167,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       Diagnostics diags;
       Spec spec = load_spec(spec_path, diags);
       std::vector<FamilyFiles> chain;
-      if (!diags.has_errors()) chain = resolve_fonts(spec, font_dir, diags);
+      if (!diags.has_errors()) chain = resolve_fonts(spec, font_dirs(font_dir), diags);
       const size_t first = variants.size();
       if (!diags.has_errors()) {
         std::vector<SourceSpec> sources = spec.sources;

@@ -8,9 +8,18 @@ namespace gz {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kBundledFonts = {
-    "NotoSans",         "NotoSansArabic",    "NotoSansHebrew", "NotoSansThai", "NotoSansArmenian",
-    "NotoSansGeorgian", "DroidSansFallback", "GazetteHangul",  "NotoSansMath"};
+std::vector<std::string> font_dirs(const std::string& bundled_dir) {
+  return {bundled_dir, "/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto"};
+}
+
+const std::vector<std::string> kDefaultFonts = {
+    "NotoSans",          "NotoNastaliqUrdu",  "NotoSansArabic",    "NotoSansHebrew",
+    "NotoSansThai",      "NotoSansArmenian",  "NotoSansGeorgian",  "NotoSansDevanagari",
+    "NotoSansBengali",   "NotoSansGurmukhi",  "NotoSansGujarati",  "NotoSansOriya",
+    "NotoSansTamil",     "NotoSansTelugu",    "NotoSansKannada",   "NotoSansMalayalam",
+    "NotoSansSinhala",   "NotoSansMyanmar",   "NotoSansKhmer",     "NotoSansLao",
+    "NotoSansEthiopic",  "NotoSerifTibetan",  "NotoSansThaana",    "NotoSansSyriac",
+    "NotoSansCJK",       "NotoSansMath",      "NotoSansSymbols",   "NotoSansSymbols2"};
 
 namespace {
 
@@ -19,60 +28,91 @@ bool is_file(const fs::path& p) {
   return fs::is_regular_file(p, ec);
 }
 
-std::string if_exists(const fs::path& p) { return is_file(p) ? p.string() : std::string(); }
+constexpr const char* kExtensions[] = {".ttf", ".otf", ".ttc"};
 
-// The family names a folder offers: file names less their style suffix.
-std::vector<std::string> bundled_names(const std::string& dir) {
-  std::set<std::string> names;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    std::string stem = e.path().stem().string();
-    if (e.path().extension() != ".ttf") continue;
-    for (const char* suffix : {"-Regular", "-Bold", "-Italic", "-Part"}) {
-      if (size_t at = stem.rfind(suffix); at != std::string::npos && at > 0) {
-        stem.resize(at);
-        break;
-      }
+// dir/NAME-STYLE.ext for the first extension that exists, else "".
+std::string find(const std::vector<std::string>& dirs, const std::string& stem) {
+  for (const std::string& dir : dirs) {
+    for (const char* ext : kExtensions) {
+      fs::path p = fs::path(dir) / (stem + ext);
+      if (is_file(p)) return p.string();
     }
-    names.insert(stem);
+  }
+  return {};
+}
+
+// Families that serve only some languages: Nastaliq is how Urdu is written;
+// Noto Sans CJK has a face per region, whose forms differ.
+std::vector<std::string> langs_of(const std::string& name) {
+  if (name == "NotoNastaliqUrdu") return {"ur"};
+  return {};
+}
+
+// The family names the folders offer: file names less their style suffix.
+std::vector<std::string> known_names(const std::vector<std::string>& dirs) {
+  std::set<std::string> names;
+  for (const std::string& dir : dirs) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      const std::string ext = e.path().extension().string();
+      if (std::none_of(std::begin(kExtensions), std::end(kExtensions),
+                       [&](const char* x) { return ext == x; })) {
+        continue;
+      }
+      std::string stem = e.path().stem().string();
+      for (const char* suffix : {"-Regular", "-Bold", "-Italic", "-BoldItalic"}) {
+        if (size_t at = stem.rfind(suffix); at != std::string::npos && at > 0) {
+          stem.resize(at);
+          break;
+        }
+      }
+      names.insert(stem);
+    }
   }
   return {names.begin(), names.end()};
 }
 
-// Appends the families of a bundled name; false when there is none.
-bool add_bundled(const std::string& name, const fs::path& dir, std::vector<FamilyFiles>& out) {
-  if (is_file(dir / (name + "-Regular.ttf"))) {
-    out.push_back({name, (dir / (name + "-Regular.ttf")).string(),
-                   if_exists(dir / (name + "-Bold.ttf")), if_exists(dir / (name + "-Italic.ttf"))});
+// Appends the families of a name; false when there is none.
+bool add_named(const std::string& name, const std::vector<std::string>& dirs,
+               std::vector<FamilyFiles>& out) {
+  std::string regular = find(dirs, name + "-Regular");
+  if (regular.empty()) regular = find(dirs, name);
+  if (regular.empty()) return false;
+  FamilyFiles fam{name, regular, find(dirs, name + "-Bold"), find(dirs, name + "-Italic"), 0,
+                  langs_of(name)};
+  if (name == "NotoSansCJK") {
+    // Faces of the collection: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK.
+    const std::pair<unsigned, std::vector<std::string>> faces[] = {
+        {0, {"ja"}}, {1, {"ko"}}, {3, {"zh-Hant"}}, {2, {}}};
+    for (const auto& [index, langs] : faces) {
+      FamilyFiles f = fam;
+      f.index = index;
+      f.langs = langs;
+      out.push_back(f);
+    }
     return true;
   }
-  if (is_file(dir / (name + ".ttf"))) {
-    out.push_back({name, (dir / (name + ".ttf")).string(), {}, {}});
-    return true;
-  }
-  bool any = false;
-  for (int part = 1; is_file(dir / (name + "-Part" + std::to_string(part) + ".ttf")); ++part) {
-    out.push_back(
-        {name, (dir / (name + "-Part" + std::to_string(part) + ".ttf")).string(), {}, {}});
-    any = true;
-  }
-  return any;
+  out.push_back(std::move(fam));
+  return true;
 }
 
 bool is_path(const std::string& entry) {
-  return entry.find('/') != std::string::npos ||
-         (entry.size() > 4 && entry.compare(entry.size() - 4, 4, ".ttf") == 0);
+  if (entry.find('/') != std::string::npos) return true;
+  return std::any_of(std::begin(kExtensions), std::end(kExtensions), [&](const char* ext) {
+    return entry.size() > 4 && entry.compare(entry.size() - 4, 4, ext) == 0;
+  });
 }
 
 }  // namespace
 
-std::vector<FamilyFiles> resolve_fonts(const Spec& spec, const std::string& font_dir,
+std::vector<FamilyFiles> resolve_fonts(const Spec& spec, const std::vector<std::string>& dirs,
                                        Diagnostics& diags) {
   std::vector<FamilyFiles> out;
   if (spec.fonts.empty()) {
-    for (const std::string& name : kBundledFonts) {
-      if (!add_bundled(name, font_dir, out)) {
-        fail_runtime(font_dir, "bundled font '" + name + "' is missing");
+    for (const std::string& name : kDefaultFonts) {
+      if (!add_named(name, dirs, out) && out.empty()) {
+        fail_runtime(dirs.front(), "font '" + name + "' is missing (looked for " + name +
+                                       "-Regular.ttf in the font folder; see --font-dir)");
       }
     }
     return out;
@@ -87,18 +127,13 @@ std::vector<FamilyFiles> resolve_fonts(const Spec& spec, const std::string& font
                     "font file '" + entry.text + "' not found (looked for " + p.string() + ")");
         continue;
       }
-      out.push_back({entry.text, p.string(), {}, {}});
+      out.push_back({entry.text, p.string(), {}, {}, 0, {}});
       continue;
     }
-    if (add_bundled(entry.text, font_dir, out)) continue;
-    if (known.empty()) known = bundled_names(font_dir);
+    if (add_named(entry.text, dirs, out)) continue;
+    if (known.empty()) known = known_names(dirs);
     std::string hint = did_you_mean(entry.text, known);
-    if (hint.empty())
-      hint = "bundled fonts are " + [&] {
-        std::string list;
-        for (const auto& k : known) list += (list.empty() ? "'" : ", '") + k + "'";
-        return list;
-      }();
+    if (hint.empty()) hint = "fonts are looked up in " + dirs.front() + " and Debian's Noto folders";
     diags.error(entry.loc, "unknown font '" + entry.text + "'", std::move(hint));
   }
   return out;
@@ -106,7 +141,11 @@ std::vector<FamilyFiles> resolve_fonts(const Spec& spec, const std::string& font
 
 std::vector<std::string> FontSets::key(const std::vector<FamilyFiles>& chain) {
   std::vector<std::string> k;
-  for (const FamilyFiles& f : chain) k.insert(k.end(), {f.regular, f.bold, f.italic});
+  for (const FamilyFiles& f : chain) {
+    k.insert(k.end(), {f.regular, f.bold, f.italic, std::to_string(f.index)});
+    for (const std::string& l : f.langs) k.push_back(l);
+    k.emplace_back();
+  }
   return k;
 }
 

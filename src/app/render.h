@@ -4,7 +4,7 @@
 #include <string>
 
 #include "layout/digest.h"
-#include "layout/font_metrics.h"
+#include "text/font_set.h"
 
 namespace gz {
 

@@ -11,7 +11,7 @@
 #include "app/driver.h"
 #include "base/diag.h"
 #include "corpus/bulletin.h"
-#include "layout/font_metrics.h"
+#include "text/font_set.h"
 #include "select/resolve.h"
 #include "spec/spec.h"
 

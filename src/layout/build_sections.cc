@@ -5,17 +5,17 @@ namespace gz {
 
 void build_cover(const Digest& d, const LayoutStyle& st, Section& s) {
   FlowBuilder& f = s.flow;
-  f.add_paragraph(d.title, st.title, 0, true);
-  f.add_paragraph(d.period_text, st.cover_line, 24, true);
-  f.add_paragraph(d.regions_text, st.cover_line, 4, true);
-  f.add_paragraph(d.count_text, st.cover_count, 16, false);
+  f.add_paragraph(d.title, d.lang, st.title, 0, true);
+  f.add_paragraph(d.period_text, d.lang, st.cover_line, 24, true);
+  f.add_paragraph(d.regions_text, d.lang, st.cover_line, 4, true);
+  f.add_paragraph(d.count_text, d.lang, st.cover_count, 16, false);
 }
 
 void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Anchor>& anchors,
                 std::vector<int>& group_anchor) {
   FlowBuilder& f = s.flow;
   if (d.groups.empty()) {
-    f.add_paragraph(d.empty_text, st.body, 0, false);
+    f.add_paragraph(d.empty_text, d.lang, st.body, 0, false);
     return;
   }
   for (const DigestGroup& g : d.groups) {
@@ -23,7 +23,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
     anchors.push_back({g.name, 0, {}});
     // Heading, item title and meta line chain to the next line, and a
     // paragraph's first line to its second: no heading ends a page alone.
-    f.add_paragraph(g.name, st.group, st.group_space, !g.items.empty(), group_anchor.back());
+    f.add_paragraph(g.name, d.lang, st.group, st.group_space, !g.items.empty(), group_anchor.back());
     bool first_item = true;
     for (const DigestItem& item : g.items) {
       std::string& meta = s.owned.emplace_back(item.date_text);
@@ -32,14 +32,14 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
       const bool has_body = !item.paragraphs.empty();
       int anchor = static_cast<int>(anchors.size());
       anchors.push_back({item.title, 1, {}});
-      f.add_paragraph(item.title, st.item_title, first_item ? 6 : st.item_space,
+      f.add_paragraph(item.title, item.lang, st.item_title, first_item ? 6 : st.item_space,
                       !meta.empty() || has_body, anchor);
-      f.add_paragraph(meta, st.meta, 1, has_body);
+      f.add_paragraph(meta, d.lang, st.meta, 1, has_body);
       for (size_t i = 0; i < item.paragraphs.size(); ++i) {
         const std::span<const TextSpan> marks = i < item.marks.size()
                                                     ? std::span<const TextSpan>(item.marks[i])
                                                     : std::span<const TextSpan>();
-        f.add_paragraph(item.paragraphs[i], marks, st.body, st.paragraph_space, false);
+        f.add_paragraph(item.paragraphs[i], item.lang, marks, st.body, st.paragraph_space, false);
       }
       first_item = false;
     }
@@ -48,35 +48,35 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
 
 void build_toc(const Digest& d, const LayoutStyle& st, Section& s) {
   FlowBuilder& f = s.flow;
-  const FontChain& chain = f.fonts().chain(st.toc_line.font);
+  const FontId font = st.toc_line.font;
   // Room for the page number is reserved before the numbers are known, so
   // the TOC's height (and page count) does not depend on them.
+  std::vector<Piece> pieces;
   const std::string widest = d.page_number ? d.page_number(88888) : "88888";
   const double number_width =
-      static_cast<double>(chain.advances().units(widest)) * st.toc_line.size / 1000.0;
+      static_cast<double>(f.setter().set_text(widest, false, d.lang, font, pieces)) *
+      st.toc_line.size / 1000.0;
   const int64_t avail =
       max_units(f.line_width() - number_width - st.toc_number_gap, st.toc_line.size);
-  const std::string_view ellipsis = chain.covers(U'\u2026') ? "\u2026" : "...";
-  const int64_t ellipsis_units = chain.advances().units(ellipsis);
-  std::vector<LineSpan> spans;
+  const Face& primary = f.fonts()[f.fonts().primary(font)];
+  const std::string_view ellipsis = primary.has(U'\u2026') ? "\u2026" : "...";
+  pieces.clear();
+  const int64_t ellipsis_units = f.setter().set_text(ellipsis, false, d.lang, font, pieces);
 
-  f.add_paragraph(d.contents_text, st.toc_heading, 0, true);
+  f.add_paragraph(d.contents_text, d.lang, st.toc_heading, 0, true);
   for (const DigestGroup& g : d.groups) {
-    const Paragraph p = f.prepare(g.name);
-    spans.clear();
-    f.breaker().break_lines(p.text, chain, avail, spans);
-    std::string& text = s.owned.emplace_back();
+    std::string& text = s.owned.emplace_back(g.name);
+    const std::vector<LineSpan>& spans = f.measure(g.name, d.lang, font, avail);
     if (spans.size() == 1) {
-      text.assign(p.text, spans[0].begin, spans[0].end - spans[0].begin);
+      text.assign(g.name, spans[0].begin, spans[0].end - spans[0].begin);
     } else if (spans.size() > 1) {
-      spans.clear();
-      f.breaker().break_lines(p.text, chain, avail - ellipsis_units, spans);
+      const std::vector<LineSpan>& cut = f.measure(g.name, d.lang, font, avail - ellipsis_units);
       // Logical order: after reordering, the ellipsis ends a right-to-left
       // name at its left.
-      text.assign(p.text, spans[0].begin, spans[0].end - spans[0].begin);
+      text.assign(g.name, cut[0].begin, cut[0].end - cut[0].begin);
       text += ellipsis;
     }
-    f.add_line(text, p, st.toc_line, 0, false);
+    f.add_line(text, d.lang, st.toc_line, 0, false);
   }
 }
 

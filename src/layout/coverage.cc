@@ -1,49 +1,21 @@
 #include "layout/coverage.h"
 
 #include <cstdio>
+#include <algorithm>
+#include <map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 
 #include "base/utf8.h"
+#include "layout/line_breaker.h"
 
 namespace gz {
 
 namespace {
-
-// Scripts whose letters must be reordered, combined or substituted to be
-// readable: drawing code points one by one (all libharu does) mangles them.
-bool needs_shaping(UScriptCode s) {
-  switch (s) {
-    case USCRIPT_DEVANAGARI:
-    case USCRIPT_BENGALI:
-    case USCRIPT_GURMUKHI:
-    case USCRIPT_GUJARATI:
-    case USCRIPT_ORIYA:
-    case USCRIPT_TAMIL:
-    case USCRIPT_TELUGU:
-    case USCRIPT_KANNADA:
-    case USCRIPT_MALAYALAM:
-    case USCRIPT_SINHALA:
-    case USCRIPT_TIBETAN:
-    case USCRIPT_MYANMAR:
-    case USCRIPT_KHMER:
-    case USCRIPT_SYRIAC:
-    case USCRIPT_MONGOLIAN:
-    case USCRIPT_NKO:
-    case USCRIPT_JAVANESE:
-    case USCRIPT_BALINESE:
-    case USCRIPT_LANNA:
-    case USCRIPT_CHAKMA:
-    case USCRIPT_LIMBU:
-      return true;
-    default:
-      return false;
-  }
-}
 
 std::string code_point(char32_t c) {
   char buf[16];
@@ -74,75 +46,62 @@ std::string short_title(const std::string& title) {
   return "'" + title + "'";
 }
 
-// The scripts c is used with that need shaping: for a letter its own, for
-// shared punctuation such as the danda U+0964 (script Common) all those it
-// serves.
-std::vector<UScriptCode> shaping_scripts(char32_t c) {
-  UErrorCode st = U_ZERO_ERROR;
-  UScriptCode scripts[64];  // the danda alone serves some 20 scripts
-  int32_t n = uscript_getScriptExtensions(static_cast<UChar32>(c), scripts, 64, &st);
-  std::vector<UScriptCode> out;
-  for (int32_t i = 0; U_SUCCESS(st) && i < n; ++i) {
-    if (needs_shaping(scripts[i])) out.push_back(scripts[i]);
-  }
-  return out;
+// Default-ignorable code points (ZWJ, ZWNJ, bidi controls, soft hyphen) and
+// controls are never drawn: no font needs them.
+bool never_drawn(char32_t c) {
+  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
+         u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR || is_breakable_space(c);
 }
 
 class BulletinCheck {
  public:
-  BulletinCheck(const DigestItem& item, const FontChain& chain, const std::string& chain_name,
+  BulletinCheck(const DigestItem& item, const FontSet& fonts, const std::vector<FaceId>& chain,
+                std::unordered_map<char32_t, bool>& covered, const std::string& chain_name,
                 Diagnostics& diags)
-      : item_(item), chain_(chain), chain_name_(chain_name), diags_(diags) {}
+      : item_(item),
+        fonts_(fonts),
+        chain_(chain),
+        covered_(covered),
+        chain_name_(chain_name),
+        diags_(diags) {}
 
   void text(std::string_view s) {
+    const Face& first = fonts_[chain_.front()];
     for (size_t i = 0; i < s.size();) {
       auto b = static_cast<unsigned char>(s[i]);
-      if (b < 0x80) {  // ASCII: every chain starts with a Latin font
-        if (!chain_.covers(b)) check(b);
-        ++i;
-        continue;
+      char32_t c = b;
+      i += b < 0x80 ? 1 : utf8_decode(s.substr(i), &c);
+      if (b >= 0x20 && b < 0x7F && ascii_covered(first)) continue;
+      auto [it, fresh] = covered_.emplace(c, true);
+      if (fresh) {
+        it->second = never_drawn(c) || std::any_of(chain_.begin(), chain_.end(), [&](FaceId f) {
+                       return fonts_[f].has(c);
+                     });
       }
-      char32_t c;
-      i += utf8_decode(s.substr(i), &c);
-      if (c >= 0x10000 || !chain_.covers(c)) check(c);
+      if (!it->second && seen_.insert(c).second) {
+        diags_.warning(item_.origin, "no " + chain_name_ + " has " + code_point(c) +
+                                         " (in bulletin " + short_title(item_.title) + ")");
+      }
     }
   }
 
  private:
-  void check(char32_t c) {
-    if (chain_.ignored(c)) return;
-    const std::vector<UScriptCode> scripts = shaping_scripts(c);
-    if (!scripts.empty()) {
-      // Shared punctuation counts as the script already met, if any.
-      for (UScriptCode s : scripts) {
-        if (scripts_.count(s)) return;
-      }
-      const UScriptCode script = scripts.front();
-      if (scripts_.insert(script).second) {
-        warn(std::string(uscript_getName(script)) +
-             " text needs shaping that Gazette cannot draw; it is drawn unshaped");
-      }
-      return;
+  bool ascii_covered(const Face& f) {
+    if (ascii_ < 0) {
+      ascii_ = 1;
+      for (char32_t c = 0x20; c < 0x7F; ++c) ascii_ = ascii_ && f.has(c);
     }
-    if (!seen_.insert(c).second) return;
-    if (c >= 0x10000) {
-      warn(code_point(c) +
-           " is beyond U+FFFF, which libharu 2.3.0 cannot draw; it is drawn as U+FFFD");
-    } else {
-      warn("no " + chain_name_ + " has " + code_point(c));
-    }
-  }
-
-  void warn(std::string what) {
-    diags_.warning(item_.origin, what + " (in bulletin " + short_title(item_.title) + ")");
+    return ascii_ == 1;
   }
 
   const DigestItem& item_;
-  const FontChain& chain_;
+  const FontSet& fonts_;
+  const std::vector<FaceId>& chain_;
+  std::unordered_map<char32_t, bool>& covered_;
   const std::string& chain_name_;
   Diagnostics& diags_;
   std::set<char32_t> seen_;
-  std::set<int> scripts_;
+  int ascii_ = -1;
 };
 
 }  // namespace
@@ -151,12 +110,18 @@ void check_coverage(const Digest& d, const FontSet& fonts, const std::string& ch
                     Diagnostics& diags) {
   // The regular chain: every style falls back to a family's regular face,
   // so what it lacks no style has.
-  const FontChain& chain = fonts.chain(kRegular);
+  std::map<std::string, std::pair<std::vector<FaceId>, std::unordered_map<char32_t, bool>>> chains;
   std::set<std::pair<std::string, int>> done;  // a bulletin in several groups
   for (const DigestGroup& g : d.groups) {
     for (const DigestItem& item : g.items) {
       if (!done.emplace(item.origin.file, item.origin.line).second) continue;
-      BulletinCheck check(item, chain, chain_name, diags);
+      auto it = chains.find(item.lang);
+      if (it == chains.end()) {
+        it = chains.emplace(item.lang, std::make_pair(fonts.chain(kRegular, item.lang),
+                                                      std::unordered_map<char32_t, bool>()))
+                 .first;
+      }
+      BulletinCheck check(item, fonts, it->second.first, it->second.second, chain_name, diags);
       check.text(item.title);
       for (const std::string& p : item.paragraphs) check.text(p);
     }

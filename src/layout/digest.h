@@ -31,6 +31,7 @@ struct DigestItem {
   // Empty, or one list per paragraph (sorted by begin; may nest): emphasis
   // is set in italic, strong in bold, links become clickable areas.
   std::vector<std::vector<TextSpan>> marks;
+  std::string lang;  // BCP 47 tag of the bulletin's language ("" unknown)
 };
 
 struct DigestGroup {
@@ -53,6 +54,7 @@ struct Digest {
   std::function<std::string(int page)> page_number;
   Paper paper = Paper::A4;
   bool rtl = false;
+  std::string lang;  // BCP 47 tag of the report language: Gazette's own text
 
   // Document information dictionary.
   std::string subject;

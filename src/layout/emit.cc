@@ -16,14 +16,15 @@ void add_runs(const FlowLine& line, const Placement& at, double x, const FontSet
   for (const Piece& piece : line.pieces) {
     const double left = x + static_cast<double>(piece.x) * scale;
     const double width = static_cast<double>(piece.units) * scale;
-    page.runs.push_back(TextRun{left, at.baseline, piece.face, line.style.size, width, piece.text});
+    page.runs.push_back(
+        TextRun{left, at.baseline, piece.face, line.style.size, width, piece.glyphs, piece.text});
     if (piece.url.empty()) continue;
     if (page.uri_links.size() > first_link && page.uri_links.back().uri == piece.url &&
         page.uri_links.back().rect.right == left) {
       page.uri_links.back().rect.right = left + width;  // the same link in another face
       continue;
     }
-    const FontMetrics& m = fonts[line.style.font].metrics;
+    const Face& m = fonts[fonts.primary(line.style.font)];
     page.uri_links.push_back(UriLink{{left, at.baseline + m.descender() * scale, left + width,
                                       at.baseline + m.ascender() * scale},
                                      std::string(piece.url)});
@@ -32,12 +33,11 @@ void add_runs(const FlowLine& line, const Placement& at, double x, const FontSet
 
 }  // namespace
 
-void emit_lines(const Section& s, double left, double right, bool rtl,
-                std::vector<LaidOutPage>& pages) {
+void emit_lines(const Section& s, double left, double right, std::vector<LaidOutPage>& pages) {
   const std::vector<FlowLine>& lines = s.flow.lines();
   for (size_t i = 0; i < lines.size(); ++i) {
     const FlowLine& line = lines[i];
-    double x = rtl ? right - line.width : left;
+    double x = line.rtl ? right - line.width : left;
     add_runs(line, s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page]);
   }
 }
@@ -52,8 +52,9 @@ void emit_toc(const Digest& d, const Section& s, const LayoutStyle& st,
     double x = rtl ? right - lines[i].width : left;
     add_runs(lines[i], s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page]);
   }
-  const FontMetrics& m = s.flow.fonts()[st.toc_line.font].metrics;
-  const FontChain& chain = s.flow.fonts().chain(st.toc_line.font);
+  const FontSet& fonts = s.flow.fonts();
+  const Face& m = fonts[fonts.primary(st.toc_line.font)];
+  LineSetter& setter = const_cast<Section&>(s).flow.setter();
   const double size = st.toc_line.size;
   std::vector<Piece> pieces;
   for (size_t g = 0; g < group_anchor.size(); ++g) {
@@ -68,12 +69,14 @@ void emit_toc(const Digest& d, const Section& s, const LayoutStyle& st,
         d.page_number ? d.page_number(target.page + 1) : std::to_string(target.page + 1);
     pieces.clear();
     const double number_width =
-        static_cast<double>(set_left_to_right(number, chain, pieces)) * size / 1000.0;
+        static_cast<double>(setter.set_text(number, false, d.lang, st.toc_line.font, pieces)) *
+        size / 1000.0;
     const double x = rtl ? left : right - number_width;
     for (Piece& piece : pieces) {
       page.runs.push_back(
           TextRun{x + static_cast<double>(piece.x) * size / 1000.0, at.baseline, piece.face, size,
-                  static_cast<double>(piece.units) * size / 1000.0, std::move(piece.text)});
+                  static_cast<double>(piece.units) * size / 1000.0, std::move(piece.glyphs),
+                  std::move(piece.text)});
     }
     Rect rect{left, at.baseline + m.descender() * size / 1000.0, right,
               at.baseline + m.ascender() * size / 1000.0};

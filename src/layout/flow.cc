@@ -5,9 +5,9 @@
 
 namespace gz {
 
-double line_ascent(const FontMetrics& m, const TextStyle& style) {
-  double content = (m.ascender() - m.descender()) * style.size / 1000.0;
-  return (style.leading - content) / 2 + m.ascender() * style.size / 1000.0;
+double line_ascent(const Face& f, const TextStyle& style) {
+  double content = (f.ascender() - f.descender()) * style.size / 1000.0;
+  return (style.leading - content) / 2 + f.ascender() * style.size / 1000.0;
 }
 
 int64_t max_units(double width, double size) {
@@ -15,33 +15,21 @@ int64_t max_units(double width, double size) {
   return static_cast<int64_t>(std::floor(width * 1000.0 / size + 1e-9));
 }
 
-Paragraph FlowBuilder::prepare(std::string_view text, std::vector<uint32_t>* cuts) {
-  std::string storage;
-  Paragraph p = setter_.prepare(text, rtl_, storage, cuts);
-  if (!storage.empty() && p.text.data() == storage.data()) {
-    p.text = shaped_.emplace_back(std::move(storage));
-  }
-  return p;
-}
-
-int FlowBuilder::add_paragraph(std::string_view text, const TextStyle& style, double space_before,
-                               bool keep_all, int anchor) {
-  const Paragraph p = prepare(text);
+int FlowBuilder::add_paragraph(std::string_view text, std::string_view lang,
+                               const TextStyle& style, double space_before, bool keep_all,
+                               int anchor) {
+  setter_.prepare(text, rtl_, lang, style.font, {}, paragraph_);
   spans_.clear();
-  breaker_.break_lines(p.text, fonts().chain(style.font), max_units(line_width_, style.size),
-                       spans_);
+  breaker_.break_lines(text, paragraph_.advance_at, max_units(line_width_, style.size), spans_);
   if (spans_.empty() && anchor >= 0) spans_.push_back({0, 0, 0});
-  for (size_t i = 0; i < spans_.size(); ++i) {
-    const LineSpan& s = spans_[i];
-    add_line(p.text.substr(s.begin, s.end - s.begin), p, style, i == 0 ? space_before : 0,
-             keep_all || (i == 0 && spans_.size() > 1), i == 0 ? anchor : -1);
-  }
+  add_lines(style, space_before, keep_all, anchor);
   return static_cast<int>(spans_.size());
 }
 
-int FlowBuilder::add_paragraph(std::string_view text, std::span<const TextSpan> marks,
-                               const TextStyle& style, double space_before, bool keep_all) {
-  if (marks.empty()) return add_paragraph(text, style, space_before, keep_all);
+int FlowBuilder::add_paragraph(std::string_view text, std::string_view lang,
+                               std::span<const TextSpan> marks, const TextStyle& style,
+                               double space_before, bool keep_all) {
+  if (marks.empty()) return add_paragraph(text, lang, style, space_before, keep_all);
   const auto size = static_cast<uint32_t>(text.size());
   std::vector<uint32_t> cuts{0, size};
   for (const TextSpan& m : marks) {
@@ -50,8 +38,6 @@ int FlowBuilder::add_paragraph(std::string_view text, std::span<const TextSpan> 
   }
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-  std::vector<uint32_t> shaped = cuts;
-  const Paragraph p = prepare(text, &shaped);
 
   // Marks may nest and overlap: between two cuts, everything is one style
   // and one link. Strong wins over emphasis (there is no bold italic face);
@@ -69,37 +55,51 @@ int FlowBuilder::add_paragraph(std::string_view text, std::span<const TextSpan> 
     FontId font = style.font;
     if (style.font == kRegular) font = strong ? kBold : emphasis ? kItalic : kRegular;
     if (font == style.font && url.empty()) continue;
-    if (!runs_.empty() && runs_.back().end == shaped[i] && runs_.back().font == font &&
+    if (!runs_.empty() && runs_.back().end == cuts[i] && runs_.back().font == font &&
         runs_.back().url == url) {
-      runs_.back().end = shaped[i + 1];
+      runs_.back().end = cuts[i + 1];
     } else {
-      runs_.push_back({shaped[i], shaped[i + 1], font, url});
+      runs_.push_back({cuts[i], cuts[i + 1], font, url});
     }
   }
-
+  setter_.prepare(text, rtl_, lang, style.font, runs_, paragraph_);
   spans_.clear();
-  breaker_.break_lines(p.text, fonts(), style.font, runs_, max_units(line_width_, style.size),
-                       spans_);
-  for (size_t i = 0; i < spans_.size(); ++i) {
-    const LineSpan& s = spans_[i];
-    add_line(p.text.substr(s.begin, s.end - s.begin), p, style, i == 0 ? space_before : 0,
-             keep_all || (i == 0 && spans_.size() > 1), -1, runs_);
-  }
+  breaker_.break_lines(text, paragraph_.advance_at, max_units(line_width_, style.size), spans_);
+  add_lines(style, space_before, keep_all, -1);
   return static_cast<int>(spans_.size());
 }
 
-void FlowBuilder::add_line(std::string_view text, const Paragraph& p, const TextStyle& style,
-                           double space_before, bool keep_with_next, int anchor,
-                           std::span<const StyleRun> runs) {
-  FlowLine line;
-  const int64_t units = setter_.set(text, p, style.font, runs, line.pieces);
-  line.style = style;
-  line.width = static_cast<double>(units) * style.size / 1000.0;
-  line.ascent = line_ascent(fonts()[style.font].metrics, style);
-  line.space_before = space_before;
-  line.keep_with_next = keep_with_next;
-  line.anchor = anchor;
-  lines_.push_back(std::move(line));
+void FlowBuilder::add_line(std::string_view text, std::string_view lang, const TextStyle& style,
+                           double space_before, bool keep_with_next) {
+  setter_.prepare(text, rtl_, lang, style.font, {}, paragraph_);
+  spans_.assign(1, LineSpan{0, static_cast<uint32_t>(text.size()), 0});
+  add_lines(style, space_before, keep_with_next, -1);
+}
+
+const std::vector<LineSpan>& FlowBuilder::measure(std::string_view text, std::string_view lang,
+                                                  FontId font, int64_t max) {
+  setter_.prepare(text, rtl_, lang, font, {}, paragraph_);
+  spans_.clear();
+  breaker_.break_lines(text, paragraph_.advance_at, max, spans_);
+  return spans_;
+}
+
+void FlowBuilder::add_lines(const TextStyle& style, double space_before, bool keep_all,
+                            int anchor) {
+  const double ascent = line_ascent(fonts()[fonts().primary(style.font)], style);
+  for (size_t i = 0; i < spans_.size(); ++i) {
+    const LineSpan& s = spans_[i];
+    FlowLine line;
+    const int64_t units = setter_.set(paragraph_, s.begin, s.end, line.pieces);
+    line.style = style;
+    line.width = static_cast<double>(units) * style.size / 1000.0;
+    line.ascent = ascent;
+    line.space_before = i == 0 ? space_before : 0;
+    line.keep_with_next = keep_all || (i == 0 && spans_.size() > 1);
+    line.anchor = i == 0 ? anchor : -1;
+    line.rtl = paragraph_.level & 1;
+    lines_.push_back(std::move(line));
+  }
 }
 
 namespace {

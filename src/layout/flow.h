@@ -3,14 +3,12 @@
 // it) on one page when they fit on one.
 #pragma once
 
-#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "layout/digest.h"
-#include "layout/font_metrics.h"
 #include "layout/line_breaker.h"
 #include "layout/line_setter.h"
 
@@ -30,6 +28,7 @@ struct FlowLine {
   double ascent = 0;        // from the top of the line box to the baseline
   double space_before = 0;  // dropped at the top of a page
   bool keep_with_next = false;
+  bool rtl = false;  // of a right-to-left paragraph: aligned right
   int anchor = -1;  // >= 0: the caller wants to know where this line went
 };
 
@@ -50,55 +49,59 @@ struct Frame {
 int paginate(std::span<const FlowLine> lines, Frame frame, int first_page,
              std::vector<Placement>& out);
 
-// Builds FlowLines from paragraphs: prepares (shapes), breaks, then
-// reorders and itemises each line.
+// Builds FlowLines from paragraphs: shapes, breaks, then reorders and
+// itemises each line.
 class FlowBuilder {
  public:
-  // Paragraphs without a strong direction of their own take rtl's.
+  // Paragraphs without a strong direction of their own take rtl's; text is
+  // in language lang (BCP 47) unless a paragraph says otherwise.
   FlowBuilder(LineSetter& setter, LineBreaker& breaker, double line_width, bool rtl)
       : setter_(setter), breaker_(breaker), line_width_(line_width), rtl_(rtl) {}
 
-  // Adds the lines of text; returns how many. keep_all chains every line to
-  // the next one (headings); otherwise only a first line is kept with the
-  // second, so a paragraph never leaves one line alone at a page bottom.
-  // An anchored paragraph always gets a line, even when text is empty, so
-  // that links and outline entries have somewhere to point.
-  int add_paragraph(std::string_view text, const TextStyle& style, double space_before,
-                    bool keep_all, int anchor = -1);
+  // Adds the lines of text (which must outlive the layout) in language lang;
+  // returns how many. keep_all chains every line to the next one
+  // (headings); otherwise only a first line is kept with the second, so a
+  // paragraph never leaves one line alone at a page bottom. An anchored
+  // paragraph always gets a line, even when text is empty, so that links
+  // and outline entries have somewhere to point.
+  int add_paragraph(std::string_view text, std::string_view lang, const TextStyle& style,
+                    double space_before, bool keep_all, int anchor = -1);
   // The same with marks over text: emphasis in italic, strong in bold (when
   // style is regular), links kept on their pieces. Marks must outlive the
   // layout (pieces keep views of their URLs).
-  int add_paragraph(std::string_view text, std::span<const TextSpan> marks, const TextStyle& style,
-                    double space_before, bool keep_all);
-  // Adds one line of a prepared paragraph as it is (text: a part of p.text,
-  // or a string kept alive by the caller; a part of p.text if there are runs).
-  void add_line(std::string_view text, const Paragraph& p, const TextStyle& style,
-                double space_before, bool keep_with_next, int anchor = -1,
-                std::span<const StyleRun> runs = {});
-  // Shapes and finds the direction of text; the shaped text lives as long
-  // as this builder.
-  Paragraph prepare(std::string_view text, std::vector<uint32_t>* cuts = nullptr);
+  int add_paragraph(std::string_view text, std::string_view lang, std::span<const TextSpan> marks,
+                    const TextStyle& style, double space_before, bool keep_all);
+  // Adds text as one line, however wide.
+  void add_line(std::string_view text, std::string_view lang, const TextStyle& style,
+                double space_before, bool keep_with_next);
+
+  // The lines text would break into at max_units (1/1000 em) in style.
+  const std::vector<LineSpan>& measure(std::string_view text, std::string_view lang,
+                                       FontId style, int64_t max_units);
 
   const FontSet& fonts() const { return setter_.fonts(); }
-  LineBreaker& breaker() { return breaker_; }
+  LineSetter& setter() { return setter_; }
   double line_width() const { return line_width_; }
+  bool rtl() const { return rtl_; }
 
   const std::vector<FlowLine>& lines() const { return lines_; }
 
  private:
+  void add_lines(const TextStyle& style, double space_before, bool keep_all, int anchor);
+
   LineSetter& setter_;
   LineBreaker& breaker_;
   double line_width_;
   bool rtl_;
   std::vector<FlowLine> lines_;
-  std::deque<std::string> shaped_;  // deque: Paragraph views stay valid
-  std::vector<LineSpan> spans_;     // scratch
-  std::vector<StyleRun> runs_;      // scratch
+  Paragraph paragraph_;           // scratch
+  std::vector<LineSpan> spans_;   // scratch
+  std::vector<StyleRun> runs_;    // scratch
 };
 
 // Distance from the top of a line box to the baseline: half the leading
 // beyond the font's ascender + descender, as CSS does.
-double line_ascent(const FontMetrics& m, const TextStyle& style);
+double line_ascent(const Face& f, const TextStyle& style);
 
 // The widest whole number of 1/1000 em that fits in width points at size.
 int64_t max_units(double width, double size);

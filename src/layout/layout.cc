@@ -23,19 +23,19 @@ void add_footers(const Digest& d, LineSetter& setter, const LayoutStyle& st, dou
                  std::vector<LaidOutPage>& pages) {
   const int total = static_cast<int>(pages.size());
   const double scale = st.footer.size / 1000.0;
-  std::string storage;
   std::vector<Piece> pieces;
   for (int i = 0; i < total; ++i) {
     std::string text =
         d.footer ? d.footer(i + 1, total) : std::to_string(i + 1) + " / " + std::to_string(total);
-    const Paragraph p = setter.prepare(text, d.rtl, storage);
     pieces.clear();
-    double w = static_cast<double>(setter.set(p.text, p, st.footer.font, pieces)) * scale;
+    double w = static_cast<double>(setter.set_text(text, d.rtl, d.lang, st.footer.font, pieces)) *
+               scale;
     double x = std::max(st.margin, (width - w) / 2);
     for (Piece& piece : pieces) {
       pages[i].runs.push_back(
           TextRun{x + static_cast<double>(piece.x) * scale, st.footer_baseline, piece.face,
-                  st.footer.size, static_cast<double>(piece.units) * scale, std::move(piece.text)});
+                  st.footer.size, static_cast<double>(piece.units) * scale,
+                  std::move(piece.glyphs), std::move(piece.text)});
     }
   }
 }
@@ -53,7 +53,8 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
   const Frame frame{out.height - st.margin, st.margin};
   // ICU iterators and bidi object: built once for the whole digest.
   LineBreaker breaker;
-  LineSetter setter(fonts);
+  Shaper shaper(fonts);
+  LineSetter setter(shaper);
 
   // Collect, shape, measure and break every paragraph of each part; reorder
   // and itemise each line.
@@ -90,9 +91,9 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
 
   // Place runs, links and outline entries on the pages.
   out.pages.resize(body.first_page + body.pages);
-  emit_lines(cover, left, right, d.rtl, out.pages);
+  emit_lines(cover, left, right, out.pages);
   if (toc.pages > 0) emit_toc(d, toc, st, anchors, group_anchor, left, right, out.pages);
-  emit_lines(body, left, right, d.rtl, out.pages);
+  emit_lines(body, left, right, out.pages);
   add_footers(d, setter, st, out.width, out.pages);
   out.outline.reserve(anchors.size());
   for (const Anchor& a : anchors) {

@@ -8,7 +8,8 @@
 
 #include "base/limits.h"
 #include "layout/digest.h"
-#include "layout/font_metrics.h"
+#include "layout/line_setter.h"
+#include "text/font_set.h"
 
 namespace gz {
 
@@ -17,15 +18,16 @@ struct Rect {
   double left = 0, bottom = 0, right = 0, top = 0;
 };
 
-// A piece of a line in one font, left to right as drawn: the writer draws it
-// with a single TextOut.
+// A piece of a line in one face, left to right as drawn: glyphs and the
+// text they stand for (see Piece).
 struct TextRun {
   double x = 0;
   double y = 0;     // baseline
-  FaceId font = 0;  // index into FontSet::faces (kRegular... for the first family)
+  FaceId font = 0;  // a face of the FontSet
   double size = 0;
-  double width = 0;  // advance width of text at size, from FontMetrics
-  std::string text;  // UTF-8
+  double width = 0;  // advance width of the glyphs at size
+  std::vector<Glyph> glyphs;
+  std::string text;  // UTF-8, cluster by cluster in the order of the glyphs
 };
 
 // A clickable area that jumps to (page, y) in the same document.

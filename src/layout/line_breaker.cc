@@ -157,10 +157,45 @@ void LineBreaker::opportunities(std::string_view text, std::vector<BreakOpportun
   if (!simple_opportunities(text, out)) icu_opportunities(text, out);
 }
 
+namespace {
+
+bool is_hangul(char32_t c) {
+  return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||
+         (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7FF);
+}
+
+// The code point ending just before byte pos.
+char32_t before(std::string_view text, uint32_t pos) {
+  uint32_t p = pos;
+  while (p > 0 && (static_cast<unsigned char>(text[p - 1]) & 0xC0) == 0x80) --p;
+  if (p == 0) return 0;
+  char32_t c;
+  decode(text.data() + p - 1, &c);
+  return c;
+}
+
+}  // namespace
+
+// ICU breaks between any two Hangul syllables (UAX #14 class ID); Korean
+// typography breaks at spaces, as CSS's keep-all does.
+void LineBreaker::keep_korean_words(std::string_view text, std::vector<BreakOpportunity>& breaks) {
+  if (std::none_of(text.begin(), text.end(),
+                   [](char ch) { return static_cast<unsigned char>(ch) >= 0xE1; })) {
+    return;  // no character from U+1000 up
+  }
+  std::erase_if(breaks, [&](const BreakOpportunity& b) {
+    if (b.hard || b.pos >= text.size()) return false;
+    char32_t next;
+    decode(text.data() + b.pos, &next);
+    return is_hangul(next) && is_hangul(before(text, b.pos));
+  });
+}
+
 template <class Measure>
 void LineBreaker::collect(std::string_view text, Measure measure) {
   segments_.clear();
   opportunities(text, breaks_);
+  keep_korean_words(text, breaks_);
   bool leading = true;  // white space before the first word is not drawn
   uint32_t start = 0;
   for (const BreakOpportunity& br : breaks_) {
@@ -258,26 +293,10 @@ void LineBreaker::break_with(std::string_view text, Measure measure, int64_t max
   if (open) out.push_back(line);
 }
 
-void LineBreaker::break_lines(std::string_view text, Advances metrics, int64_t max_units,
-                              std::vector<LineSpan>& out) {
+void LineBreaker::break_lines(std::string_view text, std::span<const int32_t> advance_at,
+                              int64_t max_units, std::vector<LineSpan>& out) {
   break_with(
-      text, [metrics](uint32_t, char32_t c) { return metrics.drawn_advance(c); }, max_units, out);
-}
-
-void LineBreaker::break_lines(std::string_view text, const FontSet& fonts, FontId base,
-                              std::span<const StyleRun> runs, int64_t max_units,
-                              std::vector<LineSpan>& out) {
-  const Advances base_adv = fonts.chain(base).advances();
-  auto measure = [&](uint32_t pos, char32_t c) {
-    // The first run ending after pos holds it, if it begins at or before.
-    auto it = std::upper_bound(runs.begin(), runs.end(), pos,
-                               [](uint32_t p, const StyleRun& r) { return p < r.end; });
-    if (it != runs.end() && it->begin <= pos) {
-      return fonts.chain(it->font).advances().drawn_advance(c);
-    }
-    return base_adv.drawn_advance(c);
-  };
-  break_with(text, measure, max_units, out);
+      text, [advance_at](uint32_t pos, char32_t) { return advance_at[pos]; }, max_units, out);
 }
 
 }  // namespace gz

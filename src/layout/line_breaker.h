@@ -12,7 +12,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
-#include "layout/font_metrics.h"
+#include "text/font_set.h"
 
 namespace gz {
 
@@ -89,18 +89,17 @@ class LineBreaker {
   static bool simple_opportunities(std::string_view text, std::vector<BreakOpportunity>& out);
 
   // Appends the lines of text (valid UTF-8) to out, each at most max_units
-  // wide (1/1000 em of the font). Leading white space of the paragraph is
-  // dropped; a mandatory break (LF, U+2029...) ends a line, so "a\n\nb" gives
-  // an empty line between "a" and "b".
-  void break_lines(std::string_view text, Advances metrics, int64_t max_units,
+  // wide (1/1000 em). advance_at[pos] is the advance of what is drawn for
+  // the character at byte pos (0 inside a cluster: a shaped paragraph's
+  // Paragraph::advance_at). Leading white space of the paragraph is
+  // dropped; a mandatory break (LF, U+2029...) ends a line, so "a\n\nb"
+  // gives an empty line between "a" and "b". Korean words are kept whole
+  // (CSS word-break: keep-all): Hangul lines end at spaces.
+  void break_lines(std::string_view text, std::span<const int32_t> advance_at, int64_t max_units,
                    std::vector<LineSpan>& out);
-  // The same, measuring each byte with the chain of the style it is drawn
-  // in: that of the run holding it, else base. Lines stay within max_units
-  // however much of them is bold.
-  void break_lines(std::string_view text, const FontSet& fonts, FontId base,
-                   std::span<const StyleRun> runs, int64_t max_units, std::vector<LineSpan>& out);
 
  private:
+  static void keep_korean_words(std::string_view text, std::vector<BreakOpportunity>& breaks);
   // A run of text between two break opportunities: a word and the white
   // space after it. Measured once.
   struct Segment {

@@ -1,10 +1,11 @@
 #include "layout/line_setter.h"
 
 #include <algorithm>
+#include <array>
 
+#include <hb.h>
 #include <unicode/uchar.h>
-#include <unicode/ushape.h>
-#include <unicode/ustring.h>
+#include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
 #include "base/diag.h"
@@ -18,321 +19,220 @@ void check(UErrorCode st, const char* doing) {
   if (U_FAILURE(st)) fail_runtime("ICU", std::string(doing) + ": " + u_errorName(st));
 }
 
-void to_utf16(std::string_view s, std::u16string& out) {
-  out.resize(s.size() + 1);  // UTF-16 never needs more units than UTF-8 has bytes
-  int32_t len = 0;
-  UErrorCode st = U_ZERO_ERROR;
-  u_strFromUTF8(out.data(), static_cast<int32_t>(out.size()), &len, s.data(),
-                static_cast<int32_t>(s.size()), &st);
-  check(st, "converting text to UTF-16");
-  out.resize(len);
+// ICU's script code as HarfBuzz's, looked up once per script.
+uint32_t hb_script_of(UScriptCode s) {
+  static const std::array<uint32_t, USCRIPT_CODE_LIMIT> table = [] {
+    std::array<uint32_t, USCRIPT_CODE_LIMIT> t{};
+    for (int i = 0; i < USCRIPT_CODE_LIMIT; ++i) {
+      const char* name = uscript_getShortName(static_cast<UScriptCode>(i));
+      t[i] = name ? hb_script_from_string(name, -1) : HB_SCRIPT_UNKNOWN;
+    }
+    return t;
+  }();
+  return s >= 0 && s < USCRIPT_CODE_LIMIT ? table[s] : HB_SCRIPT_UNKNOWN;
 }
 
-void append_utf8(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
-// Letters u_shapeArabic turns into presentation forms (Arabic, Persian, Urdu).
-bool needs_arabic_shaping(char16_t c) { return c >= 0x0600 && c <= 0x06FF; }
-
-bool is_rtl(char16_t c) {
-  // Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms.
-  if (c < 0x0590) return false;
-  UCharDirection d = u_charDirection(c);
-  return d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC || d == U_RIGHT_TO_LEFT_EMBEDDING ||
-         d == U_RIGHT_TO_LEFT_OVERRIDE || d == U_RIGHT_TO_LEFT_ISOLATE;
-}
+bool is_word_space(char32_t c) { return is_breakable_space(c) || c == 0xA0; }
 
 }  // namespace
 
-LineSetter::LineSetter(const FontSet& fonts) : fonts_(fonts) {
-  UErrorCode st = U_ZERO_ERROR;
+LineSetter::LineSetter(Shaper& shaper) : shaper_(shaper) {
   bidi_ = ubidi_open();
-  if (!bidi_) st = U_MEMORY_ALLOCATION_ERROR;
-  check(st, "cannot create a bidi object");
+  if (!bidi_) fail_runtime("ICU", "cannot create a bidi object");
 }
 
 LineSetter::~LineSetter() { ubidi_close(bidi_); }
 
-Paragraph LineSetter::prepare(std::string_view text, bool rtl_default, std::string& storage,
-                              std::vector<uint32_t>* cuts) {
-  Paragraph p{text, static_cast<UBiDiLevel>(rtl_default ? 1 : 0), false};
+void LineSetter::prepare(std::string_view text, bool rtl_default, std::string_view lang,
+                         FontId style, std::span<const StyleRun> runs, Paragraph& p) {
+  shaper_.trim();
+  const auto size = static_cast<uint32_t>(text.size());
+  p.text = text;
+  p.words.clear();
+  p.advance_at.assign(size, 0);
+  p.missing = false;
+  p.level = rtl_default ? 1 : 0;
+  p.bidi = false;
+  levels_.assign(size, 0);
+  scripts_.assign(size, HB_SCRIPT_LATIN);
+
   // Most text has no character from U+0590 up (2-byte UTF-8 leads from 0xD6
-  // and every longer sequence reach it): decide without ICU.
-  bool maybe_rtl = false;
-  bool has_letter = false;  // ASCII letters and U+00C0..U+058F, nearly all letters
+  // and every longer sequence reach it), and most has a letter: then it is
+  // left to right throughout, decided without ICU.
+  bool maybe_rtl = false, has_letter = false, ascii = true;
   for (char ch : text) {
-    auto b = static_cast<unsigned char>(ch);
+    const auto b = static_cast<unsigned char>(ch);
     maybe_rtl = maybe_rtl || b >= 0xD6;
+    ascii = ascii && b < 0x80;
     has_letter =
         has_letter || (b >= 0xC3 && b < 0xD6) || static_cast<unsigned>((b | 0x20) - 'a') < 26u;
   }
-  if (!maybe_rtl) {
-    if (has_letter) {
-      p.level = 0;  // Latin, Greek, Cyrillic, Armenian: left to right
-    } else {
-      p.bidi = rtl_default;  // digits and punctuation follow the digest
-    }
-    return p;
-  }
-  to_utf16(text, logical_);
-  UBiDiDirection dir =
-      ubidi_getBaseDirection(logical_.data(), static_cast<int32_t>(logical_.size()));
-  if (dir == UBIDI_LTR) p.level = 0;
-  if (dir == UBIDI_RTL) p.level = 1;
-  bool arabic = false;
-  for (char16_t c : logical_) {
-    p.bidi = p.bidi || is_rtl(c);
-    arabic = arabic || needs_arabic_shaping(c);
-  }
-  p.bidi = p.bidi || p.level == 1;
-  if (!arabic) return p;
-  storage.clear();
-  if (!cuts || cuts->empty()) {
-    shape(logical_.data(), static_cast<int32_t>(logical_.size()), storage);
-  } else {
-    // Segment by segment: a mark's ends map exactly to the shaped text. A
-    // cut inside a word loses the joining across it, which marks (whole
-    // words, as a rule) seldom ask for.
-    uint32_t from = 0;
-    auto shape_to = [&](uint32_t to) {
-      to_utf16(text.substr(from, to - from), segment_);
-      shape(segment_.data(), static_cast<int32_t>(segment_.size()), storage);
-      from = to;
-    };
-    for (uint32_t& cut : *cuts) {
-      shape_to(std::clamp(cut, from, static_cast<uint32_t>(text.size())));
-      cut = static_cast<uint32_t>(storage.size());
-    }
-    shape_to(static_cast<uint32_t>(text.size()));
-  }
-  p.text = storage;
-  return p;
-}
-
-void LineSetter::shape(const char16_t* text, int32_t length, std::string& out) {
-  // Shaping the whole paragraph in logical order, before breaking, means
-  // lines are measured on the presentation forms actually drawn. GROW_SHRINK
-  // lets lam-alef become one ligature without the filler space that the
-  // fixed-length modes leave behind.
-  if (length == 0) return;
-  visual_.resize(static_cast<size_t>(length) * 2 + 1);
-  UErrorCode st = U_ZERO_ERROR;
-  int32_t n = u_shapeArabic(
-      text, length, visual_.data(), static_cast<int32_t>(visual_.size()),
-      U_SHAPE_LETTERS_SHAPE | U_SHAPE_LENGTH_GROW_SHRINK | U_SHAPE_TEXT_DIRECTION_LOGICAL, &st);
-  check(st, "shaping Arabic text");
-  for (int32_t i = 0; i < n;) {
-    UChar32 c;
-    U16_NEXT(visual_.data(), i, n, c);
-    append_utf8(static_cast<char32_t>(c), out);
-  }
-}
-
-int64_t LineSetter::set(std::string_view line, const Paragraph& p, FontId style,
-                        std::vector<Piece>& out) {
-  const FontChain& chain = fonts_.chain(style);
-  int64_t x = 0;
-  if (!p.bidi) return set_left_to_right(line, chain, out);
-  to_utf16(line, logical_);
-  UErrorCode st = U_ZERO_ERROR;
-  ubidi_setPara(bidi_, logical_.data(), static_cast<int32_t>(logical_.size()), p.level, nullptr,
-                &st);
-  check(st, "ordering bidirectional text");
-  visual_.resize(logical_.size() * 2 + 1);
-  int32_t n = ubidi_writeReordered(bidi_, visual_.data(), static_cast<int32_t>(visual_.size()),
-                                   UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS, &st);
-  check(st, "reordering bidirectional text");
-  visual_.resize(n);
-  itemise(visual_, chain, out, x);
-  return x;
-}
-
-namespace {
-
-// Adds c to the pieces: a new piece when the face changes.
-inline void add(char32_t c, const FontChain& chain, Advances adv, std::vector<Piece>& out,
-                size_t first, int64_t& x) {
-  if (chain.ignored(c)) return;
-  FaceId face = chain.face_for(c);
-  if (out.size() == first || out.back().face != face) out.push_back({face, x, 0, {}, {}});
-  int w = adv.drawn_advance(c);
-  out.back().units += w;
-  x += w;
-  append_utf8(c, out.back().text);
-}
-
-void itemise_utf8(std::string_view visual, const FontChain& chain, std::vector<Piece>& out,
-                  int64_t& x) {
-  // Pieces take whole byte ranges of the line: no per-character appends. The
-  // piece being built is kept in locals (face, width, pending bytes) and
-  // written out when the face changes, at ignored characters and at the end.
-  const Advances adv = chain.advances();
-  const int ascii_face = chain.ascii_face();
-  bool open = false;  // a piece of this line is being built (out.back())
-  FaceId face = 0;
-  int64_t units = 0;  // of the piece, not yet in out.back().units
-  int64_t at = x;     // where units begin
-  size_t start = 0;   // of the bytes not yet in a piece
-  auto flush = [&](size_t end) {
-    if (!open) return;
-    Piece& piece = out.back();
-    if (end > start) piece.text.append(visual.data() + start, end - start);
-    piece.units += units;
-    at += units;
-    units = 0;
-  };
-  for (size_t i = 0; i < visual.size();) {
-    char32_t c;
-    const size_t n = static_cast<unsigned char>(visual[i]) < 0x80
-                         ? (c = static_cast<unsigned char>(visual[i]), 1)
-                         : utf8_decode(visual.substr(i), &c);
-    if (chain.ignored(c)) {
-      flush(i);
+  if (maybe_rtl || (rtl_default && !has_letter)) {
+    utf16_.clear();
+    offsets_.clear();
+    for (uint32_t i = 0; i < size;) {
+      char32_t c;
+      const auto n = static_cast<uint32_t>(utf8_decode(text.substr(i), &c));
+      if (c < 0x10000) {
+        utf16_ += static_cast<char16_t>(c);
+        offsets_.push_back(i);
+      } else {
+        utf16_ += static_cast<char16_t>(U16_LEAD(c));
+        utf16_ += static_cast<char16_t>(U16_TRAIL(c));
+        offsets_.insert(offsets_.end(), 2, i);
+      }
       i += n;
-      start = i;
-      continue;
     }
-    const FaceId f = chain.face_for(c);
-    if (!open || f != face) {
-      flush(i);
-      start = i;
-      out.push_back({f, at, 0, {}, {}});
-      open = true;
-      face = f;
+    UErrorCode st = U_ZERO_ERROR;
+    ubidi_setPara(bidi_, utf16_.data(), static_cast<int32_t>(utf16_.size()),
+                  rtl_default ? UBIDI_DEFAULT_RTL : UBIDI_DEFAULT_LTR, nullptr, &st);
+    check(st, "ordering bidirectional text");
+    p.level = ubidi_getParaLevel(bidi_);
+    const UBiDiLevel* levels = ubidi_getLevels(bidi_, &st);
+    check(st, "ordering bidirectional text");
+    p.bidi = p.level & 1;
+    for (size_t k = 0; k < utf16_.size(); ++k) {
+      const uint32_t from = offsets_[k];
+      const uint32_t to = k + 1 < offsets_.size() ? offsets_[k + 1] : size;
+      std::fill(levels_.begin() + from, levels_.begin() + std::max(from, to), levels[k]);
+      p.bidi = p.bidi || (levels[k] & 1);
     }
-    units += adv.drawn_advance(c);
-    i += n;
-    if (face == ascii_face) {
-      // The rest of a run of printable ASCII: this face throughout.
-      for (; i < visual.size(); ++i) {
-        const auto b = static_cast<unsigned char>(visual[i]);
-        if (b - 0x20u >= 0x5Fu) break;
-        units += adv.drawn_advance(b);
+  } else {
+    p.level = 0;
+  }
+
+  // Scripts: characters common to several (digits, punctuation, spaces) and
+  // combining marks take the script of the text before them, else after.
+  if (!ascii) {
+    uint32_t current = HB_SCRIPT_INVALID;
+    uint32_t pending = 0;  // start of leading common characters
+    for (uint32_t i = 0; i < size;) {
+      char32_t c;
+      const auto n = static_cast<uint32_t>(utf8_decode(text.substr(i), &c));
+      UErrorCode st = U_ZERO_ERROR;
+      const UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &st);
+      if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED && U_SUCCESS(st)) {
+        const uint32_t hs = hb_script_of(s);
+        if (current == HB_SCRIPT_INVALID) std::fill(scripts_.begin() + pending, scripts_.begin() + i, hs);
+        current = hs;
       }
+      if (current != HB_SCRIPT_INVALID) std::fill(scripts_.begin() + i, scripts_.begin() + i + n, current);
+      i += n;
     }
+    if (current == HB_SCRIPT_INVALID) std::fill(scripts_.begin(), scripts_.end(), HB_SCRIPT_COMMON);
   }
-  flush(visual.size());
-  x = at;
-}
 
-}  // namespace
-
-int64_t set_left_to_right(std::string_view text, const FontChain& chain, std::vector<Piece>& out) {
-  int64_t x = 0;
-  itemise_utf8(text, chain, out, x);
-  return x;
-}
-
-void LineSetter::itemise(const std::u16string& visual, const FontChain& chain,
-                         std::vector<Piece>& out, int64_t& x) {
-  const size_t first = out.size();
-  const Advances adv = chain.advances();
-  const auto n = static_cast<int32_t>(visual.size());
-  for (int32_t i = 0; i < n;) {
-    UChar32 c;
-    U16_NEXT(visual.data(), i, n, c);
-    add(static_cast<char32_t>(c), chain, adv, out, first, x);
-  }
-}
-
-int64_t LineSetter::set(std::string_view line, const Paragraph& p, FontId style,
-                        std::span<const StyleRun> runs, std::vector<Piece>& out) {
-  if (runs.empty()) return set(line, p, style, out);
-  // The line in UTF-16, each unit with the run holding it (runs are over
-  // p.text; line is a part of it).
-  const auto line_begin = static_cast<uint32_t>(line.data() - p.text.data());
-  logical_.clear();
-  unit_run_.clear();
-  auto run = std::upper_bound(runs.begin(), runs.end(), line_begin,
-                              [](uint32_t pos, const StyleRun& r) { return pos < r.end; });
-  for (size_t i = 0; i < line.size();) {
-    char32_t c;
-    const size_t n = utf8_decode(line.substr(i), &c);
-    const auto pos = static_cast<uint32_t>(line_begin + i);
+  // Words: runs of one level, script, style and link, split where spaces
+  // begin and end; each shaped through the cache.
+  auto run = runs.begin();
+  auto run_at = [&](uint32_t pos) -> const StyleRun* {
     while (run != runs.end() && run->end <= pos) ++run;
-    const int32_t r =
-        run != runs.end() && run->begin <= pos ? static_cast<int32_t>(run - runs.begin()) : -1;
-    if (c < 0x10000) {
-      logical_ += static_cast<char16_t>(c);
-      unit_run_.push_back(r);
-    } else {
-      logical_ += static_cast<char16_t>(U16_LEAD(c));
-      logical_ += static_cast<char16_t>(U16_TRAIL(c));
-      unit_run_.insert(unit_run_.end(), 2, r);
+    return run != runs.end() && run->begin <= pos ? &*run : nullptr;
+  };
+  uint32_t start = 0;
+  const StyleRun* start_run = nullptr;
+  bool start_space = false;
+  // The face of the previous word, for the spaces and punctuation after it
+  // (of its script and style): Kannada spaces in the Kannada font.
+  int prev_face = Shaper::kNoFace;
+  uint32_t prev_script = HB_SCRIPT_INVALID;
+  FontId prev_font = style;
+  auto finish = [&](uint32_t end) {
+    if (end <= start) return;
+    const FontId font = start_run ? start_run->font : style;
+    const UBiDiLevel level = levels_[start];
+    const int prefer =
+        scripts_[start] == prev_script && font == prev_font ? prev_face : Shaper::kNoFace;
+    const ShapedText& shaped = shaper_.shape(text.substr(start, end - start), font,
+                                             scripts_[start], level & 1, lang, prefer);
+    if (!shaped.glyphs.empty() && !start_space) {
+      prev_face = shaped.glyphs.front().face;
+      prev_script = scripts_[start];
+      prev_font = font;
+    }
+    for (const ShapedGlyph& g : shaped.glyphs) p.advance_at[start + g.cluster] += g.advance;
+    p.missing = p.missing || shaped.missing;
+    p.words.push_back({start, end, level, &shaped,
+                       start_run ? start_run->url : std::string_view()});
+  };
+  for (uint32_t i = 0; i < size;) {
+    char32_t c;
+    const auto b = static_cast<unsigned char>(text[i]);
+    const auto n = b < 0x80 ? (c = b, 1u) : static_cast<uint32_t>(utf8_decode(text.substr(i), &c));
+    const bool space = is_word_space(c);
+    const StyleRun* r = runs.empty() ? nullptr : run_at(i);
+    if (i > start && (space != start_space || r != start_run || levels_[i] != levels_[start] ||
+                      scripts_[i] != scripts_[start])) {
+      finish(i);
+      start = i;
+    }
+    if (i == start) {
+      start_space = space;
+      start_run = r;
     }
     i += n;
   }
+  finish(size);
+}
 
+int64_t LineSetter::set(const Paragraph& p, uint32_t begin, uint32_t end, std::vector<Piece>& out) {
+  segs_.clear();
+  auto w = std::upper_bound(p.words.begin(), p.words.end(), begin,
+                            [](uint32_t pos, const Paragraph::Word& word) { return pos < word.end; });
+  UBiDiLevel max_level = 0, min_odd = 0xFF;
+  for (; w != p.words.end() && w->begin < end; ++w) {
+    segs_.push_back({static_cast<uint32_t>(w - p.words.begin()), std::max(w->begin, begin),
+                     std::min(w->end, end), w->level});
+    max_level = std::max(max_level, w->level);
+    if (w->level & 1) min_odd = std::min(min_odd, w->level);
+  }
+  // UAX #9 L2: from the highest level down to the lowest odd one, reverse
+  // every run of segments at that level or higher.
+  if (p.bidi && min_odd != 0xFF) {
+    for (int level = max_level; level >= min_odd; --level) {
+      for (size_t i = 0; i < segs_.size();) {
+        if (segs_[i].level < level) {
+          ++i;
+          continue;
+        }
+        size_t j = i;
+        while (j < segs_.size() && segs_[j].level >= level) ++j;
+        std::reverse(segs_.begin() + i, segs_.begin() + j);
+        i = j;
+      }
+    }
+  }
   const size_t first = out.size();
   int64_t x = 0;
-  auto add_styled = [&](UChar32 c, int32_t r) {
-    const FontChain& chain = fonts_.chain(r < 0 ? style : runs[r].font);
-    const auto ch = static_cast<char32_t>(c);
-    if (chain.ignored(ch)) return;  // bidi controls among them, as ubidi would drop
-    const FaceId face = chain.face_for(ch);
-    const std::string_view url = r < 0 ? std::string_view() : runs[r].url;
-    if (out.size() == first || out.back().face != face || out.back().url != url) {
-      out.push_back({face, x, 0, {}, url});
-    }
-    const int w = chain.advances().drawn_advance(ch);
-    out.back().units += w;
-    x += w;
-    append_utf8(ch, out.back().text);
-  };
-  const auto n = static_cast<int32_t>(logical_.size());
-  if (!p.bidi) {
-    for (int32_t i = 0; i < n;) {
-      const int32_t at = i;
-      UChar32 c;
-      U16_NEXT(logical_.data(), i, n, c);
-      add_styled(c, unit_run_[at]);
-    }
-    return x;
-  }
-  // Reordered run by run rather than with ubidi_writeReordered, so that each
-  // character drawn keeps its logical index and so its style and link. Same
-  // result: right-to-left runs backwards with brackets mirrored; controls
-  // are dropped as ignorable.
-  UErrorCode st = U_ZERO_ERROR;
-  ubidi_setPara(bidi_, logical_.data(), n, p.level, nullptr, &st);
-  check(st, "ordering bidirectional text");
-  const int32_t count = ubidi_countRuns(bidi_, &st);
-  check(st, "ordering bidirectional text");
-  for (int32_t k = 0; k < count; ++k) {
-    int32_t start = 0, length = 0;
-    const UBiDiDirection dir = ubidi_getVisualRun(bidi_, k, &start, &length);
-    const int32_t end = start + length;
-    if (dir == UBIDI_LTR) {
-      for (int32_t i = start; i < end;) {
-        const int32_t at = i;
-        UChar32 c;
-        U16_NEXT(logical_.data(), i, end, c);
-        add_styled(c, unit_run_[at]);
+  for (const Seg& s : segs_) {
+    const Paragraph::Word& word = p.words[s.word];
+    uint32_t last_cluster = UINT32_MAX;
+    for (const ShapedGlyph& g : word.shaped->glyphs) {
+      const uint32_t cb = word.begin + g.cluster;
+      if (cb < s.begin || cb >= s.end) continue;
+      if (out.size() == first || out.back().face != g.face || out.back().url != word.url) {
+        out.push_back({g.face, x, 0, {}, {}, word.url});
+        last_cluster = UINT32_MAX;
       }
-    } else {
-      for (int32_t i = end; i > start;) {
-        UChar32 c;
-        U16_PREV(logical_.data(), start, i, c);
-        add_styled(u_charMirror(c), unit_run_[i]);
+      Piece& piece = out.back();
+      if (cb != last_cluster) {
+        piece.text.append(p.text.data() + cb, word.begin + g.cluster_end - cb);
+        last_cluster = cb;
       }
+      const auto te = static_cast<uint32_t>(piece.text.size());
+      const auto tb = te - (word.begin + g.cluster_end - cb);
+      piece.glyphs.push_back({g.gid, g.advance, g.dx, g.dy, tb, te, (word.level & 1) != 0});
+      piece.units += g.advance;
+      x += g.advance;
     }
   }
   return x;
+}
+
+int64_t LineSetter::set_text(std::string_view text, bool rtl_default, std::string_view lang,
+                             FontId style, std::vector<Piece>& out) {
+  prepare(text, rtl_default, lang, style, {}, scratch_);
+  return set(scratch_, 0, static_cast<uint32_t>(text.size()), out);
 }
 
 }  // namespace gz

@@ -1,7 +1,8 @@
-// The stages of a line between breaking and placing: Arabic shaping (per
-// paragraph, before breaking, so lines are measured on the glyphs drawn),
-// bidi reordering (per line, after breaking) and itemising the visual line
-// into pieces of one font each.
+// The stages of a line around breaking: a paragraph is itemised (bidi level,
+// script, style) into words, each shaped with HarfBuzz through the Shaper's
+// cache, before breaking, so lines are measured on the glyphs actually drawn;
+// after breaking, each line's words are reordered visually (UAX #9, rule L2)
+// and cut into pieces of one face each.
 #pragma once
 
 #include <cstdint>
@@ -12,72 +13,91 @@
 
 #include <unicode/ubidi.h>
 
-#include "layout/font_metrics.h"
 #include "layout/line_breaker.h"
+#include "text/shaper.h"
 
 namespace gz {
 
-// A paragraph ready to break: the text is what gets drawn, in logical order.
-struct Paragraph {
-  std::string_view text;  // Arabic letters as presentation forms; else the input itself
-  UBiDiLevel level = 0;   // base direction: 0 left-to-right, 1 right-to-left
-  bool bidi = false;      // has right-to-left text: each line must be reordered
+// A glyph as drawn: its id in the piece's face, its advance and offset, and
+// the text it stands for: bytes [text_begin, text_end) of the piece's text.
+struct Glyph {
+  uint32_t gid = 0;
+  int32_t advance = 0;     // 1/1000 em
+  int32_t dx = 0, dy = 0;  // 1/1000 em, dy up
+  uint32_t text_begin = 0, text_end = 0;
+  bool rtl = false;  // set right to left (the cluster's glyphs run from its end)
 };
 
 // A run of a line in one face, in visual (drawing) order.
 struct Piece {
   FaceId face = 0;
-  int64_t x = 0;         // from the left end of the line, 1/1000 em
-  int64_t units = 0;     // advance width, 1/1000 em
-  std::string text;      // UTF-8, left to right
+  int64_t x = 0;      // from the left end of the line, 1/1000 em
+  int64_t units = 0;  // advance width, 1/1000 em
+  std::vector<Glyph> glyphs;  // left to right
+  // The clusters' text, cluster by cluster in the order of the glyphs: the
+  // logical text for left-to-right text; right-to-left words cluster by
+  // cluster from their end.
+  std::string text;
   std::string_view url;  // the link the piece is part of; empty: none
 };
 
-// Appends the pieces of text drawn left to right as it is (no reordering),
-// from x = 0; returns the width in 1/1000 em. For text known to be left to
-// right, such as numbers.
-int64_t set_left_to_right(std::string_view text, const FontChain& chain, std::vector<Piece>& out);
+// A paragraph shaped and ready to break.
+struct Paragraph {
+  std::string_view text;
+  UBiDiLevel level = 0;  // base direction: 0 left-to-right, 1 right-to-left
+  bool bidi = false;     // has right-to-left text: lines are reordered
+  // Per byte of text, the advance of the cluster starting there (1/1000 em):
+  // what line breaking measures.
+  std::vector<int32_t> advance_at;
+  struct Word {
+    uint32_t begin = 0, end = 0;  // bytes of text
+    UBiDiLevel level = 0;
+    const ShapedText* shaped = nullptr;
+    std::string_view url;
+  };
+  std::vector<Word> words;  // logical order, covering text
+  bool missing = false;     // some character has no glyph in any font
+};
 
-// Owns the ICU bidi object and scratch buffers, reused for every line of a
-// digest (building a UBiDi per paragraph would dominate short ones).
 class LineSetter {
  public:
-  explicit LineSetter(const FontSet& fonts);
+  explicit LineSetter(Shaper& shaper);
   ~LineSetter();
   LineSetter(const LineSetter&) = delete;
   LineSetter& operator=(const LineSetter&) = delete;
 
-  // Shapes Arabic letters (the result goes to storage, which must outlive
-  // the Paragraph) and finds the base direction: that of the first strong
-  // character, else rtl_default. cuts, if given, are sorted byte offsets
-  // into text (where marks begin and end), moved to the same places in the
-  // shaped text; shaping then stops at each cut, so that no character
-  // straddles one.
-  Paragraph prepare(std::string_view text, bool rtl_default, std::string& storage,
-                    std::vector<uint32_t>* cuts = nullptr);
+  // Shapes text (valid UTF-8, which must outlive p) in style, with runs of
+  // other styles and links (sorted, disjoint byte ranges), in language lang
+  // (BCP 47, "" for none). The base direction is that of the first strong
+  // character, else rtl_default's. Invalidates the Paragraphs prepared
+  // before (their shaped words may be dropped from the cache).
+  void prepare(std::string_view text, bool rtl_default, std::string_view lang, FontId style,
+               std::span<const StyleRun> runs, Paragraph& p);
 
-  // Appends the pieces of line (a part of p.text) set in style, left to
-  // right: reordered visually when p.bidi, mirrored brackets in right-to-
-  // left runs, ignorable code points dropped. Returns the width in 1/1000 em.
-  int64_t set(std::string_view line, const Paragraph& p, FontId style, std::vector<Piece>& out);
-  // The same with runs (over p.text, which line must be a part of) set in
-  // their own style and linked: styles follow the logical text through
-  // reordering, and a piece never mixes two styles or two links.
-  int64_t set(std::string_view line, const Paragraph& p, FontId style,
-              std::span<const StyleRun> runs, std::vector<Piece>& out);
+  // Appends the pieces of bytes [begin, end) of p, left to right; returns
+  // the width in 1/1000 em.
+  int64_t set(const Paragraph& p, uint32_t begin, uint32_t end, std::vector<Piece>& out);
+  // prepare() and set() of the whole text, as one line.
+  int64_t set_text(std::string_view text, bool rtl_default, std::string_view lang, FontId style,
+                   std::vector<Piece>& out);
 
-  const FontSet& fonts() const { return fonts_; }
+  Shaper& shaper() { return shaper_; }
+  const FontSet& fonts() const { return shaper_.fonts(); }
 
  private:
-  void itemise(const std::u16string& visual, const FontChain& chain, std::vector<Piece>& out,
-               int64_t& x);
-  void shape(const char16_t* text, int32_t length, std::string& out);
-
-  const FontSet& fonts_;
+  Shaper& shaper_;
   UBiDi* bidi_ = nullptr;
-  std::u16string logical_, visual_;  // scratch
-  std::u16string segment_;           // scratch
-  std::vector<int32_t> unit_run_;    // scratch: per UTF-16 unit of a line, its run or -1
+  std::u16string utf16_;           // scratch
+  std::vector<uint32_t> offsets_;  // scratch: UTF-8 offset of each UTF-16 unit
+  std::vector<UBiDiLevel> levels_;  // scratch: per byte
+  std::vector<uint32_t> scripts_;   // scratch: per byte (hb_script_t)
+  struct Seg {
+    uint32_t word;
+    uint32_t begin, end;
+    UBiDiLevel level;
+  };
+  std::vector<Seg> segs_;  // scratch
+  Paragraph scratch_;
 };
 
 }  // namespace gz

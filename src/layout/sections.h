@@ -61,9 +61,8 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
 // flow, in order. Names too long for the line are cut with "…".
 void build_toc(const Digest& d, const LayoutStyle& st, Section& s);
 
-// Draws the placed lines of s, aligned left (right when rtl).
-void emit_lines(const Section& s, double left, double right, bool rtl,
-                std::vector<LaidOutPage>& pages);
+// Draws the placed lines of s, each aligned by its paragraph's direction.
+void emit_lines(const Section& s, double left, double right, std::vector<LaidOutPage>& pages);
 
 // Draws the TOC: names, page numbers (d.page_number) at the other margin,
 // a link per line; mirrored when d.rtl.

@@ -5,12 +5,6 @@
 // library's. Each keeps its original's contract; tests/test_pdf_interpose.cc
 // checks that against the originals (reached with dlsym(RTLD_NEXT)).
 //
-// - HPDF_TTFontDef_GetGlyphid maps a code point to a glyph id. libharu's is
-//   a linear search over the cmap's segments, run for every drawn character
-//   and, when a UTF-8 font is created, for all 65,536 BMP code points (to
-//   build the CIDToGIDMap). Ours reads the same parsed cmap, starts from the
-//   segment the previous call of the thread ended in (the CIDToGIDMap asks
-//   in order; text stays in a few segments), and binary-searches otherwise.
 // - HPDF_MemCpy is libharu's byte-at-a-time copy, through which every write
 //   to and read from its memory streams goes. Ours is memmove.
 // - deflateInit_ (zlib): libharu compresses every stream at zlib's default

@@ -1,17 +1,18 @@
 #include "pdf/pdf_writer.h"
 
-#include <hpdf_fontdef.h>
+#include <hpdf_doc.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <hpdf_utils.h>
 
-#include <algorithm>
+#include <cmath>
 #include <cstdint>
-#include <deque>
-#include <map>
+#include <cstdio>
+#include <memory>
 #include <vector>
 
 #include "base/diag.h"
+#include "base/utf8.h"
+#include "pdf/font_embed.h"
 #include "pdf/hpdf_doc.h"
 #include "pdf/pdf_info.h"
 
@@ -19,171 +20,244 @@ namespace gz {
 
 namespace {
 
-// The fonts of the document, loaded into libharu on first use: a digest
-// embeds only the faces it draws with (a Latin digest carries no CJK font),
-// and each distinct file once (libharu refuses a second load).
+// The faces of the document, embedded on first use: a digest embeds only
+// the faces it draws with (a Latin digest carries no CJK font).
 class PdfFonts {
  public:
-  struct Font {
-    HPDF_Font font = nullptr;
-    HPDF_FontDef def = nullptr;
-    std::vector<uint8_t> marked;  // code points whose glyph is marked used (1)
-  };
+  PdfFonts(HpdfDoc& doc, const FontSet& fonts) : doc_(doc), fonts_(fonts), loaded_(fonts.size()) {}
 
-  PdfFonts(HpdfDoc& doc, const FontSet& fonts)
-      : doc_(doc), fonts_(fonts), loaded_(fonts.faces.size(), nullptr) {}
-
-  Font& get(FaceId face) {
-    Font*& font = loaded_.at(face);
-    if (font) return *font;
-    const std::string& path = fonts_.faces[face].path;
-    if (auto it = by_path_.find(path); it != by_path_.end()) return *(font = it->second);
-    // libharu says only "cannot open file", and crashes on some bad files.
-    check_embeddable_font(path);
-    const char* name = HPDF_LoadTTFontFromFile(doc_.get(), path.c_str(), HPDF_TRUE);
-    doc_.check("cannot load TrueType font", path);
-    // libharu knows fonts by PostScript name: a second file with the same
-    // name would silently be drawn with the first one's glyphs.
-    if (auto [it, fresh] = by_name_.emplace(name, path); !fresh) {
-      fail_runtime(path, std::string("has the same PostScript name '") + name + "' as " +
-                             it->second + "; libharu can embed only one of them");
+  EmbeddedFont& get(FaceId face) {
+    std::unique_ptr<EmbeddedFont>& f = loaded_.at(face);
+    if (!f) {
+      f = std::make_unique<EmbeddedFont>(doc_, fonts_[face]);
+      order_.push_back(face);
     }
-    Font& f = files_.emplace_back();
-    f.font = HPDF_GetFont(doc_.get(), name, "UTF-8");
-    f.def = HPDF_GetFontDef(doc_.get(), name);
-    doc_.check("cannot use font with UTF-8", path);
-    f.marked.assign(0x10000, 0);
-    return *(font = by_path_[path] = &f);
+    return *f;
+  }
+
+  // Subsets and writes every font used, in order of first use.
+  void finish() {
+    for (FaceId face : order_) loaded_[face]->finish();
   }
 
  private:
   HpdfDoc& doc_;
   const FontSet& fonts_;
-  std::vector<Font*> loaded_;
-  std::deque<Font> files_;
-  std::map<std::string, Font*> by_path_;
-  std::map<std::string, std::string> by_name_;  // PostScript name -> file
+  std::vector<std::unique_ptr<EmbeddedFont>> loaded_;
+  std::vector<FaceId> order_;
 };
 
-// The operators HPDF_Page_TextOut writes for a run, without its cost per
-// character (it measures the run again and hex-encodes it a byte at a time
-// through its stream layer: a quarter of a digest's instructions, callgrind).
-// Positions follow libharu's arithmetic (HPDF_REAL, "dx dy Td" from the start
-// of the previous run) and its number format (HPDF_FToA); the text is the
-// UTF-16 code units of the UTF-8 encoder in upper-case hex; each glyph drawn
-// is marked used, as libharu's measuring does (HPDF_TTFontDef_GetCharWidth),
-// so the embedded subsets are the same. tests/test_pdf.cc compares the bytes
-// with TextPath::libharu's.
-class DirectText {
- public:
-  explicit DirectText(HPDF_Page page) : stream_(static_cast<HPDF_PageAttr>(page->attr)->stream) {}
-
-  void run(const TextRun& r, PdfFonts::Font& font) {
-    HPDF_REAL dx = static_cast<HPDF_REAL>(r.x) - line_x_;
-    HPDF_REAL dy = static_cast<HPDF_REAL>(r.y) - line_y_;
-    line_x_ += dx;
-    line_y_ += dy;
-    number(dx);
-    buf_ += ' ';
-    number(dy);
-    buf_ += " Td\012";
-    // libharu writes no Tj for a run of zero width (HPDF_Page_ShowText).
-    if (r.width == 0) return;
-    // At most one 16-bit code per byte of UTF-8: 4 hex digits each.
-    const size_t start = buf_.size();
-    buf_.resize(start + 4 * r.text.size() + 8);
-    char* out = buf_.data() + start;
-    *out++ = '<';
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    for (size_t i = 0; i < r.text.size();) {
-      char32_t c = static_cast<unsigned char>(r.text[i]);
-      if (c < 0x80) {
-        ++i;
-      } else {
-        c = next_code_point(r.text, i);
-        if (c > 0xFFFF) c = 0xFFFD;  // as hpdf_text: libharu's encoder is 16-bit
-      }
-      if (!font.marked[c]) {
-        font.marked[c] = 1;
-        HPDF_TTFontDef_GetCharWidth(font.def, static_cast<HPDF_UINT16>(c));
-      }
-      out[0] = kHex[(c >> 12) & 0xF];
-      out[1] = kHex[(c >> 8) & 0xF];
-      out[2] = kHex[(c >> 4) & 0xF];
-      out[3] = kHex[c & 0xF];
-      out += 4;
-    }
-    static constexpr char kShow[] = "> Tj\012";
-    out = std::copy(kShow, kShow + sizeof kShow - 1, out);
-    buf_.resize(static_cast<size_t>(out - buf_.data()));
+// A number as the content stream writes it: at most three decimals, no
+// trailing zeros, the same bytes for the same double on every machine.
+void number(double v, std::string& out) {
+  char s[64];
+  long long milli = std::llround(v * 1000.0);
+  const bool negative = milli < 0;
+  if (negative) milli = -milli;
+  int n = std::snprintf(s, sizeof s, "%s%lld", negative ? "-" : "", milli / 1000);
+  out.append(s, static_cast<size_t>(n));
+  if (long long frac = milli % 1000; frac != 0) {
+    n = std::snprintf(s, sizeof s, ".%03lld", frac);
+    while (n > 1 && s[n - 1] == '0') --n;
+    out.append(s, static_cast<size_t>(n));
   }
+}
 
-  // Writes what is buffered; before libharu writes to the stream itself.
-  void flush() {
-    if (buf_.empty()) return;
+// The text of a page's runs as content-stream operators, written straight
+// into the page's stream: glyph ids with TJ, positions corrected for
+// shaping (kerning, marks), text rise for vertical offsets, and /ActualText
+// spans where a cluster's glyphs cannot each map to its text (several
+// glyphs for one cluster: a conjunct, a reordered vowel, a mark that is its
+// own glyph; or a glyph that already stands for other text).
+class TextWriter {
+ public:
+  TextWriter(HPDF_Page page, PdfFonts& fonts)
+      : page_(page), stream_(static_cast<HPDF_PageAttr>(page->attr)->stream), fonts_(fonts) {}
+
+  void write(const LaidOutPage& laid) {
+    bool open = false;
+    for (const TextRun& r : laid.runs) {
+      if (r.glyphs.empty()) continue;
+      if (!open) {
+        buf_ += "BT\n";
+        open = true;
+      }
+      run(r);
+    }
+    if (open) buf_ += "ET\n";
     HPDF_Stream_Write(stream_, reinterpret_cast<const HPDF_BYTE*>(buf_.data()),
                       static_cast<HPDF_UINT>(buf_.size()));
     buf_.clear();
   }
 
  private:
-  void number(HPDF_REAL v) {
-    char s[64];  // libharu's own buffers are larger than any number it writes
-    char* end = HPDF_FToA(s, v, s + sizeof s - 1);
-    buf_.append(s, end);
-  }
-
-  // The code point at text[i], advancing i; U+FFFD for a malformed sequence.
-  static char32_t next_code_point(const std::string& text, size_t& i) {
-    auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-    unsigned char b = byte(i);
-    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + size_t(len) > text.size()) {
-      ++i;
-      return 0xFFFD;
+  void run(const TextRun& r) {
+    EmbeddedFont& font = fonts_.get(r.font);
+    if (r.font != face_ || r.size != size_) {
+      const char* name = HPDF_Page_GetLocalFontName(page_, font.dict());
+      if (!name) fail_runtime("libharu", "cannot add a font to a page");
+      buf_ += '/';
+      buf_ += name;
+      buf_ += ' ';
+      number(r.size, buf_);
+      buf_ += " Tf\n";
+      face_ = r.font;
+      size_ = r.size;
     }
-    char32_t c = len == 1 ? b : b & (0x7F >> len);
-    for (int k = 1; k < len; ++k) {
-      if ((byte(i + size_t(k)) & 0xC0) != 0x80) {
-        ++i;
-        return 0xFFFD;
+    buf_ += "1 0 0 1 ";
+    number(r.x, buf_);
+    buf_ += ' ';
+    number(r.y, buf_);
+    buf_ += " Tm\n";
+    adjust_ = 0;
+    const std::vector<Glyph>& glyphs = r.glyphs;
+    // Word by word (clusters between spaces, of one direction): a word whose
+    // glyphs' mappings read back as its text is shown as it is; any other
+    // goes in one /ActualText span. Whole words, because readers place the
+    // span's text over the span's extent: a span per cluster would put gaps
+    // inside words.
+    for (size_t i = 0; i < glyphs.size();) {
+      const bool rtl = glyphs[i].rtl;
+      bool simple = true;
+      std::string visual;  // the clusters' text, in drawing order
+      size_t j = i;
+      while (j < glyphs.size() && glyphs[j].rtl == rtl) {
+        size_t k = j + 1;  // a cluster: the glyphs standing for the same text
+        while (k < glyphs.size() && glyphs[k].text_begin == glyphs[j].text_begin &&
+               glyphs[k].text_end == glyphs[j].text_end) {
+          ++k;
+        }
+        const std::string_view text(r.text.data() + glyphs[j].text_begin,
+                                    glyphs[j].text_end - glyphs[j].text_begin);
+        const bool space = text == " ";
+        if (space && j > i) break;  // the space starts the next word
+        gids_.clear();
+        for (size_t g = j; g < k; ++g) {
+          gids_.push_back(glyphs[g].gid);
+          // Readers build words from where glyphs fall: one raised or
+          // lowered (a mark, Nastaliq's cascade) reads as a line of its
+          // own, one moved far from where its width puts it (a mark placed
+          // over its base) as a word of its own. Kerning is near enough.
+          const int32_t moved = font.width(glyphs[g].gid) - glyphs[g].advance;
+          simple = simple && glyphs[g].dy == 0 && glyphs[g].dx == 0 && moved < 150 &&
+                   moved > -150;
+        }
+        simple = simple && k == j + 1;  // several glyphs: a reader spaces them
+        simple = font.use(gids_, text, rtl).empty() && simple;
+        visual += text;
+        j = k;
+        if (space) break;  // a space is a word of its own
       }
-      c = (c << 6) | (byte(i + size_t(k)) & 0x3F);
+      if (!simple) {
+        close_array();
+        buf_ += "/Span <</ActualText <FEFF";
+        // Readers reverse right-to-left words character by character.
+        utf16_hex(rtl ? reversed_clusters(glyphs, r.text, i, j) : visual);
+        buf_ += ">>> BDC\n";
+      }
+      for (size_t g = i; g < j; ++g) glyph(glyphs[g], font, r.size);
+      if (!simple) {
+        close_array();
+        buf_ += "EMC\n";
+      }
+      i = j;
     }
-    i += size_t(len);
-    return c;
+    adjust_ = 0;  // the next run sets its own position
+    close_array();
+    if (rise_ != 0) {
+      buf_ += "0 Ts\n";
+      rise_ = 0;
+    }
   }
 
+  // One glyph: moved by its offset, then the pen set to its advance.
+  void glyph(const Glyph& g, EmbeddedFont& font, double size) {
+    if (g.dy != rise_) {
+      close_array();
+      number(g.dy * size / 1000.0, buf_);
+      buf_ += " Ts\n";
+      rise_ = g.dy;
+    }
+    adjust_ -= g.dx;  // TJ numbers move left
+    if (!in_array_) {
+      buf_ += '[';
+      in_array_ = true;
+    }
+    if (adjust_ != 0) {
+      buf_ += std::to_string(adjust_);
+      adjust_ = 0;
+    }
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const char code[6] = {'<', kHex[(g.gid >> 12) & 0xF], kHex[(g.gid >> 8) & 0xF],
+                          kHex[(g.gid >> 4) & 0xF], kHex[g.gid & 0xF], '>'};
+    buf_.append(code, sizeof code);
+    adjust_ = g.dx + font.width(g.gid) - g.advance;
+  }
+
+  void close_array() {
+    if (!in_array_) return;
+    buf_ += "] TJ\n";
+    in_array_ = false;
+    // A pending correction moves the pen for what follows.
+    if (adjust_ != 0) {
+      buf_ += '[';
+      buf_ += std::to_string(adjust_);
+      buf_ += "] TJ\n";
+      adjust_ = 0;
+    }
+  }
+
+  void utf16_hex(std::string_view utf8) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    auto unit = [&](unsigned u) {
+      for (int shift = 12; shift >= 0; shift -= 4) buf_ += kHex[(u >> shift) & 0xF];
+    };
+    for (size_t i = 0; i < utf8.size();) {
+      char32_t c;
+      i += utf8_decode(utf8.substr(i), &c);
+      if (c < 0x10000) {
+        unit(c);
+      } else {
+        c -= 0x10000;
+        unit(0xD800 + (c >> 10));
+        unit(0xDC00 + (c & 0x3FF));
+      }
+    }
+  }
+
+  // The text of glyphs [i, j) of a right-to-left word as a reader that
+  // reverses it expects: its logical text (the clusters from the last drawn)
+  // with its code points reversed, that is each cluster's text reversed, in
+  // drawing order.
+  static std::string reversed_clusters(const std::vector<Glyph>& glyphs, const std::string& text,
+                                       size_t i, size_t j) {
+    std::string out;
+    for (size_t g = i; g < j; ++g) {
+      if (g > i && glyphs[g].text_begin == glyphs[g - 1].text_begin) continue;
+      const std::string_view cluster(text.data() + glyphs[g].text_begin,
+                                     glyphs[g].text_end - glyphs[g].text_begin);
+      size_t end = cluster.size();
+      while (end > 0) {
+        size_t begin = end - 1;
+        while (begin > 0 && (static_cast<unsigned char>(cluster[begin]) & 0xC0) == 0x80) --begin;
+        out.append(cluster.substr(begin, end - begin));
+        end = begin;
+      }
+    }
+    return out;
+  }
+
+  std::vector<uint32_t> gids_;
+  HPDF_Page page_;
   HPDF_Stream stream_;
-  HPDF_REAL line_x_ = 0, line_y_ = 0;  // where the last run started (the text line matrix)
+  PdfFonts& fonts_;
   std::string buf_;
+  int face_ = -1;
+  double size_ = 0;
+  int32_t adjust_ = 0;  // pending TJ correction, 1/1000 em
+  int32_t rise_ = 0;    // current text rise, 1/1000 em
+  bool in_array_ = false;
 };
-
-void draw_text(HPDF_Page page, const LaidOutPage& laid, PdfFonts& fonts, TextPath path) {
-  std::string scratch;
-  DirectText direct(page);
-  HPDF_Page_BeginText(page);
-  int font = -1;
-  double size = 0;
-  for (const TextRun& r : laid.runs) {
-    if (r.text.empty()) continue;
-    PdfFonts::Font& f = fonts.get(r.font);
-    if (r.font != font || r.size != size) {
-      font = r.font;
-      size = r.size;
-      direct.flush();
-      HPDF_Page_SetFontAndSize(page, f.font, static_cast<HPDF_REAL>(size));
-    }
-    if (path == TextPath::direct) {
-      direct.run(r, f);
-    } else {
-      HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(r.x), static_cast<HPDF_REAL>(r.y),
-                        hpdf_text(r.text, scratch));
-    }
-  }
-  direct.flush();
-  HPDF_Page_EndText(page);
-}
 
 // FitH rather than XYZ: libharu 2.3.0 rejects XYZ's zoom 0 ("keep the
 // reader's zoom") and any other zoom would change the reader's.
@@ -244,11 +318,12 @@ std::string save(HpdfDoc& doc) {
 
 }  // namespace
 
-std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fonts,
-                      TextPath text_path) {
+std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fonts) {
   HpdfDoc doc;
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(doc.get());
+  // OpenType font programs (FontFile3 /OpenType) are PDF 1.6; 1.7 is ISO 32000-1.
+  doc.get()->pdf_version = HPDF_VER_17;
   doc.check("cannot set up the document");
   PdfFonts hfonts(doc, fonts);
 
@@ -263,7 +338,7 @@ std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fo
   }
   doc.check("cannot add pages");
   for (size_t i = 0; i < laid.pages.size(); ++i) {
-    draw_text(pages[i], laid.pages[i], hfonts, text_path);
+    TextWriter(pages[i], hfonts).write(laid.pages[i]);
     add_links(pages[i], laid.pages[i], pages);
     add_uri_links(pages[i], laid.pages[i]);
     doc.check("cannot draw page " + std::to_string(i + 1));
@@ -272,6 +347,7 @@ std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fo
     add_outline(doc, laid, pages);
     HPDF_SetPageMode(doc.get(), HPDF_PAGE_MODE_USE_OUTLINE);
   }
+  hfonts.finish();
   set_document_info(doc, info);
   return save(doc);
 }

@@ -1,0 +1,56 @@
+// Fonts embedded by Gazette: for each face a document draws with, the glyphs
+// used are collected while pages are written, then subset with HarfBuzz
+// (glyph ids kept, so the content streams need no renumbering) and written
+// as a Type0 font over a CIDFont (CIDFontType2 for TrueType outlines,
+// CIDFontType0 with an OpenType font program for CFF), Identity-H, with
+// /W widths and a ToUnicode CMap.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <hpdf.h>
+
+#include "text/font_set.h"
+
+namespace gz {
+
+class HpdfDoc;
+
+class EmbeddedFont {
+ public:
+  EmbeddedFont(HpdfDoc& doc, const Face& face);
+
+  HPDF_Dict dict() const { return type0_; }
+  const Face& face() const { return face_; }
+
+  // Records that the glyphs gids (one cluster, in drawing order) are drawn
+  // for text, set right to left when rtl, and gives each glyph a ToUnicode
+  // mapping if it has none: a glyph that is the font's own glyph for a
+  // character of the cluster maps to it, the first other glyph to the rest
+  // of the text (a ligature or conjunct maps to all its characters).
+  // Returns the text a reader must be given with /ActualText, or "" when
+  // the mappings already give text back in reading order (readers reverse
+  // right-to-left words character by character, so their mappings are
+  // read reversed).
+  std::string use(std::span<const uint32_t> gids, std::string_view text, bool rtl);
+  // The advance the PDF's /W array gives gid, 1/1000 em.
+  int32_t width(uint32_t gid) const { return face_.advance(gid); }
+
+  // Subsets the face to the glyphs used and writes the font's objects.
+  // Throws Failure naming the file when HarfBuzz cannot subset it.
+  void finish();
+
+ private:
+  HpdfDoc& doc_;
+  const Face& face_;
+  HPDF_Dict type0_ = nullptr;
+  std::vector<uint8_t> used_;
+  std::vector<std::string> to_unicode_;
+};
+
+}  // namespace gz
