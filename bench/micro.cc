@@ -91,7 +91,9 @@ gz::Digest digest(int n) {
 }
 
 const gz::FontSet& fonts() {
-  static const gz::FontSet f = gz::load_noto_sans(GAZETTE_SOURCE_FONT_DIR);
+  static const gz::FontSet f = gz::FontSet::load(
+      {{"NotoSans", GAZETTE_SOURCE_FONT_DIR "/NotoSans-Regular.ttf",
+        GAZETTE_SOURCE_FONT_DIR "/NotoSans-Bold.ttf", GAZETTE_SOURCE_FONT_DIR "/NotoSans-Italic.ttf", 0, {}}});
   return f;
 }
 

@@ -25,7 +25,7 @@
 #include "base/diag.h"
 #include "base/utf8.h"
 #include "check.h"
-#include "layout/font_metrics.h"
+#include "text/font_set.h"
 #include "layout/layout.h"
 #include "layout/line_breaker.h"
 
@@ -36,7 +36,7 @@ const gz::FontSet& fonts() {
   static const gz::FontSet f = [] {
     gz::Diagnostics diags;
     gz::FontSet set =
-        gz::FontSet::load(gz::resolve_fonts(gz::Spec{}, GAZETTE_SOURCE_FONT_DIR, diags));
+        gz::FontSet::load(gz::resolve_fonts(gz::Spec{}, gz::font_dirs(GAZETTE_SOURCE_FONT_DIR), diags));
     FUZZ_CHECK(!diags.has_errors());
     return set;
   }();

@@ -6,22 +6,32 @@
 #include <vector>
 
 #include "base/diag.h"
+#include "fonts.h"
 #include "layout/layout.h"
 
 using namespace gz;
 
 namespace {
 
-const FontSet& fonts() {
-  static const FontSet f = load_noto_sans(std::string(GAZETTE_SOURCE_DIR) + "/fonts");
-  return f;
-}
+const FontSet& fonts() { return test::noto_sans(); }
 
 constexpr double kMargin = 56;
 constexpr double kEps = 1e-6;
 
+// The width of the run's glyphs, points.
 double measure(const TextRun& r) {
-  return static_cast<double>(fonts()[r.font].metrics.units(r.text)) * r.size / 1000.0;
+  int64_t units = 0;
+  for (const Glyph& g : r.glyphs) units += g.advance;
+  return static_cast<double>(units) * r.size / 1000.0;
+}
+
+// The advance of the glyphs for bytes [begin, end) of the run's text, 1/1000 em.
+int64_t units_of(const TextRun& r, size_t begin, size_t end) {
+  int64_t units = 0;
+  for (const Glyph& g : r.glyphs) {
+    if (g.text_begin >= begin && g.text_begin < end) units += g.advance;
+  }
+  return units;
 }
 
 std::string lorem(int words, int seed) {
@@ -271,25 +281,35 @@ BOOST_AUTO_TEST_CASE(empty_digest_says_so) {
   BOOST_TEST(out.pages[1].links.empty());
 }
 
-BOOST_AUTO_TEST_CASE(rtl_right_aligns) {
+BOOST_AUTO_TEST_CASE(rtl_report_mirrors_the_contents_and_aligns_paragraphs_by_direction) {
+  // Spanish text in a right-to-left report: the contents are mirrored
+  // (names at the right, page numbers at the left), and each paragraph is
+  // aligned by its own direction: these, left to right, at the left margin.
   Digest d = big_digest(3, 4);
   d.rtl = true;
   LaidOut out = layout_digest(d, fonts());
   check_margins(out);
   const double edge = out.width - kMargin;
-  int numbers = 0;
+  int numbers = 0, names = 0;
   for (size_t p = 0; p < out.pages.size(); ++p) {
+    std::map<double, double> line_left;  // baseline -> leftmost x
     for (const TextRun& r : out.pages[p].runs) {
       if (is_footer(r)) continue;
       const bool toc_number = p == 1 && r.text.find_first_not_of("0123456789") == std::string::npos;
       if (toc_number) {
-        ++numbers;  // mirrored: page numbers at the left margin
+        ++numbers;
         BOOST_TEST(r.x == kMargin);
-      } else {
+      } else if (p == 1 && r.size == 11) {
+        ++names;
         BOOST_TEST(r.x + measure(r) == edge, boost::test_tools::tolerance(0.01));
+      } else {
+        auto [it, fresh] = line_left.emplace(r.y, r.x);
+        if (!fresh) it->second = std::min(it->second, r.x);
       }
     }
+    for (const auto& [y, x] : line_left) BOOST_TEST(x == kMargin, "page " << p << " y " << y);
   }
+  BOOST_TEST(names == 3);
   BOOST_TEST(numbers == 3);
 }
 
@@ -344,8 +364,9 @@ BOOST_AUTO_TEST_CASE(marks_draw_bold_italic_and_links) {
         if (r.font == kItalic) italic += r.text;
         if (r.font == kRegular) regular += r.text;
         if (r.text.find(url) != std::string::npos) {
-          url_x = r.x + fonts()[r.font].metrics.units(r.text.substr(0, r.text.find(url))) / 100.0;
-          url_right = url_x + fonts()[r.font].metrics.units(url) / 100.0;
+          const size_t at = r.text.find(url);
+          url_x = r.x + units_of(r, 0, at) / 100.0;
+          url_right = url_x + units_of(r, at, at + url.size()) / 100.0;
           url_y = r.y;
         }
       }
@@ -395,7 +416,7 @@ BOOST_AUTO_TEST_CASE(strong_text_is_broken_with_bold_widths) {
   const double width = paper_rect(Paper::A4).right - 2 * kMargin;
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
     const std::string next = lines[i + 1].substr(0, lines[i + 1].find(' '));
-    BOOST_TEST(fonts()[kBold].metrics.units(lines[i] + " " + next) / 100.0 > width);
+    BOOST_TEST(test::nominal_units(fonts()[kBold], lines[i] + " " + next) / 100.0 > width);
   }
 }
 

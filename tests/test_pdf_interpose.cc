@@ -23,64 +23,6 @@ BOOST_AUTO_TEST_SUITE(interpose)
 
 BOOST_AUTO_TEST_CASE(ours_are_the_ones_libharu_calls) { BOOST_TEST(gz::libharu_interposed()); }
 
-BOOST_AUTO_TEST_CASE(agrees_with_libharu_for_every_bmp_code_point) {
-  auto original = reinterpret_cast<Lookup>(dlsym(RTLD_NEXT, "HPDF_TTFontDef_GetGlyphid"));
-  BOOST_TEST_REQUIRE(original != nullptr);
-  BOOST_TEST_REQUIRE(reinterpret_cast<void*>(original) !=
-                     reinterpret_cast<void*>(&HPDF_TTFontDef_GetGlyphid));
-  HPDF_Doc pdf = HPDF_New(nullptr, nullptr);
-  HPDF_UseUTFEncodings(pdf);
-  for (const char* file : {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf"}) {
-    std::string path = std::string(GAZETTE_SOURCE_DIR) + "/fonts/" + file;
-    const char* name = HPDF_LoadTTFontFromFile(pdf, path.c_str(), HPDF_TRUE);
-    BOOST_TEST_REQUIRE(name != nullptr, path);
-    HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
-    int mismatches = 0, mapped = 0;
-    for (unsigned c = 0; c <= 0xFFFF; ++c) {
-      HPDF_UINT16 ours = HPDF_TTFontDef_GetGlyphid(def, HPDF_UINT16(c));
-      mismatches += ours != original(def, HPDF_UINT16(c));
-      mapped += ours != 0;
-    }
-    BOOST_TEST(mismatches == 0, file);
-    BOOST_TEST(mapped > 2000, file);  // the fonts cover ~2,840 code points
-  }
-  // The script fonts of the fallback chain, CJK parts with some 20,000 glyphs.
-  for (const char* file :
-       {"NotoSansArabic-Regular.ttf", "NotoSansHebrew-Regular.ttf", "NotoSansThai-Regular.ttf",
-        "DroidSansFallback-Part1.ttf", "DroidSansFallback-Part2.ttf", "DroidSansFallback-Part3.ttf",
-        "GazetteHangul-Regular.ttf"}) {
-    std::string path = std::string(GAZETTE_SOURCE_DIR) + "/fonts/" + file;
-    const char* name = HPDF_LoadTTFontFromFile(pdf, path.c_str(), HPDF_TRUE);
-    BOOST_TEST_REQUIRE(name != nullptr, path);
-    HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
-    int mismatches = 0;
-    for (unsigned c = 0; c <= 0xFFFF; ++c) {
-      mismatches += HPDF_TTFontDef_GetGlyphid(def, HPDF_UINT16(c)) != original(def, HPDF_UINT16(c));
-    }
-    BOOST_TEST(mismatches == 0, file);
-  }
-  // Out of order, and alternating between fonts: the segment hint of the
-  // previous call must never give a wrong answer.
-  HPDF_FontDef a = HPDF_GetFontDef(
-      pdf, HPDF_LoadTTFontFromFile(
-               pdf, (std::string(GAZETTE_SOURCE_DIR) + "/fonts/NotoSansThai-Bold.ttf").c_str(),
-               HPDF_TRUE));
-  HPDF_FontDef b = HPDF_GetFontDef(pdf, "NotoSans-Regular");
-  BOOST_TEST_REQUIRE((a != nullptr && b != nullptr));
-  int mismatches = 0;
-  uint32_t x = 12345;
-  for (int n = 0; n < 200000; ++n) {
-    x = x * 1103515245u + 12345u;  // a fixed pseudo-random walk over the BMP
-    auto c = HPDF_UINT16(x >> 16);
-    HPDF_FontDef def = (x & 0x100) ? a : b;
-    mismatches += HPDF_TTFontDef_GetGlyphid(def, c) != original(def, c);
-    mismatches +=
-        HPDF_TTFontDef_GetGlyphid(def, HPDF_UINT16(c + 1)) != original(def, HPDF_UINT16(c + 1));
-  }
-  BOOST_TEST(mismatches == 0);
-  HPDF_Free(pdf);
-}
-
 BOOST_AUTO_TEST_CASE(memcpy_copies_and_returns_the_end) {
   using Copy = HPDF_BYTE* (*)(HPDF_BYTE*, const HPDF_BYTE*, HPDF_UINT);
   auto original = reinterpret_cast<Copy>(dlsym(RTLD_NEXT, "HPDF_MemCpy"));

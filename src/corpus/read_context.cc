@@ -16,7 +16,7 @@ std::string ReadContext::language(std::string_view given, const Location& at) co
   std::string id(given.empty() ? std::string_view(default_lang) : given);
   if (id.empty())
     fail(at, "bulletin gives no language", "set 'lang' in its [[sources]] entry of the spec");
-  if (!intl::is_known_locale(id)) {
+  if (!intl::is_language_tag(id)) {
     fail(at, "unknown language '" + id + "'", did_you_mean(id, intl::known_locale_ids()));
   }
   std::string tag = intl::canonical_locale(id);

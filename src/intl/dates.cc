@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "intl/icu_util.h"
+#include "intl/locale.h"
 #include "intl/text.h"
 
 namespace gz::intl {
@@ -360,6 +361,8 @@ DateParser::DateParser(const std::string& lang) : impl_(std::make_unique<Impl>()
   impl_->locale = detail::gregorian_locale(lang);
   impl_->parsed = detail::gmt_calendar(impl_->locale);
   std::string language = impl_->locale.getLanguage();
+  // A language ICU has no data for ("la", "kaa"): ISO dates only.
+  if (!is_known_locale(lang)) return;
   if (language == "en") {
     // English news pages write "2 August, 2021", unlike CLDR.
     impl_->add("d MMMM, y");
@@ -415,6 +418,7 @@ std::vector<std::string> DateParser::written_forms(Date date) const {
 }
 
 std::string DateParser::example() const {
+  if (impl_->forms.empty()) return "2021-08-02";
   icu::UnicodeString out;
   impl_->forms.front().format->format(detail::to_udate(*Date::from_ymd(2021, 8, 2)), out);
   return detail::to_utf8(out);

@@ -65,6 +65,24 @@ bool is_known_locale(const std::string& id) {
                             std::string(loc.getLanguage()));
 }
 
+bool is_language_tag(const std::string& id) {
+  if (!plausible_id(id) || id.size() > 64) return false;
+  std::string tag = id;
+  std::replace(tag.begin(), tag.end(), '_', '-');
+  const size_t dash = tag.find('-');
+  const std::string language = tag.substr(0, dash);
+  if (language.size() < 2 || language.size() > 3 ||
+      !std::all_of(language.begin(), language.end(),
+                   [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); })) {
+    return false;
+  }
+  char out[ULOC_FULLNAME_CAPACITY];
+  int32_t parsed = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  uloc_forLanguageTag(tag.c_str(), out, sizeof out, &parsed, &status);
+  return U_SUCCESS(status) && parsed == static_cast<int32_t>(tag.size());
+}
+
 std::string canonical_locale(const std::string& id) { return detail::make_locale(id).getName(); }
 
 std::vector<std::string> known_locale_ids() {

@@ -11,6 +11,10 @@ namespace gz::intl {
 // True when ICU has data for the locale's language ("en", "es-MX", "pt_BR",
 // "ar"). Accepts '-' or '_'.
 bool is_known_locale(const std::string& id);
+// A well-formed BCP 47 language tag ("la", "pnb", "zh-Hant-TW"; ICU's "pt_BR"
+// too), whether or not ICU has data for it. The language subtag must have
+// two or three letters: "espanol" is a name, not a tag.
+bool is_language_tag(const std::string& id);
 // Canonical ICU id of a known locale ("pt-BR" -> "pt_BR").
 std::string canonical_locale(const std::string& id);
 // Every language id ICU has data for, for "did you mean".

@@ -49,7 +49,7 @@ void emit_toc(const Digest& d, const Section& s, const LayoutStyle& st,
   const std::vector<FlowLine>& lines = s.flow.lines();
   const size_t first_group_line = lines.size() - group_anchor.size();
   for (size_t i = 0; i < first_group_line; ++i) {  // the heading
-    double x = rtl ? right - lines[i].width : left;
+    double x = lines[i].rtl ? right - lines[i].width : left;
     add_runs(lines[i], s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page]);
   }
   const FontSet& fonts = s.flow.fonts();

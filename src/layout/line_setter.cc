@@ -67,7 +67,9 @@ void LineSetter::prepare(std::string_view text, bool rtl_default, std::string_vi
     has_letter =
         has_letter || (b >= 0xC3 && b < 0xD6) || static_cast<unsigned>((b | 0x20) - 'a') < 26u;
   }
-  if (maybe_rtl || (rtl_default && !has_letter)) {
+  if (size == 0) {
+    p.level = rtl_default ? 1 : 0;
+  } else if (maybe_rtl || (rtl_default && !has_letter)) {
     utf16_.clear();
     offsets_.clear();
     for (uint32_t i = 0; i < size;) {

@@ -107,7 +107,7 @@ void check_locale_and_zone(const Spec& spec, Diagnostics& diags) {
     diags.error(spec.time_zone.loc, "unknown time zone '" + spec.time_zone.text + "'",
                 did_you_mean(spec.time_zone.text, intl::known_time_zone_ids()));
   for (const auto& s : spec.sources)
-    if (!s.lang.empty() && !intl::is_known_locale(s.lang))
+    if (!s.lang.empty() && !intl::is_language_tag(s.lang))
       diags.error(s.loc, "unknown language '" + s.lang + "'",
                   did_you_mean(s.lang, intl::known_locale_ids()));
 }
@@ -149,7 +149,7 @@ Selection resolve_selection(const Spec& spec, Diagnostics& diags) {
   }
   sel.all_countries = spec.regions.empty() && spec.countries.empty();
   for (const auto& l : spec.languages) {
-    if (!intl::is_known_locale(l.text)) {
+    if (!intl::is_language_tag(l.text)) {
       diags.error(l.loc, "unknown language '" + l.text + "'",
                   did_you_mean(l.text, intl::known_locale_ids()));
       continue;
