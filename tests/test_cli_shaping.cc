@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(every_script_matches_hb_view) {
       TempDir dir;
       const Gray got = rendered(gazette_pdf(c, dir), dir / "got");
       const std::string ref = dir / "ref.pdf";
-      Result hb = run(std::string("hb-view --font-funcs=ot --font-size=") +
+      Result hb = run(std::string("LC_ALL=C.UTF-8 hb-view --font-funcs=ot --font-size=") +
                       std::to_string(int(kSize)) + " --margin=20 --output-format=pdf" +
                       " --font-file=" + shell_quote(font_path(c)) +
                       " --face-index=" + std::to_string(c.index) + " --language=" + c.lang +

@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(latin_is_kerned_and_ligated) {
   // The ligature's glyph stands for its three letters.
   bool ffi = false;
   for (const Glyph& g : office.pieces[0].glyphs) {
-    ffi = ffi || office.pieces[0].text.substr(g.text_begin, g.text_end - g.text_begin) == "ffi";
+    ffi = ffi || office.pieces[0].text.substr(g.text_begin, g.text_end() - g.text_begin) == "ffi";
   }
   BOOST_TEST(ffi);
 }
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(arabic_joins_and_runs_right_to_left) {
   BOOST_TEST(s.glyphs() == 3u);
   BOOST_REQUIRE(!s.pieces.empty());
   const Piece& p = s.pieces[0];
-  BOOST_TEST(p.text.substr(p.glyphs[0].text_begin, p.glyphs[0].text_end - p.glyphs[0].text_begin) ==
+  BOOST_TEST(p.text.substr(p.glyphs[0].text_begin, p.glyphs[0].text_end() - p.glyphs[0].text_begin) ==
              "\u0645");
   BOOST_TEST(p.glyphs[0].rtl);
   // Joining forms are not the nominal (isolated) glyphs.
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(arabic_harakat_attach_to_their_letters) {
   const Set s = set_line("\u0645\u064F\u0642\u064A\u0645");
   int32_t mark_advance = -1;
   for (const Glyph& g : s.pieces.at(0).glyphs) {
-    const std::string t = s.pieces[0].text.substr(g.text_begin, g.text_end - g.text_begin);
+    const std::string t = s.pieces[0].text.substr(g.text_begin, g.text_end() - g.text_begin);
     if (t == "\u0645\u064F" && g.gid == all_fonts()[s.pieces[0].face].glyph(U'\u064F'))
       mark_advance = g.advance;
   }

@@ -162,6 +162,11 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
     worst = worse_exit(worst, f.code());
   };
   const std::string font_dir = opts.font_dir.empty() ? world.font_dir() : opts.font_dir;
+  if (std::error_code ec; !opts.font_dir.empty() && !std::filesystem::is_directory(font_dir, ec)) {
+    err << render_diagnostic(Diagnostic{Severity::Error, {font_dir, 0, 0},
+                                        "no such font folder (--font-dir)", ""});
+    return kExitRuntime;
+  }
   for (const auto& spec_path : opts.specs) {
     try {
       Diagnostics diags;

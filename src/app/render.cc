@@ -8,7 +8,7 @@ namespace gz {
 std::string render_pdf(const Digest& digest, const FontSet& fonts, RenderStats* stats) {
   LaidOut laid = layout_digest(digest, fonts);
   if (stats) stats->pages = int(laid.pages.size());
-  return write_pdf(laid, digest, fonts);
+  return write_pdf(std::move(laid), digest, fonts);
 }
 
 }  // namespace gz

@@ -9,15 +9,17 @@ namespace {
 
 // The pieces of a line from x, the left end of the line, and an area per
 // link over its pieces (one per visual stretch: bidi may split a link).
-void add_runs(const FlowLine& line, const Placement& at, double x, const FontSet& fonts,
+// The pieces' glyphs and text move to the page: each line is emitted once.
+void add_runs(FlowLine& line, const Placement& at, double x, const FontSet& fonts,
               LaidOutPage& page) {
   const double scale = line.style.size / 1000.0;
   const size_t first_link = page.uri_links.size();
-  for (const Piece& piece : line.pieces) {
+  for (Piece& piece : line.pieces) {
     const double left = x + static_cast<double>(piece.x) * scale;
     const double width = static_cast<double>(piece.units) * scale;
     page.runs.push_back(
-        TextRun{left, at.baseline, piece.face, line.style.size, width, piece.glyphs, piece.text});
+        TextRun{left, at.baseline, piece.face, line.style.size, width, std::move(piece.glyphs),
+                std::move(piece.text)});
     if (piece.url.empty()) continue;
     if (page.uri_links.size() > first_link && page.uri_links.back().uri == piece.url &&
         page.uri_links.back().rect.right == left) {
@@ -33,20 +35,20 @@ void add_runs(const FlowLine& line, const Placement& at, double x, const FontSet
 
 }  // namespace
 
-void emit_lines(const Section& s, double left, double right, std::vector<LaidOutPage>& pages) {
-  const std::vector<FlowLine>& lines = s.flow.lines();
+void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>& pages) {
+  std::vector<FlowLine>& lines = s.flow.lines();
   for (size_t i = 0; i < lines.size(); ++i) {
-    const FlowLine& line = lines[i];
+    FlowLine& line = lines[i];
     double x = line.rtl ? right - line.width : left;
     add_runs(line, s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page]);
   }
 }
 
-void emit_toc(const Digest& d, const Section& s, const LayoutStyle& st,
+void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
               const std::vector<Anchor>& anchors, const std::vector<int>& group_anchor, double left,
               double right, std::vector<LaidOutPage>& pages) {
   const bool rtl = d.rtl;
-  const std::vector<FlowLine>& lines = s.flow.lines();
+  std::vector<FlowLine>& lines = s.flow.lines();
   const size_t first_group_line = lines.size() - group_anchor.size();
   for (size_t i = 0; i < first_group_line; ++i) {  // the heading
     double x = lines[i].rtl ? right - lines[i].width : left;
@@ -54,12 +56,12 @@ void emit_toc(const Digest& d, const Section& s, const LayoutStyle& st,
   }
   const FontSet& fonts = s.flow.fonts();
   const Face& m = fonts[fonts.primary(st.toc_line.font)];
-  LineSetter& setter = const_cast<Section&>(s).flow.setter();
+  LineSetter& setter = s.flow.setter();
   const double size = st.toc_line.size;
   std::vector<Piece> pieces;
   for (size_t g = 0; g < group_anchor.size(); ++g) {
     const size_t i = first_group_line + g;
-    const FlowLine& line = lines[i];
+    FlowLine& line = lines[i];
     const Placement& at = s.placed[i];
     const Placement& target = anchors[group_anchor[g]].where;
     LaidOutPage& page = pages[at.page];

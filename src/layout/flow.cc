@@ -91,6 +91,8 @@ void FlowBuilder::add_lines(const TextStyle& style, double space_before, bool ke
     const LineSpan& s = spans_[i];
     FlowLine line;
     const int64_t units = setter_.set(paragraph_, s.begin, s.end, line.pieces);
+    // Lines wait for pagination, whole documents of them: no spare capacity.
+    for (Piece& piece : line.pieces) piece.glyphs.shrink_to_fit();
     line.style = style;
     line.width = static_cast<double>(units) * style.size / 1000.0;
     line.ascent = ascent;

@@ -85,6 +85,7 @@ class FlowBuilder {
   bool rtl() const { return rtl_; }
 
   const std::vector<FlowLine>& lines() const { return lines_; }
+  std::vector<FlowLine>& lines() { return lines_; }
 
  private:
   void add_lines(const TextStyle& style, double space_before, bool keep_all, int anchor);

@@ -223,9 +223,12 @@ int64_t LineSetter::set(const Paragraph& p, uint32_t begin, uint32_t end, std::v
       }
       const auto te = static_cast<uint32_t>(piece.text.size());
       const auto tb = te - (word.begin + g.cluster_end - cb);
-      piece.glyphs.push_back({g.gid, g.advance, g.dx, g.dy, tb, te, (word.level & 1) != 0});
-      piece.units += g.advance;
-      x += g.advance;
+      auto i16 = [](int32_t v) { return static_cast<int16_t>(std::clamp(v, -32768, 32767)); };
+      piece.glyphs.push_back({static_cast<uint16_t>(g.gid), i16(g.advance), i16(g.dx), i16(g.dy),
+                              tb, static_cast<uint16_t>(std::min<uint32_t>(te - tb, 0xFFFF)),
+                              (word.level & 1) != 0});
+      piece.units += piece.glyphs.back().advance;
+      x += piece.glyphs.back().advance;
     }
   }
   return x;

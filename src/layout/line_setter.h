@@ -20,12 +20,15 @@ namespace gz {
 
 // A glyph as drawn: its id in the piece's face, its advance and offset, and
 // the text it stands for: bytes [text_begin, text_end) of the piece's text.
+// 16 bytes: a digest of 200,000 bulletins holds some 30 million.
 struct Glyph {
-  uint32_t gid = 0;
-  int32_t advance = 0;     // 1/1000 em
-  int32_t dx = 0, dy = 0;  // 1/1000 em, dy up
-  uint32_t text_begin = 0, text_end = 0;
-  bool rtl = false;  // set right to left (the cluster's glyphs run from its end)
+  uint16_t gid = 0;        // OpenType glyph ids are 16-bit
+  int16_t advance = 0;     // 1/1000 em
+  int16_t dx = 0, dy = 0;  // 1/1000 em, dy up
+  uint32_t text_begin = 0;
+  uint16_t text_size = 0;  // a cluster's text beyond 65,535 bytes is cut there
+  bool rtl = false;        // set right to left (the cluster's glyphs run from its end)
+  uint32_t text_end() const { return text_begin + text_size; }
 };
 
 // A run of a line in one face, in visual (drawing) order.

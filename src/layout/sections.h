@@ -62,11 +62,11 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
 void build_toc(const Digest& d, const LayoutStyle& st, Section& s);
 
 // Draws the placed lines of s, each aligned by its paragraph's direction.
-void emit_lines(const Section& s, double left, double right, std::vector<LaidOutPage>& pages);
+void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>& pages);
 
 // Draws the TOC: names, page numbers (d.page_number) at the other margin,
 // a link per line; mirrored when d.rtl.
-void emit_toc(const Digest& d, const Section& s, const LayoutStyle& st,
+void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
               const std::vector<Anchor>& anchors, const std::vector<int>& group_anchor, double left,
               double right, std::vector<LaidOutPage>& pages);
 

@@ -124,11 +124,11 @@ class TextWriter {
       while (j < glyphs.size() && glyphs[j].rtl == rtl) {
         size_t k = j + 1;  // a cluster: the glyphs standing for the same text
         while (k < glyphs.size() && glyphs[k].text_begin == glyphs[j].text_begin &&
-               glyphs[k].text_end == glyphs[j].text_end) {
+               glyphs[k].text_end() == glyphs[j].text_end()) {
           ++k;
         }
         const std::string_view text(r.text.data() + glyphs[j].text_begin,
-                                    glyphs[j].text_end - glyphs[j].text_begin);
+                                    glyphs[j].text_end() - glyphs[j].text_begin);
         const bool space = text == " ";
         if (space && j > i) break;  // the space starts the next word
         gids_.clear();
@@ -235,7 +235,7 @@ class TextWriter {
     for (size_t g = i; g < j; ++g) {
       if (g > i && glyphs[g].text_begin == glyphs[g - 1].text_begin) continue;
       const std::string_view cluster(text.data() + glyphs[g].text_begin,
-                                     glyphs[g].text_end - glyphs[g].text_begin);
+                                     glyphs[g].text_end() - glyphs[g].text_begin);
       size_t end = cluster.size();
       while (end > 0) {
         size_t begin = end - 1;
@@ -318,7 +318,10 @@ std::string save(HpdfDoc& doc) {
 
 }  // namespace
 
-std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fonts) {
+namespace {
+
+std::string write(const LaidOut& laid, LaidOut* release, const Digest& info,
+                  const FontSet& fonts) {
   HpdfDoc doc;
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(doc.get());
@@ -339,6 +342,7 @@ std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fo
   doc.check("cannot add pages");
   for (size_t i = 0; i < laid.pages.size(); ++i) {
     TextWriter(pages[i], hfonts).write(laid.pages[i]);
+    if (release) std::vector<TextRun>().swap(release->pages[i].runs);
     add_links(pages[i], laid.pages[i], pages);
     add_uri_links(pages[i], laid.pages[i]);
     doc.check("cannot draw page " + std::to_string(i + 1));
@@ -350,6 +354,16 @@ std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fo
   hfonts.finish();
   set_document_info(doc, info);
   return save(doc);
+}
+
+}  // namespace
+
+std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fonts) {
+  return write(laid, nullptr, info, fonts);
+}
+
+std::string write_pdf(LaidOut&& laid, const Digest& info, const FontSet& fonts) {
+  return write(laid, &laid, info, fonts);
 }
 
 }  // namespace gz

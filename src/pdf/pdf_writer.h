@@ -21,5 +21,8 @@ namespace gz {
 // Throws Failure (exit 1) naming the file for font problems, and with
 // libharu's error in words for other libharu errors.
 std::string write_pdf(const LaidOut& pages, const Digest& info, const FontSet& fonts);
+// The same, dropping each page's runs once written: the glyphs of a long
+// digest are the largest part of its memory.
+std::string write_pdf(LaidOut&& pages, const Digest& info, const FontSet& fonts);
 
 }  // namespace gz

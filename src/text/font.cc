@@ -29,6 +29,37 @@ int be16(std::string_view s, size_t at) {
                                                     static_cast<unsigned char>(s[at + 1])));
 }
 
+uint64_t be(const unsigned char* p, int n) {
+  uint64_t v = 0;
+  for (int i = 0; i < n; ++i) v = v << 8 | p[i];
+  return v;
+}
+
+// Every table the face's directory lists must lie inside the file. HarfBuzz
+// reads a table that runs past the end (a truncated download) as absent,
+// which would be reported as missing, not as damage. Returns "" or why not.
+std::string check_directory(hb_blob_t* blob, unsigned index) {
+  unsigned size = 0;
+  const auto* data = reinterpret_cast<const unsigned char*>(hb_blob_get_data(blob, &size));
+  if (!data || size < 12) return "the file is too short for a font";
+  uint64_t dir = 0;
+  if (std::memcmp(data, "ttcf", 4) == 0) {
+    if (12 + 4 * uint64_t(index) + 4 > size) return "its collection header runs past the end";
+    dir = be(data + 12 + 4 * index, 4);
+  }
+  if (dir + 12 > size) return "its table directory runs past the end of the file";
+  const uint64_t tables = be(data + dir + 4, 2);
+  if (dir + 12 + 16 * tables > size) return "its table directory runs past the end of the file";
+  for (uint64_t i = 0; i < tables; ++i) {
+    const unsigned char* e = data + dir + 12 + 16 * i;  // tag, checksum, offset, length
+    if (be(e + 8, 4) + be(e + 12, 4) > size) {
+      return "its '" + std::string(reinterpret_cast<const char*>(e), 4) +
+             "' table runs past the end of the file";
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Face::~Face() {
@@ -53,6 +84,10 @@ void Face::open() const {
     hb_blob_destroy(blob);
     fail_runtime(path_, "has " + std::to_string(count) + " faces; there is no face " +
                             std::to_string(index_));
+  }
+  if (std::string why = check_directory(blob, index_); !why.empty()) {
+    hb_blob_destroy(blob);
+    fail_runtime(path_, "damaged font: " + why);
   }
   hb_face_t* face = hb_face_create(blob, index_);
   auto bad = [&](const std::string& why) {
