@@ -28,8 +28,9 @@ constexpr const char* kSummary =
     "Compiles news bulletins into paginated PDF digests, as report specs say.\n";
 
 constexpr const char* kExitCodes =
-    "exit codes: 0 success, 1 runtime failure (I/O, a refused recipient...), 2 bad spec,\n"
-    "input or usage, 75 temporary failure (SMTP server unavailable, another run): retry later.\n";
+    "exit codes: 0 success, 1 runtime failure (I/O, a refused recipient, TLS or login...),\n"
+    "2 bad spec, input or usage, 75 temporary failure (SMTP server unavailable or 4xx,\n"
+    "token_command timed out, another run): retry later.\n";
 
 // A bad command line: "gazette: error: message; hint", exit 2. Thrown from
 // the options' checks, which CLI11 runs while parsing.
@@ -62,7 +63,9 @@ class CommandLine {
     list_ = command("list",
                     "print the selected bulletins: date, countries, language, title,\n"
                     "source file");
-    check_ = command("check", "check the specs and read their sources; write nothing");
+    check_ = command("check",
+                     "check the specs and read their sources; write nothing; say how [email] "
+                     "will reach its server (never a secret)");
     for (CLI::App* c : {build_, list_, check_}) {
       c->add_option("SPEC", o.specs, "a report spec (TOML)");
       c->add_option("--as-of", as_of_text_,

@@ -1,5 +1,6 @@
 #include "app/driver.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <filesystem>
@@ -13,6 +14,7 @@
 
 #include "app/build.h"
 #include "app/fonts.h"
+#include "app/send.h"
 #include "app/variants.h"
 #include "base/diag.h"
 #include "corpus/sources.h"
@@ -146,6 +148,25 @@ std::string state_dir_of(const Options& opts, const World& world) {
   fail({}, "no state folder: set --state-dir, XDG_STATE_HOME or HOME");
 }
 
+// For `check`: how each [email] of the spec reaches its server, once when
+// every variant uses the same set-up.
+void describe_email(const Spec& spec, const World& world, std::ostream& out) {
+  std::vector<const Spec*> specs;
+  if (spec.variants.empty()) specs.push_back(&spec);
+  for (const Spec& v : spec.variants)
+    if (v.email) specs.push_back(&v);
+  if (specs.empty() || !specs[0]->email) return;
+  std::vector<std::string> blocks;
+  for (const Spec* s : specs) {
+    blocks.push_back(": email through " + s->email->url.text + "\n" +
+                     describe_mail(plan_mail(*s->email, spec.file, world)));
+  }
+  bool same = std::all_of(blocks.begin(), blocks.end(),
+                          [&](const std::string& b) { return b == blocks[0]; });
+  for (size_t i = 0; i < (same ? 1 : blocks.size()); ++i)
+    out << spec.file << (same ? "" : " (variant " + specs[i]->variant + ")") << blocks[i];
+}
+
 }  // namespace
 
 int run_command(const Options& opts, const World& world, std::ostream& out, std::ostream& err) {
@@ -179,6 +200,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       for (size_t i = first; i < variants.size(); ++i) variants[i].fonts = chain;
       print(err, diags.items());
       if (diags.has_errors()) throw Reported{kExitBadInput};
+      if (opts.command == "check") describe_email(spec, world, out);
     } catch (const Failure& f) {
       report(f);
     } catch (const Reported& r) {

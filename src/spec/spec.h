@@ -64,7 +64,29 @@ struct EmailSpec {
   Spanned url;                  // smtp://host[:port] or smtps://host[:port]
   Spanned tls{"required", {}};  // "required", "if-available" or "off"
   std::optional<Spanned> list_unsubscribe;
+  // The server's certificate: ca_file replaces the system's CAs (ca_path is
+  // it resolved against the spec's folder); pinned_keys ("sha256//base64")
+  // must include the server's public key.
+  std::optional<Spanned> ca_file;
+  std::string ca_path;
+  std::vector<Spanned> pinned_keys;
+  // Logging in: "auto", "none", "plain", "login" or "xoauth2". user is the
+  // login name (not a secret: GAZETTE_SMTP_USER wins over it); secrets come
+  // from the environment, or the token from token_command (program and
+  // arguments, run without a shell, killed after token_timeout seconds).
+  Spanned auth{"auto", {}};
+  std::optional<Spanned> user;
+  std::vector<Spanned> token_command;
+  Location token_command_loc;
+  int token_timeout = 30;
 };
+
+// The host and port of an [email] url (smtp://host:port), without brackets
+// around an IPv6 address; the port is "" when the url gives none.
+std::string email_url_host(std::string_view url);
+std::string email_url_port(std::string_view url);
+// 127.0.0.0/8, ::1 or localhost.
+bool is_loopback_host(const std::string& host);
 
 struct Spec {
   std::string file;  // path of the spec itself, as given
