@@ -180,14 +180,18 @@ std::string describe_mail(const MailPlan& plan) {
 
 std::string Sender::token_for(const MailPlan& plan) {
   auto it = tokens_.find(plan.token_command);
-  if (it != tokens_.end()) return it->second;
-  TokenResult t = run_token_command(plan.token_command, plan.token_timeout, limits::kMaxTokenBytes);
-  if (t.kind != TokenResult::Kind::Ok) {
-    // Not run again for the next variant: the same command, the same answer.
+  if (it == tokens_.end()) {
+    // Once per run and command: the same command gives the same answer,
+    // and a hanging one is waited for once, not once per variant.
+    it = tokens_
+             .emplace(plan.token_command, run_token_command(plan.token_command, plan.token_timeout,
+                                                            limits::kMaxTokenBytes))
+             .first;
+  }
+  const TokenResult& t = it->second;
+  if (t.kind != TokenResult::Kind::Ok)
     fail(plan.token_loc, "token_command: " + t.error, {},
          t.kind == TokenResult::Kind::TimedOut ? kExitTempFail : kExitRuntime);
-  }
-  tokens_[plan.token_command] = t.token;
   return t.token;
 }
 

@@ -14,6 +14,7 @@
 #include "app/world.h"
 #include "deliver/smtp.h"
 #include "deliver/state.h"
+#include "deliver/token_command.h"
 
 namespace gz {
 
@@ -61,7 +62,7 @@ class Sender {
   Journal& journal_;
   std::vector<int> delays_;
   std::ostream& err_;
-  std::map<std::vector<std::string>, std::string> tokens_;  // per token_command
+  std::map<std::vector<std::string>, TokenResult> tokens_;  // per token_command
   std::map<std::string, SmtpOutcome> failed_;               // url + user -> first failure
 };
 
