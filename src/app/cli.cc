@@ -64,8 +64,8 @@ class CommandLine {
                     "print the selected bulletins: date, countries, language, title,\n"
                     "source file");
     check_ = command("check",
-                     "check the specs and read their sources; write nothing; say how [email] "
-                     "will reach its server (never a secret)");
+                     "check the specs and read their sources; write nothing;\n"
+                     "say how [email] will reach its server (never a secret)");
     for (CLI::App* c : {build_, list_, check_}) {
       c->add_option("SPEC", o.specs, "a report spec (TOML)");
       c->add_option("--as-of", as_of_text_,
