@@ -58,6 +58,8 @@ constexpr Alias kAliases[] = {
     {"en", "VI", "US Virgin Islands"},
     {"en", "VI", "United States Virgin Islands"},
     {"en", "RE", "Reunion Island"},
+    {"en", "NG", "Niger Delta"},  // in Nigeria, not in Niger
+    {"en", "GS", "South Georgia"},
     {"en", "419", "Latin America and the Caribbean"},
     {"es", "US", "EEUU"},
     {"es", "US", "EE.UU."},
@@ -78,8 +80,32 @@ constexpr Alias kCapitalAcronyms[] = {
     {"en", "GB", "UK"},
 };
 
+// The U.S. states but New York and Washington, which international news
+// names as the seats of the UN and the U.S. government.
+constexpr Alias kContextPhrases[] = {
+    {"en", "US", "Alabama"},        {"en", "US", "Alaska"},         {"en", "US", "Arizona"},
+    {"en", "US", "Arkansas"},       {"en", "US", "California"},     {"en", "US", "Colorado"},
+    {"en", "US", "Connecticut"},    {"en", "US", "Delaware"},       {"en", "US", "Florida"},
+    {"en", "US", "Hawaii"},         {"en", "US", "Idaho"},          {"en", "US", "Illinois"},
+    {"en", "US", "Indiana"},        {"en", "US", "Iowa"},           {"en", "US", "Kansas"},
+    {"en", "US", "Kentucky"},       {"en", "US", "Louisiana"},      {"en", "US", "Maine"},
+    {"en", "US", "Maryland"},       {"en", "US", "Massachusetts"},  {"en", "US", "Michigan"},
+    {"en", "US", "Minnesota"},      {"en", "US", "Mississippi"},    {"en", "US", "Missouri"},
+    {"en", "US", "Montana"},        {"en", "US", "Nebraska"},       {"en", "US", "Nevada"},
+    {"en", "US", "New Hampshire"},  {"en", "US", "New Jersey"},     {"en", "US", "New Mexico"},
+    {"en", "US", "North Carolina"}, {"en", "US", "North Dakota"},   {"en", "US", "Ohio"},
+    {"en", "US", "Oklahoma"},       {"en", "US", "Oregon"},         {"en", "US", "Pennsylvania"},
+    {"en", "US", "Rhode Island"},   {"en", "US", "South Carolina"}, {"en", "US", "South Dakota"},
+    {"en", "US", "Tennessee"},      {"en", "US", "Texas"},          {"en", "US", "Utah"},
+    {"en", "US", "Vermont"},        {"en", "US", "Virginia"},       {"en", "US", "West Virginia"},
+    {"en", "US", "Wisconsin"},      {"en", "US", "Wyoming"},        {"en", "US", "Atlanta"},
+    {"en", "US", "Savannah"},       {"en", "US", "Jersey City"},    {"en", "US", "Jersey Shore"},
+    {"en", "US", "state of Georgia"}, {"en", "US", "Georgia State"},
+    {"en", "CG", "Brazzaville"},
+};
+
 constexpr const char* kNonCountryPhrases[] = {
-    "New Mexico",      "New Jersey",  "New Guinea",   "Gulf of Guinea",
+    "New Guinea",      "Gulf of Guinea",
     "Guinea pig",      "Guinea pigs", "Nuevo México", "Nueva Guinea",  // a town in Nicaragua
     "Golfo de Guinea",
 };
@@ -99,6 +125,7 @@ constexpr std::array<std::string_view, 6> kCommonWords = {
 std::span<const Alias> aliases() { return kAliases; }
 std::span<const Alias> capital_acronyms() { return kCapitalAcronyms; }
 std::span<const char* const> non_country_phrases() { return kNonCountryPhrases; }
+std::span<const Alias> context_phrases() { return kContextPhrases; }
 
 bool is_common_word(std::string_view key) {
   static_assert(std::is_sorted(kCommonWords.begin(), kCommonWords.end()));

@@ -6,6 +6,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <unicode/locid.h>
@@ -24,6 +26,8 @@ struct Words {
   bool has_lowercase = false;     // false for an all-caps headline
 
   size_t size() const { return starts.size(); }
+  // After `folded` was rewritten word by word: finds the words' starts again.
+  void reindex();
   std::string_view word(size_t i) const;  // original spelling
   // Folded words i..j (inclusive), with their single spaces.
   std::string_view folded_span(size_t i, size_t j) const;
@@ -67,10 +71,50 @@ std::span<const Alias> aliases();
 // Acronyms matched only in capitals, because in lower case they are words:
 // "US" (us), "USA" (Spanish usa), "UK".
 std::span<const Alias> capital_acronyms();
-// Phrases that contain a country's name but are not about it: "New Mexico".
+// Phrases that contain a country's name but are not about it: "Gulf of Guinea".
 std::span<const char* const> non_country_phrases();
+// Names that decide an ambiguous one elsewhere in the same text, tagging
+// nothing themselves: U.S. states and cities (code "US": "Georgia" and
+// "Jersey" are then the states), "Brazzaville" (code "CG": a bare "Congo"
+// is then the Republic of the Congo, not the Democratic Republic).
+std::span<const Alias> context_phrases();
 // Keys of country names that are more often common words or other places:
 // "reunion" (a meeting in en/es/fr), "granada" (Grenada in Spanish).
 bool is_common_word(std::string_view key);
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// The inflected and prefixed forms of name words in one language (inflect.cc):
+// Russian "России" is a form of "россия", Arabic "بالعراق" of "العراق".
+// Inactive, finding nothing, for languages that write names unchanged.
+class WordForms {
+ public:
+  explicit WordForms(std::string_view language);
+  bool active() const { return active_; }
+  // A folded word of a country name ("россия", "южная").
+  void add_name_word(const std::string& word);
+  // The name word of which `word` (folded) is an inflected or prefixed
+  // form, or nullptr: when it is one itself, or a form of none.
+  const std::string* find(std::string_view word) const;
+
+ private:
+  const std::string* base_form(std::string_view rest) const;
+  bool active_ = false;
+  std::vector<std::string> endings_, truncations_;
+  std::vector<std::pair<std::string, std::string>> prefixes_;
+  size_t min_base_ = 4;
+  bool doubled_consonant_ = false;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> names_;
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> bases_;
+};
+
+// True for languages written without spaces between words, where names are
+// found inside runs of letters: zh, ja, th, lo, km, my.
+bool written_without_spaces(std::string_view language);
+// True for a code point of the scripts those languages write.
+bool is_unspaced_letter(char32_t c);
 
 }  // namespace gz::geo::detail

@@ -5,6 +5,7 @@
 #include <unicode/locdspnm.h>
 #include <unicode/region.h>
 #include <unicode/strenum.h>
+#include <unicode/ures.h>
 
 #include "geo/detail.h"
 
@@ -129,6 +130,25 @@ void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
       s.toUTF8String(short_name);
       if (short_name != name && short_name != code) add(code, short_name);
     }
+  }
+  if (short_names) {
+    // CLDR's variant forms ("Ivory Coast", "Czech Republic", "Congo (DRC)"),
+    // which no ICU API gives: read from the region bundle itself.
+    UErrorCode status = U_ZERO_ERROR;
+    UResourceBundle* bundle = ures_open(U_ICUDATA_NAME "-region", locale.getName(), &status);
+    UResourceBundle* table = ures_getByKey(bundle, "Countries%variant", nullptr, &status);
+    while (U_SUCCESS(status) && ures_hasNext(table)) {
+      const char* code = nullptr;
+      int32_t length = 0;
+      const UChar* name = ures_getNextString(table, &length, &code, &status);
+      if (U_FAILURE(status) || code == nullptr) break;
+      if (!std::binary_search(codes.begin(), codes.end(), std::string(code))) continue;
+      std::string utf8;
+      icu::UnicodeString(name, length).toUTF8String(utf8);
+      add(code, utf8);
+    }
+    ures_close(table);
+    ures_close(bundle);
   }
   if (regions) {
     for (const std::string& code : region_codes()) add(code, icu_name(code, locale));
