@@ -56,9 +56,11 @@ icu::Locale to_locale(const std::string& id);
 // `locale`: ICU's name, without its parenthesis ("Myanmar (Burma)"), for
 // English with "&" as "and" and "St." as "Saint", and, if `short_names`,
 // ICU's short name ("Hong Kong", "EE. UU."). With `regions`, M49 regions too.
-// Keys may repeat; too-short keys are left out.
+// Keys may repeat; too-short keys are left out. With `raw`, f gets each
+// form as ICU writes it instead of its key.
 void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
-                  const std::function<void(const std::string& code, const std::string& key)>& f);
+                  const std::function<void(const std::string& code, const std::string& key)>& f,
+                  bool raw = false);
 
 // Names news uses where ICU's differ, per language ("en" ones apply to every
 // language); a numeric code is a region.
@@ -94,8 +96,10 @@ class WordForms {
  public:
   explicit WordForms(std::string_view language);
   bool active() const { return active_; }
-  // A folded word of a country name ("россия", "южная").
-  void add_name_word(const std::string& word);
+  // A folded word of a country name ("россия", "южная"). The words before a
+  // name's last ("новая" of Новая Зеландия) only ever match followed by the
+  // rest of the name, so their bases may be a letter shorter ("нов").
+  void add_name_word(const std::string& word, bool last);
   // The name word of which `word` (folded) is an inflected or prefixed
   // form, or nullptr: when it is one itself, or a form of none.
   const std::string* find(std::string_view word) const;

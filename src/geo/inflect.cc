@@ -188,14 +188,15 @@ WordForms::WordForms(std::string_view language) {
   }
 }
 
-void WordForms::add_name_word(const std::string& word) {
+void WordForms::add_name_word(const std::string& word, bool last) {
   if (!active_) return;
+  const size_t min_base = last || min_base_ <= 2 ? min_base_ : min_base_ - 1;
   names_.insert(word);
-  if (letters(word) >= min_base_) bases_.insert_or_assign(word, word);  // the word itself first
+  if (letters(word) >= min_base) bases_.insert_or_assign(word, word);  // the word itself first
   for (const std::string& t : truncations_) {
     if (word.size() <= t.size() || !word.ends_with(t)) continue;
     std::string base = word.substr(0, word.size() - t.size());
-    if (letters(base) < min_base_ || names_.count(base)) continue;
+    if (letters(base) < min_base || names_.count(base)) continue;
     bases_.try_emplace(std::move(base), word);
   }
 }

@@ -103,7 +103,8 @@ std::string icu_name(const std::string& code, const icu::Locale& locale) {
 }
 
 void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
-                  const std::function<void(const std::string&, const std::string&)>& f) {
+                  const std::function<void(const std::string&, const std::string&)>& f,
+                  bool raw) {
   const bool english = std::string_view(locale.getLanguage()) == "en";
   std::unique_ptr<icu::LocaleDisplayNames> shorts;
   if (short_names) {
@@ -113,6 +114,10 @@ void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
   auto add = [&](const std::string& code, const std::string& name) {
     if (name.empty()) return;
     for (const std::string& form : name_forms(name, english)) {
+      if (raw) {
+        f(code, form);
+        continue;
+      }
       std::string key = name_key(form);
       if (!too_short(key)) f(code, key);
     }

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include <unicode/translit.h>
 #include <unicode/utf8.h>
 
 #include "geo/detail.h"
@@ -28,17 +29,19 @@ using Keys = std::vector<std::pair<std::string, std::string>>;  // code, key
 // them, found once per process: each tagger reads its language's names and
 // the English ones, so four languages read the English ones four times,
 // a few million instructions of ICU look-ups each.
-const Keys& keys_of(const icu::Locale& locale) {
+// With `raw`, the names as written (for scripts without spaces), not keys.
+const Keys& keys_of(const icu::Locale& locale, bool raw = false) {
   static std::mutex mutex;
   static std::map<std::string, Keys> cache;  // entries never change once made
   std::lock_guard lock(mutex);
-  auto [it, inserted] = cache.try_emplace(locale.getName());
+  auto [it, inserted] = cache.try_emplace(std::string(locale.getName()) + (raw ? "/raw" : ""));
   if (inserted) {
     Keys& keys = it->second;  // clang 14 cannot capture a structured binding
     try {
       detail::for_each_key(
           locale, false, true,
-          [&](const std::string& code, const std::string& key) { keys.emplace_back(code, key); });
+          [&](const std::string& code, const std::string& key) { keys.emplace_back(code, key); },
+          raw);
     } catch (...) {
       cache.erase(it);  // not left half made
       throw;
@@ -98,10 +101,10 @@ struct CountryTagger::Impl {
     size_t from = 0;
     for (size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
       keys.try_emplace(key.substr(0, p));
-      if (forms.active()) forms.add_name_word(key.substr(from, p - from));
+      if (forms.active()) forms.add_name_word(key.substr(from, p - from), false);
       from = p + 1;
     }
-    if (forms.active()) forms.add_name_word(key.substr(from));
+    if (forms.active()) forms.add_name_word(key.substr(from), true);
     auto [it, inserted] = keys.try_emplace(key, code);
     if (!inserted && it->second.empty()) it->second = code;
   }
@@ -208,7 +211,8 @@ struct CountryTagger::Impl {
           continue;
         }
       }
-      if (!infix.empty()) scan_infix(w.folded_span(i, i), out);
+      // Marks are letters there (Thai vowels): the original, not the folded word.
+      if (!infix.empty()) scan_infix(w.word(i), out);
       ++i;
     }
   }
@@ -265,18 +269,36 @@ CountryTagger::CountryTagger(const std::string& lang) {
   if (language == "zh") locales.emplace_back("zh_Hant");
   if (language != "en") locales.emplace_back("en");
   const bool unspaced = detail::written_without_spaces(language);
+  std::unique_ptr<icu::Transliterator> to_traditional;
+  if (language == "zh") {
+    UErrorCode status = U_ZERO_ERROR;
+    to_traditional.reset(icu::Transliterator::createInstance("Hans-Hant", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) to_traditional.reset();
+  }
   for (const icu::Locale& l : locales) {
     for (const auto& [code, key] : keys_of(l)) {
-      if (detail::is_common_word(key)) continue;
-      impl_->add(key, code);
-      if (unspaced) impl_->add_infix(key, code);
+      if (!detail::is_common_word(key)) impl_->add(key, code);
+    }
+    if (unspaced) {
+      for (const auto& [code, name] : keys_of(l, true)) {
+        impl_->add_infix(name, code);
+        // ICU's traditional names are not always the simplified ones in
+        // traditional characters (印尼, not 印度尼西亞): both are written.
+        if (to_traditional) {
+          icu::UnicodeString u = icu::UnicodeString::fromUTF8(name);
+          to_traditional->transliterate(u);
+          std::string hant;
+          u.toUTF8String(hant);
+          impl_->add_infix(hant, code);
+        }
+      }
     }
     for (const detail::Alias& a : detail::aliases()) {
       const bool country = a.code[0] < '0' || a.code[0] > '9';
       if (country && std::string_view(a.lang) == l.getLanguage()) {
         const std::string key = detail::name_key(a.name);
         impl_->add(key, a.code);
-        if (unspaced) impl_->add_infix(key, a.code);
+        if (unspaced) impl_->add_infix(a.name, a.code);
       }
     }
   }
