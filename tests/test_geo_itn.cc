@@ -52,20 +52,25 @@ using Codes = std::set<std::string>;
 struct Score {
   int events = 0;  // events tagged in English that the language also has
   int same = 0;    // of those, tagged with exactly the English countries
+  int found = 0;   // of those, tagged with at least the English countries
   int tags = 0;    // countries tagged in the language, over those events
   int extra = 0;   // of those, countries the English blurbs do not tag
 };
 
 // The figures each language reached when last measured (README, "Countries
-// of a bulletin"): same events in %, extra tags in ‰. A language must not
-// fall below its figure.
+// of a bulletin"): events tagged with the same countries and with at least
+// English's, in %, extra tags in ‰. A language must not fall below its figure.
 struct Floor {
   const char* lang;
   int same_pct;
+  int found_pct;
   int extra_permille;
 };
 constexpr Floor kFloors[] = {
-    {"zz", 0, 1000},
+    {"ar", 63, 63, 0},   {"be", 70, 70, 56}, {"fa", 77, 88, 148}, {"fi", 42, 50, 125},
+    {"fr", 85, 91, 106}, {"id", 80, 88, 75}, {"ko", 92, 92, 0},   {"ms", 89, 91, 47},
+    {"pt", 80, 85, 66},  {"ru", 69, 73, 47}, {"ta", 50, 50, 0},   {"th", 81, 88, 100},
+    {"uk", 76, 76, 0},   {"ur", 69, 69, 91}, {"uz", 73, 73, 0},   {"zh", 88, 95, 82},
 };
 
 }  // namespace
@@ -109,6 +114,7 @@ BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
       Score& s = scores[lang];
       ++s.events;
       s.same += codes == en->second;
+      s.found += std::includes(codes.begin(), codes.end(), en->second.begin(), en->second.end());
       s.tags += static_cast<int>(codes.size());
       for (const std::string& c : codes) s.extra += en->second.count(c) == 0;
       if (codes != en->second) {
@@ -120,12 +126,15 @@ BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
       }
     }
   }
-  std::string table = "| language | events | same countries | extra tags |\n|---|---|---|---|\n";
+  std::string table =
+      "| language | events | same countries | English's found | extra tags |\n"
+      "|---|---|---|---|---|\n";
   for (const auto& [lang, s] : scores) {
     if (s.events < 10) continue;
-    char row[160];
-    std::snprintf(row, sizeof row, "| %s | %d | %d (%d %%) | %d of %d (%.1f %%) |\n", lang.c_str(),
-                  s.events, s.same, 100 * s.same / s.events, s.extra, s.tags,
+    char row[200];
+    std::snprintf(row, sizeof row, "| %s | %d | %d (%d %%) | %d (%d %%) | %d of %d (%.1f %%) |\n",
+                  lang.c_str(), s.events, s.same, 100 * s.same / s.events, s.found,
+                  100 * s.found / s.events, s.extra, s.tags,
                   s.tags ? 100.0 * s.extra / s.tags : 0.0);
     table += row;
   }
@@ -145,7 +154,9 @@ BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
     BOOST_TEST_CONTEXT(lang) {
       BOOST_TEST_REQUIRE(floor != nullptr, "no recorded figure for " << lang);
       BOOST_TEST(100 * s.same / s.events >= floor->same_pct);
-      BOOST_TEST((s.tags == 0 ? 0 : 1000 * s.extra / s.tags) <= floor->extra_permille);
+      BOOST_TEST(100 * s.found / s.events >= floor->found_pct);
+      BOOST_TEST((s.tags == 0 ? 0 : (1000 * s.extra + s.tags - 1) / s.tags) <=
+                 floor->extra_permille);
     }
   }
 }

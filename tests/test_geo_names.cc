@@ -36,9 +36,9 @@ BOOST_AUTO_TEST_CASE(scripts_without_spaces_longest_name_wins) {
   BOOST_TEST(tag("zh", "几内亚政变") == Codes{"GN"}, boost::test_tools::per_element());
   BOOST_TEST(tag("zh", "巴布亚新几内亚和赤道几内亚") == (Codes{"GQ", "PG"}),
              boost::test_tools::per_element());
-  BOOST_TEST(tag("zh", "搭載俄羅斯與美國太空人的聯盟MS-22自哈萨克斯坦發射") ==
-                 (Codes{"KZ", "RU", "US"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      tag("zh", "搭載俄羅斯與美國太空人的聯盟MS-22自哈萨克斯坦發射") == (Codes{"KZ", "RU", "US"}),
+      boost::test_tools::per_element());
   BOOST_TEST(tag("ja", "インドネシアで地震") == Codes{"ID"}, boost::test_tools::per_element());
   BOOST_TEST(tag("th", "แผ่นดินไหวในประเทศอินโดนีเซีย") == Codes{"ID"},
              boost::test_tools::per_element());
@@ -52,10 +52,11 @@ BOOST_AUTO_TEST_CASE(inflected_forms_match_demonyms_and_adjectives_do_not) {
              boost::test_tools::per_element());
   BOOST_TEST(tag("ru", "Выборы в Нигерии") == Codes{"NG"}, boost::test_tools::per_element());
   BOOST_TEST(tag("ru", "Переворот в Нигере") == Codes{"NE"}, boost::test_tools::per_element());
-  BOOST_TEST(tag("ru", "Россиянин и российский флаг") == Codes{},
-             boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "Россиянин и российский флаг") == Codes{}, boost::test_tools::per_element());
   BOOST_TEST(tag("ru", "Малая часть") == Codes{}, boost::test_tools::per_element());
   BOOST_TEST(tag("uk", "Війна в Україні") == Codes{"UA"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("uk", "між Росією та Кримом, у Росії") == Codes{"RU"},
+             boost::test_tools::per_element());
   BOOST_TEST(tag("uk", "українці") == Codes{}, boost::test_tools::per_element());
   BOOST_TEST(tag("pl", "Wybory w Rosji") == Codes{"RU"}, boost::test_tools::per_element());
   BOOST_TEST(tag("fi", "Iranin huivikapina") == Codes{"IR"}, boost::test_tools::per_element());
@@ -133,9 +134,9 @@ BOOST_AUTO_TEST_CASE(the_two_congos) {
   BOOST_TEST(tag("fr", "République démocratique du Congo") == Codes{"CD"},
              boost::test_tools::per_element());
   // The title names Congo, the body decides which.
-  BOOST_TEST(tagger("en").tag_bulletin("Floods in Congo", {"Brazzaville is under water."}) ==
-                 Codes{"CG"},
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      tagger("en").tag_bulletin("Floods in Congo", {"Brazzaville is under water."}) == Codes{"CG"},
+      boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(sudan_or_south_sudan) {
@@ -171,6 +172,58 @@ BOOST_AUTO_TEST_CASE(un_names_and_common_alternatives) {
              boost::test_tools::per_element());
   BOOST_TEST(tag("en", "Myanmar, Burma") == Codes{"MM"}, boost::test_tools::per_element());
   BOOST_TEST(tag("en", "East Timor") == Codes{"TL"}, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+#include "geo/detail.h"
+
+BOOST_AUTO_TEST_SUITE(geo_data)
+
+// Every line of src/geo/data/*.tsv: four fields, a territory ICU knows, a
+// language of the six.
+BOOST_AUTO_TEST_CASE(name_lists_are_well_formed) {
+  BOOST_TEST(gz::geo::detail::kNameFiles.size() == 2u);
+  int lines = 0;
+  for (const auto& f : gz::geo::detail::kNameFiles) {
+    std::string_view text = f.text;
+    int n = 0;
+    while (!text.empty()) {
+      ++n;
+      const size_t nl = text.find('\n');
+      std::string_view line = text.substr(0, nl);
+      text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+      if (line.empty() || line[0] == '#') continue;
+      ++lines;
+      std::vector<std::string> fields;
+      for (size_t from = 0;;) {
+        const size_t tab = line.find('\t', from);
+        fields.emplace_back(line.substr(from, tab - from));
+        if (tab == std::string_view::npos) break;
+        from = tab + 1;
+      }
+      BOOST_TEST_CONTEXT(f.name << ":" << n) {
+        BOOST_TEST_REQUIRE(fields.size() == 4u);
+        BOOST_TEST(gz::geo::is_country_code(fields[0]));
+        const std::string langs = " en fr es ar ru zh ";
+        BOOST_TEST(langs.find(" " + fields[1] + " ") != std::string::npos);
+        BOOST_TEST(!fields[2].empty());
+        BOOST_TEST(!fields[3].empty());
+      }
+    }
+  }
+  BOOST_TEST(lines > 700);
+}
+
+BOOST_AUTO_TEST_CASE(un_formal_names_in_the_six_languages) {
+  BOOST_TEST(tag("en", "the Hellenic Republic") == Codes{"GR"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("fr", "la Confédération suisse") == Codes{"CH"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("es", "la República Bolivariana de Venezuela") == Codes{"VE"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "Исламская Республика Иран") == Codes{"IR"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("zh", "阿拉伯埃及共和国") == Codes{"EG"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ar", "جمهورية مصر العربية") == Codes{"EG"}, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

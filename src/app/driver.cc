@@ -79,9 +79,12 @@ class Corpus {
   }
 
  private:
-  using Key = std::tuple<std::string, std::string, std::string, OnBadBulletin>;
+  // The countries_from and aliases change the bulletins' countries.
+  using Key = std::tuple<std::string, std::string, std::string, OnBadBulletin, CountriesFrom,
+                         std::vector<std::pair<std::string, std::string>>>;
   static Key key_of(const SourceSpec& src) {
-    return {src.path, format_name(src.format), src.lang, src.on_bad_bulletin};
+    return {src.path,   format_name(src.format), src.lang, src.on_bad_bulletin, src.countries_from,
+            src.aliases};
   }
 
   struct Entry {
@@ -99,7 +102,18 @@ class Corpus {
         e.list = reader_.read(src, e.warnings);
         // Countries a source gives win; text is searched only where it gives none.
         for (auto& b : e.list) {
-          if (b.countries.empty()) b.countries = tagger(b.lang).tag_bulletin(b.title, b.paragraphs);
+          if (!b.countries.empty()) continue;
+          const geo::CountryTagger& t = tagger(b.lang, src.aliases);
+          switch (src.countries_from) {
+            case CountriesFrom::TitleThenBody:
+              b.countries = t.tag_bulletin(b.title, b.paragraphs);
+              break;
+            case CountriesFrom::Title:
+              b.countries = t.tag(b.title);
+              break;
+            case CountriesFrom::None:
+              break;
+          }
         }
       } catch (...) {
         e.list.clear();
@@ -109,13 +123,15 @@ class Corpus {
     }
 
    private:
-    const geo::CountryTagger& tagger(const std::string& lang) {
-      auto it = taggers_.find(lang);
-      if (it == taggers_.end()) it = taggers_.emplace(lang, geo::CountryTagger(lang)).first;
+    using Aliases = std::vector<std::pair<std::string, std::string>>;
+    const geo::CountryTagger& tagger(const std::string& lang, const Aliases& aliases) {
+      auto key = std::make_pair(lang, aliases);
+      auto it = taggers_.find(key);
+      if (it == taggers_.end()) it = taggers_.emplace(key, geo::CountryTagger(lang, aliases)).first;
       return it->second;
     }
     CorpusReader reader_;
-    std::map<std::string, geo::CountryTagger> taggers_;
+    std::map<std::pair<std::string, Aliases>, geo::CountryTagger> taggers_;
   };
 
   std::map<Key, Entry> cache_;

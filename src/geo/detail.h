@@ -69,7 +69,14 @@ struct Alias {
   const char* code;
   const char* name;
 };
+// The hand-kept list below, then the name lists of src/geo/data/.
 std::span<const Alias> aliases();
+// A name list of src/geo/data/, embedded at build time.
+struct NameFile {
+  const char* name;
+  const char* text;
+};
+extern const std::vector<NameFile> kNameFiles;
 // Acronyms matched only in capitals, because in lower case they are words:
 // "US" (us), "USA" (Spanish usa), "UK".
 std::span<const Alias> capital_acronyms();
@@ -96,7 +103,8 @@ class WordForms {
  public:
   explicit WordForms(std::string_view language);
   bool active() const { return active_; }
-  // A folded word of a country name ("россия", "южная"). The words before a
+  // A folded word of a country name ("россия", "южная"), all of them before
+  // the first find(). The words before a
   // name's last ("новая" of Новая Зеландия) only ever match followed by the
   // rest of the name, so their bases may be a letter shorter ("нов").
   void add_name_word(const std::string& word, bool last);
@@ -111,7 +119,10 @@ class WordForms {
   std::vector<std::pair<std::string, std::string>> prefixes_;
   size_t min_base_ = 4;
   bool doubled_consonant_ = false;
-  std::unordered_set<std::string, StringHash, std::equal_to<>> names_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> names_, finals_;
+  // The first head_letters() letters of every base.
+  std::unordered_set<std::string, StringHash, std::equal_to<>> heads_;
+  size_t head_letters() const { return min_base_ > 2 ? min_base_ - 1 : 1; }
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> bases_;
 };
 

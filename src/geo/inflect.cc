@@ -31,11 +31,11 @@ const Family kFamilies[] = {
     // East and South Slavic in Cyrillic: Россия → России, Россию, Россией;
     // Иран → Ирана, Иране; Южная Корея → Южной Кореи; Україна → України.
     {{"ru", "uk", "be", "bg", "mk", "sr"},
-     {"а",   "я",   "у",   "ю",   "ы",   "и",   "і",   "е",   "є",   "ў",   "ой",  "ей",
-      "ою",  "ею",  "ом",  "ем",  "ам",  "ям",  "ах",  "ях",  "ами", "ями", "ии",  "ию",
-      "ией", "ия",  "ие",  "ії",  "ію",  "ією", "ія",  "ої",  "ій",  "ую",  "ое",  "ые",
-      "ый",  "ий",  "ого", "его", "ому", "ему", "ым",  "им",  "ых",  "их",  "ыми", "ими",
-      "іі",  "яй",  "ай",  "ае",  "ага", "аму", "ых",  "ім",  "іх",  "ія",  "та"},
+     {"а",   "я",   "у",   "ю",   "ы",  "и",  "і",  "е",   "є",   "ў",  "ой", "ей",  "ою",
+      "ею",  "ом",  "ем",  "ам",  "ям", "ах", "ях", "ами", "ями", "ии", "ию", "ией", "ия",
+      "ие",  "ії",  "ію",  "ією", "ія", "ої", "ій", "ую",  "ое",  "ые", "ый", "ий",  "ого",
+      "его", "ому", "ему", "ым",  "им", "ых", "их", "ыми", "ими", "іі", "яй", "ай",  "ае",
+      "ага", "аму", "ых",  "ім",  "іх", "ія", "та", "єю",  "ї"},
      {"а", "я", "ь", "й", "о", "е", "ы", "и", "і", "ия", "ія", "ая", "ий", "ый", "ые", "ие", "ая"},
      {},
      4,
@@ -43,18 +43,18 @@ const Family kFamilies[] = {
     // West and South Slavic in Latin letters: Polska → Polski, Polskę;
     // Rosja → Rosji, Rosję; Ukrajina → Ukrajině; Srbija → Srbiji.
     {{"pl", "cs", "sk", "sl", "hr", "bs", "sh"},
-     {"a",   "e",   "i",   "y",   "u",   "o",   "ie",  "ii",  "iu",  "ia",  "ja",  "ji",
-      "je",  "ju",  "em",  "om",  "ou",  "iem", "ach", "ami", "ym",  "im",  "ego", "emu",
-      "ej",  "ych", "ich", "ou",  "ami", "ima", "ama", "om",  "iji", "iju", "ijom", "ie",
-      "ě",   "ską", "skę", "iej", "ą",   "ę"},
+     {"a",   "e",    "i",  "y",   "u",   "o",   "ie",  "ii",  "iu",  "ia", "ja",
+      "ji",  "je",   "ju", "em",  "om",  "ou",  "iem", "ach", "ami", "ym", "im",
+      "ego", "emu",  "ej", "ych", "ich", "ou",  "ami", "ima", "ama", "om", "iji",
+      "iju", "ijom", "ie", "ě",   "ską", "skę", "iej", "ą",   "ę"},
      {"a", "e", "o", "y", "i", "ia", "ja", "ie", "je", "ka"},
      {},
      4,
      false},
     // Baltic: Rusija → Rusijos, Rusijoje; Iranas → Irano; Krievija → Krievijā.
     {{"lt", "lv"},
-     {"a", "as", "o", "os", "oje", "ai", "ui", "e", "u", "us", "is", "io", "ioje", "am", "ā", "ei",
-      "es", "ą", "ę", "ų", "ā", "ē"},
+     {"a",  "as",   "o",  "os", "oje", "ai", "ui", "e", "u", "us", "is",
+      "io", "ioje", "am", "ā",  "ei",  "es", "ą",  "ę", "ų", "ā",  "ē"},
      {"a", "as", "is", "us", "s", "e", "ė", "ys"},
      {},
      4,
@@ -62,14 +62,14 @@ const Family kFamilies[] = {
     // Finnic: Iran → Iranin, Iranissa; Venäjä → Venäjällä; Suomi → Suomen;
     // Yhdysvallat → Yhdysvalloissa. Estonian: Venemaa → Venemaal.
     {{"fi", "et"},
-     {"n",    "a",    "ä",    "ssa",  "ssä",  "sta",  "stä",  "lla",  "llä",  "lta",  "ltä",
-      "lle",  "na",   "nä",   "ksi",  "in",   "ia",   "iä",   "iin",  "issa", "issä", "ista",
-      "istä", "illa", "illä", "ilta", "iltä", "ille", "ina",  "inä",  "iksi", "han",  "hin",
-      "hun",  "aan",  "ään",  "een",  "oon",  "uun",  "yyn",  "ta",   "tä",   "en",   "ea",
-      "eä",   "essa", "essä", "esta", "estä", "ella", "ellä", "elle", "elta", "eltä", "oissa",
-      "oista", "oille", "oilla", "oilta", "oihin", "ojen", "oiden", "s", "st", "sse", "l",
-      "lt",   "le",   "ks",   "ni",   "ga",   "i",    "is",   "ist",  "isse", "il",   "ilt",
-      "ile",  "iga"},
+     {"n",    "a",     "ä",    "ssa",  "ssä",   "sta",   "stä",   "lla",   "llä",   "lta",
+      "ltä",  "lle",   "na",   "nä",   "ksi",   "in",    "ia",    "iä",    "iin",   "issa",
+      "issä", "ista",  "istä", "illa", "illä",  "ilta",  "iltä",  "ille",  "ina",   "inä",
+      "iksi", "han",   "hin",  "hun",  "aan",   "ään",   "een",   "oon",   "uun",   "yyn",
+      "ta",   "tä",    "en",   "ea",   "eä",    "essa",  "essä",  "esta",  "estä",  "ella",
+      "ellä", "elle",  "elta", "eltä", "oissa", "oista", "oille", "oilla", "oilta", "oihin",
+      "ojen", "oiden", "s",    "st",   "sse",   "l",     "lt",    "le",    "ks",    "ni",
+      "ga",   "i",     "is",   "ist",  "isse",  "il",    "ilt",   "ile",   "iga"},
      {"a", "ä", "i", "at", "ät"},
      {},
      4,
@@ -77,10 +77,10 @@ const Family kFamilies[] = {
     // Hungarian: Irán → Iránban, Iránt, Iránnal (the -val of "with" takes
     // the final consonant); Kína → Kínában.
     {{"hu"},
-     {"ban", "ben", "ba",  "be",  "bol", "bõl", "ból", "ből", "rol", "ról", "ről", "tol",
-      "tól", "től", "nak", "nek", "val", "vel", "nal", "nel", "ra",  "re",  "ra",  "on",
-      "en",  "ön",  "n",   "t",   "ot",  "et",  "at",  "hoz", "hez", "höz", "ig",  "ert",
-      "ért", "ul",  "ül",  "nal", "kent", "ként", "ot", "ba"},
+     {"ban", "ben", "ba",  "be",  "bol", "bõl", "ból", "ből",  "rol",  "ról", "ről",
+      "tol", "tól", "től", "nak", "nek", "val", "vel", "nal",  "nel",  "ra",  "re",
+      "ra",  "on",  "en",  "ön",  "n",   "t",   "ot",  "et",   "at",   "hoz", "hez",
+      "höz", "ig",  "ert", "ért", "ul",  "ül",  "nal", "kent", "ként", "ot",  "ba"},
      {},
      {},
      4,
@@ -88,11 +88,11 @@ const Family kFamilies[] = {
     // Turkic without apostrophes (Uzbek, Kazakh, Azerbaijani…): Rossiyada,
     // Rossiyaning. Turkish writes them after an apostrophe, a word break.
     {{"uz", "kk", "ky", "az", "tk", "tr", "tt", "ba"},
-     {"da",  "de",  "ta",  "te",   "dan",  "den",  "tan",  "ten", "ga",  "ge",  "ka", "ke",
-      "qa",  "ni",  "nı",  "nin",  "nın",  "ning", "ya",   "ye",  "na",  "ne",  "nda", "nde",
-      "ndan", "nden", "dagi", "daki", "deki", "ı",   "i",   "ın",  "in",  "un",  "ün", "a",
-      "e",   "ның", "нің", "да",   "де",   "та",   "те",   "дан", "ден", "тан", "тен", "ға",
-      "ге",  "қа",  "ке",  "ны",   "ні",   "ға",   "на",   "не",  "ни",  "га",  "нинг"},
+     {"da",   "de",   "ta",   "te",   "dan",  "den",  "tan", "ten", "ga",  "ge",  "ka",  "ke",
+      "qa",   "ni",   "nı",   "nin",  "nın",  "ning", "ya",  "ye",  "na",  "ne",  "nda", "nde",
+      "ndan", "nden", "dagi", "daki", "deki", "ı",    "i",   "ın",  "in",  "un",  "ün",  "a",
+      "e",    "ның",  "нің",  "да",   "де",   "та",   "те",  "дан", "ден", "тан", "тен", "ға",
+      "ге",   "қа",   "ке",   "ны",   "ні",   "ға",   "на",  "не",  "ни",  "га",  "нинг"},
      {},
      {},
      4,
@@ -121,9 +121,9 @@ const Family kFamilies[] = {
      false},
     // Korean: particles written on the name: 러시아의, 미국은, 중국에서.
     {{"ko"},
-     {"의", "은", "는", "이", "가", "을", "를", "에", "에서", "와", "과", "로", "으로", "도",
-      "만", "에게", "까지", "부터", "과의", "와의", "에서의", "에는", "에도", "으로의", "이나",
-      "나", "측", "쪽"},
+     {"의",     "은",   "는",   "이",     "가",   "을",   "를",   "에",   "에서", "와",
+      "과",     "로",   "으로", "도",     "만",   "에게", "까지", "부터", "과의", "와의",
+      "에서의", "에는", "에도", "으로의", "이나", "나",   "측",   "쪽"},
      {},
      {},
      2,
@@ -133,23 +133,32 @@ const Family kFamilies[] = {
     {{"ar"},
      {},
      {},
-     {{"و", ""},     {"ف", ""},     {"ب", ""},     {"ل", ""},      {"ك", ""},    {"ال", ""},
-      {"وال", ""},   {"بال", ""},   {"فال", ""},   {"كال", ""},    {"لل", "ال"}, {"ولل", "ال"},
-      {"فلل", "ال"}, {"وب", ""},    {"ول", ""},    {"فب", ""},     {"فل", ""},   {"وبال", ""},
-      {"وك", ""},    {"وكال", ""},  {"لل", ""}},
+     {{"و", ""},     {"ف", ""},    {"ب", ""},   {"ل", ""},   {"ك", ""},    {"ال", ""},
+      {"وال", ""},   {"بال", ""},  {"فال", ""}, {"كال", ""}, {"لل", "ال"}, {"ولل", "ال"},
+      {"فلل", "ال"}, {"وب", ""},   {"ول", ""},  {"فب", ""},  {"فل", ""},   {"وبال", ""},
+      {"وك", ""},    {"وكال", ""}, {"لل", ""}},
      3,
      false},
     // Hebrew: ו ה ב ל מ ש כ before a word, up to three of them: ברוסיה, מרוסיה, ולישראל.
     {{"he", "iw", "yi"},
      {},
      {},
-     {{"ו", ""},  {"ה", ""},  {"ב", ""},   {"ל", ""},   {"מ", ""},   {"ש", ""},   {"כ", ""},
-      {"וב", ""}, {"ול", ""}, {"ומ", ""},  {"וש", ""},  {"וה", ""},  {"שב", ""},  {"של", ""},
-      {"שמ", ""}, {"מה", ""}, {"לה", ""},  {"בה", ""},  {"כש", ""},  {"וכ", ""},  {"ושב", ""},
+     {{"ו", ""},   {"ה", ""},   {"ב", ""},   {"ל", ""},  {"מ", ""},   {"ש", ""},  {"כ", ""},
+      {"וב", ""},  {"ול", ""},  {"ומ", ""},  {"וש", ""}, {"וה", ""},  {"שב", ""}, {"של", ""},
+      {"שמ", ""},  {"מה", ""},  {"לה", ""},  {"בה", ""}, {"כש", ""},  {"וכ", ""}, {"ושב", ""},
       {"ושל", ""}, {"ושמ", ""}, {"וכש", ""}, {"שה", ""}, {"וכשה", ""}},
      3,
      false},
 };
+
+// The first n letters of s (all of it when shorter).
+std::string_view head(std::string_view s, size_t n) {
+  size_t i = 0;
+  for (size_t seen = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == n) break;
+  }
+  return s.substr(0, i);
+}
 
 size_t letters(std::string_view s) {
   size_t n = 0;
@@ -174,8 +183,9 @@ WordForms::WordForms(std::string_view language) {
       if (language != l) continue;
       endings_ = folded(f.endings);
       // Shortest first: "нигерии" is Нигерия less "и" before it is Нигер less "ии".
-      std::stable_sort(endings_.begin(), endings_.end(),
-                       [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+      std::stable_sort(
+          endings_.begin(), endings_.end(),
+          [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
       truncations_ = folded(f.truncations);
       for (const auto& [strip, insert] : f.prefixes) {
         prefixes_.emplace_back(intl::fold_for_match(strip), intl::fold_for_match(insert));
@@ -192,16 +202,23 @@ void WordForms::add_name_word(const std::string& word, bool last) {
   if (!active_) return;
   const size_t min_base = last || min_base_ <= 2 ? min_base_ : min_base_ - 1;
   names_.insert(word);
-  if (letters(word) >= min_base) bases_.insert_or_assign(word, word);  // the word itself first
+  if (last) finals_.insert(word);
+  if (letters(word) >= min_base) {
+    bases_.insert_or_assign(word, word);  // the word itself first
+    heads_.emplace(head(word, head_letters()));
+  }
   for (const std::string& t : truncations_) {
     if (word.size() <= t.size() || !word.ends_with(t)) continue;
     std::string base = word.substr(0, word.size() - t.size());
     if (letters(base) < min_base || names_.count(base)) continue;
+    heads_.emplace(head(base, head_letters()));
     bases_.try_emplace(std::move(base), word);
   }
 }
 
 const std::string* WordForms::base_form(std::string_view rest) const {
+  // Most words begin like no base: one look-up instead of one per ending.
+  if (!heads_.count(head(rest, head_letters()))) return nullptr;
   for (const std::string& e : endings_) {
     if (rest.size() <= e.size() || !rest.ends_with(e)) continue;
     std::string_view base = rest.substr(0, rest.size() - e.size());
@@ -221,8 +238,12 @@ const std::string* WordForms::base_form(std::string_view rest) const {
 }
 
 const std::string* WordForms::find(std::string_view word) const {
-  if (!active_ || names_.count(word)) return nullptr;
-  if (const std::string* w = base_form(word)) return w;
+  // A name's last word is itself ("нигерия" is not Нигер + "ия"); a word
+  // that is only inside names ("великобритании" of the UN's "Соединенное
+  // Королевство Великобритании…") is still a form of a name of its own.
+  if (!active_ || finals_.count(word)) return nullptr;
+  if (const std::string* w = base_form(word)) return *w == word ? nullptr : w;
+  if (names_.count(word)) return nullptr;
   for (const auto& [strip, insert] : prefixes_) {
     if (word.size() <= strip.size() || !word.starts_with(strip)) continue;
     std::string rest = insert;

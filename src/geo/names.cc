@@ -103,8 +103,7 @@ std::string icu_name(const std::string& code, const icu::Locale& locale) {
 }
 
 void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
-                  const std::function<void(const std::string&, const std::string&)>& f,
-                  bool raw) {
+                  const std::function<void(const std::string&, const std::string&)>& f, bool raw) {
   const bool english = std::string_view(locale.getLanguage()) == "en";
   std::unique_ptr<icu::LocaleDisplayNames> shorts;
   if (short_names) {

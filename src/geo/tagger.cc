@@ -50,7 +50,6 @@ const Keys& keys_of(const icu::Locale& locale, bool raw = false) {
   return it->second;
 }
 
-
 // Markers a key may have instead of a country code. kUsState: a U.S. state
 // or city, which tags nothing but makes "Georgia" and "Jersey" in the same
 // text the states; kBrazzaville: makes a bare "Congo" the Republic of the Congo.
@@ -60,10 +59,10 @@ constexpr std::string_view kBrazzaville = "~cg";
 // Words after "Chad" that make it the country although they are capitalised
 // (otherwise "Chad Smith" is a man): "Chad President Déby", "Lake Chad Basin".
 constexpr std::string_view kChadFollowers[] = {
-    "army",     "authorities", "basin",   "border",  "capital", "chadian", "civil",
-    "coup",     "election",    "elections", "floods", "government", "junta", "lake",
-    "military", "minister",    "national", "parliament", "president", "prime", "rebels",
-    "refugees", "says",        "troops",  "and",     "to",      "in",      "of",
+    "army",     "authorities", "basin",     "border",     "capital",    "chadian", "civil",
+    "coup",     "election",    "elections", "floods",     "government", "junta",   "lake",
+    "military", "minister",    "national",  "parliament", "president",  "prime",   "rebels",
+    "refugees", "says",        "troops",    "and",        "to",         "in",      "of",
 };
 
 struct Hit {
@@ -95,16 +94,19 @@ struct CountryTagger::Impl {
 
   explicit Impl(std::string_view language) : forms(language) {}
 
+  // Keys wait in `pending` until finish(): with inflection rules, every
+  // name word must be known before any key is rewritten in name words.
+  std::vector<std::pair<std::string, std::string>> pending;
+
   // The first code given for a key wins: callers add the language's own names first.
   void add(const std::string& key, std::string_view code) {
-    if (key.empty()) return;
-    size_t from = 0;
+    if (!key.empty()) pending.emplace_back(key, code);
+  }
+
+  void insert(const std::string& key, const std::string& code) {
     for (size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
       keys.try_emplace(key.substr(0, p));
-      if (forms.active()) forms.add_name_word(key.substr(from, p - from), false);
-      from = p + 1;
     }
-    if (forms.active()) forms.add_name_word(key.substr(from), true);
     auto [it, inserted] = keys.try_emplace(key, code);
     if (!inserted && it->second.empty()) it->second = code;
   }
@@ -123,10 +125,39 @@ struct CountryTagger::Impl {
   }
 
   void finish() {
-    for (auto& [c, v] : infix) {
-      std::stable_sort(v.begin(), v.end(),
-                       [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    if (forms.active()) {
+      for (const auto& [key, code] : pending) {
+        size_t from = 0;
+        for (size_t p = key.find(' '); p != std::string::npos; p = key.find(' ', p + 1)) {
+          forms.add_name_word(key.substr(from, p - from), false);
+          from = p + 1;
+        }
+        forms.add_name_word(key.substr(from), true);
+      }
     }
+    for (const auto& [key, code] : pending) insert(forms.active() ? canonical(key) : key, code);
+    pending.clear();
+    for (auto& [c, v] : infix) {
+      std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+        return a.first.size() > b.first.size();
+      });
+    }
+  }
+
+  // A key with each word rewritten as canonicalise() rewrites text.
+  std::string canonical(const std::string& key) const {
+    std::string out;
+    size_t from = 0;
+    for (;;) {
+      const size_t p = key.find(' ', from);
+      std::string_view word = std::string_view(key).substr(from, p - from);
+      if (!out.empty()) out += ' ';
+      const std::string* name = forms.find(word);
+      out += name ? std::string_view(*name) : word;
+      if (p == std::string::npos) break;
+      from = p + 1;
+    }
+    return out;
   }
 
   // Rewrites each folded word that is an inflected or prefixed form of a
@@ -191,7 +222,8 @@ struct CountryTagger::Impl {
           best_end = j;
         }
       }
-      if (best && best_end == i && w.has_lowercase && !accept_single(w, i, best_key)) best = nullptr;
+      if (best && best_end == i && w.has_lowercase && !accept_single(w, i, best_key))
+        best = nullptr;
       if (best) {
         if (*best == kUsState) {
           ctx.us_state = true;
@@ -221,7 +253,7 @@ struct CountryTagger::Impl {
   // when capitalised ("turkey", "china", "jersey", "chad" are not), and
   // "Chad" followed by a capitalised word is a man's name ("Chad Smith").
   static bool accept_single(const detail::Words& w, size_t i, std::string_view key) {
-    static constexpr std::string_view kCapitalOnly[] = {"chad", "china", "georgia", "guinea",
+    static constexpr std::string_view kCapitalOnly[] = {"chad",   "china",  "georgia", "guinea",
                                                         "jersey", "jordan", "turkey"};
     if (std::find(std::begin(kCapitalOnly), std::end(kCapitalOnly), key) == std::end(kCapitalOnly))
       return true;
@@ -242,7 +274,13 @@ struct CountryTagger::Impl {
         out.emplace_back("CG");
         continue;
       }
-      out.emplace_back(h.code);
+      // A spec's alias may stand for several countries: "GT,HN,SV".
+      for (size_t from = 0;;) {
+        const size_t comma = h.code.find(',', from);
+        out.emplace_back(h.code.substr(from, comma - from));
+        if (comma == std::string_view::npos) break;
+        from = comma + 1;
+      }
     }
   }
 
@@ -254,10 +292,24 @@ struct CountryTagger::Impl {
   }
 };
 
-CountryTagger::CountryTagger(const std::string& lang) {
+CountryTagger::CountryTagger(const std::string& lang,
+                             const std::vector<std::pair<std::string, std::string>>& own_names) {
   const icu::Locale locale = detail::to_locale(lang);
   const std::string language = locale.getLanguage();
   impl_ = std::make_unique<Impl>(language);
+  // An office's own names first: they win over every other meaning.
+  std::map<std::string, std::string> own;  // key -> codes, comma-separated
+  std::map<std::string, std::string> own_raw;
+  for (const auto& [name, code] : own_names) {
+    std::string& codes = own[detail::name_key(name)];
+    if (!codes.empty()) codes += ',';
+    codes += code;
+    own_raw[name] = codes;
+  }
+  for (const auto& [key, codes] : own) impl_->add(key, codes);
+  if (detail::written_without_spaces(language)) {
+    for (const auto& [name, codes] : own_raw) impl_->add_infix(name, own[detail::name_key(name)]);
+  }
   for (const char* phrase : detail::non_country_phrases()) {
     impl_->add(detail::name_key(phrase), kNotACountry);
   }
@@ -297,6 +349,7 @@ CountryTagger::CountryTagger(const std::string& lang) {
       const bool country = a.code[0] < '0' || a.code[0] > '9';
       if (country && std::string_view(a.lang) == l.getLanguage()) {
         const std::string key = detail::name_key(a.name);
+        if (detail::is_common_word(key)) continue;
         impl_->add(key, a.code);
         if (unspaced) impl_->add_infix(a.name, a.code);
       }

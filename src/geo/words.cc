@@ -39,13 +39,13 @@ bool written_without_spaces(std::string_view language) {
 }
 
 bool is_unspaced_letter(char32_t c) {
-  return (c >= 0x0E00 && c <= 0x0EFF)      // Thai, Lao
-         || (c >= 0x1000 && c <= 0x109F)   // Myanmar
-         || (c >= 0x1780 && c <= 0x17FF)   // Khmer
-         || (c >= 0x0F00 && c <= 0x0FFF)   // Tibetan
-         || (c >= 0x3040 && c <= 0x30FF)   // Hiragana, Katakana
-         || (c >= 0x3400 && c <= 0x9FFF)   // Han
-         || (c >= 0xF900 && c <= 0xFAFF)   // Han compatibility
+  return (c >= 0x0E00 && c <= 0x0EFF)     // Thai, Lao
+         || (c >= 0x1000 && c <= 0x109F)  // Myanmar
+         || (c >= 0x1780 && c <= 0x17FF)  // Khmer
+         || (c >= 0x0F00 && c <= 0x0FFF)  // Tibetan
+         || (c >= 0x3040 && c <= 0x30FF)  // Hiragana, Katakana
+         || (c >= 0x3400 && c <= 0x9FFF)  // Han
+         || (c >= 0xF900 && c <= 0xFAFF)  // Han compatibility
          || (c >= 0x20000 && c <= 0x3FFFF);
 }
 

@@ -27,6 +27,10 @@ enum class SourceFormat { Auto, Listing, Bulletin, ReliefWeb, Rss, Atom };
 // What a bulletin that cannot be read does to the run.
 enum class OnBadBulletin { Fail, Skip };
 
+// Where a source's bulletins without countries of their own get them
+// (README "Countries of a bulletin").
+enum class CountriesFrom { TitleThenBody, Title, None };
+
 struct SourceSpec {
   std::string path;  // resolved against the spec's folder; may be a folder or a glob
   Spanned path_as_written;
@@ -36,7 +40,14 @@ struct SourceSpec {
   Location loc;  // the [[sources]] table
   SourceFormat format = SourceFormat::Auto;
   OnBadBulletin on_bad_bulletin = OnBadBulletin::Fail;
+  CountriesFrom countries_from = CountriesFrom::TitleThenBody;
+  // The spec's [aliases] (name, alpha-2 code), which tag this source's
+  // bulletins as country names do.
+  std::vector<std::pair<std::string, std::string>> aliases;
 };
+
+// "title-then-body", "title" or "none".
+const char* countries_from_name(CountriesFrom c);
 
 // "listing", "bulletin", "reliefweb", "rss", "atom" ("auto" for Auto).
 const char* format_name(SourceFormat f);
@@ -103,6 +114,9 @@ struct Spec {
   // [regions]: spec-defined regions, name -> members (M49 codes, countries,
   // names, or other spec regions). Kept in file order.
   std::vector<std::pair<Spanned, std::vector<Spanned>>> custom_regions;
+  // [aliases]: an office's own names of countries, name -> alpha-2 codes
+  // (upper case), in file order.
+  std::vector<std::pair<Spanned, std::vector<Spanned>>> aliases;
 
   Paper paper = Paper::A4;
   // [layout] fonts: the font fallback chain as written (names of bundled
