@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_SUITE(cli_countries)
 BOOST_AUTO_TEST_CASE(countries_from_title_then_body_title_or_none) {
   TempDir dir;
   write_file(dir / "l.txt", kListing);
-  const std::string l = (dir / "l.txt").string();
+  const std::string l = (dir / "l.txt");
   write_file(dir / "s.toml", spec(""));
   Result r = gazette_run("list " + shell_quote(dir / "s.toml"));
   BOOST_TEST(r.code == 0);
@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(countries_from_title_then_body_title_or_none) {
 BOOST_AUTO_TEST_CASE(aliases_tag_an_offices_own_names) {
   TempDir dir;
   write_file(dir / "l.txt", kListing);
-  const std::string l = (dir / "l.txt").string();
+  const std::string l = (dir / "l.txt");
   write_file(dir / "s.toml", spec("", "countries = [\"PA\"]\n[aliases]\n\"Bocas\" = \"PA\"\n"));
   Result r = gazette_run("list " + shell_quote(dir / "s.toml"));
   BOOST_TEST(r.code == 0);
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(aliases_tag_an_offices_own_names) {
   r = gazette_run("check " + shell_quote(dir / "s.toml"));
   BOOST_TEST(r.code == 2);
   BOOST_TEST(r.err.substr(0, r.err.find('\n')) ==
-             (dir / "s.toml").string() + ":8:11: error: alias 'Bocas': unknown country code 'QQ'");
+             (dir / "s.toml") + ":8:11: error: alias 'Bocas': unknown country code 'QQ'");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
