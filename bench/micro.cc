@@ -50,6 +50,28 @@ void BM_TagBulletin(benchmark::State& state) {
 }
 BENCHMARK(BM_TagBulletin);
 
+// Inflected names (Russian) and names inside runs of letters (Chinese).
+void BM_TagBulletinRussian(benchmark::State& state) {
+  gz::geo::CountryTagger tagger("ru");
+  std::vector<std::string> body{
+      "Представители учреждений и организаций из Сальвадора, Гватемалы и Гондураса приняли "
+      "участие в серии тренингов по управлению границами и здравоохранению. Обсуждались защита "
+      "уязвимых мигрантов в пути и влияние пандемии на психическое здоровье мигрантов."};
+  for (auto _ : state)
+    benchmark::DoNotOptimize(tagger.tag_bulletin("Страны Центральной Америки", body));
+}
+BENCHMARK(BM_TagBulletinRussian);
+
+void BM_TagBulletinChinese(benchmark::State& state) {
+  gz::geo::CountryTagger tagger("zh");
+  std::vector<std::string> body{
+      "来自萨尔瓦多、危地马拉和洪都拉斯的跨境圆桌会议和地方移民网络的机构和组织官员参加了一系列"
+      "关于边境管理和卫生的培训。议题包括识别和保护过境的弱势移民，以及疫情对移民心理健康的影响。"};
+  for (auto _ : state)
+    benchmark::DoNotOptimize(tagger.tag_bulletin("中美洲国家培训跨境网络", body));
+}
+BENCHMARK(BM_TagBulletinChinese);
+
 std::string listing(int n) {
   std::string s;
   for (int i = 0; i < n; ++i)

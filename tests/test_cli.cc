@@ -251,4 +251,90 @@ BOOST_AUTO_TEST_CASE(usage_errors) {
   BOOST_TEST(gazette("--help").out.find("usage: gazette") == 0u);
 }
 
+// Each command's help shows its own options and no other command's.
+BOOST_AUTO_TEST_CASE(each_command_has_its_own_help) {
+  const std::vector<std::string> build_only = {"--output-dir", "--verbose",   "--shard",
+                                               "--if-changed", "--send",      "--dry-run",
+                                               "--resend",     "--state-dir", "--wait"};
+  Result build = gazette("build --help");
+  BOOST_TEST(build.code == 0);
+  BOOST_TEST(build.out.starts_with("usage: gazette build SPEC... [options]\n"), build.out);
+  for (const char* o : {"--as-of DATE", "-o, --output-dir DIR", "--font-dir DIR", "-j, --jobs N",
+                        "--shard K/N", "--state-dir DIR", "--send", "-h, --help"})
+    BOOST_TEST(build.out.find(o) != std::string::npos, o);
+  BOOST_TEST(build.out.find("--version") == std::string::npos);
+  for (std::string command : {"list", "check"}) {
+    Result r = gazette(command + " --help");
+    BOOST_TEST(r.code == 0);
+    BOOST_TEST(r.out.starts_with("usage: gazette " + command + " SPEC... [options]\n"), r.out);
+    for (const char* o : {"--as-of DATE", "--font-dir DIR", "-j, --jobs N", "-h, --help"})
+      BOOST_TEST(r.out.find(o) != std::string::npos, command << ' ' << o);
+    for (const std::string& o : build_only)
+      BOOST_TEST(r.out.find(o) == std::string::npos, command << ' ' << o);
+    BOOST_TEST(gazette("help " + command).out == r.out);
+  }
+  BOOST_TEST(gazette("help build").out == build.out);
+  // The general help names the commands, not their options.
+  Result all = gazette("--help");
+  BOOST_TEST(all.code == 0);
+  BOOST_TEST(all.out.find("  build SPEC...") != std::string::npos, all.out);
+  BOOST_TEST(all.out.find("--output-dir") == std::string::npos, all.out);
+  BOOST_TEST(gazette("help").out == all.out);
+  BOOST_TEST(gazette("-h").out == all.out);
+}
+
+BOOST_AUTO_TEST_CASE(options_take_values_either_way_and_mistakes_are_named) {
+  TempDir dir;
+  write_file(dir / "s.toml", spec_text("period = \"last-month\"\nregions = [\"013\"]"));
+  const std::string spec = shell_quote(dir / "s.toml");
+  Result equals = gazette("list --as-of=2021-08-15 --jobs=1 " + spec);
+  BOOST_TEST(equals.code == 0, equals.err);
+  BOOST_TEST(equals.out == kJuly013);
+  Result spaced = gazette("list " + spec + " --as-of 2021-08-15 -j 1");
+  BOOST_TEST(spaced.out == kJuly013);
+
+  struct Case {
+    std::string args, first_line, second_line;
+  };
+  const std::vector<Case> cases = {
+      {"list --as-of=2021-02-30 x.toml",
+       "gazette: error: --as-of: '2021-02-30' is not a valid date (YYYY-MM-DD)",
+       "run 'gazette help list' for usage"},
+      {"build x.toml --as-of", "gazette: error: --as-of needs a date (YYYY-MM-DD)",
+       "run 'gazette help build' for usage"},
+      {"build --jobs=0 x.toml", "gazette: error: --jobs needs a number from 1 to 256, not '0'",
+       "run 'gazette help build' for usage"},
+      {"check x.toml -j two", "gazette: error: --jobs needs a number from 1 to 256, not 'two'",
+       "run 'gazette help check' for usage"},
+      {"build x.toml -o ''", "gazette: error: --output-dir needs a folder",
+       "run 'gazette help build' for usage"},
+      {"list --as-off 2021-08-15 x.toml",
+       "gazette: error: unknown option '--as-off'; did you mean '--as-of'?",
+       "run 'gazette help list' for usage"},
+      {"list --output-dir out x.toml",
+       "gazette: error: unknown option '--output-dir'; it is an option of 'gazette build', not "
+       "of 'list'",
+       "run 'gazette help list' for usage"},
+      {"check --sends x.toml",
+       "gazette: error: unknown option '--sends'; did you mean '--send'? (an option of "
+       "'gazette build')",
+       "run 'gazette help check' for usage"},
+      {"--verbose build x.toml",
+       "gazette: error: unknown option '--verbose' before the command; write it after the "
+       "command: 'gazette build --verbose'",
+       "run 'gazette --help' for usage"},
+      {"help biuld", "gazette: error: unknown command 'biuld'; did you mean 'build'?",
+       "run 'gazette --help' for usage"},
+      {"", "gazette: error: no command given", "run 'gazette --help' for usage"},
+      {"build --resend x.toml", "gazette: error: --resend goes with --send",
+       "run 'gazette help build' for usage"},
+  };
+  for (const Case& c : cases) {
+    Result r = gazette(c.args);
+    BOOST_TEST(r.code == 2, c.args);
+    BOOST_TEST(r.out == "", c.args);
+    BOOST_TEST(r.err == c.first_line + "\n" + c.second_line + "\n", c.args);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -124,4 +124,50 @@ reply_to = "r@example.org"
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(reports_tls_and_login_mistakes_where_they_are) {
+  std::string head = std::string(kBase) + "[email]\nfrom = \"a@b.org\"\nto = [\"c@d.org\"]\n";
+  std::string text = head + R"(url = "smtp://mail.example.org:465"
+auth = "oauth2"
+pinned_key = ["sha256//abc", "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="]
+token_timeout = 0
+user = "x\ny"
+)";
+  BOOST_TEST(errors_in(text) ==
+                 (Lines{"t.toml:11:7: error: port 465 speaks TLS from the start, not STARTTLS; "
+                        "write smtps://mail.example.org:465",
+                        "t.toml:12:8: error: unknown auth method 'oauth2'; did you mean "
+                        "'xoauth2'?",
+                        "t.toml:13:15: error: 'pinned_key' must be sha256// and the base64 of a "
+                        "SHA-256 digest; see README \"Email\" for the openssl command that prints "
+                        "it",
+                        "t.toml:14:17: error: 'token_timeout' must be from 1 to 600 seconds, "
+                        "not 0",
+                        "t.toml:15:8: error: 'user' must not contain line breaks or control "
+                        "characters (they would inject mail headers)"}),
+             boost::test_tools::per_element());
+  text = head + R"(url = "smtps://mail.example.org:587"
+)";
+  BOOST_TEST(errors_in(text) ==
+                 (Lines{"t.toml:11:7: error: port 587 speaks STARTTLS, not TLS from the start; "
+                        "write smtp://mail.example.org:587"}),
+             boost::test_tools::per_element());
+  text = head + R"(url = "smtps://127.0.0.1"
+tls = "off"
+auth = "plain"
+token_command = ["get-token"]
+)";
+  BOOST_TEST(errors_in(text) ==
+                 (Lines{"t.toml:12:7: error: tls = \"off\" contradicts an smtps:// url, which "
+                        "always uses TLS",
+                        "t.toml:14:17: error: 'token_command' gives an OAuth 2.0 token, but auth = "
+                        "\"plain\"; remove it, or set auth = \"xoauth2\""}),
+             boost::test_tools::per_element());
+  text = head + R"(url = "smtp://mail.example.org:587"
+token_command = []
+)";
+  BOOST_TEST(errors_in(text) == (Lines{"t.toml:12:17: error: 'token_command' needs a program; "
+                                       "write [\"program\", \"argument\", ...]"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -15,8 +15,8 @@
 #include "app/digest_builder.h"
 #include "app/email.h"
 #include "app/render.h"
+#include "app/send.h"
 #include "deliver/output.h"
-#include "deliver/smtp.h"
 #include "deliver/state.h"
 #include "layout/coverage.h"
 #include "select/period.h"
@@ -181,60 +181,6 @@ std::vector<int> retry_delays_ms(const World& world) {
   return out;
 }
 
-// Credentials come only from the environment, never from a spec.
-void read_credentials(const World& world, SmtpServer& server) {
-  auto user = world.env("GAZETTE_SMTP_USER"), password = world.env("GAZETTE_SMTP_PASSWORD");
-  if (user || password) {
-    if (!user || !password)
-      fail({}, "set both GAZETTE_SMTP_USER and GAZETTE_SMTP_PASSWORD, or neither");
-    server.user = *user;
-    server.password = *password;
-  } else if (auto file = world.env("GAZETTE_SMTP_CREDENTIALS")) {
-    std::ifstream in(*file);
-    if (!in) fail_runtime(*file, "cannot read the SMTP credentials file");
-    if (!std::getline(in, server.user) || !std::getline(in, server.password) || server.user.empty())
-      fail({*file, 0, 0},
-           "the SMTP credentials file must hold the user on its first line and "
-           "the password on its second",
-           {}, kExitRuntime);
-  }
-}
-
-int send_one(const Variant& v, const std::string& message, const Options& opts, const World& world,
-             Journal& journal, const std::vector<int>& delays, std::ostream& err) {
-  const EmailSpec& e = *v.spec.email;
-  SmtpServer server{e.url.text, e.tls.text, {}, {}};
-  read_credentials(world, server);
-  auto client = make_curl_smtp(server);
-  std::string error;
-  std::string from = parse_mailbox(e.from.text, &error)->address;  // checked with the spec
-  int code = kExitOk;
-  for (const std::string& rcpt : recipients_of(e)) {
-    Delivery d{v.rel_path, period_slug(v.period), rcpt, v.hash};
-    if (journal.contains(d) && !opts.resend) continue;
-    SmtpOutcome r = send_with_retry(*client, {from, rcpt}, message, delays, [](int ms) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-    });
-    if (r.kind == SmtpOutcome::Kind::Sent) {
-      journal.record(d, world.now_unix());
-      if (opts.verbose) err << "gazette: sent " << v.rel_path << " to " << rcpt << "\n";
-    } else if (r.kind == SmtpOutcome::Kind::Temporary) {
-      err << "gazette: error: " << v.rel_path << ": cannot send to " << rcpt << " through "
-          << e.url.text << ": " << r.reply << " (temporary; the next run will try again)\n";
-      code = worse_exit(code, kExitTempFail);
-    } else if (!r.reply.empty() && r.reply[0] == '5') {  // the server said no
-      err << "gazette: error: " << v.rel_path << ": " << rcpt << " refused by " << e.url.text
-          << ": " << r.reply << "\n";
-      code = worse_exit(code, kExitRuntime);
-    } else {  // TLS or login: the set-up, not the recipient
-      err << "gazette: error: " << v.rel_path << ": cannot send to " << rcpt << " through "
-          << e.url.text << ": " << r.reply << "\n";
-      code = worse_exit(code, kExitRuntime);
-    }
-  }
-  return code;
-}
-
 }  // namespace
 
 int worse_exit(int a, int b) {
@@ -246,10 +192,10 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
                    const FontSets& fonts, const std::string& state_dir, std::ostream& err) {
   // State first: a bad setting fails the run before any rendering.
   std::optional<Journal> journal;
-  std::vector<int> delays;
+  std::optional<Sender> sender;
   if (opts.send && !opts.dry_run) {
     journal.emplace((fs::path(state_dir) / "journal.tsv").string());
-    delays = retry_delays_ms(world);
+    sender.emplace(opts, world, *journal, retry_delays_ms(world), err);
   }
   std::optional<BuiltHashes> hashes;
   // One file per shard: shards rewrite it at the end of their run.
@@ -301,10 +247,9 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
     worst = worse_exit(worst, o.code);
     std::string out_path = (fs::path(opts.output_dir) / variants[i].rel_path).string();
     if (hashes && o.written) hashes->set(fs::absolute(out_path).string(), variants[i].hash);
-    if (journal && !o.message.empty()) {
+    if (sender && !o.message.empty()) {
       try {
-        worst =
-            worse_exit(worst, send_one(variants[i], o.message, opts, world, *journal, delays, err));
+        worst = worse_exit(worst, sender->send(variants[i], o.message));
       } catch (const Failure& f) {
         Diagnostic d = f.diag();
         if (d.loc.file.empty()) d.loc.file = "gazette";

@@ -1,5 +1,6 @@
 #include "app/driver.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <filesystem>
@@ -13,6 +14,7 @@
 
 #include "app/build.h"
 #include "app/fonts.h"
+#include "app/send.h"
 #include "app/variants.h"
 #include "base/diag.h"
 #include "corpus/sources.h"
@@ -77,9 +79,12 @@ class Corpus {
   }
 
  private:
-  using Key = std::tuple<std::string, std::string, std::string, OnBadBulletin>;
+  // The countries_from and aliases change the bulletins' countries.
+  using Key = std::tuple<std::string, std::string, std::string, OnBadBulletin, CountriesFrom,
+                         std::vector<std::pair<std::string, std::string>>>;
   static Key key_of(const SourceSpec& src) {
-    return {src.path, format_name(src.format), src.lang, src.on_bad_bulletin};
+    return {src.path,   format_name(src.format), src.lang, src.on_bad_bulletin, src.countries_from,
+            src.aliases};
   }
 
   struct Entry {
@@ -97,7 +102,18 @@ class Corpus {
         e.list = reader_.read(src, e.warnings);
         // Countries a source gives win; text is searched only where it gives none.
         for (auto& b : e.list) {
-          if (b.countries.empty()) b.countries = tagger(b.lang).tag_bulletin(b.title, b.paragraphs);
+          if (!b.countries.empty()) continue;
+          const geo::CountryTagger& t = tagger(b.lang, src.aliases);
+          switch (src.countries_from) {
+            case CountriesFrom::TitleThenBody:
+              b.countries = t.tag_bulletin(b.title, b.paragraphs);
+              break;
+            case CountriesFrom::Title:
+              b.countries = t.tag(b.title);
+              break;
+            case CountriesFrom::None:
+              break;
+          }
         }
       } catch (...) {
         e.list.clear();
@@ -107,13 +123,15 @@ class Corpus {
     }
 
    private:
-    const geo::CountryTagger& tagger(const std::string& lang) {
-      auto it = taggers_.find(lang);
-      if (it == taggers_.end()) it = taggers_.emplace(lang, geo::CountryTagger(lang)).first;
+    using Aliases = std::vector<std::pair<std::string, std::string>>;
+    const geo::CountryTagger& tagger(const std::string& lang, const Aliases& aliases) {
+      auto key = std::make_pair(lang, aliases);
+      auto it = taggers_.find(key);
+      if (it == taggers_.end()) it = taggers_.emplace(key, geo::CountryTagger(lang, aliases)).first;
       return it->second;
     }
     CorpusReader reader_;
-    std::map<std::string, geo::CountryTagger> taggers_;
+    std::map<std::pair<std::string, Aliases>, geo::CountryTagger> taggers_;
   };
 
   std::map<Key, Entry> cache_;
@@ -144,6 +162,25 @@ std::string state_dir_of(const Options& opts, const World& world) {
   if (auto h = world.env("HOME"); h && !h->empty())
     return (std::filesystem::path(*h) / ".local/state/gazette").string();
   fail({}, "no state folder: set --state-dir, XDG_STATE_HOME or HOME");
+}
+
+// For `check`: how each [email] of the spec reaches its server, once when
+// every variant uses the same set-up.
+void describe_email(const Spec& spec, const World& world, std::ostream& out) {
+  std::vector<const Spec*> specs;
+  if (spec.variants.empty()) specs.push_back(&spec);
+  for (const Spec& v : spec.variants)
+    if (v.email) specs.push_back(&v);
+  if (specs.empty() || !specs[0]->email) return;
+  std::vector<std::string> blocks;
+  for (const Spec* s : specs) {
+    blocks.push_back(": email through " + s->email->url.text + "\n" +
+                     describe_mail(plan_mail(*s->email, spec.file, world)));
+  }
+  bool same = std::all_of(blocks.begin(), blocks.end(),
+                          [&](const std::string& b) { return b == blocks[0]; });
+  for (size_t i = 0; i < (same ? 1 : blocks.size()); ++i)
+    out << spec.file << (same ? "" : " (variant " + specs[i]->variant + ")") << blocks[i];
 }
 
 }  // namespace
@@ -184,6 +221,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       for (size_t i = first; i < variants.size(); ++i) variants[i].fonts = chain;
       print(err, diags.items());
       if (diags.has_errors()) throw Reported{kExitBadInput};
+      if (opts.command == "check") describe_email(spec, world, out);
     } catch (const Failure& f) {
       report(f);
     } catch (const Reported& r) {

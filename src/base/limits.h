@@ -40,6 +40,9 @@ inline constexpr size_t kMaxDigestBytes = 256 * kMiB;
 // objects in memory for each, about 4 KiB apiece: this bounds it.
 inline constexpr size_t kMaxDigestEntries = 250'000;
 
+// What a token_command may print: an OAuth 2.0 access token is a few KiB.
+inline constexpr size_t kMaxTokenBytes = 64 * kKiB;
+
 // Pages of one PDF.
 inline constexpr int kMaxPdfPages = 100'000;
 

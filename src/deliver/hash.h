@@ -1,10 +1,13 @@
 // SHA-256, for content hashes: whether a variant changed since the last run
-// (--if-changed), journal keys, and Message-IDs. Written here rather than
-// taken from OpenSSL to keep the phase free of a crypto dependency.
+// (--if-changed), journal keys, and Message-IDs. Computed by OpenSSL's
+// libcrypto (EVP digest API), which libcurl already brings into the process.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
+
+struct evp_md_ctx_st;
 
 namespace gz {
 
@@ -18,11 +21,10 @@ class Sha256 {
   std::string hex();
 
  private:
-  void block(const unsigned char* p);
-  unsigned h_[8];
-  unsigned char buf_[64];
-  size_t used_ = 0;
-  unsigned long long total_ = 0;
+  struct Free {
+    void operator()(evp_md_ctx_st* ctx) const;
+  };
+  std::unique_ptr<evp_md_ctx_st, Free> ctx_;
 };
 
 }  // namespace gz

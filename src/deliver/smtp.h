@@ -20,8 +20,13 @@ struct Envelope {
 
 struct SmtpOutcome {
   enum class Kind { Sent, Temporary, Permanent };
+  // Where the transaction stopped. Only Recipient and Data concern one
+  // recipient; the others (connecting, TLS, logging in, MAIL FROM) would
+  // fail the same way for every recipient of the server.
+  enum class Stage { Connect, Tls, Auth, Sender, Recipient, Data };
   Kind kind = Kind::Sent;
   std::string reply;  // the server's last reply, or what failed ("connection refused")
+  Stage stage = Stage::Data;
 };
 
 class SmtpClient {
@@ -30,14 +35,26 @@ class SmtpClient {
   virtual SmtpOutcome send(const Envelope& env, std::string_view message) = 0;
 };
 
+// How to log in (README "Email"). Password: the mechanism libcurl picks
+// among those the server offers; Plain, Login: that one only.
+enum class SmtpAuth { None, Password, Plain, Login, XOAuth2 };
+
 struct SmtpServer {
-  std::string url;             // smtp://host:port or smtps://host:port
-  std::string tls;             // "required", "if-available" or "off"
-  std::string user, password;  // empty: no authentication
+  std::string url;         // smtp://host:port (STARTTLS) or smtps://host:port (TLS from the start)
+  std::string tls;         // "required", "if-available" or "off"
+  std::string ca_file;     // trusted CAs (PEM) instead of the system store; "": the store
+  std::string pinned_key;  // "sha256//base64[;sha256//...]": the server's public key must match
+  SmtpAuth auth = SmtpAuth::None;
+  std::string user, password;  // Password, Plain, Login
+  std::string bearer;          // XOAuth2: the OAuth 2.0 access token
 };
 
-// libcurl's SMTP. 4xx replies, refused connections and timeouts are
-// Temporary; 5xx replies and TLS or login refusals are Permanent.
+// libcurl's SMTP. The server's certificate and host name are always
+// verified. 4xx replies, refused connections and timeouts are Temporary;
+// 5xx replies, TLS failures (no STARTTLS offered when it is required, a
+// certificate that does not verify, a key that does not match the pin) and
+// refused logins are Permanent. Replies and reasons never hold the password
+// or the token.
 std::unique_ptr<SmtpClient> make_curl_smtp(const SmtpServer& server);
 
 // Sends, and after each Temporary failure waits the next of delays_ms (by

@@ -1,6 +1,8 @@
 // Hand-kept name lists: only what ICU's names miss and news commonly writes.
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <string>
 
 #include "geo/detail.h"
 
@@ -58,6 +60,8 @@ constexpr Alias kAliases[] = {
     {"en", "VI", "US Virgin Islands"},
     {"en", "VI", "United States Virgin Islands"},
     {"en", "RE", "Reunion Island"},
+    {"en", "NG", "Niger Delta"},  // in Nigeria, not in Niger
+    {"en", "GS", "South Georgia"},
     {"en", "419", "Latin America and the Caribbean"},
     {"es", "US", "EEUU"},
     {"es", "US", "EE.UU."},
@@ -69,6 +73,14 @@ constexpr Alias kAliases[] = {
     {"es", "RE", "Isla de la Reunión"},
     {"es", "419", "América Latina y el Caribe"},
     {"fr", "RE", "Île de la Réunion"},
+    {"fr", "MM", "Birmanie"},  // ICU: "Myanmar (Birmanie)"
+    {"es", "MM", "Birmania"},
+    {"pt", "MM", "Birmânia"},
+    {"de", "MM", "Birma"},
+    {"it", "MM", "Birmania"},
+    {"id", "CL", "Chili"},  // ICU: "Cile"
+    {"id", "GB", "Britania Raya"},
+    {"ms", "GB", "Britania Raya"},
     {"pt", "RE", "Ilha da Reunião"},
 };
 
@@ -78,9 +90,32 @@ constexpr Alias kCapitalAcronyms[] = {
     {"en", "GB", "UK"},
 };
 
+// The U.S. states but New York and Washington, which international news
+// names as the seats of the UN and the U.S. government.
+constexpr Alias kContextPhrases[] = {
+    {"en", "US", "Alabama"},          {"en", "US", "Alaska"},         {"en", "US", "Arizona"},
+    {"en", "US", "Arkansas"},         {"en", "US", "California"},     {"en", "US", "Colorado"},
+    {"en", "US", "Connecticut"},      {"en", "US", "Delaware"},       {"en", "US", "Florida"},
+    {"en", "US", "Hawaii"},           {"en", "US", "Idaho"},          {"en", "US", "Illinois"},
+    {"en", "US", "Indiana"},          {"en", "US", "Iowa"},           {"en", "US", "Kansas"},
+    {"en", "US", "Kentucky"},         {"en", "US", "Louisiana"},      {"en", "US", "Maine"},
+    {"en", "US", "Maryland"},         {"en", "US", "Massachusetts"},  {"en", "US", "Michigan"},
+    {"en", "US", "Minnesota"},        {"en", "US", "Mississippi"},    {"en", "US", "Missouri"},
+    {"en", "US", "Montana"},          {"en", "US", "Nebraska"},       {"en", "US", "Nevada"},
+    {"en", "US", "New Hampshire"},    {"en", "US", "New Jersey"},     {"en", "US", "New Mexico"},
+    {"en", "US", "North Carolina"},   {"en", "US", "North Dakota"},   {"en", "US", "Ohio"},
+    {"en", "US", "Oklahoma"},         {"en", "US", "Oregon"},         {"en", "US", "Pennsylvania"},
+    {"en", "US", "Rhode Island"},     {"en", "US", "South Carolina"}, {"en", "US", "South Dakota"},
+    {"en", "US", "Tennessee"},        {"en", "US", "Texas"},          {"en", "US", "Utah"},
+    {"en", "US", "Vermont"},          {"en", "US", "Virginia"},       {"en", "US", "West Virginia"},
+    {"en", "US", "Wisconsin"},        {"en", "US", "Wyoming"},        {"en", "US", "Atlanta"},
+    {"en", "US", "Savannah"},         {"en", "US", "Jersey City"},    {"en", "US", "Jersey Shore"},
+    {"en", "US", "state of Georgia"}, {"en", "US", "Georgia State"},  {"en", "CG", "Brazzaville"},
+};
+
 constexpr const char* kNonCountryPhrases[] = {
-    "New Mexico",      "New Jersey",  "New Guinea",   "Gulf of Guinea",
-    "Guinea pig",      "Guinea pigs", "Nuevo México", "Nueva Guinea",  // a town in Nicaragua
+    "New Guinea",      "Gulf of Guinea", "Guinea pig",
+    "Guinea pigs",     "Nuevo México",   "Nueva Guinea",  // a town in Nicaragua
     "Golfo de Guinea",
 };
 
@@ -96,9 +131,56 @@ constexpr std::array<std::string_view, 6> kCommonWords = {
 
 }  // namespace
 
-std::span<const Alias> aliases() { return kAliases; }
+namespace {
+
+// "Bolivia (Plurinational State of)" -> "Bolivia"; also full-width brackets.
+std::string without_brackets(std::string s) {
+  for (std::string_view open : {"(", "\uFF08"}) {
+    const size_t at = s.find(open);
+    if (at == std::string::npos) continue;
+    s.erase(at);
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+  }
+  return s;
+}
+
+}  // namespace
+
+// The data files: "code TAB language TAB short name TAB formal name" lines,
+// "#" comments. Their strings live as long as the process.
+std::span<const Alias> aliases() {
+  static const std::vector<Alias> all = [] {
+    static std::deque<std::string> strings;
+    auto keep = [](std::string s) { return strings.emplace_back(std::move(s)).c_str(); };
+    std::vector<Alias> v(std::begin(kAliases), std::end(kAliases));
+    for (const NameFile& f : kNameFiles) {
+      std::string_view text = f.text;
+      while (!text.empty()) {
+        const size_t nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> fields;
+        for (size_t from = 0;;) {
+          const size_t tab = line.find('\t', from);
+          fields.emplace_back(line.substr(from, tab - from));
+          if (tab == std::string_view::npos) break;
+          from = tab + 1;
+        }
+        if (fields.size() != 4) continue;  // a test checks every line has four
+        const char* code = keep(fields[0]);
+        const char* lang = keep(fields[1]);
+        v.push_back({lang, code, keep(without_brackets(fields[2]))});
+        if (fields[3] != fields[2]) v.push_back({lang, code, keep(fields[3])});
+      }
+    }
+    return v;
+  }();
+  return all;
+}
 std::span<const Alias> capital_acronyms() { return kCapitalAcronyms; }
 std::span<const char* const> non_country_phrases() { return kNonCountryPhrases; }
+std::span<const Alias> context_phrases() { return kContextPhrases; }
 
 bool is_common_word(std::string_view key) {
   static_assert(std::is_sorted(kCommonWords.begin(), kCommonWords.end()));

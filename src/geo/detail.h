@@ -6,6 +6,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <unicode/locid.h>
@@ -24,6 +26,8 @@ struct Words {
   bool has_lowercase = false;     // false for an all-caps headline
 
   size_t size() const { return starts.size(); }
+  // After `folded` was rewritten word by word: finds the words' starts again.
+  void reindex();
   std::string_view word(size_t i) const;  // original spelling
   // Folded words i..j (inclusive), with their single spaces.
   std::string_view folded_span(size_t i, size_t j) const;
@@ -52,9 +56,11 @@ icu::Locale to_locale(const std::string& id);
 // `locale`: ICU's name, without its parenthesis ("Myanmar (Burma)"), for
 // English with "&" as "and" and "St." as "Saint", and, if `short_names`,
 // ICU's short name ("Hong Kong", "EE. UU."). With `regions`, M49 regions too.
-// Keys may repeat; too-short keys are left out.
+// Keys may repeat; too-short keys are left out. With `raw`, f gets each
+// form as ICU writes it instead of its key.
 void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
-                  const std::function<void(const std::string& code, const std::string& key)>& f);
+                  const std::function<void(const std::string& code, const std::string& key)>& f,
+                  bool raw = false);
 
 // Names news uses where ICU's differ, per language ("en" ones apply to every
 // language); a numeric code is a region.
@@ -63,14 +69,67 @@ struct Alias {
   const char* code;
   const char* name;
 };
+// The hand-kept list below, then the name lists of src/geo/data/.
 std::span<const Alias> aliases();
+// A name list of src/geo/data/, embedded at build time.
+struct NameFile {
+  const char* name;
+  const char* text;
+};
+extern const std::vector<NameFile> kNameFiles;
 // Acronyms matched only in capitals, because in lower case they are words:
 // "US" (us), "USA" (Spanish usa), "UK".
 std::span<const Alias> capital_acronyms();
-// Phrases that contain a country's name but are not about it: "New Mexico".
+// Phrases that contain a country's name but are not about it: "Gulf of Guinea".
 std::span<const char* const> non_country_phrases();
+// Names that decide an ambiguous one elsewhere in the same text, tagging
+// nothing themselves: U.S. states and cities (code "US": "Georgia" and
+// "Jersey" are then the states), "Brazzaville" (code "CG": a bare "Congo"
+// is then the Republic of the Congo, not the Democratic Republic).
+std::span<const Alias> context_phrases();
 // Keys of country names that are more often common words or other places:
 // "reunion" (a meeting in en/es/fr), "granada" (Grenada in Spanish).
 bool is_common_word(std::string_view key);
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// The inflected and prefixed forms of name words in one language (inflect.cc):
+// Russian "России" is a form of "россия", Arabic "بالعراق" of "العراق".
+// Inactive, finding nothing, for languages that write names unchanged.
+class WordForms {
+ public:
+  explicit WordForms(std::string_view language);
+  bool active() const { return active_; }
+  // A folded word of a country name ("россия", "южная"), all of them before
+  // the first find(). The words before a
+  // name's last ("новая" of Новая Зеландия) only ever match followed by the
+  // rest of the name, so their bases may be a letter shorter ("нов").
+  void add_name_word(const std::string& word, bool last);
+  // The name word of which `word` (folded) is an inflected or prefixed
+  // form, or nullptr: when it is one itself, or a form of none.
+  const std::string* find(std::string_view word) const;
+
+ private:
+  const std::string* base_form(std::string_view rest) const;
+  bool active_ = false;
+  std::vector<std::string> endings_, truncations_;
+  std::vector<std::pair<std::string, std::string>> prefixes_;
+  size_t min_base_ = 4;
+  bool doubled_consonant_ = false;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> names_, finals_;
+  // The first head_letters() letters of every base.
+  std::unordered_set<std::string, StringHash, std::equal_to<>> heads_;
+  size_t head_letters() const { return min_base_ > 2 ? min_base_ - 1 : 1; }
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> bases_;
+};
+
+// True for languages written without spaces between words, where names are
+// found inside runs of letters: zh, ja, th, lo, km, my.
+bool written_without_spaces(std::string_view language);
+// True for a code point of the scripts those languages write.
+bool is_unspaced_letter(char32_t c);
 
 }  // namespace gz::geo::detail

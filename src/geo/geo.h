@@ -45,7 +45,10 @@ std::string display_name(const std::string& code, const std::string& locale);
 // forms ICU gives, e.g. "U.S."?). Built once per language; thread-compatible.
 class CountryTagger {
  public:
-  explicit CountryTagger(const std::string& lang);
+  // own_names: (name, alpha-2 code) pairs of a spec's [aliases], matched
+  // before any other name; a name given several codes tags them all.
+  explicit CountryTagger(const std::string& lang,
+                         const std::vector<std::pair<std::string, std::string>>& own_names = {});
   ~CountryTagger();
   CountryTagger(CountryTagger&&) noexcept;
 

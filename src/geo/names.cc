@@ -5,6 +5,7 @@
 #include <unicode/locdspnm.h>
 #include <unicode/region.h>
 #include <unicode/strenum.h>
+#include <unicode/ures.h>
 
 #include "geo/detail.h"
 
@@ -102,7 +103,7 @@ std::string icu_name(const std::string& code, const icu::Locale& locale) {
 }
 
 void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
-                  const std::function<void(const std::string&, const std::string&)>& f) {
+                  const std::function<void(const std::string&, const std::string&)>& f, bool raw) {
   const bool english = std::string_view(locale.getLanguage()) == "en";
   std::unique_ptr<icu::LocaleDisplayNames> shorts;
   if (short_names) {
@@ -112,6 +113,10 @@ void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
   auto add = [&](const std::string& code, const std::string& name) {
     if (name.empty()) return;
     for (const std::string& form : name_forms(name, english)) {
+      if (raw) {
+        f(code, form);
+        continue;
+      }
       std::string key = name_key(form);
       if (!too_short(key)) f(code, key);
     }
@@ -129,6 +134,25 @@ void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
       s.toUTF8String(short_name);
       if (short_name != name && short_name != code) add(code, short_name);
     }
+  }
+  if (short_names) {
+    // CLDR's variant forms ("Ivory Coast", "Czech Republic", "Congo (DRC)"),
+    // which no ICU API gives: read from the region bundle itself.
+    UErrorCode status = U_ZERO_ERROR;
+    UResourceBundle* bundle = ures_open(U_ICUDATA_NAME "-region", locale.getName(), &status);
+    UResourceBundle* table = ures_getByKey(bundle, "Countries%variant", nullptr, &status);
+    while (U_SUCCESS(status) && ures_hasNext(table)) {
+      const char* code = nullptr;
+      int32_t length = 0;
+      const UChar* name = ures_getNextString(table, &length, &code, &status);
+      if (U_FAILURE(status) || code == nullptr) break;
+      if (!std::binary_search(codes.begin(), codes.end(), std::string(code))) continue;
+      std::string utf8;
+      icu::UnicodeString(name, length).toUTF8String(utf8);
+      add(code, utf8);
+    }
+    ures_close(table);
+    ures_close(bundle);
   }
   if (regions) {
     for (const std::string& code : region_codes()) add(code, icu_name(code, locale));

@@ -29,6 +29,26 @@ bool index_folded(Words& w, size_t expected) {
 
 }  // namespace
 
+void Words::reindex() { index_folded(*this, starts.size()); }
+
+bool written_without_spaces(std::string_view language) {
+  for (std::string_view l : {"zh", "ja", "th", "lo", "km", "my", "yue", "wuu", "lzh", "bo", "dz"}) {
+    if (language == l) return true;
+  }
+  return false;
+}
+
+bool is_unspaced_letter(char32_t c) {
+  return (c >= 0x0E00 && c <= 0x0EFF)     // Thai, Lao
+         || (c >= 0x1000 && c <= 0x109F)  // Myanmar
+         || (c >= 0x1780 && c <= 0x17FF)  // Khmer
+         || (c >= 0x0F00 && c <= 0x0FFF)  // Tibetan
+         || (c >= 0x3040 && c <= 0x30FF)  // Hiragana, Katakana
+         || (c >= 0x3400 && c <= 0x9FFF)  // Han
+         || (c >= 0xF900 && c <= 0xFAFF)  // Han compatibility
+         || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
 std::string_view Words::word(size_t i) const {
   size_t end = i + 1 < starts.size() ? starts[i + 1] - 1 : original.size();
   return std::string_view(original).substr(starts[i], end - starts[i]);

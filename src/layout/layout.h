@@ -1,5 +1,5 @@
 // Layout: a Digest becomes pages of positioned text, links and outline
-// entries. Pure: fonts are known only through FontMetrics, nothing here calls
+// entries. Pure: fonts are known only as text::Face data, nothing here calls
 // libharu, so the result can be checked in tests without a PDF.
 #pragma once
 

@@ -1,5 +1,5 @@
 // Paragraph line breaking: ICU line-break opportunities, widths from
-// FontMetrics, greedy filling; a word wider than the line is split at
+// shaped advances, greedy filling; a word wider than the line is split at
 // grapheme boundaries so no line is ever wider than asked.
 #pragma once
 

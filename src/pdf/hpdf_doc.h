@@ -34,7 +34,7 @@ class HpdfDoc {
 
 // text, or in scratch a copy of it with U+FFFD for each code point beyond the
 // BMP: libharu 2.3.0's UTF-8 encoder is 16-bit and would write a space.
-// Layout measures such code points as U+FFFD too (FontMetrics::units).
+// (Outline titles and document information only: text is drawn by Gazette.)
 const char* hpdf_text(const std::string& text, std::string& scratch);
 
 // libharu's error code in words, with the code: "cannot open file (0x1017)".

@@ -110,6 +110,12 @@ void check_locale_and_zone(const Spec& spec, Diagnostics& diags) {
     if (!s.lang.empty() && !intl::is_language_tag(s.lang))
       diags.error(s.loc, "unknown language '" + s.lang + "'",
                   did_you_mean(s.lang, intl::known_locale_ids()));
+  for (const auto& [name, codes] : spec.aliases) {
+    for (const Spanned& c : codes) {
+      if (!geo::is_country_code(c.text))
+        diags.error(c.loc, "alias '" + name.text + "': unknown country code '" + c.text + "'");
+    }
+  }
 }
 
 Selection resolve_selection(const Spec& spec, Diagnostics& diags) {

@@ -2,9 +2,33 @@
 // up in a header is checked here, at its position, so a bad spec never
 // reaches the SMTP server.
 #include <algorithm>
+#include <filesystem>
 
 #include "base/mailbox.h"
 #include "spec/toml_reader.h"
+
+namespace gz {
+
+std::string email_url_host(std::string_view url) {
+  std::string_view rest = url.substr(url.find("://") + 3);
+  if (size_t at = rest.find('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+  if (rest.starts_with("[")) return std::string(rest.substr(1, rest.find(']') - 1));
+  return std::string(rest.substr(0, rest.find_first_of(":/")));
+}
+
+std::string email_url_port(std::string_view url) {
+  std::string_view rest = url.substr(url.find("://") + 3);
+  rest = rest.substr(0, rest.find('/'));
+  size_t close = rest.starts_with("[") ? rest.find(']') : 0;
+  size_t colon = rest.find(':', close == std::string_view::npos ? 0 : close);
+  return colon == std::string_view::npos ? "" : std::string(rest.substr(colon + 1));
+}
+
+bool is_loopback_host(const std::string& host) {
+  return host == "localhost" || host.starts_with("127.") || host == "::1";
+}
+
+}  // namespace gz
 
 namespace gz::spec_detail {
 namespace {
@@ -22,17 +46,9 @@ void check_header_text(const Spanned& s, std::string_view key, Diagnostics& diag
                            "characters (they would inject mail headers)");
 }
 
-// The host of smtp://host:port/..., without brackets around an IPv6 address.
-std::string url_host(std::string_view url) {
-  std::string_view rest = url.substr(url.find("://") + 3);
-  if (size_t at = rest.find('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
-  if (rest.starts_with("[")) return std::string(rest.substr(1, rest.find(']') - 1));
-  return std::string(rest.substr(0, rest.find_first_of(":/")));
-}
-
-bool is_loopback(const std::string& host) {
-  return host == "localhost" || host.starts_with("127.") || host == "::1";
-}
+std::string url_host(std::string_view url) { return email_url_host(url); }
+bool is_loopback(const std::string& host) { return is_loopback_host(host); }
+std::string url_port(std::string_view url) { return email_url_port(url); }
 
 void check_url(const Spanned& url, Diagnostics& diags) {
   if (!url.text.starts_with("smtp://") && !url.text.starts_with("smtps://")) {
@@ -44,15 +60,41 @@ void check_url(const Spanned& url, Diagnostics& diags) {
                 "set GAZETTE_SMTP_USER and GAZETTE_SMTP_PASSWORD, or GAZETTE_SMTP_CREDENTIALS");
   } else if (has_control_chars(url.text)) {
     check_header_text(url, "url", diags);
+  } else if (url.text.starts_with("smtp://") && url_port(url.text) == "465") {
+    // The client would wait for a greeting the server sends only after a
+    // TLS handshake: a time-out, every run.
+    diags.error(url.loc, "port 465 speaks TLS from the start, not STARTTLS",
+                "write smtps://" + url_host(url.text) + ":465");
+  } else if (url.text.starts_with("smtps://") &&
+             (url_port(url.text) == "587" || url_port(url.text) == "25")) {
+    diags.error(url.loc, "port " + url_port(url.text) + " speaks STARTTLS, not TLS from the start",
+                "write smtp://" + url_host(url.text) + ":" + url_port(url.text));
   }
+}
+
+// "sha256//" and the base64 of 32 bytes, as CURLOPT_PINNEDPUBLICKEY takes.
+bool is_key_pin(std::string_view p) {
+  if (!p.starts_with("sha256//") || p.size() != 8 + 44 || !p.ends_with("=")) return false;
+  for (char c : p.substr(8, 43))
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/') return false;
+  return true;
+}
+
+void check_choice(const Spanned& v, const std::vector<std::string>& choices, const char* what,
+                  const char* expected, Diagnostics& diags) {
+  if (std::find(choices.begin(), choices.end(), v.text) != choices.end()) return;
+  std::string hint = did_you_mean(v.text, choices);
+  if (hint.empty()) hint = expected;
+  diags.error(v.loc, std::string("unknown ") + what + " '" + v.text + "'", std::move(hint));
 }
 
 }  // namespace
 
 void read_email(const toml::table& t, Spec& spec, Diagnostics& diags) {
   TableReader r(t, "[email]", spec.file, diags);
-  r.reject_unknown_keys(
-      {"from", "to", "cc", "bcc", "reply_to", "subject", "url", "tls", "list_unsubscribe"});
+  r.reject_unknown_keys({"from", "to", "cc", "bcc", "reply_to", "subject", "url", "tls",
+                         "list_unsubscribe", "ca_file", "pinned_key", "auth", "user",
+                         "token_command", "token_timeout"});
   if (!spec.email) spec.email.emplace();
   EmailSpec& e = *spec.email;
   e.loc = r.where();
@@ -82,13 +124,53 @@ void read_email(const toml::table& t, Spec& spec, Diagnostics& diags) {
     e.url = *v;
   }
   if (auto v = r.string("tls")) {
-    const std::vector<std::string> modes{"required", "if-available", "off"};
-    if (std::find(modes.begin(), modes.end(), v->text) == modes.end()) {
-      std::string hint = did_you_mean(v->text, modes);
-      if (hint.empty()) hint = "expected 'required', 'if-available' or 'off'";
-      diags.error(v->loc, "unknown tls mode '" + v->text + "'", std::move(hint));
-    }
+    check_choice(*v, {"required", "if-available", "off"}, "tls mode",
+                 "expected 'required', 'if-available' or 'off'", diags);
     e.tls = *v;
+  }
+  if (auto v = r.string("ca_file")) {
+    e.ca_path = (std::filesystem::path(spec.file).parent_path() / v->text).string();
+    e.ca_file = *v;
+  }
+  if (const toml::node* n = t.get("pinned_key")) {
+    // One pin, or several while a server changes keys.
+    e.pinned_keys.clear();
+    if (n->is_array()) {
+      e.pinned_keys = r.strings("pinned_key");
+    } else if (auto v = r.string("pinned_key")) {
+      e.pinned_keys.push_back(*v);
+    }
+    for (const Spanned& p : e.pinned_keys)
+      if (!is_key_pin(p.text))
+        diags.error(p.loc, "'pinned_key' must be sha256// and the base64 of a SHA-256 digest",
+                    "see README \"Email\" for the openssl command that prints it");
+  }
+  if (auto v = r.string("auth")) {
+    check_choice(*v, {"auto", "none", "plain", "login", "xoauth2"}, "auth method",
+                 "expected 'auto', 'none', 'plain', 'login' or 'xoauth2'", diags);
+    e.auth = *v;
+  }
+  if (auto v = r.string("user")) {
+    check_header_text(*v, "user", diags);
+    e.user = *v;
+  }
+  if (const toml::node* n = t.get("token_command")) {
+    e.token_command = r.strings("token_command");
+    e.token_command_loc = r.where(*n);
+    if (n->is_array() && n->as_array()->empty())
+      diags.error(e.token_command_loc, "'token_command' needs a program",
+                  "write [\"program\", \"argument\", ...]");
+  }
+  if (const toml::node* n = t.get("token_timeout")) {
+    const auto* i = n->as_integer();
+    if (!i)
+      diags.error(r.where(*n),
+                  "'token_timeout' must be an integer, not " + with_article(n->type()));
+    else if (i->get() < 1 || i->get() > 600)
+      diags.error(r.where(*n),
+                  "'token_timeout' must be from 1 to 600 seconds, not " + std::to_string(i->get()));
+    else
+      e.token_timeout = int(i->get());
   }
   // Checked once both are known: tls may come before url.
   if (e.tls.text == "off" && !e.url.text.empty() && e.url.text.starts_with("smtp") &&
@@ -103,6 +185,13 @@ void read_email(const toml::table& t, Spec& spec, Diagnostics& diags) {
 }
 
 void check_email(const EmailSpec& e, const Location& where, Diagnostics& diags) {
+  if (e.tls.text == "off" && e.url.text.starts_with("smtps://"))
+    diags.error(e.tls.loc.line ? e.tls.loc : e.url.loc,
+                "tls = \"off\" contradicts an smtps:// url, which always uses TLS");
+  if (!e.token_command.empty() && e.auth.text != "auto" && e.auth.text != "xoauth2")
+    diags.error(e.token_command_loc,
+                "'token_command' gives an OAuth 2.0 token, but auth = \"" + e.auth.text + "\"",
+                "remove it, or set auth = \"xoauth2\"");
   if (e.from.text.empty()) diags.error(where, "[email] needs 'from'");
   if (e.url.text.empty()) diags.error(where, "[email] needs 'url' (smtp://host:port)");
   if (e.to.empty() && e.cc.empty() && e.bcc.empty())

@@ -1,6 +1,7 @@
 #include "spec/spec.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -56,6 +57,21 @@ OnBadBulletin read_on_bad_bulletin(TableReader& r) {
   return OnBadBulletin::Fail;
 }
 
+CountriesFrom read_countries_from(TableReader& r) {
+  auto v = r.string("countries_from");
+  if (!v) return CountriesFrom::TitleThenBody;
+  std::vector<std::string> names;
+  for (CountriesFrom c :
+       {CountriesFrom::TitleThenBody, CountriesFrom::Title, CountriesFrom::None}) {
+    if (v->text == countries_from_name(c)) return c;
+    names.push_back(countries_from_name(c));
+  }
+  std::string hint = did_you_mean(v->text, names);
+  if (hint.empty()) hint = "expected 'title-then-body', 'title' or 'none'";
+  r.error(v->loc, "unknown countries_from '" + v->text + "'", std::move(hint));
+  return CountriesFrom::TitleThenBody;
+}
+
 void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
   const toml::node* n = root.get("sources");
   if (!n) {
@@ -85,12 +101,13 @@ void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
       continue;
     }
     TableReader r(*t, "[[sources]]", spec.file, diags);
-    r.reject_unknown_keys({"path", "lang", "format", "on_bad_bulletin"});
+    r.reject_unknown_keys({"path", "lang", "format", "on_bad_bulletin", "countries_from"});
     SourceSpec src;
     src.loc = r.where();
     auto path = r.required_string("path");
     src.format = read_format(r);
     src.on_bad_bulletin = read_on_bad_bulletin(r);
+    src.countries_from = read_countries_from(r);
     // Only a listing cannot say its language; other formats may carry it.
     // When the name does not tell, the corpus decides after reading.
     SourceFormat known = src.format;
@@ -143,6 +160,66 @@ void read_custom_regions(const toml::table& t, Spec& spec, Diagnostics& diags) {
     }
     spec.custom_regions.emplace_back(std::move(name), std::move(members));
   }
+}
+
+// [aliases]: "Name" = "PA" or "Name" = ["GT", "HN", "SV"].
+void read_aliases(const toml::table& t, Spec& spec, Diagnostics& diags) {
+  std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+  for (auto&& [k, v] : t) entries.emplace_back(&k, &v);
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    const auto& pa = a.first->source().begin;
+    const auto& pb = b.first->source().begin;
+    return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+  });
+  spec.aliases.clear();
+  for (const auto& [k, v] : entries) {
+    Spanned name{std::string(k->str()), location_of(k->source(), spec.file)};
+    if (name.text.find_first_not_of(" \t") == std::string::npos) {
+      diags.error(name.loc, "an alias must not be empty");
+      continue;
+    }
+    std::vector<Spanned> codes;
+    if (const auto* s = v->as_string()) {
+      codes.push_back({s->get(), location_of(v->source(), spec.file)});
+    } else if (v->is_array()) {
+      codes = string_array(*v, "aliases." + name.text, spec.file, diags);
+      if (v->as_array()->empty()) {
+        diags.error(location_of(v->source(), spec.file),
+                    "alias '" + name.text + "' names no country");
+        continue;
+      }
+    } else {
+      diags.error(location_of(v->source(), spec.file),
+                  "alias '" + name.text + "' must be a country code or an array of them, not " +
+                      with_article(v->type()));
+      continue;
+    }
+    bool good = true;
+    for (Spanned& c : codes) {
+      const bool alpha2 = c.text.size() == 2 &&
+                          std::isalpha(static_cast<unsigned char>(c.text[0])) &&
+                          std::isalpha(static_cast<unsigned char>(c.text[1]));
+      if (!alpha2) {
+        diags.error(
+            c.loc,
+            "alias '" + name.text + "': '" + c.text + "' is not an ISO 3166 alpha-2 country code",
+            "write a code such as \"PA\"");
+        good = false;
+        continue;
+      }
+      for (char& ch : c.text) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    }
+    if (good && !codes.empty()) spec.aliases.emplace_back(std::move(name), std::move(codes));
+  }
+}
+
+// Each source gets the spec's aliases: they decide its bulletins' countries.
+void share_aliases(Spec& spec) {
+  std::vector<std::pair<std::string, std::string>> flat;
+  for (const auto& [name, codes] : spec.aliases) {
+    for (const Spanned& c : codes) flat.emplace_back(name.text, c.text);
+  }
+  for (SourceSpec& src : spec.sources) src.aliases = flat;
 }
 
 void read_layout(const toml::table& t, Spec& spec, Diagnostics& diags) {
@@ -229,8 +306,8 @@ void read_locale(const toml::table& root, TableReader& r, Spec& spec, Diagnostic
 // copy of the spec (overlay), which changes only the keys it writes.
 void read_spec(const toml::table& root, Spec& spec, bool overlay, Diagnostics& diags) {
   TableReader r(root, overlay ? "[[variants]]" : "", spec.file, diags);
-  std::vector<std::string> keys{"title",   "locale", "time_zone", "sources", "select",
-                                "regions", "layout", "output",    "email"};
+  std::vector<std::string> keys{"title",   "locale",  "time_zone", "sources", "select",
+                                "regions", "aliases", "layout",    "output",  "email"};
   keys.push_back(overlay ? "name" : "variants");
   r.reject_unknown_keys(keys);
   if (auto s = r.string("title")) spec.title = s->text;
@@ -246,6 +323,8 @@ void read_spec(const toml::table& root, Spec& spec, bool overlay, Diagnostics& d
     read_select(*t, spec, overlay, diags);
   }
   if (const toml::table* t = r.table("regions")) read_custom_regions(*t, spec, diags);
+  if (const toml::table* t = r.table("aliases")) read_aliases(*t, spec, diags);
+  share_aliases(spec);
   if (const toml::table* t = r.table("layout")) read_layout(*t, spec, diags);
   if (const toml::table* t = r.table("output")) read_output(*t, spec, diags);
   if (const toml::table* t = r.table("email")) spec_detail::read_email(*t, spec, diags);
@@ -296,6 +375,18 @@ void read_variants(const toml::table& root, Spec& spec, Diagnostics& diags) {
 }
 
 }  // namespace
+
+const char* countries_from_name(CountriesFrom c) {
+  switch (c) {
+    case CountriesFrom::TitleThenBody:
+      return "title-then-body";
+    case CountriesFrom::Title:
+      return "title";
+    case CountriesFrom::None:
+      return "none";
+  }
+  return "title-then-body";
+}
 
 const char* format_name(SourceFormat f) {
   switch (f) {

@@ -27,6 +27,10 @@ enum class SourceFormat { Auto, Listing, Bulletin, ReliefWeb, Rss, Atom };
 // What a bulletin that cannot be read does to the run.
 enum class OnBadBulletin { Fail, Skip };
 
+// Where a source's bulletins without countries of their own get them
+// (README "Countries of a bulletin").
+enum class CountriesFrom { TitleThenBody, Title, None };
+
 struct SourceSpec {
   std::string path;  // resolved against the spec's folder; may be a folder or a glob
   Spanned path_as_written;
@@ -36,7 +40,14 @@ struct SourceSpec {
   Location loc;  // the [[sources]] table
   SourceFormat format = SourceFormat::Auto;
   OnBadBulletin on_bad_bulletin = OnBadBulletin::Fail;
+  CountriesFrom countries_from = CountriesFrom::TitleThenBody;
+  // The spec's [aliases] (name, alpha-2 code), which tag this source's
+  // bulletins as country names do.
+  std::vector<std::pair<std::string, std::string>> aliases;
 };
+
+// "title-then-body", "title" or "none".
+const char* countries_from_name(CountriesFrom c);
 
 // "listing", "bulletin", "reliefweb", "rss", "atom" ("auto" for Auto).
 const char* format_name(SourceFormat f);
@@ -64,7 +75,29 @@ struct EmailSpec {
   Spanned url;                  // smtp://host[:port] or smtps://host[:port]
   Spanned tls{"required", {}};  // "required", "if-available" or "off"
   std::optional<Spanned> list_unsubscribe;
+  // The server's certificate: ca_file replaces the system's CAs (ca_path is
+  // it resolved against the spec's folder); pinned_keys ("sha256//base64")
+  // must include the server's public key.
+  std::optional<Spanned> ca_file;
+  std::string ca_path;
+  std::vector<Spanned> pinned_keys;
+  // Logging in: "auto", "none", "plain", "login" or "xoauth2". user is the
+  // login name (not a secret: GAZETTE_SMTP_USER wins over it); secrets come
+  // from the environment, or the token from token_command (program and
+  // arguments, run without a shell, killed after token_timeout seconds).
+  Spanned auth{"auto", {}};
+  std::optional<Spanned> user;
+  std::vector<Spanned> token_command;
+  Location token_command_loc;
+  int token_timeout = 30;
 };
+
+// The host and port of an [email] url (smtp://host:port), without brackets
+// around an IPv6 address; the port is "" when the url gives none.
+std::string email_url_host(std::string_view url);
+std::string email_url_port(std::string_view url);
+// 127.0.0.0/8, ::1 or localhost.
+bool is_loopback_host(const std::string& host);
 
 struct Spec {
   std::string file;  // path of the spec itself, as given
@@ -81,6 +114,9 @@ struct Spec {
   // [regions]: spec-defined regions, name -> members (M49 codes, countries,
   // names, or other spec regions). Kept in file order.
   std::vector<std::pair<Spanned, std::vector<Spanned>>> custom_regions;
+  // [aliases]: an office's own names of countries, name -> alpha-2 codes
+  // (upper case), in file order.
+  std::vector<std::pair<Spanned, std::vector<Spanned>>> aliases;
 
   Paper paper = Paper::A4;
   // [layout] fonts: the font fallback chain as written (names of bundled

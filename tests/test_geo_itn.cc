@@ -1,0 +1,164 @@
+// geo: country tagging measured on the ITN corpus (../shared/corpora/itn/:
+// Wikipedia "In the news" blurbs about the same events in 55 languages),
+// against what the English blurbs of each event tag. Skipped, loudly, when
+// the corpus is not there.
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "geo/geo.h"
+#include "intl/locale.h"
+
+namespace {
+
+const std::string kItn = std::string(GAZETTE_SOURCE_DIR) + "/../shared/corpora/itn/corpus.json";
+
+// The blurb's text: tags dropped, the entities Wikipedia uses decoded.
+std::string plain(const std::string& html) {
+  std::string out;
+  bool tag = false;
+  for (size_t i = 0; i < html.size(); ++i) {
+    const char c = html[i];
+    if (c == '<') tag = true;
+    if (tag) {
+      tag = c != '>';
+      continue;
+    }
+    if (c == '&') {
+      const size_t end = html.find(';', i);
+      const std::string e = end == std::string::npos ? "" : html.substr(i, end - i + 1);
+      if (e == "&amp;" || e == "&nbsp;" || e == "&quot;" || e == "&#39;") {
+        out += e == "&amp;" ? "&" : e == "&quot;" ? "\"" : e == "&#39;" ? "'" : " ";
+        i = end;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+using Codes = std::set<std::string>;
+
+struct Score {
+  int events = 0;  // events tagged in English that the language also has
+  int same = 0;    // of those, tagged with exactly the English countries
+  int found = 0;   // of those, tagged with at least the English countries
+  int tags = 0;    // countries tagged in the language, over those events
+  int extra = 0;   // of those, countries the English blurbs do not tag
+};
+
+// The figures each language reached when last measured (README, "Countries
+// of a bulletin"): events tagged with the same countries and with at least
+// English's, in %, extra tags in ‰. A language must not fall below its figure.
+struct Floor {
+  const char* lang;
+  int same_pct;
+  int found_pct;
+  int extra_permille;
+};
+constexpr Floor kFloors[] = {
+    {"ar", 63, 63, 0},   {"be", 70, 70, 56}, {"fa", 77, 88, 148}, {"fi", 42, 50, 125},
+    {"fr", 85, 91, 106}, {"id", 80, 88, 75}, {"ko", 92, 92, 0},   {"ms", 89, 91, 47},
+    {"pt", 80, 85, 66},  {"ru", 69, 73, 47}, {"ta", 50, 50, 0},   {"th", 81, 88, 100},
+    {"uk", 76, 76, 0},   {"ur", 69, 69, 91}, {"uz", 73, 73, 0},   {"zh", 88, 95, 82},
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(geo_itn)
+
+BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
+  if (!std::filesystem::exists(kItn)) {
+    std::cerr << "\n*** SKIPPED geo_itn/itn_corpus_tags_as_english_does: no ITN corpus at " << kItn
+              << " ***\n\n";
+    BOOST_TEST_MESSAGE("skipped: no ITN corpus at " << kItn);
+    return;
+  }
+  boost::property_tree::ptree corpus;
+  boost::property_tree::read_json(kItn, corpus);
+  std::map<std::string, gz::geo::CountryTagger> taggers;
+  auto tagger = [&](const std::string& lang) -> const gz::geo::CountryTagger& {
+    auto it = taggers.find(lang);
+    if (it == taggers.end()) {
+      // Languages ICU does not know are read as English, as the CLI does.
+      const std::string declared = gz::intl::is_known_locale(lang) ? lang : "en";
+      it = taggers.emplace(lang, gz::geo::CountryTagger(declared)).first;
+    }
+    return it->second;
+  };
+  std::map<std::string, Score> scores;
+  std::map<std::string, std::vector<std::string>> misses;  // printed with --log_level=message
+  for (const auto& [event, blurbs] : corpus) {
+    std::map<std::string, Codes> by_lang;
+    for (const auto& [timestamp, b] : blurbs) {
+      const std::string lang = b.get<std::string>("lang");
+      const std::vector<std::string> body{plain(b.get<std::string>("blurb"))};
+      for (std::string& c : tagger(lang).tag_bulletin(plain(b.get<std::string>("keyword")), body))
+        by_lang[lang].insert(std::move(c));
+      by_lang[lang];
+    }
+    auto en = by_lang.find("en");
+    if (en == by_lang.end() || en->second.empty()) continue;
+    for (const auto& [lang, codes] : by_lang) {
+      if (lang == "en") continue;
+      Score& s = scores[lang];
+      ++s.events;
+      s.same += codes == en->second;
+      s.found += std::includes(codes.begin(), codes.end(), en->second.begin(), en->second.end());
+      s.tags += static_cast<int>(codes.size());
+      for (const std::string& c : codes) s.extra += en->second.count(c) == 0;
+      if (codes != en->second) {
+        std::string line = event + " en:";
+        for (const auto& c : en->second) line += " " + c;
+        line += " " + lang + ":";
+        for (const auto& c : codes) line += " " + c;
+        misses[lang].push_back(line);
+      }
+    }
+  }
+  std::string table =
+      "| language | events | same countries | English's found | extra tags |\n"
+      "|---|---|---|---|---|\n";
+  for (const auto& [lang, s] : scores) {
+    if (s.events < 10) continue;
+    char row[200];
+    std::snprintf(row, sizeof row, "| %s | %d | %d (%d %%) | %d (%d %%) | %d of %d (%.1f %%) |\n",
+                  lang.c_str(), s.events, s.same, 100 * s.same / s.events, s.found,
+                  100 * s.found / s.events, s.extra, s.tags,
+                  s.tags ? 100.0 * s.extra / s.tags : 0.0);
+    table += row;
+  }
+  BOOST_TEST_MESSAGE(table);
+  if (std::getenv("GAZETTE_ITN_MISSES")) {
+    for (const auto& [lang, lines] : misses) {
+      if (lang != std::getenv("GAZETTE_ITN_MISSES")) continue;
+      for (const auto& l : lines) std::cerr << l << "\n";
+    }
+  }
+  for (const auto& [lang, s] : scores) {
+    if (s.events < 10) continue;
+    const Floor* floor = nullptr;
+    for (const Floor& f : kFloors) {
+      if (lang == f.lang) floor = &f;
+    }
+    BOOST_TEST_CONTEXT(lang) {
+      BOOST_TEST_REQUIRE(floor != nullptr, "no recorded figure for " << lang);
+      BOOST_TEST(100 * s.same / s.events >= floor->same_pct);
+      BOOST_TEST(100 * s.found / s.events >= floor->found_pct);
+      BOOST_TEST((s.tags == 0 ? 0 : (1000 * s.extra + s.tags - 1) / s.tags) <=
+                 floor->extra_permille);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
