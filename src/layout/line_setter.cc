@@ -29,7 +29,7 @@ uint32_t hb_script_of(UScriptCode s) {
     }
     return t;
   }();
-  return s >= 0 && s < USCRIPT_CODE_LIMIT ? table[s] : HB_SCRIPT_UNKNOWN;
+  return s >= 0 && s < USCRIPT_CODE_LIMIT ? table[s] : uint32_t{HB_SCRIPT_UNKNOWN};
 }
 
 bool is_word_space(char32_t c) { return is_breakable_space(c) || c == 0xA0; }

@@ -121,7 +121,11 @@ constexpr const char* kDropTables[] = {
 }  // namespace
 
 EmbeddedFont::EmbeddedFont(HpdfDoc& doc, const Face& face)
-    : doc_(doc), face_(face), used_(face.glyph_count(), 0), to_unicode_(face.glyph_count()) {
+    : doc_(doc),
+      face_(face),
+      used_(face.glyph_count(), 0),
+      to_unicode_(face.glyph_count()),
+      widths_(face.glyph_count(), kUnknown) {
   type0_ = new_dict(doc);
   HPDF_Dict_AddName(type0_, "Type", "Font");
   HPDF_Dict_AddName(type0_, "Subtype", "Type0");
@@ -147,6 +151,13 @@ std::string reversed(std::string_view utf8) {
 }  // namespace
 
 std::string EmbeddedFont::use(std::span<const uint32_t> gids, std::string_view text, bool rtl) {
+  // Most clusters: one glyph for one character, left to right.
+  if (gids.size() == 1 && !rtl && gids[0] < used_.size()) {
+    used_[gids[0]] = 1;
+    std::string& mapped = to_unicode_[gids[0]];
+    if (mapped.empty()) mapped = text;
+    return mapped == text ? std::string() : std::string(text);
+  }
   const std::string want = rtl ? reversed(text) : std::string(text);
   std::vector<std::string> proposed(gids.size());
   if (gids.size() == 1) {
@@ -264,7 +275,7 @@ void EmbeddedFont::finish() {
     HPDF_Array_AddNumber(widths, static_cast<HPDF_INT32>(g));
     HPDF_Array run = HPDF_Array_New(mmgr(doc));
     for (; g < used_.size() && used_[g]; ++g) {
-      HPDF_Array_AddNumber(run, face_.advance(g));
+      HPDF_Array_AddNumber(run, width(g));
     }
     HPDF_Array_Add(widths, run);
   }

@@ -39,7 +39,11 @@ class EmbeddedFont {
   // read reversed).
   std::string use(std::span<const uint32_t> gids, std::string_view text, bool rtl);
   // The advance the PDF's /W array gives gid, 1/1000 em.
-  int32_t width(uint32_t gid) const { return face_.advance(gid); }
+  int32_t width(uint32_t gid) {
+    if (gid >= widths_.size()) return face_.advance(gid);
+    if (widths_[gid] == kUnknown) widths_[gid] = face_.advance(gid);
+    return widths_[gid];
+  }
 
   // Subsets the face to the glyphs used and writes the font's objects.
   // Throws Failure naming the file when HarfBuzz cannot subset it.
@@ -51,6 +55,8 @@ class EmbeddedFont {
   HPDF_Dict type0_ = nullptr;
   std::vector<uint8_t> used_;
   std::vector<std::string> to_unicode_;
+  static constexpr int32_t kUnknown = INT32_MIN;
+  std::vector<int32_t> widths_;  // looked up once per glyph
 };
 
 }  // namespace gz
