@@ -1,5 +1,7 @@
 #include "base/mailbox.h"
 
+#include "base/gmime_util.h"
+
 namespace gz {
 
 bool has_control_chars(std::string_view text) {
@@ -10,8 +12,10 @@ bool has_control_chars(std::string_view text) {
 
 namespace {
 
-// RFC 5321 allows more in a quoted local part; specs never need it, and a
-// narrow rule keeps the envelope and the headers unambiguous.
+// What Gazette accepts as an address, on top of RFC 5322's syntax: no
+// quoted local part, no domain literal, nothing that would need quoting in
+// the SMTP envelope. Specs never need more, and a narrow rule keeps the
+// envelope and the headers unambiguous.
 bool valid_address(std::string_view a, std::string* error) {
   size_t at = a.rfind('@');
   if (at == std::string_view::npos || at == 0 || at + 1 == a.size()) {
@@ -47,28 +51,31 @@ std::optional<Mailbox> parse_mailbox(std::string_view text, std::string* error) 
     return std::nullopt;
   }
   std::string_view t = trim(text);
+  bool angle = t.find('<') != std::string_view::npos;
+  auto not_a_mailbox = [&] {
+    // Say why in Gazette's terms where the text is a bare address.
+    if (angle || valid_address(t, error))
+      *error = "'" + std::string(t) + "' is not a mailbox (expected Name <name@domain>)";
+    return std::nullopt;
+  };
+  // RFC 5322 syntax (quoted names, escapes, comments, encoded words) is
+  // GMime's, strictly: "Ana <a@b" is refused, not repaired.
+  init_gmime();
+  GMimeParserOptions* options = g_mime_parser_options_new();
+  g_mime_parser_options_set_address_compliance_mode(options, GMIME_RFC_COMPLIANCE_STRICT);
+  GRef<InternetAddressList> list(internet_address_list_parse(options, std::string(t).c_str()));
+  g_mime_parser_options_free(options);
+  if (!list || internet_address_list_length(list.get()) != 1) return not_a_mailbox();
+  InternetAddress* a = internet_address_list_get_address(list.get(), 0);
+  if (!INTERNET_ADDRESS_IS_MAILBOX(a)) return not_a_mailbox();  // a group
   Mailbox m;
-  size_t lt = t.find('<');
-  if (lt == std::string_view::npos) {
-    if (!valid_address(t, error)) return std::nullopt;
-    m.address = std::string(t);
-    return m;
-  }
-  if (t.back() != '>' || t.find('>') != t.size() - 1) {
-    *error = "'" + std::string(t) + "' is not a mailbox (expected Name <name@domain>)";
-    return std::nullopt;
-  }
-  std::string_view display = trim(t.substr(0, lt));
-  if (display.size() >= 2 && display.front() == '"' && display.back() == '"')
-    display = display.substr(1, display.size() - 2);
-  if (display.find('"') != std::string_view::npos) {
-    *error = "a display name must not contain '\"'";
-    return std::nullopt;
-  }
-  std::string_view addr = t.substr(lt + 1, t.size() - lt - 2);
-  if (!valid_address(addr, error)) return std::nullopt;
-  m.display = std::string(display);
-  m.address = std::string(addr);
+  m.address = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
+  const char* name = internet_address_get_name(a);
+  m.display = name ? name : "";
+  // GMime skips what it cannot read ("a@b@c" gives a@b; a source route is
+  // dropped): the address must be all of the text, or all between < and >.
+  if (angle ? !t.ends_with("<" + m.address + ">") : t != m.address) return not_a_mailbox();
+  if (!valid_address(m.address, error)) return std::nullopt;
   return m;
 }
 

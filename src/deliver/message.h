@@ -1,6 +1,7 @@
 // An email message as bytes: headers, a text/plain UTF-8 body and the PDF
-// attached. Pure (no clock, no network) so the bytes sent, the bytes of a
-// --dry-run .eml and the bytes tests expect are the same thing.
+// attached, composed with GMime. Pure (no clock, no network, no randomness)
+// so the bytes sent, the bytes of a --dry-run .eml and the bytes tests
+// expect are the same thing.
 #pragma once
 
 #include <cstdint>
@@ -26,20 +27,10 @@ struct MessageParts {
   std::string list_unsubscribe;  // a URL; "" for no List-Unsubscribe
 };
 
-// The whole message, CRLF line ends, every line under 998 bytes. Throws
+// The whole message, CRLF line ends, headers folded under 78 columns where
+// they can be (RFC 5322), base64 parts. Throws
 // Failure (exit 2) naming the header when a value holds CR, LF or another
 // control character: data must never be able to add a header.
 std::string build_message(const MessageParts& m);
-
-// "=?UTF-8?B?...?=" words (RFC 2047) folded with CRLF SP when text is not
-// plain printable ASCII; else text unchanged.
-std::string encode_header_text(std::string_view text);
-// name="value", or name*=UTF-8''percent-encoded (RFC 2231) when value is
-// not plain printable ASCII.
-std::string mime_parameter(std::string_view name, std::string_view value);
-// Base64 in lines of at most 76 characters, each ended by CRLF.
-std::string base64_lines(std::string_view bytes);
-// "Sun, 01 Aug 2021 06:00:00 +0000".
-std::string rfc5322_date(int64_t unix_seconds);
 
 }  // namespace gz
