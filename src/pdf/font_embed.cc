@@ -199,9 +199,6 @@ std::string EmbeddedFont::use(std::span<const uint32_t> gids, std::string_view t
     read += to_unicode_[gid];
   }
   if (read == want) return {};
-  // Marks drawn over their base read correctly either way in readers that
-  // attach combining marks to the character they overlap.
-  if (rtl && getenv("GZ_RTL_LOGICAL") && read == text) return {};
   return std::string(text);
 }
 
