@@ -40,25 +40,6 @@ HPDF_Array int_array(HpdfDoc& doc, std::initializer_list<int> values) {
   return a;
 }
 
-// UTF-16BE in hex, as a CMap destination or a text string writes it.
-void utf16_hex(std::string_view utf8, std::string& out) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  auto unit = [&](unsigned u) {
-    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(u >> shift) & 0xF];
-  };
-  for (size_t i = 0; i < utf8.size();) {
-    char32_t c;
-    i += utf8_decode(utf8.substr(i), &c);
-    if (c < 0x10000) {
-      unit(c);
-    } else {
-      c -= 0x10000;
-      unit(0xD800 + (c >> 10));
-      unit(0xDC00 + (c & 0x3FF));
-    }
-  }
-}
-
 void hex4(uint32_t v, std::string& out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(v >> shift) & 0xF];
@@ -119,6 +100,24 @@ constexpr const char* kDropTables[] = {
     "vmtx", "VORG", "STAT", "DSIG", "hdmx", "LTSH", "VDMX", "PCLT", "meta", "gasp"};
 
 }  // namespace
+
+void utf16_hex(std::string_view utf8, std::string& out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  auto unit = [&](unsigned u) {
+    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(u >> shift) & 0xF];
+  };
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t c;
+    i += utf8_decode(utf8.substr(i), &c);
+    if (c < 0x10000) {
+      unit(c);
+    } else {
+      c -= 0x10000;
+      unit(0xD800 + (c >> 10));
+      unit(0xDC00 + (c & 0x3FF));
+    }
+  }
+}
 
 EmbeddedFont::EmbeddedFont(HpdfDoc& doc, const Face& face)
     : doc_(doc),

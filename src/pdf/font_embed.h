@@ -21,6 +21,10 @@ namespace gz {
 
 class HpdfDoc;
 
+// Appends utf8 as UTF-16BE in hex digits (surrogate pairs beyond the BMP),
+// as a ToUnicode destination and an /ActualText string write text.
+void utf16_hex(std::string_view utf8, std::string& out);
+
 class EmbeddedFont {
  public:
   EmbeddedFont(HpdfDoc& doc, const Face& face);

@@ -152,7 +152,7 @@ class TextWriter {
         close_array();
         buf_ += "/Span <</ActualText <FEFF";
         // Readers reverse right-to-left words character by character.
-        utf16_hex(rtl ? reversed_clusters(glyphs, r.text, i, j) : visual);
+        utf16_hex(rtl ? reversed_clusters(glyphs, r.text, i, j) : visual, buf_);
         buf_ += ">>> BDC\n";
       }
       for (size_t g = i; g < j; ++g) glyph(glyphs[g], font, r.size);
@@ -204,24 +204,6 @@ class TextWriter {
       buf_ += std::to_string(adjust_);
       buf_ += "] TJ\n";
       adjust_ = 0;
-    }
-  }
-
-  void utf16_hex(std::string_view utf8) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    auto unit = [&](unsigned u) {
-      for (int shift = 12; shift >= 0; shift -= 4) buf_ += kHex[(u >> shift) & 0xF];
-    };
-    for (size_t i = 0; i < utf8.size();) {
-      char32_t c;
-      i += utf8_decode(utf8.substr(i), &c);
-      if (c < 0x10000) {
-        unit(c);
-      } else {
-        c -= 0x10000;
-        unit(0xD800 + (c >> 10));
-        unit(0xDC00 + (c & 0x3FF));
-      }
     }
   }
 
