@@ -30,6 +30,7 @@ constexpr const char* kSummary =
 constexpr const char* kExitCodes =
     "exit codes: 0 success, 1 runtime failure (I/O, a refused recipient, TLS or login...),\n"
     "2 bad spec, input or usage, 75 temporary failure (SMTP server unavailable or 4xx,\n"
+    "a source's server unavailable and no cached copy younger than max_age,\n"
     "token_command timed out, another run): retry later.\n";
 
 // A bad command line: "gazette: error: message; hint", exit 2. Thrown from
@@ -66,7 +67,10 @@ class CommandLine {
     check_ = command("check",
                      "check the specs and read their sources; write nothing;\n"
                      "say how [email] will reach its server (never a secret)");
-    for (CLI::App* c : {build_, list_, check_}) {
+    fetch_ = command("fetch",
+                     "fetch the specs' url and reliefweb sources into the cache\n"
+                     "of the state folder; build nothing (for an hourly cron job)");
+    for (CLI::App* c : {build_, list_, check_, fetch_}) {
       c->add_option("SPEC", o.specs, "a report spec (TOML)");
       c->add_option("--as-of", as_of_text_,
                     "take DATE (YYYY-MM-DD) as today for relative periods\n"
@@ -82,15 +86,31 @@ class CommandLine {
         folder(c, "-o,--output-dir", o.output_dir,
                "folder for the PDFs (default: the current folder)");
       }
-      folder(c, "--font-dir", o.font_dir,
-             "folder of the bundled fonts (Noto Sans and the script fonts\n"
-             "of the fallback chain; default: those installed with gazette)");
+      if (c != fetch_)
+        folder(c, "--font-dir", o.font_dir,
+               "folder of the bundled fonts (Noto Sans and the script fonts\n"
+               "of the fallback chain; default: those installed with gazette)");
       if (c == build_)
         c->add_flag("-v,--verbose", o.verbose,
                     "a line per variant: written, unchanged, skipped, sent");
+      if (c == list_ || c == fetch_)
+        folder(c, "--state-dir", o.state_dir,
+               "the HTTP cache of fetched sources (default: $XDG_STATE_HOME/gazette,\n"
+               "else ~/.local/state/gazette)");
+      if (c == build_ || c == list_)
+        c->add_flag("--offline", o.offline,
+                    "read url and reliefweb sources from the cache only, never the network");
+      if (c == build_ || c == fetch_)
+        folder(c, "--record", o.record_dir,
+               "also write every fetched body and a manifest (URL, time, ETag,\n"
+               "SHA-256) into DIR, for --replay");
+      if (c == build_ || c == list_)
+        folder(c, "--replay", o.replay_dir,
+               "take url and reliefweb sources from what --record wrote in DIR,\n"
+               "never the network or the cache");
       c->add_option("-j,--jobs", o.jobs,
                     c == build_ ? "read N sources, render N variants at a time (default: cores)"
-                                : "read N sources at a time (default: cores)")
+                                : "fetch and read N sources at a time (default: cores)")
           ->type_name("N")
           ->check(check([](const std::string& v) {
             char* end = nullptr;
@@ -121,13 +141,13 @@ class CommandLine {
                      "write each email as an .eml file next to its PDF instead");
     build_->add_flag("--resend", o.resend, "send again what the delivery journal says was sent");
     folder(build_, "--state-dir", o.state_dir,
-           "journal, hashes and lock (default: $XDG_STATE_HOME/gazette,\n"
+           "journal, hashes, lock and HTTP cache (default: $XDG_STATE_HOME/gazette,\n"
            "else ~/.local/state/gazette)");
     build_->add_flag("--wait", o.wait_for_lock,
                      "wait for a concurrent run instead of exiting with 75");
 
     help_ = app_.add_subcommand("help", "show the options of a command");
-    help_->add_option("COMMAND", help_topic_, "build, list or check");
+    help_->add_option("COMMAND", help_topic_, "build, list, check or fetch");
     help_->set_help_flag("-h,--help", "show this help");
     help_->allow_extras();
   }
@@ -160,7 +180,7 @@ class CommandLine {
     for (const std::string& a : app_.remaining()) {
       if (!a.starts_with("-"))
         return usage_error("unknown command '" + a + "'",
-                           did_you_mean(a, {"build", "list", "check", "help"}));
+                           did_you_mean(a, {"build", "list", "check", "fetch", "help"}));
       std::string name = a.substr(0, a.find('='));
       if (owners(name).empty()) return usage_error("unknown option '" + a + "'");
       return usage_error("unknown option '" + a + "' before the command",
@@ -174,7 +194,7 @@ class CommandLine {
       if (std::string other = owners(name); !other.empty())
         hint = "it is an option of 'gazette " + other + "', not of '" + cmd->get_name() + "'";
       if (hint.empty()) hint = did_you_mean(name, names_of(cmd, false));
-      for (const CLI::App* c : {build_, list_, check_})
+      for (const CLI::App* c : {build_, list_, check_, fetch_})
         if (hint.empty())
           if (hint = did_you_mean(name, names_of(c, false)); !hint.empty())
             hint += " (an option of 'gazette " + c->get_name() + "')";
@@ -185,18 +205,22 @@ class CommandLine {
         std::cout << help_text(nullptr);
         return kExitOk;
       }
-      for (CLI::App* c : {build_, list_, check_})
+      for (CLI::App* c : {build_, list_, check_, fetch_})
         if (c->get_name() == help_topic_) {
           std::cout << help_text(c);
           return kExitOk;
         }
       return usage_error("unknown command '" + help_topic_ + "'",
-                         did_you_mean(help_topic_, {"build", "list", "check"}));
+                         did_you_mean(help_topic_, {"build", "list", "check", "fetch"}));
     }
     o_.command = cmd->get_name();
     if (o_.specs.empty())
       return usage_error("'" + o_.command + "' needs at least one spec file", "", cmd);
     if (o_.resend && !o_.send) return usage_error("--resend goes with --send", "", cmd);
+    if (o_.offline && !o_.replay_dir.empty())
+      return usage_error("--offline and --replay exclude each other", "", cmd);
+    if (!o_.record_dir.empty() && !o_.replay_dir.empty())
+      return usage_error("--record and --replay exclude each other", "", cmd);
     return std::nullopt;
   }
 
@@ -236,7 +260,7 @@ class CommandLine {
 
   // The first command that has option name, or "".
   std::string owners(const std::string& name) const {
-    for (const CLI::App* c : {build_, list_, check_}) {
+    for (const CLI::App* c : {build_, list_, check_, fetch_}) {
       auto names = names_of(c);
       if (std::find(names.begin(), names.end(), name) != names.end()) return c->get_name();
     }
@@ -275,7 +299,7 @@ class CommandLine {
     };
     if (!cmd) {
       out << "usage: gazette <command> [options] SPEC...\n\n" << kSummary << "\ncommands:\n";
-      for (const CLI::App* c : {build_, list_, check_})
+      for (const CLI::App* c : {build_, list_, check_, fetch_})
         rows.push_back({c->get_name() + " SPEC...", c->get_description()});
       rows.push_back({"help COMMAND", help_->get_description()});
       table(rows);
@@ -308,7 +332,8 @@ class CommandLine {
 
   Options& o_;
   CLI::App app_{kSummary, "gazette"};
-  CLI::App *build_ = nullptr, *list_ = nullptr, *check_ = nullptr, *help_ = nullptr;
+  CLI::App *build_ = nullptr, *list_ = nullptr, *check_ = nullptr, *fetch_ = nullptr,
+           *help_ = nullptr;
   std::string help_topic_;
   std::string as_of_text_, shard_text_;       // checked and put into o_ as they are parsed
   std::map<std::string, std::string> needs_;  // option -> what its value must be

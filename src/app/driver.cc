@@ -5,6 +5,7 @@
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <new>
 #include <optional>
 #include <ostream>
@@ -19,10 +20,16 @@
 #include "base/diag.h"
 #include "corpus/sources.h"
 #include "deliver/state.h"
+#include "fetch/fetcher.h"
 #include "geo/geo.h"
 #include "intl/dates.h"
-#include "text/font_set.h"
+#include "intl/locale.h"
+#include "select/period.h"
+#include "select/resolve.h"
 #include "spec/spec.h"
+#include "text/font_set.h"
+
+#include <unicode/uloc.h>
 
 namespace gz {
 namespace {
@@ -58,7 +65,8 @@ class Corpus {
     std::atomic<size_t> next{0};
     auto work = [&] {
       Reader reader;
-      for (size_t i; (i = next++) < todo.size();) *todo[i].second = reader.load(*todo[i].first);
+      for (size_t i; (i = next++) < todo.size();)
+        *todo[i].second = reader.load(*todo[i].first, fetched_of(*todo[i].first));
     };
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t) pool.emplace_back(work);
@@ -66,10 +74,16 @@ class Corpus {
     for (auto& t : pool) t.join();
   }
 
+  // What fetching gave for sources with a url or a reliefweb query (by
+  // SourceSpec::path); a fetched source without it (gazette check) has no
+  // bulletins.
+  void set_fetched(const std::string& path, fetch::Fetched f) { fetched_[path] = std::move(f); }
+  bool has_fetched(const std::string& path) const { return fetched_.count(path) > 0; }
+
   const std::vector<Bulletin>& get(const SourceSpec& src, std::ostream& err) {
     auto [it, fresh] = cache_.try_emplace(key_of(src));
     Entry& e = it->second;
-    if (fresh) e = reader_.load(src);
+    if (fresh) e = reader_.load(src, fetched_of(src));
     if (!e.printed) {
       print(err, e.warnings.items());  // with a failure: the bulletins skipped before it
       e.printed = true;
@@ -96,10 +110,18 @@ class Corpus {
 
   class Reader {
    public:
-    Entry load(const SourceSpec& src) {
+    Entry load(const SourceSpec& src, const fetch::Fetched* fetched) {
       Entry e;
       try {
-        e.list = reader_.read(src, e.warnings);
+        if (src.kind == SourceKind::Path) {
+          e.list = reader_.read(src, e.warnings);
+        } else if (fetched) {
+          for (const auto& w : fetched->warnings.items()) e.warnings.add(w);
+          if (fetched->failure) std::rethrow_exception(fetched->failure);
+          std::vector<std::pair<std::string, std::string>> bodies;
+          for (const auto& p : fetched->pages) bodies.emplace_back(p.name, p.body);
+          e.list = reader_.read_fetched(src, bodies, e.warnings);
+        }
         // Countries a source gives win; text is searched only where it gives none.
         for (auto& b : e.list) {
           if (!b.countries.empty()) continue;
@@ -134,9 +156,66 @@ class Corpus {
     std::map<std::pair<std::string, Aliases>, geo::CountryTagger> taggers_;
   };
 
+  const fetch::Fetched* fetched_of(const SourceSpec& src) const {
+    auto it = fetched_.find(src.path);
+    return it == fetched_.end() ? nullptr : &it->second;
+  }
+
   std::map<Key, Entry> cache_;
+  std::map<std::string, fetch::Fetched> fetched_;
   Reader reader_;
 };
+
+// ISO 3166 alpha-3 code, lower case, of an alpha-2 one (ICU), or "".
+std::string alpha3_of(const std::string& alpha2) {
+  std::string id = "und_" + alpha2;
+  std::string out = uloc_getISO3Country(id.c_str());
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Fills each reliefweb query of spec (and of its variants) from the
+// selection of the spec or variant it belongs to: the period's days, one
+// more on each side (a report dated in its own time zone may fall on
+// another UTC day; selection keeps the period's own), and the countries. A
+// spec whose selection does not resolve is left as it is: expand_spec says
+// why. The source's path then names its query, so two queries are two
+// sources.
+void plan_reliefweb(Spec& spec, const Options& opts, const World& world) {
+  std::vector<Spec*> specs{&spec};
+  for (Spec& v : spec.variants) specs.push_back(&v);
+  for (Spec* s : specs) {
+    bool has = false;
+    for (const SourceSpec& src : s->sources) has = has || src.kind == SourceKind::ReliefWebApi;
+    if (!has) continue;
+    Diagnostics d;
+    check_locale_and_zone(*s, d);
+    Selection sel = resolve_selection(*s, d);
+    if (d.has_errors()) continue;
+    Period period;
+    try {
+      Date as_of =
+          opts.as_of ? *opts.as_of : intl::date_in_zone(world.now_unix(), s->time_zone.text);
+      period = resolve_period(sel.period, as_of);
+    } catch (const Failure&) {
+      continue;
+    }
+    std::vector<std::string> iso3;
+    if (!sel.all_countries)
+      for (const std::string& c : sel.countries)
+        if (std::string a3 = alpha3_of(c); !a3.empty()) iso3.push_back(a3);
+    std::sort(iso3.begin(), iso3.end());
+    for (SourceSpec& src : s->sources) {
+      if (src.kind != SourceKind::ReliefWebApi) continue;
+      src.reliefweb->from = period.first.plus_days(-1).iso();
+      src.reliefweb->to = period.last.plus_days(1).iso();
+      src.reliefweb->iso3 = iso3;
+      src.path =
+          src.url + "#" +
+          fetch::sha256_hex(fetch::Fetcher::reliefweb_query(*src.reliefweb, 0)).substr(0, 16);
+    }
+  }
+}
 
 // Thrown once the diagnostics of a failure have been printed.
 struct Reported {
@@ -198,6 +277,72 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
     err << render_diagnostic(d);
     worst = worse_exit(worst, f.code());
   };
+  // Sources with a url or a reliefweb query are fetched (the fetcher is
+  // made when a spec first has one), --jobs at a time, before any is read.
+  std::unique_ptr<fetch::Fetcher> fetcher;
+  auto fetch_sources = [&](const std::vector<SourceSpec>& sources, Diagnostics& diags) {
+    std::vector<const SourceSpec*> todo;
+    std::set<std::string> seen;
+    for (const SourceSpec& src : sources) {
+      if (src.kind == SourceKind::Path || corpus.has_fetched(src.path)) continue;
+      if (src.kind == SourceKind::ReliefWebApi && src.reliefweb->from.empty()) continue;
+      if (!seen.insert(src.path).second) continue;
+      if (opts.command == "check") {  // validated, not fetched
+        if (src.kind == SourceKind::ReliefWebApi && !src.reliefweb->appname) {
+          auto env = world.env("GAZETTE_RELIEFWEB_APPNAME");
+          if (!env || env->empty())
+            diags.error(src.reliefweb->loc,
+                        "the ReliefWeb API needs an appname: set GAZETTE_RELIEFWEB_APPNAME or "
+                        "reliefweb.appname",
+                        "ReliefWeb approves appnames beforehand; see "
+                        "https://apidoc.reliefweb.int/parameters#appname");
+        }
+        continue;
+      }
+      todo.push_back(&src);
+    }
+    if (todo.empty()) return;
+    if (!fetcher) {
+      fetch::FetchOptions fo;
+      fo.offline = opts.offline;
+      fo.record_dir = opts.record_dir;
+      fo.replay_dir = opts.replay_dir;
+      fo.now = world.now_unix();
+      fo.env_appname = world.env("GAZETTE_RELIEFWEB_APPNAME");
+      if (opts.replay_dir.empty())
+        fo.cache_dir = (std::filesystem::path(state_dir_of(opts, world)) / "http").string();
+      fetcher = std::make_unique<fetch::Fetcher>(fo, [] { return fetch::make_curl_client(); });
+    }
+    std::vector<fetch::Fetched> results(todo.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i; (i = next++) < todo.size();) results[i] = fetcher->fetch(*todo[i]);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < std::min<int>(opts.jobs, int(todo.size())); ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (size_t i = 0; i < todo.size(); ++i) {
+      if (opts.command == "fetch") {  // nothing is read: say here what happened
+        for (const auto& w : results[i].warnings.items()) diags.add(w);
+        if (results[i].failure) {
+          try {
+            std::rethrow_exception(results[i].failure);
+          } catch (const Failure& f) {
+            Diagnostic d = f.diag();
+            if (f.code() == kExitBadInput) {
+              diags.add(d);
+            } else {
+              print(err, diags.items());
+              diags.clear();
+              report(f);
+            }
+          }
+        }
+      }
+      corpus.set_fetched(todo[i]->path, std::move(results[i]));
+    }
+  };
   const std::string font_dir = opts.font_dir.empty() ? world.font_dir() : opts.font_dir;
   if (std::error_code ec; !opts.font_dir.empty() && !std::filesystem::is_directory(font_dir, ec)) {
     err << render_diagnostic(Diagnostic{Severity::Error, {font_dir, 0, 0},
@@ -212,9 +357,16 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       if (!diags.has_errors()) chain = resolve_fonts(spec, font_dirs(font_dir), diags);
       const size_t first = variants.size();
       if (!diags.has_errors()) {
+        plan_reliefweb(spec, opts, world);
         std::vector<SourceSpec> sources = spec.sources;
         for (const Spec& v : spec.variants)
           sources.insert(sources.end(), v.sources.begin(), v.sources.end());
+        fetch_sources(sources, diags);
+        if (opts.command == "fetch") {
+          print(err, diags.items());
+          if (diags.has_errors()) worst = worse_exit(worst, kExitBadInput);
+          continue;
+        }
         corpus.prefetch(sources, opts.jobs);
       }
       if (!diags.has_errors()) expand_spec(spec, opts, world.now_unix(), read, variants, diags);
@@ -236,6 +388,14 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       worst = worse_exit(worst, kExitRuntime);
     }
   }
+  if (fetcher) {
+    try {
+      fetcher->finish_recording();
+    } catch (const Failure& f) {
+      report(f);
+    }
+  }
+  if (opts.command == "fetch") return worst;
   if (opts.command == "list")
     for (const Variant& v : variants) list_variant(v, out);
   if (opts.command != "build") return worst;

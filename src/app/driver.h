@@ -13,7 +13,7 @@
 namespace gz {
 
 struct Options {
-  std::string command;  // "build", "list" or "check"
+  std::string command;  // "build", "list", "check" or "fetch"
   std::vector<std::string> specs;
   std::optional<Date> as_of;
   std::string output_dir = ".";
@@ -30,6 +30,11 @@ struct Options {
   bool wait_for_lock = false;    // wait for another run instead of exiting 75
   std::string state_dir;         // "" for $XDG_STATE_HOME/gazette or ~/.local/state/gazette
   bool progress = false;         // a progress line (stderr is a terminal)
+
+  // Fetched sources (README "Sources fetched by Gazette").
+  bool offline = false;    // only the HTTP cache in the state dir
+  std::string record_dir;  // --record: every fetched body and a manifest
+  std::string replay_dir;  // --replay: only what --record wrote
 };
 
 // Runs one command; returns the exit code (0, 1, 2 or 75: see base/diag.h).

@@ -97,6 +97,53 @@ std::vector<Bulletin> CorpusReader::read(const SourceSpec& src, Diagnostics& war
   return list;
 }
 
+std::vector<Bulletin> CorpusReader::read_fetched(
+    const SourceSpec& src, const std::vector<std::pair<std::string, std::string>>& bodies,
+    Diagnostics& warnings) {
+  const ReadContext ctx{src.lang, src.on_bad_bulletin, &warnings};
+  std::vector<Bulletin> out;
+  for (const auto& [name, text] : bodies) {
+    if (text.size() > limits::kMaxSourceBytes)
+      fail({name, 0, 0},
+           "source too large: more than " + limits::bytes_text(limits::kMaxSourceBytes));
+    SourceFormat format = src.format;
+    if (format == SourceFormat::Auto) {
+      const std::string root = xml_root_name(text);
+      size_t first = text.find_first_not_of(" \t\r\n");
+      if (root == "rss")
+        format = SourceFormat::Rss;
+      else if (root == "feed")
+        format = SourceFormat::Atom;
+      else if (first != std::string::npos && text[first] == '{')
+        format = SourceFormat::ReliefWeb;
+      else
+        format = SourceFormat::Listing;
+    }
+    std::vector<Bulletin> list;
+    switch (format) {
+      case SourceFormat::ReliefWeb:
+        list = parse_reliefweb(text, name, ctx);
+        break;
+      case SourceFormat::Rss:
+      case SourceFormat::Atom:
+        list = parse_feed(text, name, format, ctx);
+        break;
+      case SourceFormat::Bulletin:
+        ctx.guard([&] { list.push_back(parse_bulletin_file(text, name, ctx)); });
+        break;
+      default:
+        if (src.lang.empty())
+          fail(src.loc, "missing required key 'lang' in [[sources]]",
+               "'" + name + "' is a listing, whose dates are read in that language");
+        list = parse_listing(text, name, src.lang, dates(src.lang));
+        for (Bulletin& b : list) b.source = name;
+    }
+    for (Bulletin& b : list) out.push_back(std::move(b));
+  }
+  check_bulletin_sizes(out, ctx);
+  return out;
+}
+
 std::vector<Bulletin> CorpusReader::read_any(const SourceSpec& src, Diagnostics& warnings) {
   const ReadContext ctx{src.lang, src.on_bad_bulletin, &warnings};
   SourceFormat format = src.format;

@@ -35,6 +35,14 @@ class CorpusReader {
   // bulletins past kMaxBulletinBytes are bad content.
   std::vector<Bulletin> read(const SourceSpec& src, Diagnostics& warnings);
 
+  // The same for a fetched source (a url or the ReliefWeb API): reads each
+  // body (name: how messages call it, such as its URL) as src's format, or,
+  // without one, as the content shows: an XML root <rss> or <feed> is a
+  // feed, a JSON object a ReliefWeb answer, anything else a listing.
+  std::vector<Bulletin> read_fetched(const SourceSpec& src,
+                                     const std::vector<std::pair<std::string, std::string>>& bodies,
+                                     Diagnostics& warnings);
+
  private:
   std::vector<Bulletin> read_any(const SourceSpec& src, Diagnostics& warnings);
   const intl::DateParser& dates(const std::string& lang);

@@ -72,6 +72,139 @@ CountriesFrom read_countries_from(TableReader& r) {
   return CountriesFrom::TitleThenBody;
 }
 
+// A fetched source's URL: http or https with a host, no credentials, no
+// white space; http only for a loopback host unless allow_http.
+bool check_fetch_url(const Spanned& url, bool allow_http, const char* key, Diagnostics& diags) {
+  const std::string& u = url.text;
+  const bool https = u.starts_with("https://"), http = u.starts_with("http://");
+  if (!https && !http) {
+    diags.error(url.loc, std::string("'") + key + "' must start with https://, not '" + u + "'");
+    return false;
+  }
+  for (unsigned char c : u)
+    if (c <= ' ' || c == 0x7f) {
+      diags.error(url.loc, std::string("'") + key + "' must not hold spaces or control characters",
+                  "write a space as %20");
+      return false;
+    }
+  std::string rest = u.substr(u.find("://") + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (rest.find('@') != std::string::npos) {
+    diags.error(url.loc, std::string("'") + key + "' must not hold a user or password");
+    return false;
+  }
+  const std::string host = email_url_host(u);
+  if (host.empty()) {
+    diags.error(url.loc, std::string("'") + key + "' names no host");
+    return false;
+  }
+  if (http && !allow_http && !is_loopback_host(host)) {
+    diags.error(url.loc,
+                "'" + u + "' is not https: only loopback hosts are fetched over plain http",
+                "write https://, or set allow_http = true in this [[sources]]");
+    return false;
+  }
+  return true;
+}
+
+std::vector<std::string> plain_strings(const toml::table& t, std::string_view key,
+                                       const std::string& file, Diagnostics& diags) {
+  std::vector<std::string> out;
+  if (const toml::node* n = t.get(key))
+    for (Spanned& s : string_array(*n, key, file, diags)) out.push_back(std::move(s.text));
+  return out;
+}
+
+// url = "...", or reliefweb = {...}, and the keys of fetching.
+bool read_fetched_source(TableReader& r, const toml::table& t, SourceSpec& src,
+                         const std::string& file, Diagnostics& diags) {
+  const size_t errors_before = diags.items().size();
+  auto count_errors = [&] {
+    size_t n = 0;
+    for (size_t i = errors_before; i < diags.items().size(); ++i)
+      n += diags.items()[i].severity == Severity::Error;
+    return n;
+  };
+  if (const toml::node* n = t.get("allow_http")) {
+    if (const auto* b = n->as_boolean())
+      src.allow_http = b->get();
+    else
+      r.error(r.where(*n), "'allow_http' must be true or false, not " + with_article(n->type()));
+  }
+  if (auto v = r.string("max_age")) {
+    if (auto s = parse_duration(v->text))
+      src.max_age_s = *s;
+    else
+      r.error(v->loc, "'max_age' must be a duration such as \"36h\", \"90m\" or \"2d\", not '" +
+                          v->text + "'");
+  }
+  if (auto v = r.string("timeout")) {
+    auto s = parse_duration(v->text);
+    if (s && *s >= 1 && *s <= 3600)
+      src.timeout_s = int(*s);
+    else
+      r.error(v->loc, "'timeout' must be a duration from \"1s\" to \"1h\", not '" + v->text + "'");
+  }
+  if (const toml::node* n = t.get("max_bytes")) {
+    const auto* i = n->as_integer();
+    if (!i)
+      r.error(r.where(*n), "'max_bytes' must be an integer, not " + with_article(n->type()));
+    else if (i->get() < 1 || i->get() > int64_t(limits::kMaxSourceBytes))
+      r.error(r.where(*n), "'max_bytes' must be from 1 to " +
+                               std::to_string(limits::kMaxSourceBytes) + ", not " +
+                               std::to_string(i->get()));
+    else
+      src.max_bytes = i->get();
+  }
+  if (auto lang = r.string("lang")) src.lang = lang->text;
+  if (t.contains("url")) {
+    auto url = r.string("url");
+    if (!url) return false;
+    if (!check_fetch_url(*url, src.allow_http, "url", diags)) return false;
+    src.kind = SourceKind::Url;
+    src.url = url->text;
+    src.path = url->text;
+    src.path_as_written = *url;
+    if (src.format == SourceFormat::Listing && src.lang.empty())
+      r.error(src.loc, "missing required key 'lang' in [[sources]]",
+              "a listing's dates are read in that language");
+    return count_errors() == 0;
+  }
+  const toml::table* rw = r.table("reliefweb");
+  if (!rw) return false;
+  if (src.format != SourceFormat::Auto && src.format != SourceFormat::ReliefWeb)
+    r.error(src.loc, "a 'reliefweb' source is read as format 'reliefweb', not '" +
+                         std::string(format_name(src.format)) + "'");
+  src.format = SourceFormat::ReliefWeb;
+  src.kind = SourceKind::ReliefWebApi;
+  TableReader q(*rw, "reliefweb", file, diags);
+  q.reject_unknown_keys(
+      {"appname", "base_url", "sources", "formats", "themes", "languages", "page_size"});
+  ReliefWebApiSpec api;
+  api.loc = q.where();
+  api.appname = q.string("appname");
+  if (auto b = q.string("base_url")) {
+    if (check_fetch_url(*b, src.allow_http, "base_url", diags)) api.base_url = *b;
+  }
+  while (api.base_url.text.ends_with("/")) api.base_url.text.pop_back();
+  api.sources = plain_strings(*rw, "sources", file, diags);
+  api.formats = plain_strings(*rw, "formats", file, diags);
+  api.themes = plain_strings(*rw, "themes", file, diags);
+  api.languages = plain_strings(*rw, "languages", file, diags);
+  if (const toml::node* n = rw->get("page_size")) {
+    const auto* i = n->as_integer();
+    if (!i || i->get() < 1 || i->get() > 1000)
+      q.error(q.where(*n), "'page_size' must be an integer from 1 to 1000");
+    else
+      api.page_size = int(i->get());
+  }
+  src.url = api.base_url.text + "/reports";
+  src.path = src.url;
+  src.path_as_written = {src.url, api.loc};
+  src.reliefweb = std::move(api);
+  return count_errors() == 0;
+}
+
 void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
   const toml::node* n = root.get("sources");
   if (!n) {
@@ -101,13 +234,31 @@ void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
       continue;
     }
     TableReader r(*t, "[[sources]]", spec.file, diags);
-    r.reject_unknown_keys({"path", "lang", "format", "on_bad_bulletin", "countries_from"});
+    r.reject_unknown_keys({"path", "url", "reliefweb", "lang", "format", "on_bad_bulletin",
+                           "countries_from", "max_age", "timeout", "max_bytes", "allow_http"});
     SourceSpec src;
     src.loc = r.where();
-    auto path = r.required_string("path");
     src.format = read_format(r);
     src.on_bad_bulletin = read_on_bad_bulletin(r);
     src.countries_from = read_countries_from(r);
+    const int given =
+        int(t->contains("path")) + int(t->contains("url")) + int(t->contains("reliefweb"));
+    if (given > 1) {
+      r.error(src.loc, "[[sources]] takes one of 'path', 'url' and 'reliefweb'");
+      continue;
+    }
+    if (t->contains("url") || t->contains("reliefweb")) {
+      if (read_fetched_source(r, *t, src, spec.file, diags)) spec.sources.push_back(std::move(src));
+      continue;
+    }
+    for (const char* k : {"max_age", "timeout", "max_bytes", "allow_http"})
+      if (const toml::node* n = t->get(k))
+        r.error(r.where(*n), std::string("'") + k + "' is for sources with 'url' or 'reliefweb'");
+    auto path = r.string("path");
+    if (!path && !t->contains("path")) {
+      r.error(src.loc, "missing required key 'path' in [[sources]]");
+      continue;
+    }
     // Only a listing cannot say its language; other formats may carry it.
     // When the name does not tell, the corpus decides after reading.
     SourceFormat known = src.format;
@@ -386,6 +537,27 @@ const char* countries_from_name(CountriesFrom c) {
       return "none";
   }
   return "title-then-body";
+}
+
+std::optional<int64_t> parse_duration(std::string_view text) {
+  if (text.size() < 2 || text.size() > 12) return std::nullopt;
+  int64_t n = 0;
+  for (char c : text.substr(0, text.size() - 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  switch (text.back()) {
+    case 's':
+      return n;
+    case 'm':
+      return n * 60;
+    case 'h':
+      return n * 3600;
+    case 'd':
+      return n * 86400;
+    default:
+      return std::nullopt;
+  }
 }
 
 const char* format_name(SourceFormat f) {

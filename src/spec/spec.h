@@ -4,6 +4,7 @@
 // names (regions, locales, time zones) are checked by spec/resolve.h.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,8 +32,29 @@ enum class OnBadBulletin { Fail, Skip };
 // (README "Countries of a bulletin").
 enum class CountriesFrom { TitleThenBody, Title, None };
 
+// Where a source's bytes come from: a local path, a URL, or the ReliefWeb
+// API queried from the spec (README "Sources fetched by Gazette").
+enum class SourceKind { Path, Url, ReliefWebApi };
+
+// [[sources]] reliefweb = { ... }: the query Gazette builds and POSTs.
+struct ReliefWebApiSpec {
+  Location loc;                    // the reliefweb table
+  std::optional<Spanned> appname;  // GAZETTE_RELIEFWEB_APPNAME wins
+  Spanned base_url{"https://api.reliefweb.int/v2", {}};
+  std::vector<std::string> sources, formats, themes, languages;  // optional filters
+  int page_size = 1000;  // `limit` of each page (ReliefWeb allows up to 1000)
+  // Filled in by app/ from the spec's [select] before fetching: the days of
+  // the period (ISO, both included) and the ISO 3166 alpha-3 codes (lower
+  // case; empty: every country).
+  std::string from, to;
+  std::vector<std::string> iso3;
+};
+
 struct SourceSpec {
-  std::string path;  // resolved against the spec's folder; may be a folder or a glob
+  // Path: resolved against the spec's folder; may be a folder or a glob.
+  // Url: the URL. ReliefWebApi: the endpoint and a digest of the query, so
+  // that two different queries are two sources.
+  std::string path;
   Spanned path_as_written;
   // The listing's language; for other formats the default of bulletins that
   // do not give theirs. "" when not given.
@@ -44,7 +66,19 @@ struct SourceSpec {
   // The spec's [aliases] (name, alpha-2 code), which tag this source's
   // bulletins as country names do.
   std::vector<std::pair<std::string, std::string>> aliases;
+
+  // Fetched sources (kind Url or ReliefWebApi).
+  SourceKind kind = SourceKind::Path;
+  std::string url;  // Url: the URL as written
+  std::optional<ReliefWebApiSpec> reliefweb;
+  bool allow_http = false;        // http:// for a host that is not loopback
+  int64_t max_age_s = 36 * 3600;  // how old a cached copy may be when the server fails
+  int timeout_s = 60;             // the whole of each request (connecting: at most 15 s)
+  int64_t max_bytes = 0;          // 0: limits::kMaxSourceBytes
 };
+
+// "36h", "90m", "2d", "45s" -> seconds; nullopt when malformed.
+std::optional<int64_t> parse_duration(std::string_view text);
 
 // "title-then-body", "title" or "none".
 const char* countries_from_name(CountriesFrom c);
