@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """An HTTP server for the end-to-end tests of fetched sources (Python's http.server).
 
-usage: http_server.py DIR
+usage: http_server.py DIR [CERT KEY]
+
+With CERT and KEY (PEM files), it speaks TLS (https).
 
 Listens on 127.0.0.1 at a free port and writes DIR/port once it accepts
 connections. What it answers is read from DIR/routes.json at every request,
@@ -26,6 +28,7 @@ Content-Type, and the body.
 import json
 import os
 import signal
+import ssl
 import sys
 import threading
 import time
@@ -116,6 +119,10 @@ class Server(ThreadingHTTPServer):
 
 
 server = Server(("127.0.0.1", 0), Handler)
+if len(sys.argv) == 4:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
 with open(os.path.join(out_dir, "port.tmp"), "w") as f:
     f.write(str(server.server_address[1]))

@@ -253,9 +253,9 @@ BOOST_AUTO_TEST_CASE(usage_errors) {
 
 // Each command's help shows its own options and no other command's.
 BOOST_AUTO_TEST_CASE(each_command_has_its_own_help) {
-  const std::vector<std::string> build_only = {"--output-dir", "--verbose",   "--shard",
-                                               "--if-changed", "--send",      "--dry-run",
-                                               "--resend",     "--state-dir", "--wait"};
+  const std::vector<std::string> build_only = {"--output-dir", "--verbose", "--shard",
+                                               "--if-changed", "--send",    "--dry-run",
+                                               "--resend",     "--wait"};
   Result build = gazette("build --help");
   BOOST_TEST(build.code == 0);
   BOOST_TEST(build.out.starts_with("usage: gazette build SPEC... [options]\n"), build.out);
@@ -274,6 +274,15 @@ BOOST_AUTO_TEST_CASE(each_command_has_its_own_help) {
     BOOST_TEST(gazette("help " + command).out == r.out);
   }
   BOOST_TEST(gazette("help build").out == build.out);
+  // The HTTP cache of fetched sources is in the state folder.
+  BOOST_TEST(gazette("list --help").out.find("--state-dir DIR") != std::string::npos);
+  BOOST_TEST(gazette("check --help").out.find("--state-dir") == std::string::npos);
+  Result fetch = gazette("fetch --help");
+  BOOST_TEST(fetch.code == 0);
+  for (const char* o : {"--as-of DATE", "-j, --jobs N", "--state-dir DIR", "--record DIR"})
+    BOOST_TEST(fetch.out.find(o) != std::string::npos, o);
+  for (const std::string& o : build_only)
+    BOOST_TEST(fetch.out.find(o) == std::string::npos, "fetch " << o);
   // The general help names the commands, not their options.
   Result all = gazette("--help");
   BOOST_TEST(all.code == 0);

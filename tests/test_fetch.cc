@@ -24,7 +24,8 @@ const std::string kGazette = GAZETTE_BINARY;
 // stopped at the end.
 class Server {
  public:
-  Server() { start(); }
+  // With tls: https, with a self-signed certificate for 127.0.0.1.
+  explicit Server(bool tls = false) : tls_(tls) { start(); }
   ~Server() { stop(); }
   void stop() {
     if (pid_ <= 0) return;
@@ -32,7 +33,9 @@ class Server {
     waitpid(pid_, nullptr, 0);
     pid_ = -1;
   }
-  std::string url(const std::string& path = "") const { return "http://127.0.0.1:" + port_ + path; }
+  std::string url(const std::string& path = "") const {
+    return (tls_ ? "https" : "http") + std::string("://127.0.0.1:") + port_ + path;
+  }
   std::string file(const std::string& name) const { return dir_ / name; }
   void routes(const std::string& json) const { write_file(dir_ / "routes.json", json); }
   // The requests received, a JSON object per line.
@@ -48,6 +51,15 @@ class Server {
     routes("{}");
     std::string script = std::string(GAZETTE_SOURCE_DIR) + "/tests/http_server.py";
     std::vector<std::string> argv{"python3", script, dir_.path().string()};
+    if (tls_) {
+      Result r =
+          run("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
+              "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
+              shell_quote(dir_ / "key.pem") + " -out " + shell_quote(dir_ / "cert.pem"));
+      BOOST_TEST_REQUIRE(r.code == 0, "openssl failed: " + r.err);
+      argv.push_back(dir_ / "cert.pem");
+      argv.push_back(dir_ / "key.pem");
+    }
     pid_ = fork();
     if (pid_ == 0) {
       std::vector<char*> a;
@@ -65,6 +77,7 @@ class Server {
     BOOST_TEST_REQUIRE(fs::exists(dir_ / "port"), "http_server.py did not start");
     port_ = read_file(dir_ / "port");
   }
+  bool tls_ = false;
   TempDir dir_;
   pid_t pid_ = -1;
   std::string port_;
@@ -91,8 +104,9 @@ std::string spec(const std::string& source_keys, const std::string& select = "")
 
 // gazette with its own state folder (dir/state/gazette) and no appname set.
 Result gazette(const std::string& args, const TempDir& dir, const std::string& env = "") {
-  return run("env -u GAZETTE_RELIEFWEB_APPNAME -u SOURCE_DATE_EPOCH LC_ALL=C.UTF-8 XDG_STATE_HOME=" +
-             shell_quote(dir / "state") + " " + env + " " + kGazette + " " + args);
+  return run(
+      "env -u GAZETTE_RELIEFWEB_APPNAME -u SOURCE_DATE_EPOCH LC_ALL=C.UTF-8 XDG_STATE_HOME=" +
+      shell_quote(dir / "state") + " " + env + " " + kGazette + " " + args);
 }
 
 Result list(const TempDir& dir, const std::string& more = "", const std::string& env = "") {
@@ -104,7 +118,8 @@ int lines(const std::string& s) { return int(std::count(s.begin(), s.end(), '\n'
 // The cache's one entry (a file under state/http).
 std::string cache_file(const TempDir& dir) {
   std::vector<std::string> files;
-  for (auto& e : fs::directory_iterator(dir / "state/gazette/http")) files.push_back(e.path().string());
+  for (auto& e : fs::directory_iterator(dir / "state/gazette/http"))
+    files.push_back(e.path().string());
   BOOST_TEST_REQUIRE(files.size() == 1u);
   return files[0];
 }
@@ -222,6 +237,22 @@ BOOST_AUTO_TEST_CASE(each_failure_has_its_message_and_exit_code) {
     BOOST_TEST(first_line(r.err) == dir / "s.toml:3:1: error: " + message);
     BOOST_TEST(!fs::exists(dir / "out"), c.path);
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_certificate_that_does_not_verify_is_refused) {
+  Server server(true);
+  write_file(server.file("feed.xml"), kFeed);
+  server.routes(R"({"/feed.xml": {"file": "feed.xml"}})");
+  TempDir dir;
+  const std::string url = server.url("/feed.xml");
+  write_file(dir / "s.toml", spec("url = \"" + url + "\"\n"));
+  Result r = list(dir);
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(
+      first_line(r.err).starts_with(dir / "s.toml:3:1: error: cannot fetch '" + url +
+                                    "': TLS: SSL certificate problem: self-signed certificate"),
+      r.err);
+  BOOST_TEST(r.out == "");
 }
 
 BOOST_AUTO_TEST_CASE(plain_http_is_refused_for_other_hosts) {

@@ -102,7 +102,9 @@ std::vector<Bulletin> CorpusReader::read_fetched(
     Diagnostics& warnings) {
   const ReadContext ctx{src.lang, src.on_bad_bulletin, &warnings};
   std::vector<Bulletin> out;
-  for (const auto& [name, text] : bodies) {
+  for (const auto& body : bodies) {
+    const std::string& name = body.first;
+    const std::string& text = body.second;
     if (text.size() > limits::kMaxSourceBytes)
       fail({name, 0, 0},
            "source too large: more than " + limits::bytes_text(limits::kMaxSourceBytes));

@@ -1,0 +1,186 @@
+// The fetching policy (fetch/fetcher.h) with a fake HttpClient: what each
+// answer does with the cache, the ReliefWeb paging, and the spec keys of
+// fetched sources with their positions.
+#include <boost/test/unit_test.hpp>
+
+#include <deque>
+
+#include "fetch/fetcher.h"
+#include "support.h"
+
+using namespace gz;
+using namespace gz::fetch;
+using gz::test::TempDir;
+
+namespace {
+
+// Answers from a script, and keeps the requests.
+struct Script {
+  std::deque<HttpResponse> answers;
+  std::vector<HttpRequest> requests;
+};
+
+class FakeClient : public HttpClient {
+ public:
+  explicit FakeClient(Script& s) : s_(s) {}
+  HttpResponse send(const HttpRequest& req) override {
+    s_.requests.push_back(req);
+    BOOST_TEST_REQUIRE(!s_.answers.empty());
+    HttpResponse r = s_.answers.front();
+    s_.answers.pop_front();
+    if (r.status == 0) throw TransportError{TransportError::Kind::Temporary, "connection refused"};
+    return r;
+  }
+
+ private:
+  Script& s_;
+};
+
+SourceSpec url_source(const std::string& url) {
+  SourceSpec src;
+  src.kind = SourceKind::Url;
+  src.url = src.path = url;
+  src.loc = {"s.toml", 3, 1};
+  return src;
+}
+
+Fetched fetch_at(const TempDir& dir, Script& script, const SourceSpec& src, int64_t now) {
+  FetchOptions o;
+  o.cache_dir = dir / "http";
+  o.now = now;
+  Fetcher f(o, [&] { return std::make_unique<FakeClient>(script); });
+  return f.fetch(src);
+}
+
+std::string failure_of(const Fetched& f, int* code) {
+  try {
+    if (f.failure) std::rethrow_exception(f.failure);
+  } catch (const Failure& e) {
+    *code = e.code();
+    return format_diagnostic(e.diag());
+  }
+  return "";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(fetch_policy)
+
+BOOST_AUTO_TEST_CASE(max_age_is_a_strict_bound_on_the_cached_copy) {
+  TempDir dir;
+  Script script;
+  SourceSpec src = url_source("https://example.org/f.xml");
+  src.max_age_s = 3600;
+  HttpResponse ok;
+  ok.status = 200;
+  ok.body = "<rss/>";
+  ok.last_modified = "Sun, 01 Aug 2021 00:00:00 GMT";
+  script.answers = {ok, HttpResponse{}, HttpResponse{}};
+  Fetched f = fetch_at(dir, script, src, 1000);
+  BOOST_TEST_REQUIRE(!f.failure);
+  BOOST_TEST(f.pages.at(0).body == "<rss/>");
+  // 3599 s later: the copy, with a warning; the request was conditional.
+  f = fetch_at(dir, script, src, 1000 + 3599);
+  BOOST_TEST_REQUIRE(!f.failure);
+  BOOST_TEST(f.pages.at(0).body == "<rss/>");
+  BOOST_TEST(format_diagnostic(f.warnings.items().at(0)) ==
+             "s.toml:3:1: warning: cannot fetch 'https://example.org/f.xml': connection refused; "
+             "using the copy fetched at 1970-01-01T00:16:40Z");
+  BOOST_TEST(script.requests.at(1).headers.at(0) ==
+             "If-Modified-Since: Sun, 01 Aug 2021 00:00:00 GMT");
+  // 3600 s later: too old, exit 75.
+  f = fetch_at(dir, script, src, 1000 + 3600);
+  int code = 0;
+  BOOST_TEST(failure_of(f, &code) ==
+             "s.toml:3:1: error: cannot fetch 'https://example.org/f.xml': connection refused; the "
+             "cached copy, fetched at 1970-01-01T00:16:40Z, is older than max_age (1h); a "
+             "temporary failure (exit 75): run again later");
+  BOOST_TEST(code == 75);
+}
+
+BOOST_AUTO_TEST_CASE(a_304_without_a_cached_copy_is_an_error) {
+  TempDir dir;
+  Script script;
+  HttpResponse r;
+  r.status = 304;
+  script.answers = {r};
+  int code = 0;
+  BOOST_TEST(failure_of(fetch_at(dir, script, url_source("https://example.org/f"), 5), &code) ==
+             "s.toml:3:1: error: 'https://example.org/f' answered HTTP 304 Not Modified, which "
+             "Gazette does not read");
+  BOOST_TEST(code == 1);
+}
+
+BOOST_AUTO_TEST_CASE(reliefweb_pages_until_the_total) {
+  TempDir dir;
+  Script script;
+  for (const char* body :
+       {R"({"totalCount": 3, "data": [{}, {}]})", R"({"totalCount": 3, "data": [{}]})"}) {
+    HttpResponse r;
+    r.status = 200;
+    r.body = body;
+    script.answers.push_back(r);
+  }
+  SourceSpec src;
+  src.kind = SourceKind::ReliefWebApi;
+  src.reliefweb.emplace();
+  src.reliefweb->appname = Spanned{"my app", {}};
+  src.reliefweb->page_size = 2;
+  src.reliefweb->from = "2021-06-30";
+  src.reliefweb->to = "2021-08-01";
+  src.url = src.path = "https://api.reliefweb.int/v2/reports";
+  Fetched f = fetch_at(dir, script, src, 5);
+  BOOST_TEST_REQUIRE(!f.failure);
+  BOOST_TEST(f.pages.size() == 2u);
+  BOOST_TEST(f.pages[1].name == "https://api.reliefweb.int/v2/reports#offset=2");
+  BOOST_TEST(script.requests.size() == 2u);
+  BOOST_TEST(script.requests[0].url == "https://api.reliefweb.int/v2/reports?appname=my%20app");
+  BOOST_TEST(script.requests[0].method == "POST");
+  BOOST_TEST(script.requests[1].body.find("\"offset\":2") != std::string::npos,
+             script.requests[1].body);
+}
+
+BOOST_AUTO_TEST_CASE(spec_keys_of_fetched_sources_are_checked_where_written) {
+  Diagnostics d;
+  parse_spec(R"(title = "x"
+[[sources]]
+url = "ftp://example.org/f.xml"
+[[sources]]
+url = "https://user:pw@example.org/f.xml"
+[[sources]]
+path = "a.xml"
+url = "https://example.org/f.xml"
+[[sources]]
+url = "https://example.org/f.xml"
+max_age = "36 hours"
+timeout = "0s"
+max_bytes = 0
+[[sources]]
+path = "a.xml"
+max_age = "1h"
+[[sources]]
+reliefweb = { appnme = "x", page_size = 5000 }
+format = "rss"
+[select]
+period = "2021-07"
+)",
+             "s.toml", d);
+  std::vector<std::string> got;
+  for (const auto& i : d.items()) got.push_back(format_diagnostic(i));
+  const std::vector<std::string> want{
+      "s.toml:3:7: error: 'url' must start with https://, not 'ftp://example.org/f.xml'",
+      "s.toml:5:7: error: 'url' must not hold a user or password",
+      "s.toml:6:1: error: [[sources]] takes one of 'path', 'url' and 'reliefweb'",
+      "s.toml:11:11: error: 'max_age' must be a duration such as \"36h\", \"90m\" or \"2d\", not "
+      "'36 hours'",
+      "s.toml:12:11: error: 'timeout' must be a duration from \"1s\" to \"1h\", not '0s'",
+      "s.toml:13:13: error: 'max_bytes' must be from 1 to 268435456, not 0",
+      "s.toml:16:11: error: 'max_age' is for sources with 'url' or 'reliefweb'",
+      "s.toml:17:1: error: a 'reliefweb' source is read as format 'reliefweb', not 'rss'",
+      "s.toml:18:15: error: unknown key 'appnme' in reliefweb; did you mean 'appname'?",
+      "s.toml:18:41: error: 'page_size' must be an integer from 1 to 1000",
+  };
+  BOOST_TEST(got == want, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
