@@ -108,9 +108,12 @@ class CommandLine {
         folder(c, "--replay", o.replay_dir,
                "take url and reliefweb sources from what --record wrote in DIR,\n"
                "never the network or the cache");
-      c->add_option("-j,--jobs", o.jobs,
-                    c == build_ ? "read N sources, render N variants at a time (default: cores)"
-                                : "fetch and read N sources at a time (default: cores)")
+      std::string jobs_help = "fetch and read N sources at a time (default: cores)";
+      if (c == build_)
+        jobs_help = "fetch and read N sources, render N variants at a time\n(default: cores)";
+      if (c == check_) jobs_help = "read N sources at a time (default: cores)";
+      if (c == fetch_) jobs_help = "fetch N sources at a time (default: cores)";
+      c->add_option("-j,--jobs", o.jobs, jobs_help)
           ->type_name("N")
           ->check(check([](const std::string& v) {
             char* end = nullptr;
