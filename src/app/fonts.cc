@@ -13,13 +13,13 @@ std::vector<std::string> font_dirs(const std::string& bundled_dir) {
 }
 
 const std::vector<std::string> kDefaultFonts = {
-    "NotoSans",          "NotoNastaliqUrdu",  "NotoSansArabic",    "NotoSansHebrew",
-    "NotoSansThai",      "NotoSansArmenian",  "NotoSansGeorgian",  "NotoSansDevanagari",
-    "NotoSansBengali",   "NotoSansGurmukhi",  "NotoSansGujarati",  "NotoSansOriya",
-    "NotoSansTamil",     "NotoSansTelugu",    "NotoSansKannada",   "NotoSansMalayalam",
-    "NotoSansSinhala",   "NotoSansMyanmar",   "NotoSansKhmer",     "NotoSansLao",
-    "NotoSansEthiopic",  "NotoSerifTibetan",  "NotoSansThaana",    "NotoSansSyriac",
-    "NotoSansCJK",       "NotoSansMath",      "NotoSansSymbols",   "NotoSansSymbols2"};
+    "NotoSans",         "NotoNastaliqUrdu", "NotoSansArabic",   "NotoSansHebrew",
+    "NotoSansThai",     "NotoSansArmenian", "NotoSansGeorgian", "NotoSansDevanagari",
+    "NotoSansBengali",  "NotoSansGurmukhi", "NotoSansGujarati", "NotoSansOriya",
+    "NotoSansTamil",    "NotoSansTelugu",   "NotoSansKannada",  "NotoSansMalayalam",
+    "NotoSansSinhala",  "NotoSansMyanmar",  "NotoSansKhmer",    "NotoSansLao",
+    "NotoSansEthiopic", "NotoSerifTibetan", "NotoSansThaana",   "NotoSansSyriac",
+    "NotoSansCJK",      "NotoSansMath",     "NotoSansSymbols",  "NotoSansSymbols2"};
 
 namespace {
 
@@ -78,8 +78,8 @@ bool add_named(const std::string& name, const std::vector<std::string>& dirs,
   std::string regular = find(dirs, name + "-Regular");
   if (regular.empty()) regular = find(dirs, name);
   if (regular.empty()) return false;
-  FamilyFiles fam{name, regular, find(dirs, name + "-Bold"), find(dirs, name + "-Italic"), 0,
-                  langs_of(name)};
+  FamilyFiles fam{name, regular,       find(dirs, name + "-Bold"), find(dirs, name + "-Italic"),
+                  0,    langs_of(name)};
   if (name == "NotoSansCJK") {
     // Faces of the collection: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK.
     const std::pair<unsigned, std::vector<std::string>> faces[] = {
@@ -112,7 +112,10 @@ std::vector<FamilyFiles> resolve_fonts(const Spec& spec, const std::vector<std::
     for (const std::string& name : kDefaultFonts) {
       if (!add_named(name, dirs, out) && out.empty()) {
         fail_runtime(dirs.front(), "font '" + name + "' is missing (looked for " + name +
-                                       "-Regular.ttf in the font folder; see --font-dir)");
+                                       "-Regular.ttf there and in " + dirs[1] +
+                                       "; gazette finds its "
+                                       "fonts in ../share/gazette/fonts next to its binary: "
+                                       "install it with 'cmake --install', or pass --font-dir)");
       }
     }
     return out;
@@ -133,7 +136,8 @@ std::vector<FamilyFiles> resolve_fonts(const Spec& spec, const std::vector<std::
     if (add_named(entry.text, dirs, out)) continue;
     if (known.empty()) known = known_names(dirs);
     std::string hint = did_you_mean(entry.text, known);
-    if (hint.empty()) hint = "fonts are looked up in " + dirs.front() + " and Debian's Noto folders";
+    if (hint.empty())
+      hint = "fonts are looked up in " + dirs.front() + " and Debian's Noto folders";
     diags.error(entry.loc, "unknown font '" + entry.text + "'", std::move(hint));
   }
   return out;

@@ -20,11 +20,16 @@ std::string RealWorld::font_dir() const {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share" / "gazette" / "fonts";
-    if (fs::exists(installed / "NotoSans-Regular.ttf", ec)) return installed.string();
-  }
-  return GAZETTE_SOURCE_FONT_DIR;
+  if (ec) return GAZETTE_SOURCE_FONT_DIR;
+  fs::path installed = exe.parent_path().parent_path() / "share" / "gazette" / "fonts";
+  if (fs::exists(installed / "NotoSans-Regular.ttf", ec)) return installed.string();
+  // The source tree's fonts only for a binary still in its build tree: a
+  // copied or installed binary must not depend on the clone it came from
+  // (it would stop working when the clone is deleted).
+  const std::string build_dir = fs::weakly_canonical(GAZETTE_BUILD_DIR, ec).string();
+  const std::string exe_dir = exe.parent_path().string() + "/";
+  if (exe_dir.starts_with(build_dir + "/")) return GAZETTE_SOURCE_FONT_DIR;
+  return installed.lexically_normal().string();
 }
 
 }  // namespace gz

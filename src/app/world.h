@@ -18,7 +18,8 @@ class World {
 };
 
 // The real one: system clock, getenv, fonts next to the binary
-// (../share/gazette/fonts) or in the source tree it was built from.
+// (../share/gazette/fonts), else, for a binary in its build tree, the
+// source tree's fonts/.
 class RealWorld : public World {
  public:
   int64_t now_unix() const override;

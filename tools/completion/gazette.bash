@@ -1,0 +1,43 @@
+# bash completion for gazette(1); installed as
+# share/bash-completion/completions/gazette. tests/test_install.cc checks
+# that these lists are the options `gazette help COMMAND` prints.
+_gazette() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  local commands="build list check help"
+  local common="--as-of --font-dir -j --jobs -q --quiet -h --help"
+  local -A opts=(
+    [build]="$common -o --output-dir -v --verbose --shard --if-changed --send --dry-run --resend --state-dir --wait"
+    [list]="$common --format --header"
+    [check]="$common"
+  )
+  local cmd="" i
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case ${COMP_WORDS[i]} in
+      build | list | check | help) cmd=${COMP_WORDS[i]}; break ;;
+    esac
+  done
+  if [[ -z $cmd ]]; then
+    mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
+    return
+  fi
+  if [[ $cmd == help ]]; then
+    mapfile -t COMPREPLY < <(compgen -W "build list check" -- "$cur")
+    return
+  fi
+  case $prev in
+    -o | --output-dir | --font-dir | --state-dir)
+      mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+      return ;;
+    --format)
+      mapfile -t COMPREPLY < <(compgen -W "tsv csv json" -- "$cur")
+      return ;;
+    --as-of | -j | --jobs | --shard)
+      return ;;
+  esac
+  if [[ $cur == -* ]]; then
+    mapfile -t COMPREPLY < <(compgen -W "${opts[$cmd]}" -- "$cur")
+  else
+    mapfile -t COMPREPLY < <(compgen -f -X '!*.toml' -- "$cur"; compgen -d -- "$cur")
+  fi
+}
+complete -o filenames -F _gazette gazette
