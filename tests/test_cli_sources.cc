@@ -219,8 +219,11 @@ BOOST_AUTO_TEST_CASE(each_format_reports_bad_content_at_its_file_line_and_column
   BOOST_TEST(first_line(r.err) == dir / "s.toml" + ":3:8: error: no file matches 'none/**/*.md'");
   r = check(source("missing.xml"));
   BOOST_TEST(r.code == 1);
-  BOOST_TEST(first_line(r.err) ==
-             dir / "missing.xml" + ": error: cannot read source: No such file or directory");
+  // A missing file, at its [[sources]] path.
+  BOOST_TEST(first_line(r.err) == dir / "s.toml" +
+                                      ":3:8: error: source 'missing.xml' not found (no "
+                                      "file " +
+                                      dir / "missing.xml" + ")");
 }
 
 BOOST_AUTO_TEST_CASE(skip_warns_for_each_bad_bulletin_and_goes_on) {

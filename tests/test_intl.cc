@@ -501,4 +501,22 @@ BOOST_AUTO_TEST_CASE(collation) {
              boost::test_tools::per_element());
 }
 
+// A language's name, or the start of one, where a code is expected.
+BOOST_AUTO_TEST_CASE(language_names_get_their_code_as_hint) {
+  BOOST_TEST(suggest_language("spanish") == "did you mean 'es' (Spanish)?");
+  BOOST_TEST(suggest_language("Español") == "did you mean 'es' (Spanish)?");
+  BOOST_TEST(suggest_language("espanol") == "did you mean 'es' (Spanish)?");
+  BOOST_TEST(suggest_language("sp") == "did you mean 'es' (Spanish)?");  // not Pashto ('ps')
+  BOOST_TEST(suggest_language("portugese") == "did you mean 'pt' (Portuguese)?");
+  BOOST_TEST(suggest_language("Deutsch") == "did you mean 'de' (German)?");
+  BOOST_TEST(suggest_language("esp") == "did you mean 'es'?");  // español or esperanto: the code
+  BOOST_TEST(suggest_language("qqqqqq") == "");
+  // "sp" is no ISO 639-1 code; three-letter languages stay open.
+  BOOST_TEST(!is_language_tag("sp"));
+  BOOST_TEST(is_language_tag("es"));
+  BOOST_TEST(is_language_tag("pnb"));
+  BOOST_TEST(is_language_tag("zh-Hant"));
+  BOOST_TEST(is_language_tag("pt_BR"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(language_from_front_matter_or_the_source) {
              "b.md:1:1: error: bulletin gives no language; set 'lang' in its [[sources]] entry "
              "of the spec");
   BOOST_TEST(failure_of("+++\ndate = 2021-07-20\ntitle = \"T\"\nlang = \"espanol\"\n+++\n") ==
-             "b.md:4:8: error: unknown language 'espanol'");
+             "b.md:4:8: error: unknown language 'espanol'; did you mean 'es' (Spanish)?");
 }
 
 BOOST_AUTO_TEST_CASE(crlf_and_bom_are_accepted) {
@@ -98,6 +98,11 @@ BOOST_AUTO_TEST_CASE(crlf_and_bom_are_accepted) {
 BOOST_AUTO_TEST_CASE(reports_front_matter_errors_at_their_line_in_the_file) {
   BOOST_TEST(failure_of("date = 2021-07-20\n") ==
              "b.md:1:1: error: expected front matter: a '+++' line, TOML, and another '+++' line");
+  // Hugo's and Jekyll's YAML front matter is named as such.
+  BOOST_TEST(failure_of("---\ndate: 2021-07-20\ntitle: T\n---\n") ==
+             "b.md:1:1: error: front matter starts with '---' (YAML): expected TOML between '+++' "
+             "lines; write the fields as TOML (date = 2021-07-15, title = \"...\") between '+++' "
+             "lines");
   BOOST_TEST(failure_of("+++\ndate = 2021-07-20\ntitle = \"T\"\n\nBody\n") ==
              "b.md:1:1: error: front matter is not closed; expected a '+++' line after it");
   BOOST_TEST(failure_of("+++\ndate = 2021-07-20\ntitle = \"T\n+++\n") ==

@@ -150,10 +150,27 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
     write_file_atomically(path, pdf, cx.before_rename);
     out.written = true;
     if (cx.opts.verbose)
-      out.log += "gazette: wrote " + path + " (" + std::to_string(v.selected.size()) +
-                 " bulletins, " + std::to_string(stats.pages) + " pages)\n";
+      // In English, the language of Gazette's messages, with its plurals.
+      out.log +=
+          "gazette: wrote " + path + " (" +
+          formatters.get("en").message("bulletins", {{"count", int64_t(v.selected.size())}}) +
+          ", " + formatters.get("en").message("pages", {{"count", int64_t(stats.pages)}}) + ")\n";
   }
   if (!v.spec.email || !(cx.opts.send || cx.opts.dry_run)) return;
+  // An empty digest is news to nobody: not emailed unless the spec asks.
+  if (v.selected.empty() && !v.spec.email->send_empty) {
+    if (cx.opts.verbose)
+      out.log += "gazette: not emailing " + path +
+                 " (no bulletins; [email] send_empty = true would send it)\n";
+    return;
+  }
+  if (v.selected.empty())
+    out.errors.push_back(Diagnostic{Severity::Warning,
+                                    {path, 0, 0},
+                                    "emailing a digest with no bulletins ([email] send_empty = "
+                                    "true in " +
+                                        v.spec.file + ")",
+                                    ""});
   if (unchanged) pdf = read_bytes(path);
   std::string message =
       build_message(compose_email(v, digest, fmt, std::move(pdf), cx.world.now_unix()));

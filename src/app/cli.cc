@@ -108,6 +108,20 @@ class CommandLine {
         folder(c, "--replay", o.replay_dir,
                "take url and reliefweb sources from what --record wrote in DIR,\n"
                "never the network or the cache");
+      c->add_flag("-q,--quiet", quiet_, "print errors only: no warnings, no progress line");
+      if (c == list_) {
+        c->add_option("--format", o.list_format,
+                      "tsv or csv (with each row's variant and output path),\n"
+                      "or json (each variant with its bulletins)")
+            ->type_name("FORMAT")
+            ->check(check([](const std::string& v) {
+              if (v != "tsv" && v != "csv" && v != "json")
+                throw UsageError{"--format needs tsv, csv or json, not '" + v + "'",
+                                 did_you_mean(v, {"tsv", "csv", "json"})};
+            }));
+        needs_["--format"] = "tsv, csv or json";
+        c->add_flag("--header", o.list_header, "a first line naming the columns");
+      }
       std::string jobs_help = "fetch and read N sources at a time (default: cores)";
       if (c == build_)
         jobs_help = "fetch and read N sources, render N variants at a time\n(default: cores)";
@@ -224,6 +238,14 @@ class CommandLine {
       return usage_error("--offline and --replay exclude each other", "", cmd);
     if (!o_.record_dir.empty() && !o_.replay_dir.empty())
       return usage_error("--record and --replay exclude each other", "", cmd);
+    if (quiet_ && o_.verbose)
+      return usage_error("--quiet and --verbose contradict each other", "", cmd);
+    if (o_.list_header && o_.list_format == "json")
+      return usage_error("--header goes with --format tsv or csv, not json", "", cmd);
+    if (quiet_) {
+      o_.progress = false;
+      show_warnings(false);
+    }
     return std::nullopt;
   }
 
@@ -338,6 +360,7 @@ class CommandLine {
   CLI::App *build_ = nullptr, *list_ = nullptr, *check_ = nullptr, *fetch_ = nullptr,
            *help_ = nullptr;
   std::string help_topic_;
+  bool quiet_ = false;
   std::string as_of_text_, shard_text_;       // checked and put into o_ as they are parsed
   std::map<std::string, std::string> needs_;  // option -> what its value must be
 };

@@ -1,5 +1,7 @@
 #include "app/driver.h"
 
+#include <json/json.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -222,15 +224,79 @@ struct Reported {
   int code;
 };
 
-void list_variant(const Variant& v, std::ostream& out) {
-  for (const Bulletin* b : v.selected) {
-    std::string countries;
-    for (const auto& c : b->countries) countries += (countries.empty() ? "" : ",") + c;
-    std::string from = b->origin.file;
-    if (b->origin.line > 0) from += ':' + std::to_string(b->origin.line);
-    out << b->date.iso() << '\t' << countries << '\t' << b->lang << '\t' << b->title << '\t' << from
-        << '\n';
+// One selected bulletin of a variant, as `list` prints it.
+struct ListRow {
+  std::string date, countries, lang, title, source;
+};
+
+ListRow list_row(const Bulletin& b) {
+  ListRow r{b.date.iso(), "", b.lang, b.title, b.origin.file};
+  for (const auto& c : b.countries) r.countries += (r.countries.empty() ? "" : ",") + c;
+  if (b.origin.line > 0) r.source += ':' + std::to_string(b.origin.line);
+  return r;
+}
+
+// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// `list`: without --format the five columns of the README; tsv and csv add
+// the variant and the output path of each row (a bulletin is listed once
+// per PDF it is in); json gives each variant with its bulletins, empty ones
+// included, so that it says what each PDF will hold.
+void list_variants(const std::vector<Variant>& variants, const Options& opts, std::ostream& out) {
+  const std::string& f = opts.list_format;
+  if (f == "json") {
+    Json::Value all(Json::arrayValue);
+    for (const Variant& v : variants) {
+      Json::Value jv(Json::objectValue);
+      jv["spec"] = v.spec.file;
+      jv["variant"] = v.spec.variant;
+      jv["output"] = v.rel_path;
+      jv["locale"] = v.spec.locale.text;
+      jv["period"] = Json::Value(Json::objectValue);
+      jv["period"]["first"] = v.period.first.iso();
+      jv["period"]["last"] = v.period.last.iso();
+      jv["bulletins"] = Json::Value(Json::arrayValue);
+      for (const Bulletin* b : v.selected) {
+        ListRow r = list_row(*b);
+        Json::Value jb(Json::objectValue);
+        jb["date"] = r.date;
+        jb["countries"] = Json::Value(Json::arrayValue);
+        for (const auto& c : b->countries) jb["countries"].append(c);
+        jb["lang"] = r.lang;
+        jb["title"] = r.title;
+        jb["source"] = r.source;
+        jv["bulletins"].append(jb);
+      }
+      all.append(jv);
+    }
+    Json::StreamWriterBuilder w;
+    w["indentation"] = "  ";
+    w["emitUTF8"] = true;
+    out << Json::writeString(w, all) << '\n';
+    return;
   }
+  const char sep = f == "csv" ? ',' : '\t';
+  auto field = [&](const std::string& s) { return f == "csv" ? csv_field(s) : s; };
+  const bool wide = !f.empty();
+  if (opts.list_header) {
+    out << "date" << sep << "countries" << sep << "lang" << sep << "title" << sep << "source";
+    if (wide) out << sep << "variant" << sep << "output";
+    out << '\n';
+  }
+  for (const Variant& v : variants)
+    for (const Bulletin* b : v.selected) {
+      ListRow r = list_row(*b);
+      out << r.date << sep << field(r.countries) << sep << field(r.lang) << sep << field(r.title)
+          << sep << field(r.source);
+      if (wide) out << sep << field(v.spec.variant) << sep << field(v.rel_path);
+      out << '\n';
+    }
 }
 
 // $XDG_STATE_HOME/gazette, else ~/.local/state/gazette (XDG base dirs).
@@ -345,8 +411,8 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
   };
   const std::string font_dir = opts.font_dir.empty() ? world.font_dir() : opts.font_dir;
   if (std::error_code ec; !opts.font_dir.empty() && !std::filesystem::is_directory(font_dir, ec)) {
-    err << render_diagnostic(Diagnostic{Severity::Error, {font_dir, 0, 0},
-                                        "no such font folder (--font-dir)", ""});
+    err << render_diagnostic(
+        Diagnostic{Severity::Error, {font_dir, 0, 0}, "no such font folder (--font-dir)", ""});
     return kExitRuntime;
   }
   for (const auto& spec_path : opts.specs) {
@@ -396,8 +462,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
     }
   }
   if (opts.command == "fetch") return worst;
-  if (opts.command == "list")
-    for (const Variant& v : variants) list_variant(v, out);
+  if (opts.command == "list") list_variants(variants, opts, out);
   if (opts.command != "build") return worst;
 
   Diagnostics dup;

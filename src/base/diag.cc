@@ -1,6 +1,7 @@
 #include "base/diag.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -57,7 +58,14 @@ std::string format_diagnostic(const Diagnostic& d) {
   return out;
 }
 
+namespace {
+std::atomic<bool> g_show_warnings{true};
+}
+
+void show_warnings(bool show) { g_show_warnings = show; }
+
 std::string render_diagnostic(const Diagnostic& d) {
+  if (d.severity == Severity::Warning && !g_show_warnings) return "";
   std::string out = format_diagnostic(d) + '\n';
   if (d.loc.file.empty() || d.loc.line <= 0) return out;
   // The file is read a second time: only a regular file gives the same

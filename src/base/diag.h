@@ -29,9 +29,9 @@ struct Diagnostic {
 // Documented exit codes (README "Exit codes").
 enum ExitCode : int {
   kExitOk = 0,
-  kExitRuntime = 1,   // I/O and other failures of the environment
-  kExitBadInput = 2,  // bad spec, listing, or command line
-  kExitTempFail = 75, // EX_TEMPFAIL: try again later
+  kExitRuntime = 1,    // I/O and other failures of the environment
+  kExitBadInput = 2,   // bad spec, listing, or command line
+  kExitTempFail = 75,  // EX_TEMPFAIL: try again later
 };
 
 // Thrown when a phase cannot continue. code is the process exit code.
@@ -69,7 +69,10 @@ std::string format_diagnostic(const Diagnostic& d);
 
 // format_diagnostic, then the source line and a caret under the column when
 // the file can be read and the line exists.
+// Warnings render as "" after show_warnings(false) (the command line's
+// --quiet): the process prints errors only.
 std::string render_diagnostic(const Diagnostic& d);
+void show_warnings(bool show);
 
 // "did you mean 'X'?" when one candidate is close to name (edit distance,
 // case-insensitive), else "".

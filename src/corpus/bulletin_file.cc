@@ -87,6 +87,10 @@ Bulletin parse_bulletin_file(std::string_view text, const std::string& file,
     fail({file, line, col}, "invalid UTF-8 at byte offset " + std::to_string(bad));
   }
   const size_t first_nl = text.find('\n');
+  if (std::string_view first = text.substr(0, first_nl);
+      first == "---" || first == "---\r")  // Hugo's and Jekyll's YAML front matter
+    fail({file, 1, 1}, "front matter starts with '---' (YAML): expected TOML between '+++' lines",
+         "write the fields as TOML (date = 2021-07-15, title = \"...\") between '+++' lines");
   if (!is_fence(text.substr(0, first_nl)))
     fail({file, 1, 1}, "expected front matter: a '+++' line, TOML, and another '+++' line");
   // Find the closing fence; the front matter is the lines between.

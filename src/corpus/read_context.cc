@@ -17,7 +17,7 @@ std::string ReadContext::language(std::string_view given, const Location& at) co
   if (id.empty())
     fail(at, "bulletin gives no language", "set 'lang' in its [[sources]] entry of the spec");
   if (!intl::is_language_tag(id)) {
-    fail(at, "unknown language '" + id + "'", did_you_mean(id, intl::known_locale_ids()));
+    fail(at, "unknown language '" + id + "'", intl::suggest_language(id));
   }
   std::string tag = intl::canonical_locale(id);
   std::replace(tag.begin(), tag.end(), '_', '-');

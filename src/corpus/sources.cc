@@ -148,6 +148,13 @@ std::vector<Bulletin> CorpusReader::read_fetched(
 
 std::vector<Bulletin> CorpusReader::read_any(const SourceSpec& src, Diagnostics& warnings) {
   const ReadContext ctx{src.lang, src.on_bad_bulletin, &warnings};
+  // A missing file is the spec's [[sources]] path, pointed at there (a glob
+  // that matches nothing is reported by read_bulletin_files, there too).
+  if (std::error_code ec; src.path.find_first_of("*?[") == std::string::npos &&
+                          !std::filesystem::exists(src.path, ec) && !ec)
+    fail(src.path_as_written.loc,
+         "source '" + src.path_as_written.text + "' not found (no file " + src.path + ")", {},
+         kExitRuntime);
   SourceFormat format = src.format;
   if (format == SourceFormat::Auto) format = format_by_name(src.path);
   std::string text;

@@ -25,6 +25,7 @@ class Formatter {
 
   // Catalogue messages (ICU MessageFormat, named arguments):
   //   "bulletins" {count}           -> "3 bulletins", "1 bulletin"
+  //   "pages" {count}               -> "12 pages", "1 page" (--verbose)
   //   "page_of" {page} {pages}      -> "Page 3 of 12"
   //   "no_bulletins"                -> "No bulletins in this period."
   //   "contents"                    -> "Contents"

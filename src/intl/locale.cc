@@ -6,10 +6,15 @@
 #include <unicode/uloc.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <memory>
+#include <set>
 #include <stdexcept>
 
+#include "base/diag.h"
 #include "intl/icu_util.h"
+#include "intl/text.h"
 
 namespace gz::intl {
 namespace {
@@ -65,6 +70,21 @@ bool is_known_locale(const std::string& id) {
                             std::string(loc.getLanguage()));
 }
 
+namespace {
+
+// ISO 639-1: every two-letter language code ("sp" is none).
+const std::set<std::string>& two_letter_languages() {
+  static const std::set<std::string> codes = [] {
+    std::set<std::string> out;
+    for (const char* const* l = icu::Locale::getISOLanguages(); *l; ++l)
+      if (std::strlen(*l) == 2) out.insert(*l);
+    return out;
+  }();
+  return codes;
+}
+
+}  // namespace
+
 bool is_language_tag(const std::string& id) {
   if (!plausible_id(id) || id.size() > 64) return false;
   std::string tag = id;
@@ -75,6 +95,11 @@ bool is_language_tag(const std::string& id) {
       !std::all_of(language.begin(), language.end(),
                    [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); })) {
     return false;
+  }
+  if (language.size() == 2) {
+    std::string lower = language;
+    for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (!two_letter_languages().count(lower)) return false;
   }
   char out[ULOC_FULLNAME_CAPACITY];
   int32_t parsed = 0;
@@ -93,6 +118,49 @@ std::vector<std::string> known_locale_ids() {
   for (int32_t i = 0; i < count; ++i) ids.emplace_back(locales[i].getName());
   std::sort(ids.begin(), ids.end());
   return ids;
+}
+
+std::string suggest_language(const std::string& given) {
+  struct Name {
+    std::string folded, code, english;
+  };
+  // The English and the native name of every ISO 639-1 language, folded.
+  static const std::vector<Name> names = [] {
+    std::vector<Name> out;
+    for (const std::string& code : two_letter_languages()) {
+      icu::Locale l(code.c_str());
+      icu::UnicodeString en, native;
+      l.getDisplayLanguage(icu::Locale::getEnglish(), en);
+      l.getDisplayLanguage(l, native);
+      const std::string english = detail::to_utf8(en);
+      if (english == code) continue;  // no name in ICU's data
+      out.push_back({fold_for_match(english), code, english});
+      const std::string own = fold_for_match(detail::to_utf8(native));
+      if (own != code && own != out.back().folded) out.push_back({own, code, english});
+    }
+    return out;
+  }();
+  const std::string g = fold_for_match(given);
+  auto hint = [](const Name& n) { return "did you mean '" + n.code + "' (" + n.english + ")?"; };
+  for (const Name& n : names)  // a language's name: "Spanish", "español"
+    if (n.folded == g) return hint(n);
+  if (g.size() >= 2) {  // the start of one language's name: "sp", "portu"
+    const Name* only = nullptr;
+    bool several = false;
+    for (const Name& n : names)
+      if (n.folded.starts_with(g)) {
+        several = several || (only && only->code != n.code);
+        only = &n;
+      }
+    if (only && !several) return hint(*only);
+  }
+  std::vector<std::string> folded;
+  for (const Name& n : names) folded.push_back(n.folded);
+  if (std::string near = did_you_mean(g, folded); !near.empty()) {
+    for (const Name& n : names)  // did_you_mean names the candidate it found
+      if (near == "did you mean '" + n.folded + "'?") return hint(n);
+  }
+  return did_you_mean(given, known_locale_ids());
 }
 
 bool is_rtl_locale(const std::string& id) {

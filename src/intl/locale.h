@@ -19,6 +19,10 @@ bool is_language_tag(const std::string& id);
 std::string canonical_locale(const std::string& id);
 // Every language id ICU has data for, for "did you mean".
 std::vector<std::string> known_locale_ids();
+// The hint for a language that is not a code: "did you mean 'es' (Spanish)?"
+// for a language's English or own name ("spanish", "Español"), the start of
+// one ("sp"), a near miss of one, else a near miss of a code; or "".
+std::string suggest_language(const std::string& given);
 
 // Right-to-left script (ar, he, fa, ur...).
 bool is_rtl_locale(const std::string& id);

@@ -102,14 +102,14 @@ std::string name_slug(const std::string& s) {
 void check_locale_and_zone(const Spec& spec, Diagnostics& diags) {
   if (!intl::is_known_locale(spec.locale.text))
     diags.error(spec.locale.loc, "unknown locale '" + spec.locale.text + "'",
-                did_you_mean(spec.locale.text, intl::known_locale_ids()));
+                intl::suggest_language(spec.locale.text));
   if (!intl::is_known_time_zone(spec.time_zone.text))
     diags.error(spec.time_zone.loc, "unknown time zone '" + spec.time_zone.text + "'",
                 did_you_mean(spec.time_zone.text, intl::known_time_zone_ids()));
   for (const auto& s : spec.sources)
     if (!s.lang.empty() && !intl::is_language_tag(s.lang))
       diags.error(s.loc, "unknown language '" + s.lang + "'",
-                  did_you_mean(s.lang, intl::known_locale_ids()));
+                  intl::suggest_language(s.lang));
   for (const auto& [name, codes] : spec.aliases) {
     for (const Spanned& c : codes) {
       if (!geo::is_country_code(c.text))
@@ -157,7 +157,7 @@ Selection resolve_selection(const Spec& spec, Diagnostics& diags) {
   for (const auto& l : spec.languages) {
     if (!intl::is_language_tag(l.text)) {
       diags.error(l.loc, "unknown language '" + l.text + "'",
-                  did_you_mean(l.text, intl::known_locale_ids()));
+                  intl::suggest_language(l.text));
       continue;
     }
     sel.languages.push_back(l.text);

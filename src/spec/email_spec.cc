@@ -94,7 +94,7 @@ void read_email(const toml::table& t, Spec& spec, Diagnostics& diags) {
   TableReader r(t, "[email]", spec.file, diags);
   r.reject_unknown_keys({"from", "to", "cc", "bcc", "reply_to", "subject", "url", "tls",
                          "list_unsubscribe", "ca_file", "pinned_key", "auth", "user",
-                         "token_command", "token_timeout"});
+                         "token_command", "token_timeout", "send_empty"});
   if (!spec.email) spec.email.emplace();
   EmailSpec& e = *spec.email;
   e.loc = r.where();
@@ -171,6 +171,13 @@ void read_email(const toml::table& t, Spec& spec, Diagnostics& diags) {
                   "'token_timeout' must be from 1 to 600 seconds, not " + std::to_string(i->get()));
     else
       e.token_timeout = int(i->get());
+  }
+  if (const toml::node* n = t.get("send_empty")) {
+    if (const auto* b = n->as_boolean())
+      e.send_empty = b->get();
+    else
+      diags.error(r.where(*n),
+                  "'send_empty' must be true or false, not " + with_article(n->type()));
   }
   // Checked once both are known: tls may come before url.
   if (e.tls.text == "off" && !e.url.text.empty() && e.url.text.starts_with("smtp") &&

@@ -124,6 +124,9 @@ struct EmailSpec {
   std::vector<Spanned> token_command;
   Location token_command_loc;
   int token_timeout = 30;
+  // A variant with no bulletins is emailed only when this is true (and then
+  // with a warning); by default its PDF is written but not sent.
+  bool send_empty = false;
 };
 
 // The host and port of an [email] url (smtp://host:port), without brackets
