@@ -514,6 +514,8 @@ BOOST_AUTO_TEST_CASE(language_names_get_their_code_as_hint) {
   // "sp" is no ISO 639-1 code; three-letter languages stay open.
   BOOST_TEST(!is_language_tag("sp"));
   BOOST_TEST(is_language_tag("es"));
+  BOOST_TEST(is_language_tag("tl"));  // Tagalog: not in ICU's ISO list, but named
+  BOOST_TEST(is_language_tag("sh"));
   BOOST_TEST(is_language_tag("pnb"));
   BOOST_TEST(is_language_tag("zh-Hant"));
   BOOST_TEST(is_language_tag("pt_BR"));

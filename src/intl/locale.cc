@@ -9,7 +9,6 @@
 #include <cctype>
 #include <cstring>
 #include <memory>
-#include <set>
 #include <stdexcept>
 
 #include "base/diag.h"
@@ -72,12 +71,23 @@ bool is_known_locale(const std::string& id) {
 
 namespace {
 
-// ISO 639-1: every two-letter language code ("sp" is none).
-const std::set<std::string>& two_letter_languages() {
-  static const std::set<std::string> codes = [] {
-    std::set<std::string> out;
+// ISO 639-1's codes as ICU lists them, then the two-letter codes ICU has an
+// English name for that it leaves out of that list (tl, sh, bh, and old
+// aliases such as iw and in). "sp" is in neither.
+const std::vector<std::string>& two_letter_languages() {
+  static const std::vector<std::string> codes = [] {
+    std::vector<std::string> out;
     for (const char* const* l = icu::Locale::getISOLanguages(); *l; ++l)
-      if (std::strlen(*l) == 2) out.insert(*l);
+      if (std::strlen(*l) == 2) out.push_back(*l);
+    const size_t listed = out.size();
+    for (char a = 'a'; a <= 'z'; ++a)
+      for (char b = 'a'; b <= 'z'; ++b) {
+        const std::string code{a, b};
+        if (std::find(out.begin(), out.begin() + listed, code) != out.begin() + listed) continue;
+        icu::UnicodeString name;
+        icu::Locale(code.c_str()).getDisplayLanguage(icu::Locale::getEnglish(), name);
+        if (detail::to_utf8(name) != code) out.push_back(code);
+      }
     return out;
   }();
   return codes;
@@ -99,7 +109,8 @@ bool is_language_tag(const std::string& id) {
   if (language.size() == 2) {
     std::string lower = language;
     for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (!two_letter_languages().count(lower)) return false;
+    const auto& known = two_letter_languages();
+    if (std::find(known.begin(), known.end(), lower) == known.end()) return false;
   }
   char out[ULOC_FULLNAME_CAPACITY];
   int32_t parsed = 0;
@@ -124,7 +135,7 @@ std::string suggest_language(const std::string& given) {
   struct Name {
     std::string folded, code, english;
   };
-  // The English and the native name of every ISO 639-1 language, folded.
+  // The English and the native name of every two-letter language, folded.
   static const std::vector<Name> names = [] {
     std::vector<Name> out;
     for (const std::string& code : two_letter_languages()) {
@@ -134,7 +145,12 @@ std::string suggest_language(const std::string& given) {
       l.getDisplayLanguage(l, native);
       const std::string english = detail::to_utf8(en);
       if (english == code) continue;  // no name in ICU's data
-      out.push_back({fold_for_match(english), code, english});
+      // An old alias (iw, in, mo) names a language already listed: the
+      // listed code is the one to suggest.
+      const std::string folded = fold_for_match(english);
+      if (std::any_of(out.begin(), out.end(), [&](const Name& n) { return n.folded == folded; }))
+        continue;
+      out.push_back({folded, code, english});
       const std::string own = fold_for_match(detail::to_utf8(native));
       if (own != code && own != out.back().folded) out.push_back({own, code, english});
     }
