@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(man_pages_render) {
   Result r = run("MANWIDTH=1000 LC_ALL=C.UTF-8 man -E ascii -l " +
                  shell_quote(in / "share/man/man1/gazette.1"));
   BOOST_TEST(r.out.find("gazette - compile news bulletins into PDF digests") != std::string::npos);
-  for (const char* command : {"build", "list", "check"})
+  for (const char* command : {"build", "list", "check", "fetch"})
     for (const std::string& opt : help_options(in / "bin/gazette", command))
       BOOST_TEST(r.out.find(opt) != std::string::npos,
                  command << ": " << opt << " not in gazette(1)");
@@ -151,9 +151,9 @@ BOOST_AUTO_TEST_CASE(bash_completion_offers_the_options_of_each_command) {
       if (!l.empty()) out.insert(l);
     return out;
   };
-  BOOST_TEST((complete("gazette ''") ==
-              std::set<std::string>{"build", "list", "check", "help", "--help", "--version"}));
-  for (const char* command : {"build", "list", "check"})
+  BOOST_TEST((complete("gazette ''") == std::set<std::string>{"build", "list", "check", "fetch",
+                                                              "help", "--help", "--version"}));
+  for (const char* command : {"build", "list", "check", "fetch"})
     BOOST_TEST((complete(std::string("gazette ") + command + " -") ==
                 help_options(in / "bin/gazette", command)),
                command);

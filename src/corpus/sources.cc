@@ -150,7 +150,8 @@ std::vector<Bulletin> CorpusReader::read_any(const SourceSpec& src, Diagnostics&
   const ReadContext ctx{src.lang, src.on_bad_bulletin, &warnings};
   // A missing file is the spec's [[sources]] path, pointed at there (a glob
   // that matches nothing is reported by read_bulletin_files, there too).
-  if (std::error_code ec; src.path.find_first_of("*?[") == std::string::npos &&
+  if (std::error_code ec; src.kind == SourceKind::Path &&
+                          src.path.find_first_of("*?[") == std::string::npos &&
                           !std::filesystem::exists(src.path, ec) && !ec)
     fail(src.path_as_written.loc,
          "source '" + src.path_as_written.text + "' not found (no file " + src.path + ")", {},

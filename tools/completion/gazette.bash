@@ -3,17 +3,18 @@
 # that these lists are the options `gazette help COMMAND` prints.
 _gazette() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-  local commands="build list check help"
-  local common="--as-of --font-dir -j --jobs -q --quiet -h --help"
+  local commands="build list check fetch help"
+  local common="--as-of -j --jobs -q --quiet -h --help"
   local -A opts=(
-    [build]="$common -o --output-dir -v --verbose --shard --if-changed --send --dry-run --resend --state-dir --wait"
-    [list]="$common --format --header"
-    [check]="$common"
+    [build]="$common --font-dir -o --output-dir -v --verbose --shard --if-changed --send --dry-run --resend --state-dir --wait --offline --record --replay"
+    [list]="$common --font-dir --format --header --state-dir --offline --replay"
+    [check]="$common --font-dir"
+    [fetch]="$common --state-dir --record"
   )
   local cmd="" i
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      build | list | check | help) cmd=${COMP_WORDS[i]}; break ;;
+      build | list | check | fetch | help) cmd=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $cmd ]]; then
@@ -21,11 +22,11 @@ _gazette() {
     return
   fi
   if [[ $cmd == help ]]; then
-    mapfile -t COMPREPLY < <(compgen -W "build list check" -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W "build list check fetch" -- "$cur")
     return
   fi
   case $prev in
-    -o | --output-dir | --font-dir | --state-dir)
+    -o | --output-dir | --font-dir | --state-dir | --record | --replay)
       mapfile -t COMPREPLY < <(compgen -d -- "$cur")
       return ;;
     --format)
