@@ -12,6 +12,10 @@ connections. For each message it writes, numbered from 1:
   N.pdf      the attachment's bytes; N.filename its decoded file name
 DIR/rules, read at every RCPT TO, holds lines "address code text..." for
 recipients to refuse (e.g. "late@example.org 451 4.3.0 try later").
+DIR/data-rules, read at every DATA, holds lines "address drop" or "address
+hang": once the message to that address is received (and written as
+above), the server closes the connection without a reply, or never replies.
+Every RCPT TO received is appended to DIR/rcpt.log, refused or not.
 Decoding uses Python's email package: an implementation independent of the
 one under test.
 
@@ -31,6 +35,7 @@ accepted|refused" (never the password).
 """
 import argparse
 import base64
+import asyncio
 import email
 import email.policy
 import logging
@@ -85,9 +90,9 @@ def authenticator(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=ok, handled=False)
 
 
-def rule_for(address):
+def rule_for(address, name="rules"):
     try:
-        with open(os.path.join(out_dir, "rules")) as f:
+        with open(os.path.join(out_dir, name)) as f:
             for line in f:
                 parts = line.split(None, 1)
                 if len(parts) == 2 and parts[0] == address:
@@ -105,6 +110,9 @@ class Handler:
         return MISSING
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        with lock:
+            with open(os.path.join(out_dir, "rcpt.log"), "a") as f:
+                f.write(address + "\n")
         reply = rule_for(address)
         if reply:
             return reply
@@ -128,6 +136,12 @@ class Handler:
         # Last, so a test that sees N.env sees the whole message.
         write(f"{n}.env.tmp", "\n".join([envelope.mail_from] + envelope.rcpt_tos) + "\n")
         os.rename(os.path.join(out_dir, f"{n}.env.tmp"), os.path.join(out_dir, f"{n}.env"))
+        action = rule_for(envelope.rcpt_tos[0], "data-rules") if envelope.rcpt_tos else None
+        if action == "drop":
+            server.transport.abort()
+            await asyncio.sleep(3600)  # never replies; cancelled at shutdown
+        elif action == "hang":
+            await asyncio.sleep(3600)
         return "250 Message accepted for delivery"
 
 

@@ -78,3 +78,23 @@ BOOST_AUTO_TEST_CASE(swaps_and_prefixes_are_close) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(terminal)
+
+// Issue 13: a title with an escape sequence must not reach the terminal.
+BOOST_AUTO_TEST_CASE(control_characters_are_escaped) {
+  BOOST_TEST(terminal_safe("News\x1B]0;pwned\x07 here") == "News\\x1B]0;pwned\\x07 here");
+  BOOST_TEST(terminal_safe("a\tb") == "a\\x09b");
+  BOOST_TEST(terminal_safe("a\tb", true) == "a\tb");
+  BOOST_TEST(terminal_safe("\x7F") == "\\x7F");
+  BOOST_TEST(terminal_safe("C1 \xC2\x9B"
+                           "31m") == "C1 \\u009B31m");  // CSI
+  BOOST_TEST(terminal_safe("Panamá — 東京") == "Panamá — 東京");
+  BOOST_TEST(terminal_safe("bad \xFF byte") == "bad \\xFF byte");
+  Diagnostic d;
+  d.loc = {"l.txt", 3, 1};
+  d.message = "title 'x\x1B[2J'";
+  BOOST_TEST(format_diagnostic(d) == "l.txt:3:1: error: title 'x\\x1B[2J'");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

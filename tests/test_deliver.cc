@@ -341,22 +341,114 @@ BOOST_AUTO_TEST_CASE(temporary_failures_are_retried_after_each_delay) {
 
 BOOST_AUTO_TEST_CASE(the_journal_remembers_across_runs) {
   gz::test::TempDir dir;
-  std::string path = dir / "state/journal.tsv";
+  std::string state = dir / "state";
   Delivery d{"Central-America-2021-07.pdf", "2021-07", "ana@example.org", "abc"};
   {
-    Journal j(path);
-    BOOST_TEST(!j.contains(d));
-    j.record(d, 1627797600);
-    BOOST_TEST(j.contains(d));
+    Journal j(state);
+    j.lock();
+    BOOST_TEST(int(j.state(d)) == int(DeliveryState::None));
+    j.record(d, "sending", 1627797600);
+    BOOST_TEST(int(j.state(d)) == int(DeliveryState::Uncertain));
+    j.record(d, "sent", 1627797600);
+    BOOST_TEST(int(j.state(d)) == int(DeliveryState::Sent));
+    j.unlock();
   }
-  Journal again(path);
-  BOOST_TEST(again.contains(d));
+  Journal again(state);
+  again.lock();
+  BOOST_TEST(int(again.state(d)) == int(DeliveryState::Sent));
   Delivery changed = d;
-  changed.hash = "def";  // new content: a new message
-  BOOST_TEST(!again.contains(changed));
-  // A torn last line (a kill mid-append) is ignored, not an error.
-  gz::test::write_file(path, gz::test::read_file(path) + "1627797601\tx.pdf\t2021");
-  BOOST_TEST(Journal(path).contains(d));
+  changed.key = "def";  // new content: a new message
+  BOOST_TEST(int(again.state(changed)) == int(DeliveryState::None));
+  again.unlock();
+  // A torn last line (a kill mid-append) is ignored, not an error, and the
+  // next line appended starts on a line of its own.
+  std::string path = state + "/journal.tsv";
+  gz::test::write_file(path, gz::test::read_file(path) + "1627797601\tsending\tx.pdf\t2021");
+  Journal torn(state);
+  torn.lock();
+  BOOST_TEST(int(torn.state(d)) == int(DeliveryState::Sent));
+  torn.record(changed, "failed", 1627797602);
+  torn.unlock();
+  BOOST_TEST(gz::test::read_file(path).ends_with(
+      "\tx.pdf\t2021\n1627797602\tfailed\tCentral-America-2021-07.pdf\t2021-07\tana@example.org\t"
+      "def\n"));
+  Journal after(state);
+  after.lock();
+  BOOST_TEST(int(after.state(changed)) == int(DeliveryState::None));  // failed: send again
+  after.unlock();
+}
+
+BOOST_AUTO_TEST_CASE(the_journal_sees_what_another_run_appended_since_it_last_looked) {
+  gz::test::TempDir dir;
+  Delivery d{"a.pdf", "2021-07", "ana@example.org", "k1"};
+  Journal one(dir / "state"), two(dir / "state");
+  one.lock();
+  one.unlock();
+  two.lock();
+  two.record(d, "sending", 1);
+  two.record(d, "uncertain", 2);
+  two.unlock();
+  one.lock();  // re-read under the lock
+  BOOST_TEST(int(one.state(d)) == int(DeliveryState::Uncertain));
+  one.unlock();
+}
+
+BOOST_AUTO_TEST_CASE(journal_lines_of_gazette_0_1_count_as_sent_whatever_the_content) {
+  gz::test::TempDir dir;
+  gz::test::write_file(dir / "state/journal.tsv",
+                       "1627797600\ta.pdf\t2021-07\tana@example.org\toldhash\n");
+  Journal j(dir / "state");
+  j.lock();
+  BOOST_TEST(int(j.state({"a.pdf", "2021-07", "ana@example.org", "new"})) ==
+             int(DeliveryState::Sent));
+  BOOST_TEST(int(j.state({"a.pdf", "2021-08", "ana@example.org", "new"})) ==
+             int(DeliveryState::None));
+  j.unlock();
+}
+
+BOOST_AUTO_TEST_CASE(state_files_that_are_symbolic_links_are_refused_not_followed) {
+  gz::test::TempDir dir;
+  std::filesystem::create_directories(dir / "state");
+  gz::test::write_file(dir / "victim", "precious\n");
+  std::filesystem::create_symlink(dir / "victim", dir / "state/journal.lock");
+  std::filesystem::create_symlink(dir / "victim", dir / "state/gazette.lock");
+  Journal j(dir / "state");
+  try {
+    j.lock();
+    BOOST_FAIL("locked through a symbolic link");
+  } catch (const Failure& f) {
+    BOOST_TEST(f.code() == int(kExitRuntime));
+    BOOST_TEST(format_diagnostic(f.diag()) ==
+               dir / "state/journal.lock" +
+                   ": error: cannot open the journal lock: it is a symbolic link (refused, not "
+                   "followed)");
+  }
+  RunLock lock;
+  std::string holder;
+  try {
+    lock.acquire(dir / "state/gazette.lock", false, &holder);
+    BOOST_FAIL("locked through a symbolic link");
+  } catch (const Failure& f) {
+    BOOST_TEST(format_diagnostic(f.diag()) ==
+               dir / "state/gazette.lock" +
+                   ": error: cannot open the lock file: it is a symbolic link (refused, not "
+                   "followed)");
+  }
+  BOOST_TEST(gz::test::read_file(dir / "victim") == "precious\n");  // not truncated
+}
+
+BOOST_AUTO_TEST_CASE(an_uncertain_outcome_is_not_retried) {
+  class Dropping : public SmtpClient {
+   public:
+    SmtpOutcome send(const Envelope&, std::string_view) override {
+      ++calls;
+      return {SmtpOutcome::Kind::Uncertain, "connection lost"};
+    }
+    int calls = 0;
+  } smtp;
+  auto r = send_with_retry(smtp, {"a@x", "b@y"}, "msg", {1, 2}, [](int) {});
+  BOOST_TEST(int(r.kind) == int(SmtpOutcome::Kind::Uncertain));
+  BOOST_TEST(smtp.calls == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

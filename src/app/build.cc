@@ -1,6 +1,7 @@
 #include "app/build.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <cerrno>
@@ -16,6 +17,7 @@
 #include "app/email.h"
 #include "app/render.h"
 #include "app/send.h"
+#include "deliver/hash.h"
 #include "deliver/output.h"
 #include "deliver/state.h"
 #include "layout/coverage.h"
@@ -43,6 +45,8 @@ struct Outcome {
   std::string log;       // verbose lines
   bool written = false;  // a new PDF is in place
   std::string message;   // the email, when --send and the variant has [email]
+  std::string key;       // its delivery_key
+  std::string bytes_hash;  // SHA-256 of the PDF written (--if-changed)
 };
 
 // Seconds for the PDF's CreationDate: SOURCE_DATE_EPOCH when set (the
@@ -64,12 +68,23 @@ int64_t creation_time(const World& world, Date as_of) {
   return as_of.days() * 86400;
 }
 
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail_runtime(path, "cannot read the PDF to send");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+// The bytes of the PDF an earlier run built at path, when it is still
+// exactly what that run wrote: a regular file (a symbolic link planted
+// there is not followed) whose SHA-256 is the one recorded. Else nullopt,
+// and the variant is built again.
+std::optional<std::string> earlier_pdf(const std::string& path, const BuiltHashes::Entry& e) {
+  if (e.bytes.empty()) return std::nullopt;
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  bool exists = false;
+  std::string bytes;
+  try {
+    bytes = read_regular_file(path, &exists);
+  } catch (const Failure&) {
+    return std::nullopt;  // replaced by something else since the lstat
+  }
+  if (!exists || Sha256().add(bytes).hex() != e.bytes) return std::nullopt;
+  return bytes;
 }
 
 std::string eml_path(const std::string& pdf) {
@@ -128,13 +143,20 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
 
   // A SHA-256 over every selected bulletin: computed only for what uses it,
   // and here, in the worker threads, rather than serially for every variant.
-  const bool emails = v.spec.email && (cx.opts.send || cx.opts.dry_run);
-  if (cx.hashes || emails) v.hash = content_hash(v);
+  if (cx.hashes) v.hash = content_hash(v);
 
   std::string pdf;
-  std::error_code ec;
-  bool unchanged = cx.hashes && cx.hashes->get(fs::absolute(path).string()) == v.hash &&
-                   fs::is_regular_file(path, ec);
+  bool unchanged = false;
+  if (cx.hashes) {
+    BuiltHashes::Entry e = cx.hashes->get(fs::absolute(path).string());
+    if (e.hash == v.hash) {
+      // What is attached to the email is what was checked here.
+      if (auto earlier = earlier_pdf(path, e)) {
+        pdf = std::move(*earlier);
+        unchanged = true;
+      }
+    }
+  }
   if (unchanged) {
     if (cx.opts.verbose) out.log += "gazette: unchanged " + path + "\n";
   } else {
@@ -149,6 +171,7 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
     }
     write_file_atomically(path, pdf, cx.before_rename);
     out.written = true;
+    if (cx.hashes) out.bytes_hash = Sha256().add(pdf).hex();
     if (cx.opts.verbose)
       // In English, the language of Gazette's messages, with its plurals.
       out.log +=
@@ -171,9 +194,8 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
                                     "true in " +
                                         v.spec.file + ")",
                                     ""});
-  if (unchanged) pdf = read_bytes(path);
   std::string message =
-      build_message(compose_email(v, digest, fmt, std::move(pdf), cx.world.now_unix()));
+      build_message(compose_email(v, digest, fmt, std::move(pdf), cx.world.now_unix(), &out.key));
   if (cx.opts.dry_run) {
     write_file_atomically(eml_path(path), message);
     if (cx.opts.verbose) out.log += "gazette: wrote " + eml_path(path) + "\n";
@@ -198,6 +220,19 @@ std::vector<int> retry_delays_ms(const World& world) {
   return out;
 }
 
+// GAZETTE_SMTP_TIMEOUT: seconds without a byte from the server before an
+// attempt is given up (connecting: at most 30).
+int smtp_timeout_s(const World& world) {
+  auto v = world.env("GAZETTE_SMTP_TIMEOUT");
+  if (!v) return 120;
+  char* end = nullptr;
+  long n = std::strtol(v->c_str(), &end, 10);
+  if (v->empty() || *end != '\0' || n < 1 || n > 3600)
+    fail({},
+         "GAZETTE_SMTP_TIMEOUT must be a whole number of seconds from 1 to 3600, not '" + *v + "'");
+  return int(n);
+}
+
 }  // namespace
 
 int worse_exit(int a, int b) {
@@ -211,8 +246,8 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
   std::optional<Journal> journal;
   std::optional<Sender> sender;
   if (opts.send && !opts.dry_run) {
-    journal.emplace((fs::path(state_dir) / "journal.tsv").string());
-    sender.emplace(opts, world, *journal, retry_delays_ms(world), err);
+    journal.emplace(state_dir);
+    sender.emplace(opts, world, *journal, retry_delays_ms(world), smtp_timeout_s(world), err);
   }
   std::optional<BuiltHashes> hashes;
   // One file per shard: shards rewrite it at the end of their run.
@@ -254,6 +289,8 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
   if (opts.progress && !variants.empty()) err << "\r\033[K" << std::flush;
 
   int worst = kExitOk;
+  bool stopped = false;  // sending stopped by a failure
+  size_t not_sent = 0;
   for (size_t i = 0; i < variants.size(); ++i) {
     Outcome& o = outcomes[i];
     for (Diagnostic d : o.errors) {
@@ -263,18 +300,30 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
     err << o.log;
     worst = worse_exit(worst, o.code);
     std::string out_path = (fs::path(opts.output_dir) / variants[i].rel_path).string();
-    if (hashes && o.written) hashes->set(fs::absolute(out_path).string(), variants[i].hash);
+    if (hashes && o.written)
+      hashes->set(fs::absolute(out_path).string(), {variants[i].hash, o.bytes_hash});
     if (sender && !o.message.empty()) {
+      if (stopped) {
+        ++not_sent;
+        continue;
+      }
       try {
-        worst = worse_exit(worst, sender->send(variants[i], o.message));
+        worst = worse_exit(worst, sender->send(variants[i], o.message, o.key));
       } catch (const Failure& f) {
         Diagnostic d = f.diag();
         if (d.loc.file.empty()) d.loc.file = "gazette";
         err << render_diagnostic(d);
         worst = worse_exit(worst, f.code());
+        // The journal cannot be written (a full disk): nothing more is
+        // sent, so that nobody gets a message the journal does not know of.
+        if (f.code() == kExitRuntime && f.diag().loc.file == journal->path()) stopped = true;
       }
     }
   }
+  if (not_sent > 0)
+    err << "gazette: error: the messages of " << not_sent
+        << " more digests were not sent: sending stopped at the error above\n";
+  if (sender) sender->report_skipped();
   if (hashes) hashes->save();
   return worst;
 }

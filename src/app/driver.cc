@@ -20,6 +20,7 @@
 #include "app/send.h"
 #include "app/variants.h"
 #include "base/diag.h"
+#include "base/utf8.h"
 #include "corpus/sources.h"
 #include "deliver/state.h"
 #include "fetch/fetcher.h"
@@ -282,7 +283,12 @@ void list_variants(const std::vector<Variant>& variants, const Options& opts, st
     return;
   }
   const char sep = f == "csv" ? ',' : '\t';
-  auto field = [&](const std::string& s) { return f == "csv" ? csv_field(s) : s; };
+  // A control character in a field is escaped ("\x1B"; in tsv a tab too,
+  // "\x09"), so no title can add a field or reach the terminal raw. (JSON
+  // escapes them itself.)
+  auto field = [&](const std::string& s) {
+    return f == "csv" ? csv_field(terminal_safe(s, true)) : terminal_safe(s);
+  };
   const bool wide = !f.empty();
   if (opts.list_header) {
     out << "date" << sep << "countries" << sep << "lang" << sep << "title" << sep << "source";
@@ -299,10 +305,12 @@ void list_variants(const std::vector<Variant>& variants, const Options& opts, st
     }
 }
 
-// $XDG_STATE_HOME/gazette, else ~/.local/state/gazette (XDG base dirs).
+// $XDG_STATE_HOME/gazette, else ~/.local/state/gazette (XDG base dirs: a
+// relative XDG_STATE_HOME is invalid and ignored, as the specification
+// says, so the state never depends on the folder a cron job starts in).
 std::string state_dir_of(const Options& opts, const World& world) {
   if (!opts.state_dir.empty()) return opts.state_dir;
-  if (auto x = world.env("XDG_STATE_HOME"); x && !x->empty())
+  if (auto x = world.env("XDG_STATE_HOME"); x && !x->empty() && x->front() == '/')
     return (std::filesystem::path(*x) / "gazette").string();
   if (auto h = world.env("HOME"); h && !h->empty())
     return (std::filesystem::path(*h) / ".local/state/gazette").string();
@@ -479,9 +487,12 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
     std::string state_dir;
     if ((opts.send && !opts.dry_run) || opts.if_changed) {
       state_dir = state_dir_of(opts, world);
-      // Shards of one run share the journal (a variant is in one slice, so
-      // they never send the same message) but each takes its own lock, so
-      // the slices of a Slurm array or an Indexed Job can run at once.
+      // This lock only keeps a run from overlapping its own repetition (a
+      // cron job started again): each slice of a sharded run takes its own,
+      // so the slices of a Slurm array or an Indexed Job can run at once.
+      // What keeps any two runs on one state folder from sending a message
+      // twice, whatever their sharding, is the journal's own lock
+      // (journal.lock), taken around each delivery (deliver/state.h).
       std::string name = opts.shard_n == 1 ? "gazette.lock"
                                            : "gazette-shard-" + std::to_string(opts.shard_k) +
                                                  "-of-" + std::to_string(opts.shard_n) + ".lock";

@@ -50,8 +50,32 @@ std::vector<std::string> recipients_of(const EmailSpec& e) {
   return out;
 }
 
+std::string delivery_key(const Variant& v, const MessageParts& m, const Digest& digest) {
+  Sha256 h;
+  h.field("gazette-delivery-2").field(v.rel_path).field(m.from.address).field(m.subject);
+  h.field(m.body).field(m.attachment_name).field(v.spec.locale.text);
+  h.field(digest.title).field(digest.period_text).field(digest.regions_text);
+  h.field(digest.count_text).field(digest.contents_text).field(digest.empty_text);
+  h.field(std::to_string(int(digest.paper))).field(digest.rtl ? "rtl" : "ltr");
+  for (const DigestGroup& g : digest.groups) {
+    h.field("group").field(g.name);
+    for (const DigestItem& item : g.items) {
+      h.field("item").field(item.title).field(item.date_text).field(item.countries_text);
+      for (const std::string& p : item.paragraphs) h.field(p);
+      for (const auto& marks : item.marks) {
+        h.field("marks");
+        for (const TextSpan& s : marks)
+          h.field(std::to_string(s.begin) + ' ' + std::to_string(s.end) + ' ' +
+                  std::to_string(int(s.kind)))
+              .field(s.url);
+      }
+    }
+  }
+  return h.hex();
+}
+
 MessageParts compose_email(const Variant& v, const Digest& digest, const intl::Formatter& fmt,
-                           std::string pdf, int64_t now_unix) {
+                           std::string pdf, int64_t now_unix, std::string* key) {
   const EmailSpec& e = *v.spec.email;
   MessageParts m;
   m.from = mailbox(e.from);
@@ -78,8 +102,9 @@ MessageParts compose_email(const Variant& v, const Digest& digest, const intl::F
   m.date_unix = now_unix;
   // The same content gives the same Message-ID, so a message sent again
   // (--resend, or after a lost reply) is recognised as a duplicate by readers.
+  *key = delivery_key(v, m, digest);
   m.message_id =
-      Sha256().field(v.hash).field(m.from.address).hex().substr(0, 32) + "@" + m.from.domain();
+      Sha256().field(*key).field(m.from.address).hex().substr(0, 32) + "@" + m.from.domain();
   return m;
 }
 

@@ -9,6 +9,7 @@
 #include "app/email.h"
 #include "base/limits.h"
 #include "base/mailbox.h"
+#include "base/utf8.h"
 #include "deliver/token_command.h"
 #include "select/period.h"
 
@@ -195,60 +196,110 @@ std::string Sender::token_for(const MailPlan& plan) {
   return t.token;
 }
 
-int Sender::send(const Variant& v, const std::string& message) {
-  const EmailSpec& e = *v.spec.email;
-  std::vector<std::string> todo;
-  for (const std::string& rcpt : recipients_of(e)) {
-    Delivery d{v.rel_path, period_slug(v.period), rcpt, v.hash};
-    if (!journal_.contains(d) || opts_.resend) todo.push_back(rcpt);
-  }
-  if (todo.empty()) return kExitOk;
-  MailPlan plan = plan_mail(e, v.spec.file, world_);
-  const SmtpServer& s = plan.server;
-  const std::string key = s.url + '\n' + s.tls + '\n' + s.ca_file + '\n' + s.pinned_key + '\n' +
-                          std::to_string(int(s.auth)) + '\n' + s.user;
-  auto server_failed = [&](const SmtpOutcome& r, const std::vector<std::string>& rcpts) {
-    std::string list;
-    for (const auto& a : rcpts) list += (list.empty() ? "" : ", ") + a;
-    err_ << "gazette: error: " << v.rel_path << ": cannot send to " << list << " through "
-         << e.url.text << ": " << r.reply
-         << (r.kind == SmtpOutcome::Kind::Temporary ? " (temporary; the next run will try again)"
-                                                    : "")
-         << "\n";
-    return r.kind == SmtpOutcome::Kind::Temporary ? kExitTempFail : kExitRuntime;
-  };
-  if (auto f = failed_.find(key); f != failed_.end()) return server_failed(f->second, todo);
-  if (!plan.token_command.empty()) plan.server.bearer = token_for(plan);
+namespace {
 
-  auto client = make_curl_smtp(plan.server);
+// Holds the journal's lock for one delivery: no other run (any shard, any
+// spec) decides about a message while this one decides and sends it.
+class JournalLock {
+ public:
+  explicit JournalLock(Journal& j) : j_(j) { j_.lock(); }
+  ~JournalLock() { j_.unlock(); }
+  JournalLock(const JournalLock&) = delete;
+  JournalLock& operator=(const JournalLock&) = delete;
+
+ private:
+  Journal& j_;
+};
+
+}  // namespace
+
+int Sender::send(const Variant& v, const std::string& message, const std::string& key) {
+  const EmailSpec& e = *v.spec.email;
+  std::optional<MailPlan> plan;
+  std::string server_key;
+  std::unique_ptr<SmtpClient> client;
   std::string error;
   std::string from = parse_mailbox(e.from.text, &error)->address;  // checked with the spec
   int code = kExitOk;
-  for (size_t i = 0; i < todo.size(); ++i) {
-    const std::string& rcpt = todo[i];
-    Delivery d{v.rel_path, period_slug(v.period), rcpt, v.hash};
+  for (const std::string& rcpt : recipients_of(e)) {
+    Delivery d{v.rel_path, period_slug(v.period), rcpt, key};
+    JournalLock held(journal_);  // and the journal re-read
+    const DeliveryState state = journal_.state(d);
+    if (!opts_.resend && state == DeliveryState::Sent) continue;
+    if (!opts_.resend && state == DeliveryState::Uncertain) {
+      err_ << "gazette: warning: " << v.rel_path << ": delivery to " << rcpt
+           << " is uncertain (an earlier run got no answer once the message was sent); not "
+              "sent again: --resend sends it, or mark it \"sent\" in "
+           << journal_.path() << "\n";
+      continue;
+    }
+    if (!plan) {
+      plan = plan_mail(e, v.spec.file, world_);
+      plan->server.timeout_s = timeout_s_;
+      const SmtpServer& s = plan->server;
+      server_key = s.url + '\n' + s.tls + '\n' + s.ca_file + '\n' + s.pinned_key + '\n' +
+                   std::to_string(int(s.auth)) + '\n' + s.user;
+    }
+    if (auto f = failed_.find(server_key); f != failed_.end()) {
+      ++skipped_[e.url.text];
+      skipped_temporary_[e.url.text] = f->second.kind != SmtpOutcome::Kind::Permanent;
+      code = worse_exit(code, f->second.kind == SmtpOutcome::Kind::Permanent ? kExitRuntime
+                                                                             : kExitTempFail);
+      continue;
+    }
+    if (!client) {
+      if (!plan->token_command.empty()) plan->server.bearer = token_for(*plan);
+      client = make_curl_smtp(plan->server);
+    }
+    // Proven writable, and on disk, before the server sees the message.
+    journal_.record(d, "sending", world_.now_unix());
     SmtpOutcome r = send_with_retry(*client, {from, rcpt}, message, delays_, [](int ms) {
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     });
     using Stage = SmtpOutcome::Stage;
+    const std::string reply = terminal_safe(r.reply);
     if (r.kind == SmtpOutcome::Kind::Sent) {
-      journal_.record(d, world_.now_unix());
+      journal_.record(d, "sent", world_.now_unix());
       if (opts_.verbose) err_ << "gazette: sent " << v.rel_path << " to " << rcpt << "\n";
+      continue;
+    }
+    if (r.kind == SmtpOutcome::Kind::Uncertain) {
+      journal_.record(d, "uncertain", world_.now_unix());
+      err_ << "gazette: error: " << v.rel_path << ": no answer from " << e.url.text
+           << " after the message to " << rcpt << " was sent: " << reply
+           << "; it may have been delivered: recorded as uncertain, not sent again (--resend "
+              "sends it)\n";
+      code = worse_exit(code, kExitRuntime);
+      r.kind = SmtpOutcome::Kind::Temporary;  // the others: try again next run
+      failed_.emplace(server_key, r);
+      continue;
+    }
+    journal_.record(d, "failed", world_.now_unix());
+    if (r.kind == SmtpOutcome::Kind::Temporary) {
+      err_ << "gazette: error: " << v.rel_path << ": cannot send to " << rcpt << " through "
+           << e.url.text << ": " << reply << " (temporary; the next run will try again)\n";
+      code = worse_exit(code, kExitTempFail);
+      failed_.emplace(server_key, r);  // an outage costs one message's tries
     } else if (r.stage != Stage::Recipient && r.stage != Stage::Data) {
       // The server, not the recipient: the others would fail the same way.
-      failed_.emplace(key, r);
-      return worse_exit(code, server_failed(r, {todo.begin() + long(i), todo.end()}));
-    } else if (r.kind == SmtpOutcome::Kind::Temporary) {
       err_ << "gazette: error: " << v.rel_path << ": cannot send to " << rcpt << " through "
-           << e.url.text << ": " << r.reply << " (temporary; the next run will try again)\n";
-      code = worse_exit(code, kExitTempFail);
+           << e.url.text << ": " << reply << "\n";
+      code = worse_exit(code, kExitRuntime);
+      failed_.emplace(server_key, r);
     } else {
       err_ << "gazette: error: " << v.rel_path << ": " << rcpt << " refused by " << e.url.text
-           << ": " << r.reply << "\n";
+           << ": " << reply << "\n";
       code = worse_exit(code, kExitRuntime);
     }
   }
   return code;
+}
+
+void Sender::report_skipped() {
+  for (const auto& [url, n] : skipped_)
+    err_ << "gazette: error: " << n << " more messages not sent: " << url
+         << " failed earlier in this run"
+         << (skipped_temporary_[url] ? " (temporary; the next run will try again)" : "") << "\n";
 }
 
 }  // namespace gz

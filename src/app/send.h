@@ -44,15 +44,26 @@ std::string describe_mail(const MailPlan& plan);
 class Sender {
  public:
   Sender(const Options& opts, const World& world, Journal& journal, std::vector<int> delays_ms,
-         std::ostream& err)
-      : opts_(opts), world_(world), journal_(journal), delays_(std::move(delays_ms)), err_(err) {}
+         int timeout_s, std::ostream& err)
+      : opts_(opts),
+        world_(world),
+        journal_(journal),
+        delays_(std::move(delays_ms)),
+        timeout_s_(timeout_s),
+        err_(err) {}
 
-  // Sends message to each recipient of v not in the journal; returns the
-  // exit code. A failure of the server itself (TLS, login, connection) stops
-  // the variant's other recipients, and later variants through the same
-  // server and user are not tried again in this run: a refused password is
-  // sent once, not once per recipient.
-  int send(const Variant& v, const std::string& message);
+  // Sends message to each recipient of v the journal has no "sent" (or
+  // "uncertain") line for under key (delivery_key); returns the exit code.
+  // For each recipient it takes the journal's lock, re-reads the journal,
+  // and appends and flushes a "sending" line before the server sees the
+  // message (deliver/state.h). A failure of the server itself (TLS, login,
+  // connection), any temporary failure and any uncertain delivery mean
+  // the server is not used again in this run: the rest is counted and
+  // reported once by report_skipped(). Throws Failure (exit 1) when the
+  // journal cannot be written.
+  int send(const Variant& v, const std::string& message, const std::string& key);
+  // One line per server that was left alone, counting what was not tried.
+  void report_skipped();
 
  private:
   std::string token_for(const MailPlan& plan);
@@ -61,9 +72,12 @@ class Sender {
   const World& world_;
   Journal& journal_;
   std::vector<int> delays_;
+  int timeout_s_;
   std::ostream& err_;
   std::map<std::vector<std::string>, TokenResult> tokens_;  // per token_command
   std::map<std::string, SmtpOutcome> failed_;               // url + user -> first failure
+  std::map<std::string, size_t> skipped_;                   // url -> messages not tried
+  std::map<std::string, bool> skipped_temporary_;
 };
 
 }  // namespace gz

@@ -55,7 +55,8 @@ std::string format_diagnostic(const Diagnostic& d) {
   }
   out += d.message;
   if (!d.hint.empty()) out += "; " + d.hint;
-  return out;
+  // Messages quote titles, names and server replies from elsewhere.
+  return terminal_safe(out);
 }
 
 namespace {
@@ -78,15 +79,22 @@ std::string render_diagnostic(const Diagnostic& d) {
   }
   if (!in || line.size() > 300 || !utf8_valid(line)) return out;
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  out += "  " + line + '\n';
+  out += "  " + terminal_safe(line, true) + '\n';
   if (d.loc.col > 0) {
-    // Tabs are kept so the caret lines up under them in a terminal.
+    // Tabs are kept so the caret lines up under them in a terminal; an
+    // escaped control character takes the width of its escape.
     std::string pad;
     int col = 1;
     for (size_t i = 0; i < line.size() && col < d.loc.col;) {
       char32_t c = 0;
-      i += utf8_decode(std::string_view(line).substr(i), &c);
-      pad += c == '\t' ? '\t' : ' ';
+      const size_t n = utf8_decode(std::string_view(line).substr(i), &c);
+      const std::string shown = terminal_safe(std::string_view(line).substr(i, n), true);
+      i += n;
+      if (c == '\t') {
+        pad += '\t';
+      } else {
+        pad.append(shown.size() > n ? shown.size() : 1, ' ');
+      }
       ++col;
     }
     out += "  " + pad + "^\n";

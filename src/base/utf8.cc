@@ -69,4 +69,44 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
+std::string terminal_safe(std::string_view s, bool keep_tab) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      if ((b < 0x20 && !(keep_tab && b == '\t')) || b == 0x7F) {
+        out += "\\x";
+        out += kHex[b >> 4];
+        out += kHex[b & 15];
+      } else {
+        out += char(b);
+      }
+      ++i;
+      continue;
+    }
+    // One well-formed sequence, or one bad byte.
+    size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    if (n == 1 || i + n > s.size() || !utf8_valid(s.substr(i, n))) {
+      out += "\\x";
+      out += kHex[b >> 4];
+      out += kHex[b & 15];
+      ++i;
+      continue;
+    }
+    char32_t c = 0;
+    utf8_decode(s.substr(i, n), &c);
+    if (c >= 0x80 && c <= 0x9F) {
+      out += "\\u00";
+      out += kHex[(c >> 4) & 15];
+      out += kHex[c & 15];
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
 }  // namespace gz

@@ -1,9 +1,11 @@
 #include "deliver/output.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -104,8 +106,13 @@ bool write_all(int fd, std::string_view bytes) {
 // named pipe) cannot be replaced atomically, and replacing the node with a
 // file is never what was meant: it is written to, as cat or sort -o do.
 void write_to_device(const std::string& path, std::string_view bytes) {
-  int fd = open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  int fd = open(path.c_str(), O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) io_fail(path, "cannot open for writing");
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+    close(fd);  // replaced since the lstat
+    fail_runtime(path, "cannot write: changed while being opened");
+  }
   if (!write_all(fd, bytes)) {
     int saved = errno;
     close(fd);
@@ -113,6 +120,37 @@ void write_to_device(const std::string& path, std::string_view bytes) {
     io_fail(path, "cannot write");
   }
   if (close(fd) != 0) io_fail(path, "cannot write");
+}
+
+// ".NAME.tmp-" followed by mkstemp's six letters or digits.
+bool is_our_temporary(const std::string& name, const std::string& prefix) {
+  if (name.size() != prefix.size() + 6 || !name.starts_with(prefix)) return false;
+  for (size_t i = prefix.size(); i < name.size(); ++i)
+    if (!std::isalnum(static_cast<unsigned char>(name[i]))) return false;
+  return true;
+}
+
+// Temporary files of NAME left in dir by a killed run. A writer holds an
+// flock on its temporary file from mkstemp until after the rename, so one
+// that can be locked belongs to nobody: removed. Only regular files named
+// exactly as write_file_atomically names them; failures are ignored (the
+// next run tries again).
+void remove_stale_temporaries(const std::filesystem::path& dir, const std::string& prefix) {
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!is_our_temporary(name, prefix)) continue;
+    std::string p = it->path().string();
+    int fd = open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) continue;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      struct stat again;  // still the same file under that name
+      if (lstat(p.c_str(), &again) == 0 && again.st_ino == st.st_ino && again.st_dev == st.st_dev)
+        unlink(p.c_str());
+    }
+    close(fd);
+  }
 }
 
 }  // namespace
@@ -136,9 +174,13 @@ void write_file_atomically(const std::string& path, std::string_view bytes,
     }
   }
 
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  int fd = mkstemp(tmpl.data());
+  const std::string prefix = "." + target.filename().string() + ".tmp-";
+  remove_stale_temporaries(dir, prefix);
+  std::string tmpl = (dir / (prefix + "XXXXXX")).string();
+  int fd = mkostemp(tmpl.data(), O_CLOEXEC);
   if (fd < 0) io_fail(dir.string(), "cannot create a temporary file");
+  // Held until after the rename: a file of our pattern nobody holds is stale.
+  flock(fd, LOCK_EX | LOCK_NB);
   auto abandon = [&](const char* what) {
     int saved = errno;
     close(fd);
@@ -149,17 +191,9 @@ void write_file_atomically(const std::string& path, std::string_view bytes,
   if (!write_all(fd, bytes)) abandon("cannot write");
   if (fchmod(fd, 0644) != 0) abandon("cannot set permissions");
   if (fsync(fd) != 0) abandon("cannot flush to disk");
-  if (close(fd) != 0) {
-    unlink(tmpl.c_str());
-    io_fail(path, "cannot write");
-  }
   if (before_rename) before_rename();
-  if (rename(tmpl.c_str(), path.c_str()) != 0) {
-    int saved = errno;
-    unlink(tmpl.c_str());
-    errno = saved;
-    io_fail(path, "cannot rename into place");
-  }
+  if (rename(tmpl.c_str(), path.c_str()) != 0) abandon("cannot rename into place");
+  if (close(fd) != 0) io_fail(path, "cannot write");  // after fsync: not expected
   // Make the rename itself durable.
   int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
   if (dfd >= 0) {

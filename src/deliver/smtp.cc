@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 
@@ -35,6 +36,8 @@ struct Dialogue {
   bool auth_offered = false;
   std::string mechanisms;  // of the last EHLO reply's AUTH line
   bool needs_auth = false;
+  bool data_started = false;   // 354 received: the message data goes out
+  bool data_answered = false;  // a reply came after it
 };
 
 std::string without_eol(const char* data, size_t size) {
@@ -72,6 +75,8 @@ int watch(CURL*, curl_infotype type, char* data, size_t size, void* user) {
   }
   if (type != CURLINFO_HEADER_IN) return 0;
   std::string line = without_eol(data, size);
+  if (d->data_started && !line.empty()) d->data_answered = true;
+  if (d->stage == Stage::Data && line.starts_with("354")) d->data_started = true;
   if (line.size() >= 4 && line.starts_with("250")) {
     std::string ext = line.substr(4);
     for (char& c : ext) c = char(std::toupper(static_cast<unsigned char>(c)));
@@ -175,10 +180,10 @@ class CurlSmtp : public SmtpClient {
     }
     curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, before_mail);
     curl_easy_setopt(curl, CURLOPT_PREREQDATA, &dialogue);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, long(std::min(30, server_.timeout_s)));
     // A stalled server is a temporary failure, not a hung cron job.
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 120L);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, long(server_.timeout_s));
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);  // needed for the debug callback
@@ -193,6 +198,10 @@ class CurlSmtp : public SmtpClient {
     if (rc == CURLE_OK) return {SmtpOutcome::Kind::Sent, reply, Stage::Data};
     std::string what = errbuf[0] ? errbuf : curl_easy_strerror(rc);
     Stage stage = dialogue.stage;
+    // All of the message went out and no verdict came back: the server may
+    // have queued it. Sending it again could deliver it twice.
+    if (dialogue.data_started && !dialogue.data_answered && up.sent == message.size())
+      return {SmtpOutcome::Kind::Uncertain, what, Stage::Data};
     if (code >= 400 && code < 600) {
       auto kind = code < 500 ? SmtpOutcome::Kind::Temporary : SmtpOutcome::Kind::Permanent;
       std::string text = reply.empty() ? std::to_string(code) : reply;

@@ -19,7 +19,10 @@ struct Envelope {
 };
 
 struct SmtpOutcome {
-  enum class Kind { Sent, Temporary, Permanent };
+  // Uncertain: the whole message was handed over after DATA, then the
+  // connection dropped or no final reply came: it may have been delivered.
+  // Never retried within a run (README "Email").
+  enum class Kind { Sent, Temporary, Permanent, Uncertain };
   // Where the transaction stopped. Only Recipient and Data concern one
   // recipient; the others (connecting, TLS, logging in, MAIL FROM) would
   // fail the same way for every recipient of the server.
@@ -47,6 +50,7 @@ struct SmtpServer {
   SmtpAuth auth = SmtpAuth::None;
   std::string user, password;  // Password, Plain, Login
   std::string bearer;          // XOAuth2: the OAuth 2.0 access token
+  int timeout_s = 120;         // no byte from the server for this long: give up
 };
 
 // libcurl's SMTP. The server's certificate and host name are always
@@ -57,7 +61,10 @@ struct SmtpServer {
 // or the token.
 std::unique_ptr<SmtpClient> make_curl_smtp(const SmtpServer& server);
 
-// Sends, and after each Temporary failure waits the next of delays_ms (by
+// A connection lost or timed out after the message data was sent (after the
+// server's 354) is Uncertain.
+//
+// Sends, and after each Temporary failure (never after an Uncertain one) waits the next of delays_ms (by
 // calling sleep, so tests pass one that returns at once) and tries again.
 SmtpOutcome send_with_retry(SmtpClient& client, const Envelope& env, std::string_view message,
                             const std::vector<int>& delays_ms,
