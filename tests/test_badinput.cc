@@ -483,6 +483,128 @@ BOOST_AUTO_TEST_CASE(catalogue) {
                         BOOST_TEST(squash(pdf_text(dir / "out/d.pdf")).find(" 1 bulletin ") !=
                                    std::string::npos);
                       }});
+  // Issue 13: hostile structure in every parser; each refused with a
+  // located error (exit 2) or read whole, never a crash or a silent cut.
+  std::string dotted = "a";
+  for (int i = 0; i < 50'000; ++i) dotted += ".a";
+  const auto feed = [](const std::string& doctype, const std::string& title,
+                       const std::string& description) {
+    return "<?xml version=\"1.0\"?>\n" + doctype + "<rss version=\"2.0\"><channel>" +
+           "<title>T</title><language>en</language>\n<item><title>" + title +
+           "</title><pubDate>Fri, 02 Jul 2021 10:00:00 +0000</pubDate><description>" + description +
+           "</description></item>\n</channel></rss>\n";
+  };
+  const auto with_file = [](const std::string& name, std::string text) {
+    return [name, text](const TempDir& dir) { write_file(dir / name, text); };
+  };
+  rows.push_back({.name = "a spec key of 50,000 dotted parts",
+                  .code = 2,
+                  .err = "{dir}/s.toml:1:128: error: tables and values nest more than 64 deep",
+                  .setup = with_file("s.toml", dotted + " = 1\n")});
+  rows.push_back({.name = "a spec table header of 50,000 parts",
+                  .code = 2,
+                  .err = "{dir}/s.toml:1:129: error: tables and values nest more than 64 deep",
+                  .setup = with_file("s.toml", "[" + dotted + "]\n")});
+  rows.push_back({.name = "a bulletin front matter key of 50,000 dotted parts",
+                  .spec = {.source = "b.md"},
+                  .code = 2,
+                  .err = "{dir}/b.md:3:128: error: tables and values nest more than 64 deep",
+                  .setup = with_file("b.md", "+++\ntitle = \"T\"\n" + dotted +
+                                                 " = 1\ndate = 2021-07-02\n+++\nBody.\n")});
+  {
+    // 1,000 bytes referenced 2,000 times: 2 MB of text from a 12 KB feed.
+    const std::string big =
+        "<!DOCTYPE rss [\n<!ENTITY big \"" + std::string(1000, 'x') + "\">\n]>\n";
+    std::string refs;
+    for (int i = 0; i < 2000; ++i) refs += "&big;";
+    rows.push_back(
+        {.name = "entity amplification in a feed attribute",
+         .spec = {.source = "f.xml"},
+         .code = 2,
+         .err = "{dir}/f.xml:6: error: entities expand to more than 1048576 bytes (1 MiB) of "
+                "text in this feed",
+         .setup = with_file(
+             "f.xml", "<?xml version=\"1.0\"?>\n" + big +
+                          "<rss version=\"2.0\"><channel><title>T</title><language>en</language>\n"
+                          "<item><title>News from Panama</title><guid isPermaLink=\"" +
+                          refs +
+                          "\">x</guid><pubDate>Fri, 02 Jul 2021 10:00:00 +0000</pubDate></item>\n"
+                          "</channel></rss>\n")});
+    rows.push_back({.name = "entity amplification in feed text",
+                    .spec = {.source = "f.xml"},
+                    .code = 2,
+                    .err = "{dir}/f.xml:6: error: entities expand to more than 1048576 bytes "
+                           "(1 MiB) of text in this feed",
+                    .setup = with_file("f.xml", feed(big, "News from Panama " + refs, "x"))});
+  }
+  rows.push_back({.name = "an entity the feed's own DTD declares (expanded)",
+                  .spec = {.source = "f.xml"},
+                  .pdf = true,
+                  .setup = with_file("f.xml", feed("<!DOCTYPE rss [\n<!ENTITY aacute \"á\">\n]>\n",
+                                                   "News from Panam&aacute;", "Body.")),
+                  .check = [](const TempDir& dir, const Result&) {
+                    BOOST_TEST(pdf_text(dir / "out/d.pdf").find("News from Panamá") !=
+                               std::string::npos);
+                  }});
+  rows.push_back(
+      {.name = "an entity of an external DTD (not read: an error, not dropped text)",
+       .spec = {.source = "f.xml"},
+       .code = 2,
+       .err = "{dir}/f.xml:4: error: entity '&aacute;' is not declared in the feed; Gazette reads "
+              "no external DTD: declare it in the feed's own DTD, or write the character itself",
+       .setup = with_file(
+           "f.xml", feed("<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
+                         "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n",
+                         "News from Panam&aacute;", "Body."))});
+  rows.push_back({.name = "HTML 300 elements deep in a feed item",
+                  .spec = {.source = "f.xml"},
+                  .code = 2,
+                  .err = "{dir}/f.xml:3: error: HTML nests more than 256 elements deep "
+                         "(unclosed tags?); the text past that depth would be lost",
+                  .setup = [&](const TempDir& dir) {
+                    std::string deep;
+                    for (int i = 0; i < 300; ++i) deep += "&lt;div&gt;";
+                    write_file(dir / "f.xml", feed("", "News from Panama", deep + "text"));
+                  }});
+  rows.push_back({.name = "HTML with 500 unclosed tags in a ReliefWeb report",
+                  .spec = {.source = "r.json"},
+                  .code = 2,
+                  .err = "{dir}/r.json:1:104: error: HTML nests more than 256 elements deep "
+                         "(unclosed tags?); the text past that depth would be lost",
+                  .setup = [&](const TempDir& dir) {
+                    std::string soup;
+                    for (int i = 0; i < 500; ++i) soup += "<b>";
+                    write_file(dir / "r.json",
+                               "{\"data\": [{\"fields\": {\"title\": \"News\", \"date\": "
+                               "{\"original\": \"2021-07-02T10:00:00+00:00\"}, \"body-html\": \"" +
+                                   soup + "text\", \"country\": [{\"iso3\": \"pan\"}]}}]}\n");
+                  }});
+  rows.push_back({.name = "JSON nested 100,000 deep",
+                  .spec = {.source = "r.json"},
+                  .code = 2,
+                  .err = "{dir}/r.json:1:257: error: arrays and objects nest more than 256 deep",
+                  .setup = with_file("r.json", std::string(100'000, '[') + "\n")});
+  rows.push_back({.name = "a date line right under a paragraph, no blank line before it",
+                  .listing = kGood + "3 July, 2021\n\nNews from Costa Rica\n",
+                  .code = 2,
+                  .err = "{dir}/l.txt:6:1: error: expected a blank line before the date line "
+                         "'3 July, 2021'; a date line starts a bulletin: put a blank line before "
+                         "it (or, if it belongs to the text above, join the two lines)"});
+  {
+    std::string pattern;
+    for (int i = 0; i < 40; ++i) pattern += "**/";
+    rows.push_back({.name = "a glob of 40 '**' (polynomial, not exponential)",
+                    .spec = {.source = "b/" + pattern + "n*.md"},
+                    .pdf = true,
+                    .setup = [](const TempDir& dir) {
+                      std::string deep = dir / "b";
+                      for (int i = 0; i < 30; ++i) deep += "/d";
+                      write_file(deep + "/news.md",
+                                 "+++\ntitle = \"News from Panama\"\ndate = 2021-07-02\nlang = "
+                                 "\"en\"\n+++\nBody.\n");
+                      write_file(deep + "/other.md", "not read");
+                    }});
+  }
   rows.push_back({.name = "SOURCE_DATE_EPOCH past year 9999",
                   .env = "SOURCE_DATE_EPOCH=253402300800",
                   .code = 2,

@@ -161,6 +161,31 @@ BOOST_AUTO_TEST_CASE(globs_match_segments_and_double_stars_any_depth) {
              boost::test_tools::per_element());
 }
 
+// Issue 13: many "**" took exponential time (backtracking); now each pair
+// of pattern and path segments is decided once.
+BOOST_AUTO_TEST_CASE(globs_with_many_double_stars_take_polynomial_time) {
+  std::string pattern, path;
+  for (int i = 0; i < 60; ++i) pattern += "**/a/";
+  for (int i = 0; i < 200; ++i) path += "a/";
+  BOOST_TEST(!glob_match(pattern + "x.md", path + "y.md"));
+  BOOST_TEST(glob_match(pattern + "y.md", path + "y.md"));
+  BOOST_TEST(glob_match("**/**/**/*.md", "a.md"));
+  BOOST_TEST(!glob_match("a/**/b", "a"));
+  BOOST_TEST(glob_match("a/**/b", "a/b"));
+  BOOST_TEST(glob_match("a/**", "a"));
+}
+
+// Issue 13: a front matter nesting past the limit is refused before toml++
+// recurses on it, at its line in the file; a huge one too.
+BOOST_AUTO_TEST_CASE(deep_or_huge_front_matter_is_refused) {
+  std::string dotted = "a";
+  for (int i = 0; i < 50'000; ++i) dotted += ".a";
+  BOOST_TEST(failure_of("+++\ntitle = \"T\"\n" + dotted + " = 1\n+++\nBody.\n") ==
+             "b.md:3:128: error: tables and values nest more than 64 deep");
+  BOOST_TEST(failure_of("+++\n# " + std::string(2 << 20, 'x') + "\n+++\nBody.\n") ==
+             "b.md:2:1: error: front matter too large: more than 1048576 bytes (1 MiB)");
+}
+
 BOOST_AUTO_TEST_CASE(infers_the_format_from_the_name_folder_or_xml_root) {
   BOOST_TEST(inferred("a/*.md", "") == "bulletin");
   BOOST_TEST(inferred("a/x.MD", "") == "bulletin");

@@ -25,7 +25,7 @@ Paragraphs markdown(std::string_view body) {
 
 Paragraphs html(std::string_view body) {
   ParagraphBuilder b;
-  html_to_paragraphs(body, b);
+  html_to_paragraphs(body, b, gz::Location{"t.html", 1, 1});
   Paragraphs p;
   b.finish(p.text, p.marks);
   return p;

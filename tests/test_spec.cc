@@ -331,6 +331,42 @@ BOOST_AUTO_TEST_CASE(throws_toml_syntax_errors_with_toml_positions) {
              "than TAB (U+0009) are explicitly prohibited");
 }
 
+// Issue 13: toml++ recurses on nested tables; 50,000 dotted key parts or
+// table header parts overflowed the stack. Refused first, where the
+// nesting passes the limit; what is not deep is left to toml++.
+BOOST_AUTO_TEST_CASE(tables_nested_past_the_limit_are_refused_before_toml_parses_them) {
+  std::string dotted = "a";
+  for (int i = 0; i < 50'000; ++i) dotted += ".a";
+  BOOST_TEST(failure_of(dotted + " = 1\n") ==
+             "t.toml:1:128: error: tables and values nest more than 64 deep");
+  BOOST_TEST(failure_of("title = \"x\"\n[" + dotted + "]\n") ==
+             "t.toml:2:129: error: tables and values nest more than 64 deep");
+  BOOST_TEST(failure_of("[[" + dotted + "]]\n") ==
+             "t.toml:1:130: error: tables and values nest more than 64 deep");
+  // A header's depth and its keys' add up; so do inline tables and arrays.
+  std::string header = "[a", key = "b";
+  for (int i = 0; i < 40; ++i) header += ".a", key += ".b";
+  BOOST_TEST(failure_of(header + "]\n" + key + " = 1\n") ==
+             "t.toml:2:1: error: tables and values nest more than 64 deep");
+  std::string inl = "x = ";
+  for (int i = 0; i < 70; ++i) inl += "{ y = ";
+  BOOST_TEST(failure_of(inl + "1\n") ==
+             "t.toml:1:193: error: tables and values nest more than 64 deep");
+  std::string arrays = "x = [\n";
+  for (int i = 0; i < 70; ++i) arrays += "[\n";
+  BOOST_TEST(failure_of(arrays) == "t.toml:64:1: error: tables and values nest more than 64 deep");
+  // Dots in strings, quoted keys, floats and dates are not levels.
+  std::string flat =
+      "title = \"" + dotted.substr(0, 400) + "\"\n'" + dotted.substr(0, 400) + "' = 1\nf = [";
+  for (int i = 0; i < 100; ++i) flat += "1.5, ";
+  flat += "2.5]\nd = 2021-07-01T10:00:00.5Z\ns = \"\"\"\n" + dotted.substr(0, 400) + "\n\"\"\"\n";
+  BOOST_TEST(failure_of(flat).find("nest more than") == std::string::npos);
+  // Many tables side by side are not deep.
+  std::string many;
+  for (int i = 0; i < 50'000; ++i) many += "[t" + std::to_string(i) + "]\n";
+  BOOST_TEST(failure_of(many).find("nest more than") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(loads_a_spec_file) {
   const std::string path = GAZETTE_TEST_DATA "/spec/central-america.toml";
   Diagnostics diags;

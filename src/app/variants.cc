@@ -42,15 +42,18 @@ std::vector<Spec> split_spec(const Spec& base, Diagnostics& diags) {
           diags.error(key.loc, "split_by \"region\" needs [select] regions or countries");
           return {};
         }
+        // Each split is made from a copy without the lists it replaces: a
+        // copy of all N regions per split would be N x N.
+        Spec proto = s;
+        proto.regions.clear();
+        proto.countries.clear();
         for (const Spanned& r : s.regions) {
-          Spec c = s;
+          Spec c = proto;
           c.regions = {r};
-          c.countries.clear();
           next.push_back(std::move(c));
         }
         for (const Spanned& country : s.countries) {
-          Spec c = s;
-          c.regions.clear();
+          Spec c = proto;
           c.countries = {country};
           next.push_back(std::move(c));
         }
@@ -102,7 +105,10 @@ std::shared_ptr<const std::vector<Bulletin>> pool_of(const std::vector<SourceSpe
 
 std::string content_hash(const Variant& v) {
   Sha256 h;
-  h.field(GAZETTE_VERSION).field(v.spec.source_text).field(v.spec.variant).field(v.rel_path);
+  h.field(GAZETTE_VERSION)
+      .field(v.spec.source_text ? *v.spec.source_text : "")
+      .field(v.spec.variant)
+      .field(v.rel_path);
   h.field(v.spec.locale.text).field(period_slug(v.period));
   for (const std::string& c : v.sel.countries) h.field(c);
   for (const Bulletin* b : v.selected) {

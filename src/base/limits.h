@@ -30,6 +30,23 @@ inline constexpr size_t kMaxSpecBytes = 1 * kMiB;
 // Spec regions inside spec regions ([regions] A = ["B"], B = ["C"], ...).
 inline constexpr size_t kMaxRegionNesting = 64;
 
+// Tables, arrays and inline tables nested in TOML (a spec, a bulletin's
+// front matter), counting each part of a dotted key or table header as a
+// level: toml++ recurses on them. Real specs nest 3 deep.
+inline constexpr size_t kMaxTomlNesting = 64;
+
+// A bulletin file's front matter (TOML). Real ones are a few hundred bytes.
+inline constexpr size_t kMaxFrontMatterBytes = 1 * kMiB;
+
+// Arrays and objects nested in a ReliefWeb export (JSON). Real ones nest
+// 5 deep; jsoncpp's reader recurses on each level.
+inline constexpr size_t kMaxJsonNesting = 256;
+
+// Text that the entities a feed's own DTD declares expand to, in all of
+// one feed (README "RSS 2.0 and Atom feeds"): real feeds use a few named
+// characters; a "billion laughs" feed stops here.
+inline constexpr size_t kMaxEntityBytes = 1 * kMiB;
+
 // The text of one digest: a bulletin appears once under each of its
 // countries, so a digest can hold more text than its listings. Bounds the
 // memory of building and laying it out.

@@ -54,4 +54,22 @@ LineCol line_col(std::string_view text, size_t offset) {
   return {line, 1 + int(utf8_length(before.substr(line_start)))};
 }
 
+LineCol LineCounter::at(size_t offset) {
+  offset = std::min(offset, text_.size());
+  if (offset < pos_) {  // backwards: start again
+    pos_ = 0;
+    here_ = {1, 1};
+  }
+  for (; pos_ < offset; ++pos_) {
+    const unsigned char c = static_cast<unsigned char>(text_[pos_]);
+    if (c == '\n') {
+      ++here_.line;
+      here_.col = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++here_.col;
+    }
+  }
+  return here_;
+}
+
 }  // namespace gz::corpus_detail

@@ -40,4 +40,19 @@ struct LineCol {
 };
 LineCol line_col(std::string_view text, size_t offset);
 
+// line_col for many offsets of one text: each call scans only from the
+// offset of the previous one when it is not before it, so offsets asked
+// in increasing order (a reader's walk) cost linear time in all, where
+// line_col would rescan from the start each time (quadratic).
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+  LineCol at(size_t offset);
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  LineCol here_{1, 1};
+};
+
 }  // namespace gz::corpus_detail

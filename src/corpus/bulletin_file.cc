@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include "base/limits.h"
 #include "base/utf8.h"
 #include "corpus/blocks.h"
 #include "corpus/markdown.h"
@@ -15,6 +16,7 @@ namespace gz {
 namespace {
 
 using corpus_detail::line_col;
+using spec_detail::check_toml_nesting;
 using spec_detail::location_of;
 using spec_detail::TableReader;
 using spec_detail::with_article;
@@ -112,6 +114,10 @@ Bulletin parse_bulletin_file(std::string_view text, const std::string& file,
   const std::string_view body =
       body_start == std::string_view::npos ? std::string_view() : text.substr(body_start + 1);
 
+  if (front.size() > limits::kMaxFrontMatterBytes)
+    fail({file, 2, 1},
+         "front matter too large: more than " + limits::bytes_text(limits::kMaxFrontMatterBytes));
+  check_toml_nesting(front, file, 2);
   // A blank first line keeps toml++'s lines those of the file.
   toml::table fm;
   try {

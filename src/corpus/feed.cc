@@ -35,28 +35,18 @@ const xmlNode* child(const xmlNode* parent, const char* name, const char* ns = n
   return nullptr;
 }
 
-// Text and CDATA under n. Entity references are not followed: entities
-// are never expanded.
-void append_text(const xmlNode* n, std::string& out) {
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
-      out += reinterpret_cast<const char*>(c->content);
-    } else if (c->type == XML_ELEMENT_NODE) {
-      append_text(c, out);
-    }
-  }
-}
+// The text of the feed being read (this thread's): entities its DTD
+// declares expanded within a budget (corpus_detail::XmlText), never
+// through libxml2's xmlGetProp or xmlNodeGetLang, which expand them
+// without one. Set by parse_feed for the time it reads.
+thread_local corpus_detail::XmlText* tl_xml = nullptr;
 
-std::string text_of(const xmlNode* n) {
-  std::string s;
-  if (n) append_text(n, s);
-  return s;
-}
+thread_local const std::string* tl_file = nullptr;
+const std::string& tl_xml_file() { return *tl_file; }
 
-std::string attr(const xmlNode* n, const char* name) {
-  std::unique_ptr<xmlChar, void (*)(void*)> v(xmlGetProp(n, X(name)), xmlFree);
-  return v ? reinterpret_cast<const char*>(v.get()) : "";
-}
+std::string text_of(const xmlNode* n) { return n ? tl_xml->text(n) : ""; }
+
+std::string attr(const xmlNode* n, const char* name) { return tl_xml->attribute(n, name); }
 
 Location at(const std::string& file, const xmlNode* n) {
   return {file, int(std::max(0L, xmlGetLineNo(n))), 0};
@@ -77,9 +67,9 @@ void plain_to_paragraphs(std::string_view s, ParagraphBuilder& out) {
 void atom_text(const xmlNode* n, ParagraphBuilder& out) {
   const std::string type = attr(n, "type");
   if (type == "html") {
-    corpus_detail::html_to_paragraphs(text_of(n), out);
+    corpus_detail::html_to_paragraphs(text_of(n), out, at(tl_xml_file(), n));
   } else if (type == "xhtml") {
-    corpus_detail::html_nodes_to_paragraphs(n->children, out);
+    corpus_detail::html_nodes_to_paragraphs(n->children, out, *tl_xml);
   } else {
     plain_to_paragraphs(text_of(n), out);
   }
@@ -144,7 +134,7 @@ Bulletin read_rss_item(const xmlNode* item, const std::string& file, const std::
   ParagraphBuilder body;
   const xmlNode* html = child(item, "encoded", kContent);
   if (!html) html = child(item, "description");
-  if (html) corpus_detail::html_to_paragraphs(text_of(html), body);
+  if (html) corpus_detail::html_to_paragraphs(text_of(html), body, at(file, html));
   body.finish(b.paragraphs, b.marks);
   for (const xmlNode* c = item->children; c; c = c->next) {
     if (is(c, "category")) b.tags.push_back(intl::normalize_text(text_of(c)));
@@ -183,8 +173,7 @@ Bulletin read_atom_entry(const xmlNode* entry, const std::string& file,
     }
   }
   sort_unique(b.tags);
-  std::unique_ptr<xmlChar, void (*)(void*)> lang(xmlNodeGetLang(entry), xmlFree);
-  b.lang = ctx.language(lang ? reinterpret_cast<const char*>(lang.get()) : "", b.origin);
+  b.lang = ctx.language(tl_xml->lang(entry), b.origin);
   ParagraphBuilder body;
   const xmlNode* content = child(entry, "content", kAtom);
   if (!content) content = child(entry, "summary", kAtom);
@@ -246,6 +235,11 @@ DocPtr parse_xml(std::string_view text, const std::string& file) {
 std::vector<Bulletin> parse_feed(std::string_view text, const std::string& file,
                                  SourceFormat expected, const corpus_detail::ReadContext& ctx) {
   DocPtr doc = parse_xml(text, file);
+  corpus_detail::XmlText xml(file);
+  struct Current {
+    Current(corpus_detail::XmlText* x, const std::string* f) { tl_xml = x, tl_file = f; }
+    ~Current() { tl_xml = nullptr, tl_file = nullptr; }
+  } current(&xml, &file);
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   const bool rss = is(root, "rss"), atom = is(root, "feed", kAtom);
   const bool ok = expected == SourceFormat::Rss    ? rss

@@ -4,6 +4,9 @@
 #include <memory>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/entities.h>
+
+#include "base/limits.h"
 
 namespace gz::corpus_detail {
 namespace {
@@ -29,12 +32,23 @@ bool is_dropped(const xmlChar* name) {
                         "object", "svg", "math"});
 }
 
-void walk(const xmlNode* n, ParagraphBuilder& out) {
+void walk(const xmlNode* n, ParagraphBuilder& out, XmlText* xml) {
   for (; n; n = n->next) {
+    if (xml && xml->inside()) xml->charge(0, n);
     switch (n->type) {
       case XML_TEXT_NODE:
       case XML_CDATA_SECTION_NODE:
-        if (n->content) out.text(reinterpret_cast<const char*>(n->content));
+        if (n->content) {
+          if (xml && xml->inside()) xml->charge(xmlStrlen(n->content), n);
+          out.text(reinterpret_cast<const char*>(n->content));
+        }
+        break;
+      case XML_ENTITY_REF_NODE:
+        if (xml) {
+          const xmlNode* first = xml->enter(n);
+          walk(first, out, xml);
+          xml->leave();
+        }
         break;
       case XML_ELEMENT_NODE: {
         if (is_dropped(n->name)) break;
@@ -50,9 +64,15 @@ void walk(const xmlNode* n, ParagraphBuilder& out) {
           out.open(TextMark::Strong);
           ++marks;
         } else if (name_in(n->name, {"a"})) {
-          std::unique_ptr<xmlChar, decltype(xmlFree)> href(
-              xmlGetProp(n, reinterpret_cast<const xmlChar*>("href")), xmlFree);
-          const char* h = reinterpret_cast<const char*>(href.get());
+          // In a feed, through xml: an href may hold entity references.
+          std::string value;
+          if (xml) {
+            value = xml->attribute(n, "href");
+          } else if (xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>("href"))) {
+            value = reinterpret_cast<const char*>(v);
+            xmlFree(v);
+          }
+          const char* h = value.empty() ? nullptr : value.c_str();
           // Relative links and javascript: lead nowhere from a PDF.
           if (h && (!std::strncmp(h, "http://", 7) || !std::strncmp(h, "https://", 8) ||
                     !std::strncmp(h, "mailto:", 7))) {
@@ -60,32 +80,136 @@ void walk(const xmlNode* n, ParagraphBuilder& out) {
             ++marks;
           }
         }
-        walk(n->children, out);
+        walk(n->children, out, xml);
         while (marks--) out.close();
         if (block) out.paragraph_break();
         break;
       }
-      default:  // comments, processing instructions, unexpanded entities
+      default:  // comments, processing instructions
         break;
     }
   }
 }
 
+// The first error that stopped libxml2's HTML parser (it reports tag soup
+// as errors too, and goes on: only fatal ones cut the text).
+void keep_fatal(void* data, xmlErrorPtr e) {
+  auto* first = static_cast<std::string*>(data);
+  if (e && e->level == XML_ERR_FATAL && first->empty())
+    *first = e->message ? e->message : "cannot parse";
+}
+
 }  // namespace
 
-void html_to_paragraphs(std::string_view html, ParagraphBuilder& out) {
+std::string XmlText::text(const xmlNode* n) {
+  std::string out;
+  if (n) append(n->children, out);
+  return out;
+}
+
+void XmlText::append(const xmlNode* c, std::string& out) {
+  for (; c; c = c->next) {
+    if (depth_ > 0) charge(0, c);
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+      if (depth_ > 0) charge(xmlStrlen(c->content), c);
+      out += reinterpret_cast<const char*>(c->content);
+    } else if (c->type == XML_ELEMENT_NODE) {
+      append(c->children, out);
+    } else if (c->type == XML_ENTITY_REF_NODE) {
+      const xmlNode* first = enter(c);
+      append(first, out);
+      leave();
+    }
+  }
+}
+
+std::string XmlText::attribute(const xmlNode* n, const char* name, const char* ns) {
+  const xmlAttr* a =
+      xmlHasNsProp(n, reinterpret_cast<const xmlChar*>(name), reinterpret_cast<const xmlChar*>(ns));
+  if (!a || a->type != XML_ATTRIBUTE_NODE) return "";  // not a declared default
+  // References in an attribute have no line of their own: the element's.
+  const int saved = element_line_;
+  element_line_ = int(std::max(0L, xmlGetLineNo(n)));
+  std::string out;
+  append(a->children, out);
+  element_line_ = saved;
+  return out;
+}
+
+std::string XmlText::lang(const xmlNode* n) {
+  for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+    if (xmlHasNsProp(n, reinterpret_cast<const xmlChar*>("lang"), XML_XML_NAMESPACE))
+      return attribute(n, "lang", reinterpret_cast<const char*>(XML_XML_NAMESPACE));
+  }
+  return "";
+}
+
+void XmlText::charge(size_t bytes, const xmlNode* at) {
+  spent_ += bytes + 16;
+  if (spent_ > limits::kMaxEntityBytes)
+    // Nodes inside an entity have no line: the reference's is given.
+    fail({file_, depth_ > 0 ? ref_line_ : int(std::max(0L, xmlGetLineNo(at))), 0},
+         "entities expand to more than " + limits::bytes_text(limits::kMaxEntityBytes) +
+             " of text in this feed");
+}
+
+const xmlNode* XmlText::enter(const xmlNode* ref) {
+  Location where{file_, int(std::max(0L, xmlGetLineNo(ref))), 0};
+  if (where.line == 0) where.line = element_line_;
+  const std::string name = ref->name ? reinterpret_cast<const char*>(ref->name) : "";
+  const xmlEntity* ent = xmlGetDocEntity(ref->doc, ref->name);
+  if (!ent)
+    fail(where, "entity '&" + name + ";' is not declared in the feed",
+         "Gazette reads no external DTD: declare it in the feed's own DTD, or write the "
+         "character itself");
+  if (ent->etype != XML_INTERNAL_GENERAL_ENTITY && ent->etype != XML_INTERNAL_PREDEFINED_ENTITY)
+    fail(where, "entity '&" + name + ";' is external: Gazette reads no file or URL a feed names");
+  if (depth_ >= 8) fail(where, "entities nest more than 8 deep at '&" + name + ";'");
+  if (depth_++ == 0) ref_line_ = where.line;
+  charge(0, ref);
+  if (ent->children) return ent->children;
+  // Content libxml2 did not parse into nodes: only plain text is taken.
+  if (ent->content && !xmlStrchr(ent->content, '&') && !xmlStrchr(ent->content, '<')) {
+    // Made into the entity's children once, so they are freed with it.
+    xmlEntity* e = const_cast<xmlEntity*>(ent);
+    xmlNode* t = xmlNewDocText(ref->doc, ent->content);
+    if (!t) fail_runtime(file_, "out of memory");
+    t->parent = reinterpret_cast<xmlNode*>(e);
+    e->children = e->last = t;
+    e->owner = 1;
+    return t;
+  }
+  if (!ent->content || !*ent->content) return nullptr;
+  fail(where, "cannot expand entity '&" + name + ";'");
+}
+
+void html_to_paragraphs(std::string_view html, ParagraphBuilder& out, const Location& where) {
   if (html.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
+  std::unique_ptr<htmlParserCtxt, decltype(&htmlFreeParserCtxt)> ctxt(htmlNewParserCtxt(),
+                                                                      htmlFreeParserCtxt);
+  if (!ctxt) fail_runtime(where.file, "out of memory");
+  std::string fatal;
+  xmlSetStructuredErrorFunc(&fatal, keep_fatal);
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
-      htmlReadMemory(html.data(), int(html.size()), nullptr, "UTF-8",
-                     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING),
+      htmlCtxtReadMemory(ctxt.get(), html.data(), int(html.size()), nullptr, "UTF-8",
+                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING),
       xmlFreeDoc);
+  xmlSetStructuredErrorFunc(nullptr, nullptr);
+  if (!fatal.empty()) {
+    while (!fatal.empty() && (fatal.back() == '\n' || fatal.back() == ' ')) fatal.pop_back();
+    if (fatal.starts_with("Excessive depth"))
+      fail(where,
+           "HTML nests more than 256 elements deep (unclosed tags?); the text past that "
+           "depth would be lost");
+    fail(where, "cannot read the HTML: " + fatal);
+  }
   if (!doc) return;
-  walk(xmlDocGetRootElement(doc.get()), out);
+  walk(xmlDocGetRootElement(doc.get()), out, nullptr);
   out.paragraph_break();
 }
 
-void html_nodes_to_paragraphs(const xmlNode* first, ParagraphBuilder& out) {
-  walk(first, out);
+void html_nodes_to_paragraphs(const xmlNode* first, ParagraphBuilder& out, XmlText& xml) {
+  walk(first, out, &xml);
   out.paragraph_break();
 }
 

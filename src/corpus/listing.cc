@@ -103,6 +103,7 @@ class ListingParser {
  private:
   Kind classify(const Block& b, const std::string& text, Date* date) const;
   bool starts_with_date(const Block& b) const;
+  void check_no_date_inside(const Block& b) const;
   [[noreturn]] void fail_at(const Block& b, std::string msg, std::string hint = {}) const {
     fail({file_, b.line, b.col}, std::move(msg), std::move(hint));
   }
@@ -142,6 +143,27 @@ bool ListingParser::starts_with_date(const Block& b) const {
   return utf8_length(line) <= kMaxDateLength && dates_.parse(line).has_value();
 }
 
+// A date line at the end of a paragraph or title, with no blank line before
+// it, would silently merge two bulletins: it is an error at its line.
+void ListingParser::check_no_date_inside(const Block& b) const {
+  if (b.single_line) return;
+  std::string_view rest = b.text;
+  int line = b.line;
+  for (size_t nl = rest.find('\n'); nl != std::string_view::npos; nl = rest.find('\n')) {
+    rest.remove_prefix(nl + 1);
+    ++line;
+    const std::string_view l = rest.substr(0, rest.find('\n'));
+    if (l.size() > 4 * kMaxDateLength || !has_year_digits(l)) continue;
+    const std::string t = intl::normalize_text(l);
+    if (t.empty() || utf8_length(t) > kMaxDateLength || !dates_.parse(t)) continue;
+    const size_t lead = std::min(l.size(), l.find_first_not_of(" \t\r"));
+    fail({file_, line, 1 + int(utf8_length(l.substr(0, lead)))},
+         "expected a blank line before the date line " + quoted(t),
+         "a date line starts a bulletin: put a blank line before it (or, if it belongs to the "
+         "text above, join the two lines)");
+  }
+}
+
 void ListingParser::fail_not_a_date(const Block& b, Kind k, const std::string& text) const {
   switch (k) {
     case Kind::NoSuchDate:
@@ -171,6 +193,7 @@ std::vector<Bulletin> ListingParser::run() {
     std::string text = intl::normalize_text(b.text);
     if (text.empty()) continue;  // e.g. only no-break spaces
     if (starts_with_date(b)) fail_at(b, "expected a blank line after the date line");
+    check_no_date_inside(b);
     Date date;
     const Kind kind = classify(b, text, &date);
     if (out.empty() && kind != Kind::Date) fail_not_a_date(b, kind, text);

@@ -4,6 +4,7 @@
 
 #include <json/json.h>
 
+#include "base/limits.h"
 #include "base/utf8.h"
 #include "corpus/blocks.h"
 #include "corpus/html_text.h"
@@ -40,10 +41,12 @@ const char* kind_of(const Json::Value& v) {
 // Reads one JSON text, reporting at the place of each value.
 class JsonDoc {
  public:
-  JsonDoc(std::string_view text, const std::string& file) : text_(text), file_(file) {}
+  JsonDoc(std::string_view text, const std::string& file) : lines_(text), file_(file) {}
 
+  // Reports are read in file order: each position is counted on from the
+  // last one (linear in all), not from the start of the file.
   Location at(const Json::Value& v) const {
-    auto [line, col] = line_col(text_, size_t(std::max<ptrdiff_t>(0, v.getOffsetStart())));
+    auto [line, col] = lines_.at(size_t(std::max<ptrdiff_t>(0, v.getOffsetStart())));
     return {file_, line, col};
   }
   [[noreturn]] void shape(const Json::Value& v, const std::string& path, const char* want) const {
@@ -67,7 +70,7 @@ class JsonDoc {
   }
 
  private:
-  std::string_view text_;
+  mutable corpus_detail::LineCounter lines_;
   const std::string& file_;
 };
 
@@ -126,7 +129,7 @@ Bulletin read_report(const JsonDoc& doc, const Json::Value& item, const std::str
   const Json::Value& html = doc.string(fields, fp, "body-html");
   const Json::Value& text = doc.string(fields, fp, "body");
   if (html.isString()) {
-    corpus_detail::html_to_paragraphs(html.asString(), body);
+    corpus_detail::html_to_paragraphs(html.asString(), body, doc.at(html));
   } else if (text.isString()) {
     corpus_detail::markdown_to_paragraphs(text.asString(), body);
   }
@@ -162,6 +165,29 @@ Bulletin read_report(const JsonDoc& doc, const Json::Value& item, const std::str
   return b;
 }
 
+// jsoncpp's reader recurses once per array or object and gives up at 1,000
+// levels by throwing: arrays and objects nested deeper than
+// limits::kMaxJsonNesting are refused first, at the bracket that goes too
+// deep. A linear scan that skips strings; syntax is jsoncpp's to check.
+void check_json_nesting(std::string_view text, const std::string& file) {
+  size_t depth = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limits::kMaxJsonNesting) {
+        auto [line, col] = line_col(text, i);
+        fail({file, line, col}, "arrays and objects nest more than " +
+                                    std::to_string(limits::kMaxJsonNesting) + " deep");
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Bulletin> parse_reliefweb(std::string_view text, const std::string& file,
@@ -170,10 +196,17 @@ std::vector<Bulletin> parse_reliefweb(std::string_view text, const std::string& 
     auto [line, col] = line_col(text, bad);
     fail({file, line, col}, "invalid UTF-8 at byte offset " + std::to_string(bad));
   }
+  check_json_nesting(text, file);
   // Json::Reader, unlike CharReader, reports errors with their byte offset.
   Json::Reader reader(Json::Features::strictMode());
   Json::Value root;
-  if (!reader.parse(text.data(), text.data() + text.size(), root, false)) {
+  bool parsed = false;
+  try {
+    parsed = reader.parse(text.data(), text.data() + text.size(), root, false);
+  } catch (const std::exception& e) {  // jsoncpp's own limits, past ours
+    fail({file, 1, 1}, std::string("not valid JSON: ") + e.what());
+  }
+  if (!parsed) {
     auto errors = reader.getStructuredErrors();
     size_t offset = errors.empty() ? 0 : size_t(std::max<ptrdiff_t>(0, errors[0].offset_start));
     auto [line, col] = line_col(text, offset);

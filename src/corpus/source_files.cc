@@ -24,21 +24,32 @@ std::vector<std::string_view> segments(std::string_view p) {
   return out;
 }
 
-bool match_segments(const std::vector<std::string_view>& pat, size_t pi,
-                    const std::vector<std::string_view>& path, size_t si) {
-  while (pi < pat.size()) {
-    if (pat[pi] == "**") {
-      for (size_t k = si; k <= path.size(); ++k) {
-        if (match_segments(pat, pi + 1, path, k)) return true;
+// Whether path matches pat, segment by segment, "**" standing for any
+// number of segments. Dynamic programming over (pattern segment, path
+// segment) pairs: each pair is decided once, so a pattern of many "**"
+// costs O(pattern x path) fnmatch calls, never the exponential
+// backtracking of trying every split again for each "**".
+bool match_segments(const std::vector<std::string_view>& pat,
+                    const std::vector<std::string_view>& path) {
+  const size_t n = path.size();
+  std::vector<char> reach(n + 1, 0), next(n + 1, 0);  // path segments matched so far
+  reach[0] = 1;
+  for (const std::string_view seg : pat) {
+    std::fill(next.begin(), next.end(), 0);
+    if (seg == "**") {
+      bool any = false;  // "**" takes the segments from the first reachable one on
+      for (size_t k = 0; k <= n; ++k) next[k] = any = any || reach[k];
+    } else {
+      const std::string p(seg);
+      for (size_t k = 0; k < n; ++k) {
+        if (!reach[k]) continue;
+        const std::string s(path[k]);
+        if (fnmatch(p.c_str(), s.c_str(), FNM_PERIOD) == 0) next[k + 1] = 1;
       }
-      return false;
     }
-    if (si == path.size()) return false;
-    const std::string p(pat[pi]), s(path[si]);
-    if (fnmatch(p.c_str(), s.c_str(), FNM_PERIOD) != 0) return false;
-    ++pi, ++si;
+    reach.swap(next);
   }
-  return si == path.size();
+  return reach[n] != 0;
 }
 
 // Regular files under dir, recursively: f(path relative to dir, path as
@@ -86,7 +97,7 @@ int read_whole_file(const std::string& path, std::string* out, size_t max) {
 bool is_glob(std::string_view path) { return path.find_first_of("*?[") != std::string_view::npos; }
 
 bool glob_match(std::string_view pattern, std::string_view path) {
-  return match_segments(segments(pattern), 0, segments(path), 0);
+  return match_segments(segments(pattern), segments(path));
 }
 
 std::vector<std::string> bulletin_files(const std::string& path) {

@@ -14,6 +14,7 @@
 namespace gz {
 namespace {
 
+using spec_detail::check_toml_nesting;
 using spec_detail::location_of;
 using spec_detail::string_array;
 using spec_detail::TableReader;
@@ -600,6 +601,7 @@ Spec parse_spec(std::string_view toml_text, const std::string& file, Diagnostics
   if (size_t bad = utf8_first_invalid(toml_text); bad != std::string_view::npos) {
     fail(position_of(toml_text, bad, file), "invalid UTF-8 at byte offset " + std::to_string(bad));
   }
+  check_toml_nesting(toml_text, file);
   toml::table root;
   try {
     root = toml::parse(toml_text, std::string_view(file));
@@ -609,7 +611,7 @@ Spec parse_spec(std::string_view toml_text, const std::string& file, Diagnostics
   Spec spec;
   spec.file = file;
   Diagnostics found;
-  spec.source_text = std::string(toml_text);
+  spec.source_text = std::make_shared<const std::string>(toml_text);
   read_spec(root, spec, false, found);
   read_variants(root, spec, found);
   if (spec.variants.empty())

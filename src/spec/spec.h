@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -168,7 +169,9 @@ struct Spec {
   OnEmpty on_empty = OnEmpty::Render;
   std::optional<EmailSpec> email;
 
-  std::string source_text;  // the spec file's bytes, for content hashes
+  // The spec file's bytes, for content hashes: shared by every variant
+  // and split, never copied (10,000 splits of a 60 KB spec would be 600 MB).
+  std::shared_ptr<const std::string> source_text;
   // [[variants]]: the spec with each variant table merged over it; empty when
   // the spec has none. variant is the variant's `name`, else its number.
   std::vector<Spec> variants;

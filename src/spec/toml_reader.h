@@ -20,6 +20,13 @@ std::string with_article(toml::node_type t);
 
 Location location_of(const toml::source_region& r, const std::string& file);
 
+// Fails (exit 2) at the place where tables, arrays or inline tables in text
+// nest deeper than limits::kMaxTomlNesting, each part of a dotted key or
+// table header counting as a level; to be called before toml::parse, which
+// would overflow the stack. first_line is the line number text starts at.
+// Linear time; anything that is not well-formed TOML is left to toml++.
+void check_toml_nesting(std::string_view text, const std::string& file, int first_line = 1);
+
 class TableReader {
  public:
   // name is how messages refer to the table: "" at the top level,
