@@ -42,10 +42,10 @@ namespace fs = std::filesystem;
 struct Outcome {
   int code = kExitOk;
   std::vector<Diagnostic> errors;
-  std::string log;       // verbose lines
-  bool written = false;  // a new PDF is in place
-  std::string message;   // the email, when --send and the variant has [email]
-  std::string key;       // its delivery_key
+  std::string log;         // verbose lines
+  bool written = false;    // a new PDF is in place
+  std::string message;     // the email, when --send and the variant has [email]
+  std::string key;         // its delivery_key
   std::string bytes_hash;  // SHA-256 of the PDF written (--if-changed)
 };
 

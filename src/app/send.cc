@@ -1,5 +1,6 @@
 #include "app/send.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -221,7 +222,9 @@ int Sender::send(const Variant& v, const std::string& message, const std::string
   std::string error;
   std::string from = parse_mailbox(e.from.text, &error)->address;  // checked with the spec
   int code = kExitOk;
+  std::set<std::string> named;  // in a server failure's message already
   for (const std::string& rcpt : recipients_of(e)) {
+    if (named.count(rcpt)) continue;
     Delivery d{v.rel_path, period_slug(v.period), rcpt, key};
     JournalLock held(journal_);  // and the journal re-read
     const DeliveryState state = journal_.state(d);
@@ -243,8 +246,8 @@ int Sender::send(const Variant& v, const std::string& message, const std::string
     if (auto f = failed_.find(server_key); f != failed_.end()) {
       ++skipped_[e.url.text];
       skipped_temporary_[e.url.text] = f->second.kind != SmtpOutcome::Kind::Permanent;
-      code = worse_exit(code, f->second.kind == SmtpOutcome::Kind::Permanent ? kExitRuntime
-                                                                             : kExitTempFail);
+      code = worse_exit(
+          code, f->second.kind == SmtpOutcome::Kind::Permanent ? kExitRuntime : kExitTempFail);
       continue;
     }
     if (!client) {
@@ -274,18 +277,32 @@ int Sender::send(const Variant& v, const std::string& message, const std::string
       failed_.emplace(server_key, r);
       continue;
     }
-    journal_.record(d, "failed", world_.now_unix());
-    if (r.kind == SmtpOutcome::Kind::Temporary) {
+    journal_.retract(d);  // surely not delivered: the journal keeps no trace
+    if (r.stage != Stage::Recipient && r.stage != Stage::Data) {
+      // The server, not the recipient: this variant's other recipients
+      // would fail the same way; they are named, not tried.
+      std::string list = rcpt;
+      const auto all = recipients_of(e);
+      for (auto it = std::find(all.begin(), all.end(), rcpt) + 1; it != all.end(); ++it) {
+        const DeliveryState st = journal_.state({v.rel_path, period_slug(v.period), *it, key});
+        if (opts_.resend || st == DeliveryState::None) {
+          list += ", " + *it;
+          named.insert(*it);
+        }
+      }
+      err_ << "gazette: error: " << v.rel_path << ": cannot send to " << list << " through "
+           << e.url.text << ": " << reply
+           << (r.kind == SmtpOutcome::Kind::Temporary ? " (temporary; the next run will try again)"
+                                                      : "")
+           << "\n";
+      code =
+          worse_exit(code, r.kind == SmtpOutcome::Kind::Temporary ? kExitTempFail : kExitRuntime);
+      failed_.emplace(server_key, r);
+    } else if (r.kind == SmtpOutcome::Kind::Temporary) {
       err_ << "gazette: error: " << v.rel_path << ": cannot send to " << rcpt << " through "
            << e.url.text << ": " << reply << " (temporary; the next run will try again)\n";
       code = worse_exit(code, kExitTempFail);
       failed_.emplace(server_key, r);  // an outage costs one message's tries
-    } else if (r.stage != Stage::Recipient && r.stage != Stage::Data) {
-      // The server, not the recipient: the others would fail the same way.
-      err_ << "gazette: error: " << v.rel_path << ": cannot send to " << rcpt << " through "
-           << e.url.text << ": " << reply << "\n";
-      code = worse_exit(code, kExitRuntime);
-      failed_.emplace(server_key, r);
     } else {
       err_ << "gazette: error: " << v.rel_path << ": " << rcpt << " refused by " << e.url.text
            << ": " << reply << "\n";

@@ -64,8 +64,8 @@ std::unique_ptr<SmtpClient> make_curl_smtp(const SmtpServer& server);
 // A connection lost or timed out after the message data was sent (after the
 // server's 354) is Uncertain.
 //
-// Sends, and after each Temporary failure (never after an Uncertain one) waits the next of delays_ms (by
-// calling sleep, so tests pass one that returns at once) and tries again.
+// Sends, and after each Temporary failure (never after an Uncertain one) waits the next of
+// delays_ms (by calling sleep, so tests pass one that returns at once) and tries again.
 SmtpOutcome send_with_retry(SmtpClient& client, const Envelope& env, std::string_view message,
                             const std::vector<int>& delays_ms,
                             const std::function<void(int ms)>& sleep);

@@ -205,6 +205,14 @@ void Journal::record(const Delivery& d, const std::string& status, int64_t when_
   std::string line = std::to_string(when_unix) + '\t' + status + '\t' + clean(d.variant) + '\t' +
                      clean(d.period) + '\t' + clean(d.recipient) + '\t' + clean(d.key) + '\n';
   if (!ends_clean_) line.insert(0, "\n");
+  if (status == "sending") {
+    before_sending_ = read_to_;
+    clean_before_ = ends_clean_;
+    struct stat now;
+    if (fd_ >= 0 && fstat(fd_, &now) == 0) before_sending_ = now.st_size;
+    auto it = last_.find({d.variant, d.recipient, d.key});
+    status_before_ = it == last_.end() ? "" : it->second;
+  }
   bool ok =
       fd_ >= 0 && write(fd_, line.data(), line.size()) == ssize_t(line.size()) && fsync(fd_) == 0;
   if (!ok) {
@@ -216,6 +224,20 @@ void Journal::record(const Delivery& d, const std::string& status, int64_t when_
   if (fstat(fd_, &st) == 0) read_to_ = st.st_size;  // nobody else appends while we hold the lock
   ends_clean_ = true;
   last_[{d.variant, d.recipient, d.key}] = status;
+}
+
+void Journal::retract(const Delivery& d) {
+  if (fd_ < 0 || before_sending_ < 0) return;
+  if (ftruncate(fd_, before_sending_) != 0 || fsync(fd_) != 0)
+    io_fail(path_, "cannot write the journal", errno);
+  read_to_ = before_sending_;
+  ends_clean_ = clean_before_;
+  before_sending_ = -1;
+  if (status_before_.empty()) {
+    last_.erase({d.variant, d.recipient, d.key});
+  } else {
+    last_[{d.variant, d.recipient, d.key}] = status_before_;
+  }
 }
 
 BuiltHashes::BuiltHashes(std::string path) : path_(std::move(path)) {

@@ -40,10 +40,11 @@ enum class DeliveryState {
 //   time  status  variant  period  recipient  key
 // status is "sending" (written, and flushed, before the message is given to
 // the server: a journal that cannot be written stops the run before
-// anything is sent), then "sent", "failed" or "uncertain". A "sending"
-// without an outcome is uncertain. Lines of five fields (time, variant,
-// period, recipient, hash) are from Gazette 0.1: they count as sent for
-// their variant, period and recipient whatever the content.
+// anything is sent), then "sent" or "uncertain"; a message that surely did
+// not arrive has its "sending" line taken back (retract). A "sending"
+// without an outcome is uncertain. ("failed" lines count as not sent.) Lines of five fields (time,
+// variant, period, recipient, hash) are from Gazette 0.1: they count as sent for their variant,
+// period and recipient whatever the content.
 //
 // journal.lock: one lock per state folder, whatever --shard: a run holds it
 // from before it reads the journal to after it records the outcome of each
@@ -63,6 +64,11 @@ class Journal {
   // Appends "when status ..." and flushes it to disk; only under lock().
   // Throws Failure (exit 1) when the line cannot be written and synced.
   void record(const Delivery& d, const std::string& status, int64_t when_unix);
+  // Takes back the "sending" line just recorded for d (truncating the file
+  // to its size before it, under the lock): for a message that surely did
+  // not reach the server (refused before MAIL FROM, a 4xx or 5xx reply), so
+  // that the journal only ever holds what may have been delivered.
+  void retract(const Delivery& d);
 
   const std::string& path() const { return path_; }
 
@@ -75,8 +81,11 @@ class Journal {
   int fd_ = -1;  // journal.tsv, open while locked
   dev_t dev_ = 0;
   ino_t ino_ = 0;
-  off_t read_to_ = 0;       // bytes of the file already parsed
-  bool ends_clean_ = true;  // the file ends with a line break (or is empty)
+  off_t read_to_ = 0;          // bytes of the file already parsed
+  bool ends_clean_ = true;     // the file ends with a line break (or is empty)
+  off_t before_sending_ = -1;  // size before the last "sending" line
+  std::string status_before_;  // d's status before it
+  bool clean_before_ = true;
   std::map<std::tuple<std::string, std::string, std::string>, std::string> last_;  // status
   std::set<std::tuple<std::string, std::string, std::string>> legacy_;
 };
