@@ -72,8 +72,8 @@ int64_t creation_time(const World& world, Date as_of) {
 // exactly what that run wrote: a regular file (a symbolic link planted
 // there is not followed) whose SHA-256 is the one recorded. Else nullopt,
 // and the variant is built again.
+// (An entry of Gazette 0.1 has no bytes' hash: a regular file is trusted.)
 std::optional<std::string> earlier_pdf(const std::string& path, const BuiltHashes::Entry& e) {
-  if (e.bytes.empty()) return std::nullopt;
   struct stat st;
   if (lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   bool exists = false;
@@ -83,7 +83,7 @@ std::optional<std::string> earlier_pdf(const std::string& path, const BuiltHashe
   } catch (const Failure&) {
     return std::nullopt;  // replaced by something else since the lstat
   }
-  if (!exists || Sha256().add(bytes).hex() != e.bytes) return std::nullopt;
+  if (!exists || (!e.bytes.empty() && Sha256().add(bytes).hex() != e.bytes)) return std::nullopt;
   return bytes;
 }
 

@@ -244,8 +244,9 @@ BuiltHashes::BuiltHashes(std::string path) : path_(std::move(path)) {
   std::istringstream in(read_regular_file(path_));
   for (std::string line; std::getline(in, line);) {
     auto f = split_tabs(line);
-    // Two fields: from Gazette 0.1, without the bytes' hash: built again.
+    // Two fields: from Gazette 0.1, without the bytes' hash.
     if (f.size() == 3) hashes_[f[0]] = {f[1], f[2]};
+    if (f.size() == 2) hashes_[f[0]] = {f[1], ""};
   }
 }
 
