@@ -50,19 +50,22 @@ Digest small_digest() {
                   {"Las lluvias afectan a 1.200 familias en la provincia de Darién.",
                    "Emoji beyond the BMP: 😀."},
                   {},
-                  {}};
+                  {},
+                  "es"};
   DigestItem fires{"Incendios forestales",
                    "2 de julio de 2021",
                    "Costa Rica, Panamá",
                    {"Se registran incendios en Guanacaste."},
                    {},
-                   {}};
+                   {},
+                   "es"};
   DigestItem roads{"Carreteras cerradas",
                    "3 de julio de 2021",
                    "Costa Rica",
                    {"Varias rutas cerradas por deslizamientos."},
                    {},
-                   {}};
+                   {},
+                   "es"};
   d.groups = {{"Panamá", {rain}}, {"Costa Rica", {fires, roads}}};
   return d;
 }
