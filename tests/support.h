@@ -1,6 +1,7 @@
 // Helpers for tests that run programs and look at files.
 #pragma once
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,6 +70,32 @@ inline Result run(const std::string& command) {
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = read_file(out);
   r.err = read_file(err);
+  return r;
+}
+
+// Runs a shell command line like run(), and measures the peak resident
+// memory of that command alone (the shell and what it ran), in KiB: wait4's
+// usage, unlike getrusage(RUSAGE_CHILDREN), does not include earlier children.
+inline Result run_with_peak(const std::string& command, long* peak_kib) {
+  TempDir tmp;
+  std::string line = command + " >" + shell_quote(tmp / "out") + " 2>" + shell_quote(tmp / "err");
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", line.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage ru {};
+  Result r;
+  if (pid < 0 || wait4(pid, &status, 0, &ru) != pid) {
+    r.code = -1;
+    return r;
+  }
+  *peak_kib = ru.ru_maxrss;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_file(tmp / "out");
+  r.err = read_file(tmp / "err");
   return r;
 }
 

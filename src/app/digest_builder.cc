@@ -18,7 +18,6 @@ std::string bcp47(std::string id) {
   return id;
 }
 
-
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
@@ -35,6 +34,35 @@ static_assert(int(TextMark::Emphasis) == int(TextSpan::Emphasis) &&
               int(TextMark::Link) == int(TextSpan::Link));
 
 }  // namespace
+
+void check_digest_size(const Spec& spec, const Selection& sel,
+                       const std::vector<const Bulletin*>& selected) {
+  // Each placement copies the bulletin's text, so a digest can outgrow its
+  // listings many times over (a bulletin naming 200 countries): count first.
+  size_t bytes = 0, entries = 0;
+  for (const Bulletin* b : selected) {
+    size_t placements = 0;
+    for (const auto& c : b->countries) placements += sel.all_countries || sel.countries.count(c);
+    placements = std::max<size_t>(placements, 1);  // else under "no country"
+    size_t text = b->title.size();
+    for (const auto& p : b->paragraphs) text += p.size();
+    entries += placements;
+    bytes += placements * text;
+  }
+  if (entries > limits::kMaxDigestEntries) {
+    fail({spec.file, 0, 0},
+         "digest too large: " + std::to_string(entries) + " entries, more than " +
+             std::to_string(limits::kMaxDigestEntries) +
+             " (a bulletin counts once per country it is listed under)",
+         "select a shorter period or fewer countries");
+  }
+  if (bytes > limits::kMaxDigestBytes) {
+    fail({spec.file, 0, 0},
+         "digest too large: " + std::to_string(bytes) + " bytes of text, more than " +
+             limits::bytes_text(limits::kMaxDigestBytes),
+         "select a shorter period or fewer countries");
+  }
+}
 
 Digest build_digest(const Spec& spec, const Selection& sel, const Period& period,
                     const std::vector<const Bulletin*>& selected, const intl::Formatter& fmt) {
@@ -56,6 +84,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     return it->second;
   };
 
+  check_digest_size(spec, sel, selected);
   std::map<std::string, std::vector<const Bulletin*>> by_country;
   for (const Bulletin* b : selected) {
     bool placed = false;
@@ -66,29 +95,6 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
       }
     }
     if (!placed) by_country[kNoCountry].push_back(b);
-  }
-  // Each placement copies the bulletin's text, so a digest can outgrow its
-  // listings many times over (a bulletin naming 200 countries): count first.
-  size_t bytes = 0, entries = 0;
-  for (const auto& [code, list] : by_country) {
-    entries += list.size();
-    for (const Bulletin* b : list) {
-      bytes += b->title.size();
-      for (const auto& p : b->paragraphs) bytes += p.size();
-    }
-  }
-  if (entries > limits::kMaxDigestEntries) {
-    fail({spec.file, 0, 0},
-         "digest too large: " + std::to_string(entries) + " entries, more than " +
-             std::to_string(limits::kMaxDigestEntries) +
-             " (a bulletin counts once per country it is listed under)",
-         "select a shorter period or fewer countries");
-  }
-  if (bytes > limits::kMaxDigestBytes) {
-    fail({spec.file, 0, 0},
-         "digest too large: " + std::to_string(bytes) + " bytes of text, more than " +
-             limits::bytes_text(limits::kMaxDigestBytes),
-         "select a shorter period or fewer countries");
   }
 
   Digest d;

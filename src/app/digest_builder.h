@@ -10,6 +10,12 @@
 
 namespace gz {
 
+// Throws Failure (exit 2) when the digest of selected would hold more than
+// limits::kMaxDigestEntries entries or kMaxDigestBytes of text: checked as
+// soon as a variant's bulletins are selected, before any is composed.
+void check_digest_size(const Spec& spec, const Selection& sel,
+                       const std::vector<const Bulletin*>& selected);
+
 // Groups by country (a bulletin naming several selected countries appears
 // under each), groups sorted by name with the report locale's collator,
 // newest bulletin first within a group. The digest's footer refers to fmt,

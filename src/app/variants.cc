@@ -1,5 +1,7 @@
 #include "app/variants.h"
 
+#include "app/digest_builder.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -68,15 +70,16 @@ std::vector<Spec> split_spec(const Spec& base, Diagnostics& diags) {
 
 // Pools by the lists they are made of (SourceReader's lists live as long
 // as the reader, so their addresses identify them).
-using PoolCache = std::map<std::vector<const std::vector<Bulletin>*>,
-                           std::shared_ptr<const std::vector<Bulletin>>>;
+using Pool = std::vector<const Bulletin*>;
+using PoolCache = std::map<std::vector<const std::vector<Bulletin>*>, std::shared_ptr<const Pool>>;
 
 // All the bulletins of sources, duplicates dropped. [[variants]] that read
 // the same sources (most change only the period or the countries) share one
 // pool: the bulletins are copied and de-duplicated once per spec, not once
-// per variant.
-std::shared_ptr<const std::vector<Bulletin>> pool_of(const std::vector<SourceSpec>& sources,
-                                                     const SourceReader& read, PoolCache& cache) {
+// per variant. The pool points into the readers' lists: it copies no
+// bulletin.
+std::shared_ptr<const Pool> pool_of(const std::vector<SourceSpec>& sources,
+                                    const SourceReader& read, PoolCache& cache) {
   // A source named twice is taken once: drop_duplicates would remove its
   // copies, but only after a spec naming one listing 10,000 times had
   // copied it 10,000 times into the pool.
@@ -88,13 +91,14 @@ std::shared_ptr<const std::vector<Bulletin>> pool_of(const std::vector<SourceSpe
     if (!taken.insert(std::move(key)).second) continue;
     lists.push_back(&read(src));
   }
-  std::shared_ptr<const std::vector<Bulletin>>& pool = cache[lists];
+  std::shared_ptr<const Pool>& pool = cache[lists];
   if (!pool) {
-    auto all = std::make_shared<std::vector<Bulletin>>();
+    auto all = std::make_shared<Pool>();
     size_t count = 0;
     for (const auto* list : lists) count += list->size();
     all->reserve(count);
-    for (const auto* list : lists) all->insert(all->end(), list->begin(), list->end());
+    for (const auto* list : lists)
+      for (const Bulletin& b : *list) all->push_back(&b);
     drop_duplicates(*all);  // a bulletin two sources share appears once
     pool = std::move(all);
   }
@@ -126,11 +130,12 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
   for (const Spec& v : spec.variants) bases.push_back(&v);
   PoolCache pools;
   for (const Spec* base : bases) {
-    std::shared_ptr<const std::vector<Bulletin>> pool;
+    std::shared_ptr<const Pool> pool;
+    RegionResolver regions(*base);  // its splits share base's [regions]
     for (Spec& s : split_spec(*base, diags)) {
       Diagnostics d;
       check_locale_and_zone(s, d);
-      Selection sel = resolve_selection(s, d);
+      Selection sel = resolve_selection(s, regions, d);
       for (const auto& item : d.items()) diags.add(item);
       if (d.has_errors()) continue;
       if (!pool) pool = pool_of(s.sources, read, pools);  // every split shares its sources
@@ -163,6 +168,8 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
       }
       for (Variant& c : children) {
         c.selected = select_bulletins(*c.pool, c.sel, c.period);
+        // Refused before any variant is composed (`list` only prints).
+        if (opts.command != "list") check_digest_size(c.spec, c.sel, c.selected);
         std::map<std::string, std::string> values{{"region", sel.region_slug},
                                                   {"period", period_slug(c.period)},
                                                   {"title", c.spec.title},

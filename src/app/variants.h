@@ -11,9 +11,9 @@
 #include "app/driver.h"
 #include "base/diag.h"
 #include "corpus/bulletin.h"
-#include "text/font_set.h"
 #include "select/resolve.h"
 #include "spec/spec.h"
+#include "text/font_set.h"
 
 namespace gz {
 
@@ -22,9 +22,11 @@ struct Variant {
   Selection sel;
   Date as_of;
   Period period;
-  std::shared_ptr<const std::vector<Bulletin>> pool;  // all its sources' bulletins
-  std::vector<const Bulletin*> selected;              // into *pool, chronological
-  std::string rel_path;  // inside --output-dir; also the variant's identity
+  // All its sources' bulletins, duplicates dropped; they live in the
+  // SourceReader's lists.
+  std::shared_ptr<const std::vector<const Bulletin*>> pool;
+  std::vector<const Bulletin*> selected;  // into *pool, chronological
+  std::string rel_path;                   // inside --output-dir; also the variant's identity
   // content_hash(*this), filled by build_variants only where it is used
   // (--if-changed, the email's Message-ID, the journal); "" until then.
   std::string hash;

@@ -25,20 +25,30 @@ std::string url_key(std::string_view url) {
 
 }  // namespace
 
-void drop_duplicates(std::vector<Bulletin>& bulletins) {
+void drop_duplicates(std::vector<const Bulletin*>& bulletins) {
   std::set<std::string> urls;
   std::set<std::pair<int64_t, std::string>> titles;
-  std::vector<Bulletin> kept;
-  kept.reserve(bulletins.size());
-  for (Bulletin& b : bulletins) {
-    const bool has_url = !b.url.empty();
-    std::string url = has_url ? url_key(b.url) : std::string();
-    std::pair<int64_t, std::string> title{b.date.days(), intl::fold_for_match(b.title)};
+  size_t kept = 0;
+  for (const Bulletin* b : bulletins) {
+    const bool has_url = !b->url.empty();
+    std::string url = has_url ? url_key(b->url) : std::string();
+    std::pair<int64_t, std::string> title{b->date.days(), intl::fold_for_match(b->title)};
     if ((has_url && urls.count(url)) || titles.count(title)) continue;
     if (has_url) urls.insert(std::move(url));
     titles.insert(std::move(title));
-    kept.push_back(std::move(b));
+    bulletins[kept++] = b;
   }
+  bulletins.resize(kept);
+}
+
+void drop_duplicates(std::vector<Bulletin>& bulletins) {
+  std::vector<const Bulletin*> all;
+  all.reserve(bulletins.size());
+  for (const Bulletin& b : bulletins) all.push_back(&b);
+  drop_duplicates(all);
+  std::vector<Bulletin> kept;
+  kept.reserve(all.size());
+  for (const Bulletin* b : all) kept.push_back(std::move(bulletins[size_t(b - bulletins.data())]));
   bulletins = std::move(kept);
 }
 

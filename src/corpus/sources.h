@@ -54,5 +54,8 @@ class CorpusReader {
 // ignored), or the same date and the same title once folded (case and
 // accents ignored, intl::fold_for_match).
 void drop_duplicates(std::vector<Bulletin>& bulletins);
+// The same over bulletins that stay where they are (a pool of several
+// sources' lists, which is not copied: a 200 MiB listing is held once).
+void drop_duplicates(std::vector<const Bulletin*>& bulletins);
 
 }  // namespace gz

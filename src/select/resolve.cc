@@ -8,78 +8,53 @@
 #include "intl/locale.h"
 
 namespace gz {
-namespace {
 
-// Resolves region names, following spec-defined regions (which may nest)
-// with a stack to report cycles. Each spec region is resolved once and
-// remembered: regions that share members ("A" = ["B", "B"], "B" = ["C",
-// "C"], ...) would otherwise take time exponential in the nesting, and
-// report the same mistake once per path to it.
-class RegionResolver {
- public:
-  RegionResolver(const Spec& spec, Diagnostics& diags) : diags_(diags) {
-    for (const auto& [name, members] : spec.custom_regions) custom_[name.text] = &members;
-    for (const auto& [name, members] : spec.custom_regions) custom_names_.push_back(name.text);
+RegionResolver::RegionResolver(const Spec& spec) {
+  for (const auto& [name, members] : spec.custom_regions) {
+    custom_.emplace(name.text, &members);
+    custom_names_.push_back(name.text);
   }
+}
 
-  // Adds the countries of a region name to out; false when it is unknown.
-  bool add(const Spanned& name, std::set<std::string>& out) {
-    if (auto it = custom_.find(name.text); it != custom_.end()) {
-      if (auto done = done_.find(name.text); done != done_.end()) {
-        out.insert(done->second.countries.begin(), done->second.countries.end());
-        return done->second.ok;
-      }
-      if (std::find(stack_.begin(), stack_.end(), name.text) != stack_.end()) {
-        std::string chain;
-        for (const auto& s : stack_) chain += "'" + s + "' -> ";
-        diags_.error(name.loc, "region '" + name.text + "' contains itself (" + chain + "'" +
-                                   name.text + "')");
-        return false;
-      }
-      // Recursion depth is the nesting depth: bound it, or a long chain in
-      // a spec overflows the stack.
-      if (stack_.size() >= limits::kMaxRegionNesting) {
-        diags_.error(name.loc, "regions nest more than " +
-                                   std::to_string(limits::kMaxRegionNesting) + " deep at '" +
-                                   name.text + "'");
-        return false;
-      }
-      stack_.push_back(name.text);
-      Resolved r;
-      for (const auto& m : *it->second) r.ok = add(m, r.countries) && r.ok;
-      stack_.pop_back();
-      out.insert(r.countries.begin(), r.countries.end());
-      return done_.emplace(name.text, std::move(r)).first->second.ok;
+bool RegionResolver::add(const Spanned& name, std::set<std::string>& out, Diagnostics& diags) {
+  if (auto it = custom_.find(name.text); it != custom_.end()) {
+    if (auto done = done_.find(name.text); done != done_.end()) {
+      out.insert(done->second.countries.begin(), done->second.countries.end());
+      return done->second.ok;
     }
-    auto place = geo::resolve_place(name.text);
-    if (!place) {
-      std::vector<std::string> candidates = custom_names_;
-      const auto& names = geo::suggestion_names();
-      candidates.insert(candidates.end(), names.begin(), names.end());
-      diags_.error(name.loc, "unknown region '" + name.text + "'",
-                   did_you_mean(name.text, candidates));
+    if (std::find(stack_.begin(), stack_.end(), name.text) != stack_.end()) {
+      std::string chain;
+      for (const auto& s : stack_) chain += "'" + s + "' -> ";
+      diags.error(name.loc,
+                  "region '" + name.text + "' contains itself (" + chain + "'" + name.text + "')");
       return false;
     }
-    for (auto& c : geo::countries_in(*place)) out.insert(std::move(c));
-    return true;
+    // Recursion depth is the nesting depth: bound it, or a long chain in
+    // a spec overflows the stack.
+    if (stack_.size() >= limits::kMaxRegionNesting) {
+      diags.error(name.loc, "regions nest more than " + std::to_string(limits::kMaxRegionNesting) +
+                                " deep at '" + name.text + "'");
+      return false;
+    }
+    stack_.push_back(name.text);
+    Resolved r;
+    for (const auto& m : *it->second) r.ok = add(m, r.countries, diags) && r.ok;
+    stack_.pop_back();
+    out.insert(r.countries.begin(), r.countries.end());
+    return done_.emplace(name.text, std::move(r)).first->second.ok;
   }
-
-  bool is_custom(const std::string& n) const { return custom_.count(n) != 0; }
-
- private:
-  struct Resolved {
-    std::set<std::string> countries;
-    bool ok = true;
-  };
-
-  Diagnostics& diags_;
-  std::map<std::string, const std::vector<Spanned>*> custom_;
-  std::vector<std::string> custom_names_;
-  std::vector<std::string> stack_;
-  std::map<std::string, Resolved> done_;  // spec regions resolved so far
-};
-
-}  // namespace
+  auto place = geo::resolve_place(name.text);
+  if (!place) {
+    std::vector<std::string> candidates = custom_names_;
+    const auto& names = geo::suggestion_names();
+    candidates.insert(candidates.end(), names.begin(), names.end());
+    diags.error(name.loc, "unknown region '" + name.text + "'",
+                did_you_mean(name.text, candidates));
+    return false;
+  }
+  for (auto& c : geo::countries_in(*place)) out.insert(std::move(c));
+  return true;
+}
 
 // Letters and digits of any script are kept, everything else becomes one '-'.
 std::string name_slug(const std::string& s) {
@@ -119,6 +94,11 @@ void check_locale_and_zone(const Spec& spec, Diagnostics& diags) {
 }
 
 Selection resolve_selection(const Spec& spec, Diagnostics& diags) {
+  RegionResolver regions(spec);
+  return resolve_selection(spec, regions, diags);
+}
+
+Selection resolve_selection(const Spec& spec, RegionResolver& regions, Diagnostics& diags) {
   Selection sel;
   std::string error, hint;
   if (auto p = parse_period(spec.period.text, &error, &hint)) {
@@ -127,11 +107,10 @@ Selection resolve_selection(const Spec& spec, Diagnostics& diags) {
     diags.error(spec.period.loc, error, hint);
   }
 
-  RegionResolver regions(spec, diags);
   std::string locale = intl::is_known_locale(spec.locale.text) ? spec.locale.text : "en";
   std::vector<std::string> labels;
   for (const auto& r : spec.regions) {
-    if (!regions.add(r, sel.countries)) continue;
+    if (!regions.add(r, sel.countries, diags)) continue;
     if (regions.is_custom(r.text)) {
       labels.push_back(r.text);
     } else {

@@ -3,6 +3,7 @@
 // Every mistake is reported at the position of the value in the spec.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,8 +23,40 @@ struct Selection {
   std::string region_slug;                // for {region} in output paths
 };
 
+// Resolves region names, following spec-defined regions (which may nest)
+// with a stack to report cycles. Each spec region is resolved once and
+// remembered: regions that share members ("A" = ["B", "B"], "B" = ["C",
+// "C"], ...) would otherwise take time exponential in the nesting, and
+// report the same mistake once per path to it. One resolver serves every
+// split of a spec (they share its [regions]), so a mistake in a spec region
+// is reported once, and split_by "region" over N regions indexes them once,
+// not N times.
+class RegionResolver {
+ public:
+  // spec's [regions] must outlive the resolver.
+  explicit RegionResolver(const Spec& spec);
+
+  // Adds the countries of a region name to out; false (with an error in
+  // diags the first time) when it is unknown or one of its members is.
+  bool add(const Spanned& name, std::set<std::string>& out, Diagnostics& diags);
+  bool is_custom(const std::string& name) const { return custom_.count(name) != 0; }
+
+ private:
+  struct Resolved {
+    std::set<std::string> countries;
+    bool ok = true;
+  };
+
+  std::map<std::string, const std::vector<Spanned>*> custom_;
+  std::vector<std::string> custom_names_;
+  std::vector<std::string> stack_;
+  std::map<std::string, Resolved> done_;  // spec regions resolved so far
+};
+
 // Appends errors to diags; the result is meaningful only without errors.
 Selection resolve_selection(const Spec& spec, Diagnostics& diags);
+// The same with the resolver of the spec spec was split from.
+Selection resolve_selection(const Spec& spec, RegionResolver& regions, Diagnostics& diags);
 
 // "Central America" -> "Central-America", as {region} in output paths.
 std::string name_slug(const std::string& name);

@@ -19,14 +19,22 @@ bool language_kept(const std::string& lang, const std::vector<std::string>& kept
 
 std::vector<const Bulletin*> select_bulletins(const std::vector<Bulletin>& all,
                                               const Selection& sel, const Period& period) {
+  std::vector<const Bulletin*> pointers;
+  pointers.reserve(all.size());
+  for (const Bulletin& b : all) pointers.push_back(&b);
+  return select_bulletins(pointers, sel, period);
+}
+
+std::vector<const Bulletin*> select_bulletins(const std::vector<const Bulletin*>& all,
+                                              const Selection& sel, const Period& period) {
   std::vector<const Bulletin*> out;
-  for (const auto& b : all) {
-    if (!period.contains(b.date) || !language_kept(b.lang, sel.languages)) continue;
+  for (const Bulletin* b : all) {
+    if (!period.contains(b->date) || !language_kept(b->lang, sel.languages)) continue;
     if (!sel.all_countries &&
-        std::none_of(b.countries.begin(), b.countries.end(),
+        std::none_of(b->countries.begin(), b->countries.end(),
                      [&](const std::string& c) { return sel.countries.count(c) != 0; }))
       continue;
-    out.push_back(&b);
+    out.push_back(b);
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const Bulletin* a, const Bulletin* b) { return a->date < b->date; });

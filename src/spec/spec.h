@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/diag.h"
+#include "base/shared_list.h"
 
 namespace gz {
 
@@ -150,11 +151,12 @@ struct Spec {
   std::vector<Spanned> languages;  // [select] languages
 
   // [regions]: spec-defined regions, name -> members (M49 codes, countries,
-  // names, or other spec regions). Kept in file order.
-  std::vector<std::pair<Spanned, std::vector<Spanned>>> custom_regions;
+  // names, or other spec regions). Kept in file order; shared by the
+  // spec's variants and splits.
+  SharedList<std::pair<Spanned, std::vector<Spanned>>> custom_regions;
   // [aliases]: an office's own names of countries, name -> alpha-2 codes
   // (upper case), in file order.
-  std::vector<std::pair<Spanned, std::vector<Spanned>>> aliases;
+  SharedList<std::pair<Spanned, std::vector<Spanned>>> aliases;
 
   Paper paper = Paper::A4;
   // [layout] fonts: the font fallback chain as written (names of bundled
