@@ -27,11 +27,15 @@ namespace {
 
 const std::string kGazette = GAZETTE_BINARY;
 const std::string kFonts = std::string(GAZETTE_SOURCE_DIR) + "/fonts";
+// Damaged fonts the font fuzzer keeps as regressions.
+const std::string kFuzzFonts = std::string(GAZETTE_SOURCE_DIR) + "/fuzz/regressions/font";
 // The bound on the peak memory of the 200,000-bulletin build (README
 // "Guarantees"). ASan's shadow memory and quarantine need more.
 #ifdef GAZETTE_SANITIZED
 constexpr long kPeakRssMib = 4096;  // measured 2,483 MiB before shaping; glyphs add more
+constexpr long kSplitPeakRssMib = 2048;
 #else
+constexpr long kSplitPeakRssMib = 512;  // measured 145 MiB
 constexpr long kPeakRssMib = 1536;  // measured about 1,500 MiB (1,338 before shaping)
 #endif
 
@@ -292,14 +296,37 @@ BOOST_AUTO_TEST_CASE(catalogue) {
              std::string bold = read_file(kFonts + "/NotoSans-Bold.ttf");
              copy_fonts(dir, "Bold", bold.substr(0, bold.size() / 2));
            }},
+      // A font the spec names is opened while the spec is checked: refused
+      // at its line, before any source is read.
       {.name = "a font of the spec ([layout] fonts) that is not a font",
-       .code = 1,
-       .err = "{dir}/broken.ttf: error: not a font file (no OpenType or TrueType table directory)",
+       .code = 2,
+       .err = "{dir}/s.toml:15:10: error: font 'broken.ttf' cannot be used: {dir}/broken.ttf: "
+              "not a font file (no OpenType or TrueType table directory)",
        .setup =
            [](const TempDir& dir) {
              write_file(dir / "broken.ttf", "not a font\n");
              write_file(dir / "s.toml",
                         read_file(dir / "s.toml") + "\n[layout]\nfonts = [\"broken.ttf\"]\n");
+           }},
+      {.name = "a font of the spec cut in half",
+       .code = 2,
+       .err = "{dir}/s.toml:15:10: error: font 'half.ttf' cannot be used: {dir}/half.ttf: "
+              "damaged font: its 'hmtx' table runs past the end of the file",
+       .setup =
+           [](const TempDir& dir) {
+             fs::copy_file(kFuzzFonts + "/truncated-half.ttf", dir / "half.ttf");
+             write_file(dir / "s.toml",
+                        read_file(dir / "s.toml") + "\n[layout]\nfonts = [\"half.ttf\"]\n");
+           }},
+      // More horizontal metrics than glyphs crashed libharu's TrueType
+      // loader; HarfBuzz reads the metrics there are.
+      {.name = "a font of the spec with hhea.numberOfHMetrics 65535",
+       .pdf = true,
+       .setup =
+           [](const TempDir& dir) {
+             fs::copy_file(kFuzzFonts + "/hhea-numberOfHMetrics-65535.ttf", dir / "h.ttf");
+             write_file(dir / "s.toml",
+                        read_file(dir / "s.toml") + "\n[layout]\nfonts = [\"h.ttf\"]\n");
            }},
       {.name = "an unreadable source (a folder in place of the file)",
        .code = 1,
@@ -637,6 +664,33 @@ BOOST_AUTO_TEST_CASE(catalogue) {
     BOOST_TEST_MESSAGE("running as root: the mode 000 and 555 rows are left out");
   }
   for (const Row& row : rows) run_row(row);
+}
+
+// split_by "region" over 10,000 spec regions: every split shares the
+// spec's [regions] and one resolver, so memory grows with the regions, not
+// with their square (it peaked at 7.7 GB when each split copied them all).
+BOOST_AUTO_TEST_CASE(ten_thousand_split_regions_take_linear_memory) {
+  const char* codes[] = {"PA", "CR", "HN", "GT", "SV", "NI", "BZ", "MX"};
+  std::string regions, names;
+  for (int i = 0; i < 10'000; ++i) {
+    std::string name = "R" + std::to_string(10'000 + i);
+    regions += "\"" + name + "\" = [\"" + codes[i % 8] + "\"]\n";
+    names += (i ? ", \"" : "\"") + name + "\"";
+  }
+  SpecParts parts;
+  parts.select = "regions = [" + names + "]\n";
+  parts.output = "{region}.pdf\"\nsplit_by = [\"region\"]  # ";
+  parts.regions = regions;
+  TempDir dir;
+  write_file(dir / "l.txt", "2021-07-02\n\nNews from Panama\n\nBody.\n");
+  write_file(dir / "s.toml", spec_text(parts));
+  long peak_kib = 0;
+  Result r = run_with_peak("exec env LC_ALL=C.UTF-8 " + kGazette + " list " +
+                               shell_quote(dir / "s.toml"),
+                           &peak_kib);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err.substr(0, 2000));
+  BOOST_TEST_MESSAGE("peak RSS of listing 10,000 splits: " << peak_kib / 1024 << " MiB");
+  BOOST_TEST(peak_kib / 1024 <= kSplitPeakRssMib);
 }
 
 // Far beyond a real month, to show the reader, tagger, layout and writer

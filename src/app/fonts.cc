@@ -122,6 +122,22 @@ std::vector<FamilyFiles> resolve_fonts(const Spec& spec, const std::vector<std::
   }
   const fs::path spec_dir = fs::path(spec.file).parent_path();
   std::vector<std::string> known;
+  // A font the spec names is opened now, so that `check` and `build` report
+  // a damaged one at its line before any source is read (the bundled
+  // chain's fonts come with Gazette and open when first drawn with).
+  auto usable = [&](const Spanned& entry, const FamilyFiles& family) {
+    for (const std::string* file : {&family.regular, &family.bold, &family.italic}) {
+      if (file->empty()) continue;
+      try {
+        Face::check_file(*file, family.index);
+      } catch (const Failure& f) {
+        diags.error(entry.loc,
+                    "font '" + entry.text + "' cannot be used: " + *file + ": " + f.diag().message);
+        return false;
+      }
+    }
+    return true;
+  };
   for (const Spanned& entry : spec.fonts) {
     if (is_path(entry.text)) {
       fs::path p = spec_dir / entry.text;  // an absolute path stays as it is
@@ -130,10 +146,14 @@ std::vector<FamilyFiles> resolve_fonts(const Spec& spec, const std::vector<std::
                     "font file '" + entry.text + "' not found (looked for " + p.string() + ")");
         continue;
       }
-      out.push_back({entry.text, p.string(), {}, {}, 0, {}});
+      FamilyFiles family{entry.text, p.string(), {}, {}, 0, {}};
+      if (usable(entry, family)) out.push_back(std::move(family));
       continue;
     }
-    if (add_named(entry.text, dirs, out)) continue;
+    if (add_named(entry.text, dirs, out)) {
+      if (!usable(entry, out.back())) out.pop_back();
+      continue;
+    }
     if (known.empty()) known = known_names(dirs);
     std::string hint = did_you_mean(entry.text, known);
     if (hint.empty())
