@@ -90,6 +90,29 @@ BOOST_AUTO_TEST_CASE(list_tsv_and_csv_name_each_rows_variant_and_output) {
   BOOST_TEST(first_line(r.out).ends_with(kSeed + ":46"));
 }
 
+// A title with an escape sequence (it could retitle or clear the terminal)
+// is printed escaped in the text formats; JSON escapes control characters
+// itself.
+BOOST_AUTO_TEST_CASE(list_never_prints_a_control_character_raw) {
+  TempDir dir;
+  write_file(dir / "l.txt", "2021-07-02\n\nPanama\x1B]0;pwned\x07 news\tand more\n\nBody.\n");
+  write_file(dir / "s.toml",
+             "title = \"T\"\n[[sources]]\npath = \"l.txt\"\nlang = \"en\"\n[select]\nperiod = "
+             "\"2021-07\"\n");
+  const std::string spec = shell_quote(dir / "s.toml");
+  Result plain = gazette("list " + spec);
+  BOOST_TEST_REQUIRE(plain.code == 0, plain.err);
+  // (The reader folds the tab into a space.)
+  BOOST_TEST(plain.out.find("\tPanama\\x1B]0;pwned\\x07 news and more\t") != std::string::npos,
+             plain.out);
+  for (const char* format : {"tsv", "csv", "json"}) {
+    Result r = gazette("list --format " + std::string(format) + " " + spec);
+    BOOST_TEST_REQUIRE(r.code == 0, r.err);
+    BOOST_TEST(r.out.find('\x1B') == std::string::npos, format);
+    BOOST_TEST(r.out.find('\x07') == std::string::npos, format);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(list_format_is_checked) {
   Result r = gazette("list --format jsno x.toml");
   BOOST_TEST(r.code == 2);
