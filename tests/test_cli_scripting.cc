@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(quiet_and_verbose) {
   r = gazette("build --quiet " + shell_quote(dir / "nope.toml"));
   BOOST_TEST(r.code == 2);
   BOOST_TEST(first_line(r.err) == dir / "nope.toml" +
-                                      ":3:1: error: unknown language 'spanish'; did you mean 'es' "
+                                      ":5:8: error: unknown language 'spanish'; did you mean 'es' "
                                       "(Spanish)?");
 }
 

@@ -91,6 +91,23 @@ BOOST_AUTO_TEST_CASE(a_locale_list_needs_split_by_locale) {
              boost::test_tools::per_element());
 }
 
+// A placeholder the subject cannot fill is found with the spec (by `check`),
+// at its own column, not by the first `build --send`.
+BOOST_AUTO_TEST_CASE(subject_placeholders_are_checked_with_the_spec) {
+  const std::string email =
+      "[email]\nfrom = \"a@b.org\"\nto = [\"c@d.org\"]\nurl = \"smtp://127.0.0.1:25\"\n";
+  BOOST_TEST(errors_in(std::string(kBase) + email +
+                       "subject = \"Boletín {titel} — {period} {regoin}\"\n") ==
+                 (Lines{"t.toml:12:20: error: unknown placeholder '{titel}' in the email subject; "
+                        "did you mean 'title'?",
+                        "t.toml:12:39: error: unknown placeholder '{regoin}' in the email "
+                        "subject; did you mean 'region'?"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(
+      errors_in(std::string(kBase) + email + "subject = \"{title} {period} {region} {locale} {\"\n")
+          .empty());
+}
+
 BOOST_AUTO_TEST_CASE(reports_email_mistakes_where_they_are) {
   std::string text = std::string(kBase) + R"([email]
 from = "digest"

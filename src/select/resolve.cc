@@ -83,7 +83,7 @@ void check_locale_and_zone(const Spec& spec, Diagnostics& diags) {
                 did_you_mean(spec.time_zone.text, intl::known_time_zone_ids()));
   for (const auto& s : spec.sources)
     if (!s.lang.empty() && !intl::is_language_tag(s.lang))
-      diags.error(s.loc, "unknown language '" + s.lang + "'",
+      diags.error(s.lang_loc.line > 0 ? s.lang_loc : s.loc, "unknown language '" + s.lang + "'",
                   intl::suggest_language(s.lang));
   for (const auto& [name, codes] : spec.aliases) {
     for (const Spanned& c : codes) {
@@ -135,8 +135,7 @@ Selection resolve_selection(const Spec& spec, RegionResolver& regions, Diagnosti
   sel.all_countries = spec.regions.empty() && spec.countries.empty();
   for (const auto& l : spec.languages) {
     if (!intl::is_language_tag(l.text)) {
-      diags.error(l.loc, "unknown language '" + l.text + "'",
-                  intl::suggest_language(l.text));
+      diags.error(l.loc, "unknown language '" + l.text + "'", intl::suggest_language(l.text));
       continue;
     }
     sel.languages.push_back(l.text);

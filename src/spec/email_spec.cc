@@ -46,6 +46,25 @@ void check_header_text(const Spanned& s, std::string_view key, Diagnostics& diag
                            "characters (they would inject mail headers)");
 }
 
+// The placeholders of a subject, checked with the spec (so `check` finds a
+// mistyped one, not the first `build --send`): app/email.cc fills them.
+void check_subject_placeholders(const Spanned& s, Diagnostics& diags) {
+  const std::vector<std::string> known = kSubjectPlaceholders;
+  for (size_t open = s.text.find('{'); open != std::string::npos;
+       open = s.text.find('{', open + 1)) {
+    const size_t close = s.text.find('}', open);
+    if (close == std::string::npos) break;
+    const std::string name = s.text.substr(open + 1, close - open - 1);
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    Location at = s.loc;  // the opening quote; columns count characters
+    at.col += 1;
+    for (size_t i = 0; i < open; ++i)
+      at.col += (static_cast<unsigned char>(s.text[i]) & 0xC0) != 0x80;
+    diags.error(at, "unknown placeholder '{" + name + "}' in the email subject",
+                did_you_mean(name, known));
+  }
+}
+
 std::string url_host(std::string_view url) { return email_url_host(url); }
 bool is_loopback(const std::string& host) { return is_loopback_host(host); }
 std::string url_port(std::string_view url) { return email_url_port(url); }
@@ -113,6 +132,7 @@ void read_email(const toml::table& t, Spec& spec, Diagnostics& diags) {
   }
   if (auto v = r.string("subject")) {
     check_header_text(*v, "subject", diags);
+    check_subject_placeholders(*v, diags);
     e.subject = *v;
   }
   if (auto v = r.string("list_unsubscribe")) {

@@ -157,7 +157,10 @@ bool read_fetched_source(TableReader& r, const toml::table& t, SourceSpec& src,
     else
       src.max_bytes = i->get();
   }
-  if (auto lang = r.string("lang")) src.lang = lang->text;
+  if (auto lang = r.string("lang")) {
+    src.lang = lang->text;
+    src.lang_loc = lang->loc;
+  }
   if (t.contains("url")) {
     auto url = r.string("url");
     if (!url) return false;
@@ -269,7 +272,10 @@ void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
     // operator/ keeps an absolute path as it is.
     src.path = (folder / path->text).string();
     src.path_as_written = *path;
-    if (lang) src.lang = lang->text;
+    if (lang) {
+      src.lang = lang->text;
+      src.lang_loc = lang->loc;
+    }
     spec.sources.push_back(std::move(src));
   }
 }

@@ -61,7 +61,8 @@ struct SourceSpec {
   // The listing's language; for other formats the default of bulletins that
   // do not give theirs. "" when not given.
   std::string lang;
-  Location loc;  // the [[sources]] table
+  Location lang_loc;  // where lang is written; line 0 when it is not
+  Location loc;       // the [[sources]] table
   SourceFormat format = SourceFormat::Auto;
   OnBadBulletin on_bad_bulletin = OnBadBulletin::Fail;
   CountriesFrom countries_from = CountriesFrom::TitleThenBody;
@@ -107,9 +108,9 @@ struct EmailSpec {
   Spanned from;
   std::vector<Spanned> to, cc, bcc;
   std::optional<Spanned> reply_to;
-  Spanned subject{"{title} — {period}", {}};
-  Spanned url;                  // smtp://host[:port] or smtps://host[:port]
-  Spanned tls{"required", {}};  // "required", "if-available" or "off"
+  Spanned subject{"{title} — {period}", {}};  // placeholders: kSubjectPlaceholders
+  Spanned url;                                // smtp://host[:port] or smtps://host[:port]
+  Spanned tls{"required", {}};                // "required", "if-available" or "off"
   std::optional<Spanned> list_unsubscribe;
   // The server's certificate: ca_file replaces the system's CAs (ca_path is
   // it resolved against the spec's folder); pinned_keys ("sha256//base64")
@@ -137,6 +138,10 @@ std::string email_url_host(std::string_view url);
 std::string email_url_port(std::string_view url);
 // 127.0.0.0/8, ::1 or localhost.
 bool is_loopback_host(const std::string& host);
+
+// What an [email] subject may name: {title} {period} {region} {locale}.
+inline const std::vector<std::string> kSubjectPlaceholders = {"title", "period", "region",
+                                                              "locale"};
 
 struct Spec {
   std::string file;  // path of the spec itself, as given
