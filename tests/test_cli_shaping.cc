@@ -136,7 +136,7 @@ std::string gazette_pdf(const Case& c, const TempDir& dir) {
   for (Piece& p : pieces) {
     laid.pages[0].runs.push_back(TextRun{20 + double(p.x) * kSize / 1000.0, baseline, p.face,
                                          kSize, double(p.units) * kSize / 1000.0,
-                                         std::move(p.glyphs), std::move(p.text)});
+                                         std::move(p.glyphs), std::move(p.text), kArtifact});
   }
   const std::string path = dir / "gazette.pdf";
   std::ofstream(path, std::ios::binary) << write_pdf(laid, Digest{}, fonts);

@@ -68,6 +68,26 @@ int64_t creation_time(const World& world, Date as_of) {
   return as_of.days() * 86400;
 }
 
+// The sRGB profile of PDF/A's output intent, from Debian's colord-data (a
+// fixed path, like the fonts' folders: nothing else of the machine is
+// searched). Read once per run.
+constexpr const char* kSrgbProfile = "/usr/share/color/icc/colord/sRGB.icc";
+
+const std::string& srgb_profile() {
+  static const std::string bytes = [] {
+    std::ifstream in(kSrgbProfile, std::ios::binary);
+    std::ostringstream s;
+    if (in) s << in.rdbuf();
+    if (!in || s.str().size() < 128) {
+      fail_runtime(kSrgbProfile,
+                   "cannot read the sRGB ICC profile that PDF/A needs (Debian package "
+                   "colord-data); or set [output] pdf_standards without \"a-2a\"");
+    }
+    return s.str();
+  }();
+  return bytes;
+}
+
 // The bytes of the PDF an earlier run built at path, when it is still
 // exactly what that run wrote: a regular file (a symbolic link planted
 // there is not followed) whose SHA-256 is the one recorded. Else nullopt,
@@ -134,6 +154,7 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
   const intl::Formatter& fmt = formatters.get(v.spec.locale.text);
   Digest digest = build_digest(v.spec, v.sel, v.period, v.selected, fmt);
   digest.creation_time = creation_time(cx.world, v.as_of);
+  if (digest.pdf_a) digest.icc_profile = srgb_profile();
   const FontSet& fonts = cx.fonts.at(v.fonts);
   // What the fonts cannot draw is said, never left as silent boxes.
   Diagnostics warnings;

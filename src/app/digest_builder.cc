@@ -108,6 +108,8 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
   d.paper = spec.paper;
   d.rtl = intl::is_rtl_locale(locale);
   d.lang = bcp47(locale);
+  d.pdf_ua = spec.pdf_ua;
+  d.pdf_a = spec.pdf_a;
   d.creator = std::string("Gazette ") + GAZETTE_VERSION;
   d.subject = d.period_text + " — " + d.regions_text;
   d.page_number = [&fmt](int page) { return fmt.number(page); };

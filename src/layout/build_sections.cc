@@ -3,27 +3,50 @@
 
 namespace gz {
 
-void build_cover(const Digest& d, const LayoutStyle& st, Section& s) {
+namespace {
+
+// A new element of tree, child of parent; lang only when it differs from
+// the report's (the Document's).
+int32_t add(std::vector<Element>& tree, Role role, int32_t parent, std::string_view lang = {}) {
+  Element e;
+  e.role = role;
+  e.parent = parent;
+  if (!tree.empty() && lang != tree[0].lang) e.lang = lang;
+  tree.push_back(std::move(e));
+  return static_cast<int32_t>(tree.size() - 1);
+}
+
+}  // namespace
+
+void build_cover(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree) {
   FlowBuilder& f = s.flow;
+  f.set_element(add(tree, Role::H1, 0));
   f.add_paragraph(d.title, d.lang, st.title, 0, true);
+  f.set_element(add(tree, Role::P, 0));
   f.add_paragraph(d.period_text, d.lang, st.cover_line, 24, true);
+  f.set_element(add(tree, Role::P, 0));
   f.add_paragraph(d.regions_text, d.lang, st.cover_line, 4, true);
+  f.set_element(add(tree, Role::P, 0));
   f.add_paragraph(d.count_text, d.lang, st.cover_count, 16, false);
 }
 
 void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Anchor>& anchors,
-                std::vector<int>& group_anchor) {
+                std::vector<int>& group_anchor, std::vector<Element>& tree) {
   FlowBuilder& f = s.flow;
   if (d.groups.empty()) {
+    f.set_element(add(tree, Role::P, 0));
     f.add_paragraph(d.empty_text, d.lang, st.body, 0, false);
     return;
   }
   for (const DigestGroup& g : d.groups) {
     group_anchor.push_back(static_cast<int>(anchors.size()));
     anchors.push_back({g.name, 0, {}});
+    const int32_t group = add(tree, Role::Sect, 0);
     // Heading, item title and meta line chain to the next line, and a
     // paragraph's first line to its second: no heading ends a page alone.
-    f.add_paragraph(g.name, d.lang, st.group, st.group_space, !g.items.empty(), group_anchor.back());
+    f.set_element(add(tree, Role::H2, group));
+    f.add_paragraph(g.name, d.lang, st.group, st.group_space, !g.items.empty(),
+                    group_anchor.back());
     bool first_item = true;
     for (const DigestItem& item : g.items) {
       std::string& meta = s.owned.emplace_back(item.date_text);
@@ -32,13 +55,17 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
       const bool has_body = !item.paragraphs.empty();
       int anchor = static_cast<int>(anchors.size());
       anchors.push_back({item.title, 1, {}});
+      const int32_t sect = add(tree, Role::Sect, group);
+      f.set_element(add(tree, Role::H3, sect, item.lang));
       f.add_paragraph(item.title, item.lang, st.item_title, first_item ? 6 : st.item_space,
                       !meta.empty() || has_body, anchor);
+      f.set_element(add(tree, Role::P, sect));
       f.add_paragraph(meta, d.lang, st.meta, 1, has_body);
       for (size_t i = 0; i < item.paragraphs.size(); ++i) {
         const std::span<const TextSpan> marks = i < item.marks.size()
                                                     ? std::span<const TextSpan>(item.marks[i])
                                                     : std::span<const TextSpan>();
+        f.set_element(add(tree, Role::P, sect, item.lang));
         f.add_paragraph(item.paragraphs[i], item.lang, marks, st.body, st.paragraph_space, false);
       }
       first_item = false;
@@ -46,7 +73,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
   }
 }
 
-void build_toc(const Digest& d, const LayoutStyle& st, Section& s) {
+void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree) {
   FlowBuilder& f = s.flow;
   const FontId font = st.toc_line.font;
   // Room for the page number is reserved before the numbers are known, so
@@ -63,8 +90,11 @@ void build_toc(const Digest& d, const LayoutStyle& st, Section& s) {
   pieces.clear();
   const int64_t ellipsis_units = f.setter().set_text(ellipsis, false, d.lang, font, pieces);
 
+  f.set_element(add(tree, Role::H2, 0));
   f.add_paragraph(d.contents_text, d.lang, st.toc_heading, 0, true);
+  const int32_t toc = add(tree, Role::TOC, 0);
   for (const DigestGroup& g : d.groups) {
+    f.set_element(add(tree, Role::Link, add(tree, Role::TOCI, toc)));
     std::string& text = s.owned.emplace_back(g.name);
     const std::vector<LineSpan>& spans = f.measure(g.name, d.lang, font, avail);
     if (spans.size() == 1) {

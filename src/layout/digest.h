@@ -61,6 +61,14 @@ struct Digest {
   std::string keywords;
   std::string creator;        // "Gazette 0.1.0"
   int64_t creation_time = 0;  // Unix seconds, UTC
+
+  // [output] pdf_standards: PDF/UA-1 and PDF/A-2a. Either one makes a tagged
+  // PDF (structure tree, marked content, /Lang); PDF/A adds the sRGB output
+  // intent, icc_profile (the profile's bytes, required then).
+  bool pdf_ua = false;
+  bool pdf_a = false;
+  std::string icc_profile;
+  bool tagged() const { return pdf_ua || pdf_a; }
 };
 
 }  // namespace gz

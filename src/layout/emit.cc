@@ -7,52 +7,94 @@ namespace gz {
 
 namespace {
 
+// The Link elements of the paragraph being emitted: one per link of its
+// text (a link's pieces share its URL's bytes), over all its lines.
+struct LinkElements {
+  int32_t paragraph = kArtifact;
+  std::vector<std::pair<const char*, int32_t>> links;  // URL bytes -> element
+
+  int32_t get(std::vector<Element>& tree, int32_t elem, std::string_view url) {
+    if (elem != paragraph) paragraph = elem, links.clear();
+    for (const auto& [data, link] : links) {
+      if (data == url.data()) return link;
+    }
+    Element e;
+    e.role = Role::Link;
+    e.parent = elem;
+    tree.push_back(std::move(e));
+    links.emplace_back(url.data(), static_cast<int32_t>(tree.size() - 1));
+    return links.back().second;
+  }
+};
+
+TextRun make_run(double x, double baseline, double size, Piece& piece, int32_t elem) {
+  TextRun r;
+  r.x = x;
+  r.y = baseline;
+  r.font = piece.face;
+  r.size = size;
+  r.width = static_cast<double>(piece.units) * size / 1000.0;
+  r.glyphs = std::move(piece.glyphs);
+  r.text = std::move(piece.text);
+  r.elem = elem;
+  return r;
+}
+
 // The pieces of a line from x, the left end of the line, and an area per
 // link over its pieces (one per visual stretch: bidi may split a link).
 // The pieces' glyphs and text move to the page: each line is emitted once.
 void add_runs(FlowLine& line, const Placement& at, double x, const FontSet& fonts,
-              LaidOutPage& page) {
+              LaidOutPage& page, std::vector<Element>* tree, LinkElements* link_elements) {
   const double scale = line.style.size / 1000.0;
   const size_t first_link = page.uri_links.size();
   for (Piece& piece : line.pieces) {
     const double left = x + static_cast<double>(piece.x) * scale;
     const double width = static_cast<double>(piece.units) * scale;
-    page.runs.push_back(
-        TextRun{left, at.baseline, piece.face, line.style.size, width, std::move(piece.glyphs),
-                std::move(piece.text)});
+    int32_t elem = line.elem;
+    if (!piece.url.empty() && tree && elem != kArtifact) {
+      elem = link_elements->get(*tree, elem, piece.url);
+    }
+    page.runs.push_back(make_run(left, at.baseline, line.style.size, piece, elem));
     if (piece.url.empty()) continue;
     if (page.uri_links.size() > first_link && page.uri_links.back().uri == piece.url &&
-        page.uri_links.back().rect.right == left) {
+        page.uri_links.back().rect.right == left && page.uri_links.back().elem == elem) {
       page.uri_links.back().rect.right = left + width;  // the same link in another face
       continue;
     }
     const Face& m = fonts[fonts.primary(line.style.font)];
-    page.uri_links.push_back(UriLink{{left, at.baseline + m.descender() * scale, left + width,
-                                      at.baseline + m.ascender() * scale},
-                                     std::string(piece.url)});
+    UriLink link;
+    link.rect = {left, at.baseline + m.descender() * scale, left + width,
+                 at.baseline + m.ascender() * scale};
+    link.uri = std::string(piece.url);
+    link.elem = elem;
+    page.uri_links.push_back(std::move(link));
   }
 }
 
 }  // namespace
 
-void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>& pages) {
+void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>& pages,
+                std::vector<Element>& tree) {
   std::vector<FlowLine>& lines = s.flow.lines();
+  LinkElements link_elements;
   for (size_t i = 0; i < lines.size(); ++i) {
     FlowLine& line = lines[i];
     double x = line.rtl ? right - line.width : left;
-    add_runs(line, s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page]);
+    add_runs(line, s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page], &tree, &link_elements);
   }
 }
 
 void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
               const std::vector<Anchor>& anchors, const std::vector<int>& group_anchor, double left,
-              double right, std::vector<LaidOutPage>& pages) {
+              double right, std::vector<LaidOutPage>& pages, std::vector<Element>& tree) {
+  LinkElements link_elements;
   const bool rtl = d.rtl;
   std::vector<FlowLine>& lines = s.flow.lines();
   const size_t first_group_line = lines.size() - group_anchor.size();
   for (size_t i = 0; i < first_group_line; ++i) {  // the heading
     double x = lines[i].rtl ? right - lines[i].width : left;
-    add_runs(lines[i], s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page]);
+    add_runs(lines[i], s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page], &tree,
+             &link_elements);
   }
   const FontSet& fonts = s.flow.fonts();
   const Face& m = fonts[fonts.primary(st.toc_line.font)];
@@ -66,7 +108,20 @@ void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
     const Placement& target = anchors[group_anchor[g]].where;
     LaidOutPage& page = pages[at.page];
     // Mirrored when rtl: the name at the right edge, the number at the left.
-    add_runs(line, at, rtl ? right - line.width : left, s.flow.fonts(), page);
+    add_runs(line, at, rtl ? right - line.width : left, s.flow.fonts(), page, nullptr, nullptr);
+    if (d.tagged()) {
+      // A space between name and number, for readers of the marked content
+      // ("Guatemala 3"); invisible, after the name.
+      pieces.clear();
+      setter.set_text(" ", rtl, d.lang, st.toc_line.font, pieces);
+      for (Piece& piece : pieces) {
+        const double at_x =
+            rtl ? right - line.width - static_cast<double>(piece.units) * size / 1000.0
+                : left + line.width;
+        page.runs.push_back(make_run(at_x + static_cast<double>(piece.x) * size / 1000.0,
+                                     at.baseline, size, piece, line.elem));
+      }
+    }
     const std::string number =
         d.page_number ? d.page_number(target.page + 1) : std::to_string(target.page + 1);
     pieces.clear();
@@ -75,14 +130,17 @@ void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
         size / 1000.0;
     const double x = rtl ? left : right - number_width;
     for (Piece& piece : pieces) {
-      page.runs.push_back(
-          TextRun{x + static_cast<double>(piece.x) * size / 1000.0, at.baseline, piece.face, size,
-                  static_cast<double>(piece.units) * size / 1000.0, std::move(piece.glyphs),
-                  std::move(piece.text)});
+      page.runs.push_back(make_run(x + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
+                                   size, piece, line.elem));
     }
-    Rect rect{left, at.baseline + m.descender() * size / 1000.0, right,
-              at.baseline + m.ascender() * size / 1000.0};
-    page.links.push_back(LinkArea{rect, target.page, target.top});
+    LinkArea link;
+    link.rect = {left, at.baseline + m.descender() * size / 1000.0, right,
+                 at.baseline + m.ascender() * size / 1000.0};
+    link.target_page = target.page;
+    link.target_y = target.top;
+    link.elem = line.elem;
+    link.label = d.groups[g].name;
+    page.links.push_back(std::move(link));
   }
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/utf8.h"
+
 namespace gz {
 
 double line_ascent(const Face& f, const TextStyle& style) {
@@ -15,9 +17,8 @@ int64_t max_units(double width, double size) {
   return static_cast<int64_t>(std::floor(width * 1000.0 / size + 1e-9));
 }
 
-int FlowBuilder::add_paragraph(std::string_view text, std::string_view lang,
-                               const TextStyle& style, double space_before, bool keep_all,
-                               int anchor) {
+int FlowBuilder::add_paragraph(std::string_view text, std::string_view lang, const TextStyle& style,
+                               double space_before, bool keep_all, int anchor) {
   setter_.prepare(text, rtl_, lang, style.font, {}, paragraph_);
   spans_.clear();
   breaker_.break_lines(text, paragraph_.advance_at, max_units(line_width_, style.size), spans_);
@@ -91,6 +92,18 @@ void FlowBuilder::add_lines(const TextStyle& style, double space_before, bool ke
     const LineSpan& s = spans_[i];
     FlowLine line;
     const int64_t units = setter_.set(paragraph_, s.begin, s.end, line.pieces);
+    if (keep_break_spaces_ && i + 1 < spans_.size() && spans_[i + 1].begin > s.end) {
+      const size_t first = line.pieces.size();
+      char32_t c;
+      const auto next =
+          static_cast<uint32_t>(s.end + utf8_decode(paragraph_.text.substr(s.end), &c));
+      const int64_t space = setter_.set(paragraph_, s.end, next, line.pieces);
+      for (size_t k = first; k < line.pieces.size(); ++k) {
+        Piece& piece = line.pieces[k];
+        piece.x = (paragraph_.level & 1) ? piece.x - space : piece.x + units;
+        piece.url = {};
+      }
+    }
     // Lines wait for pagination, whole documents of them: no spare capacity.
     for (Piece& piece : line.pieces) piece.glyphs.shrink_to_fit();
     line.style = style;
@@ -100,6 +113,7 @@ void FlowBuilder::add_lines(const TextStyle& style, double space_before, bool ke
     line.keep_with_next = keep_all || (i == 0 && spans_.size() > 1);
     line.anchor = i == 0 ? anchor : -1;
     line.rtl = paragraph_.level & 1;
+    line.elem = elem_;
     lines_.push_back(std::move(line));
   }
 }

@@ -28,8 +28,9 @@ struct FlowLine {
   double ascent = 0;        // from the top of the line box to the baseline
   double space_before = 0;  // dropped at the top of a page
   bool keep_with_next = false;
-  bool rtl = false;  // of a right-to-left paragraph: aligned right
-  int anchor = -1;  // >= 0: the caller wants to know where this line went
+  bool rtl = false;   // of a right-to-left paragraph: aligned right
+  int anchor = -1;    // >= 0: the caller wants to know where this line went
+  int32_t elem = -1;  // the structure element of the line's text (kArtifact: none)
 };
 
 struct Placement {
@@ -76,8 +77,16 @@ class FlowBuilder {
                 double space_before, bool keep_with_next);
 
   // The lines text would break into at max_units (1/1000 em) in style.
-  const std::vector<LineSpan>& measure(std::string_view text, std::string_view lang,
-                                       FontId style, int64_t max_units);
+  const std::vector<LineSpan>& measure(std::string_view text, std::string_view lang, FontId style,
+                                       int64_t max_units);
+
+  // The structure element of the lines added from now on.
+  void set_element(int32_t elem) { elem_ = elem; }
+  // Keep the space a line break swallows, as an invisible glyph at the end
+  // of the line (after its text, outside its width): readers that take a
+  // tagged PDF's text from its marked content (in drawing order, without
+  // looking where glyphs fall) then read "to migration", not "tomigration".
+  void keep_break_spaces(bool keep) { keep_break_spaces_ = keep; }
 
   const FontSet& fonts() const { return setter_.fonts(); }
   LineSetter& setter() { return setter_; }
@@ -94,10 +103,12 @@ class FlowBuilder {
   LineBreaker& breaker_;
   double line_width_;
   bool rtl_;
+  int32_t elem_ = -1;
+  bool keep_break_spaces_ = false;
   std::vector<FlowLine> lines_;
-  Paragraph paragraph_;           // scratch
-  std::vector<LineSpan> spans_;   // scratch
-  std::vector<StyleRun> runs_;    // scratch
+  Paragraph paragraph_;          // scratch
+  std::vector<LineSpan> spans_;  // scratch
+  std::vector<StyleRun> runs_;   // scratch
 };
 
 // Distance from the top of a line box to the baseline: half the leading

@@ -28,14 +28,19 @@ void add_footers(const Digest& d, LineSetter& setter, const LayoutStyle& st, dou
     std::string text =
         d.footer ? d.footer(i + 1, total) : std::to_string(i + 1) + " / " + std::to_string(total);
     pieces.clear();
-    double w = static_cast<double>(setter.set_text(text, d.rtl, d.lang, st.footer.font, pieces)) *
-               scale;
+    double w =
+        static_cast<double>(setter.set_text(text, d.rtl, d.lang, st.footer.font, pieces)) * scale;
     double x = std::max(st.margin, (width - w) / 2);
     for (Piece& piece : pieces) {
-      pages[i].runs.push_back(
-          TextRun{x + static_cast<double>(piece.x) * scale, st.footer_baseline, piece.face,
-                  st.footer.size, static_cast<double>(piece.units) * scale,
-                  std::move(piece.glyphs), std::move(piece.text)});
+      TextRun r;  // elem: kArtifact, page furniture
+      r.x = x + static_cast<double>(piece.x) * scale;
+      r.y = st.footer_baseline;
+      r.font = piece.face;
+      r.size = st.footer.size;
+      r.width = static_cast<double>(piece.units) * scale;
+      r.glyphs = std::move(piece.glyphs);
+      r.text = std::move(piece.text);
+      pages[i].runs.push_back(std::move(r));
     }
   }
 }
@@ -63,9 +68,12 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
   Section body(FlowBuilder(setter, breaker, right - left, d.rtl));
   std::vector<Anchor> anchors;
   std::vector<int> group_anchor;
-  build_cover(d, st, cover);
-  if (!d.groups.empty()) build_toc(d, st, toc);
-  build_body(d, st, body, anchors, group_anchor);
+  for (Section* s : {&cover, &toc, &body}) s->flow.keep_break_spaces(d.tagged());
+  std::vector<Element>& tree = out.elements;
+  tree.push_back({Role::Document, -1, d.lang});
+  build_cover(d, st, cover, tree);
+  if (!d.groups.empty()) build_toc(d, st, toc, tree);
+  build_body(d, st, body, anchors, group_anchor, tree);
 
   // Paginate. The TOC has one line per group whatever the page numbers, so
   // its page count is known before the body is placed after it.
@@ -91,9 +99,9 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
 
   // Place runs, links and outline entries on the pages.
   out.pages.resize(body.first_page + body.pages);
-  emit_lines(cover, left, right, out.pages);
-  if (toc.pages > 0) emit_toc(d, toc, st, anchors, group_anchor, left, right, out.pages);
-  emit_lines(body, left, right, out.pages);
+  emit_lines(cover, left, right, out.pages, tree);
+  if (toc.pages > 0) emit_toc(d, toc, st, anchors, group_anchor, left, right, out.pages, tree);
+  emit_lines(body, left, right, out.pages, tree);
   add_footers(d, setter, st, out.width, out.pages);
   out.outline.reserve(anchors.size());
   for (const Anchor& a : anchors) {

@@ -18,6 +18,23 @@ struct Rect {
   double left = 0, bottom = 0, right = 0, top = 0;
 };
 
+// The logical structure of the document, for readers that read it aloud or
+// reflow it (the PDF's structure tree): what each element is, its parent
+// and, when it differs from its parent's, its language. Elements are listed
+// parents before children; their order among siblings is the order of their
+// first text on the pages (reading order), which the writer follows.
+enum class Role : uint8_t { Document, Sect, H1, H2, H3, P, TOC, TOCI, Link };
+
+struct Element {
+  Role role = Role::P;
+  int32_t parent = -1;  // -1 for the root
+  std::string lang;     // BCP 47; "" inherits
+};
+
+// What a run is: text of element elem, or with kArtifact, page furniture
+// (running footer, page number) that is not part of the content.
+constexpr int32_t kArtifact = -1;
+
 // A piece of a line in one face, left to right as drawn: glyphs and the
 // text they stand for (see Piece).
 struct TextRun {
@@ -27,20 +44,24 @@ struct TextRun {
   double size = 0;
   double width = 0;  // advance width of the glyphs at size
   std::vector<Glyph> glyphs;
-  std::string text;  // UTF-8, cluster by cluster in the order of the glyphs
+  std::string text;          // UTF-8, cluster by cluster in the order of the glyphs
+  int32_t elem = kArtifact;  // the element the run is part of
 };
 
 // A clickable area that jumps to (page, y) in the same document.
 struct LinkArea {
   Rect rect;
-  int target_page = 0;  // 0-based page index
-  double target_y = 0;  // top of the target line
+  int target_page = 0;       // 0-based page index
+  double target_y = 0;       // top of the target line
+  int32_t elem = kArtifact;  // its Link element
+  std::string label;         // what it leads to, for readers ("Guatemala")
 };
 
 // A clickable area that opens uri (a link of the text).
 struct UriLink {
   Rect rect;
   std::string uri;
+  int32_t elem = kArtifact;  // its Link element
 };
 
 struct OutlineEntry {
@@ -61,6 +82,7 @@ struct LaidOut {
   double height = 0;
   std::vector<LaidOutPage> pages;
   std::vector<OutlineEntry> outline;  // document order
+  std::vector<Element> elements;      // [0] is the Document
 };
 
 // Page size in points: A4 595.276 x 841.89, Letter 612 x 792.

@@ -50,24 +50,29 @@ struct Section {
   int pages = 0;
 };
 
-void build_cover(const Digest& d, const LayoutStyle& st, Section& s);
+// Each builder adds the structure elements of its lines to tree (whose [0]
+// is the Document): H1 and P on the cover; an H2 and a TOC with a TOCI and
+// a Link per group; a Sect per group (H2) and per item (H3, P).
+void build_cover(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree);
 
 // Group headings and items get anchors (document order); group_anchor[g] is
 // the anchor of group g's heading.
 void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Anchor>& anchors,
-                std::vector<int>& group_anchor);
+                std::vector<int>& group_anchor, std::vector<Element>& tree);
 
 // A heading, then one line per group: the last groups.size() lines of the
 // flow, in order. Names too long for the line are cut with "…".
-void build_toc(const Digest& d, const LayoutStyle& st, Section& s);
+void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree);
 
 // Draws the placed lines of s, each aligned by its paragraph's direction.
-void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>& pages);
+// Linked text gets a Link element in tree, a child of its line's element.
+void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>& pages,
+                std::vector<Element>& tree);
 
 // Draws the TOC: names, page numbers (d.page_number) at the other margin,
 // a link per line; mirrored when d.rtl.
 void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
               const std::vector<Anchor>& anchors, const std::vector<int>& group_anchor, double left,
-              double right, std::vector<LaidOutPage>& pages);
+              double right, std::vector<LaidOutPage>& pages, std::vector<Element>& tree);
 
 }  // namespace gz

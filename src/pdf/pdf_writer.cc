@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "base/diag.h"
@@ -15,6 +16,7 @@
 #include "pdf/font_embed.h"
 #include "pdf/hpdf_doc.h"
 #include "pdf/pdf_info.h"
+#include "pdf/structure.h"
 
 namespace gz {
 
@@ -69,10 +71,23 @@ void number(double v, std::string& out) {
 // spans where a cluster's glyphs cannot each map to its text (several
 // glyphs for one cluster: a conjunct, a reordered vowel, a mark that is its
 // own glyph; or a glyph that already stands for other text).
+//
+// Tagged (structure is set): every glyph is inside a marked-content
+// sequence, tagged with its element's role and a marked-content id (MCID),
+// or inside an /Artifact sequence (running footer). A word with
+// /ActualText is a sequence of its own (/Span with both the MCID and the
+// /ActualText), never nested in another: poppler's marked-content reader
+// ends the outer sequence at a nested one's EMC.
 class TextWriter {
  public:
-  TextWriter(HPDF_Page page, PdfFonts& fonts)
-      : page_(page), stream_(static_cast<HPDF_PageAttr>(page->attr)->stream), fonts_(fonts) {}
+  TextWriter(HPDF_Page page, PdfFonts& fonts, StructureWriter* structure, size_t page_index,
+             ContentHash& hash)
+      : page_(page),
+        stream_(static_cast<HPDF_PageAttr>(page->attr)->stream),
+        fonts_(fonts),
+        structure_(structure),
+        page_index_(page_index),
+        hash_(hash) {}
 
   void write(const LaidOutPage& laid) {
     bool open = false;
@@ -84,11 +99,42 @@ class TextWriter {
       }
       run(r);
     }
+    end_sequence();
     if (open) buf_ += "ET\n";
+    hash_.add(buf_);
     HPDF_Stream_Write(stream_, reinterpret_cast<const HPDF_BYTE*>(buf_.data()),
                       static_cast<HPDF_UINT>(buf_.size()));
     buf_.clear();
   }
+
+ private:
+  static constexpr int32_t kNone = -2;  // no sequence open
+
+  // Opens the sequence of elem's text unless it is the open one.
+  void begin_sequence(int32_t elem) {
+    if (!structure_ || open_ == elem) return;
+    end_sequence();
+    if (elem == kArtifact) {
+      buf_ += "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
+    } else {
+      buf_ += '/';
+      buf_ += role_name((*elements_)[elem].role);
+      buf_ += " <</MCID ";
+      buf_ += std::to_string(structure_->mcid(page_index_, elem));
+      buf_ += ">> BDC\n";
+    }
+    open_ = elem;
+  }
+
+  void end_sequence() {
+    if (!structure_ || open_ == kNone) return;
+    close_array();
+    buf_ += "EMC\n";
+    open_ = kNone;
+  }
+
+ public:
+  void set_elements(const std::vector<Element>* elements) { elements_ = elements; }
 
  private:
   void run(const TextRun& r) {
@@ -139,8 +185,7 @@ class TextWriter {
           // own, one moved far from where its width puts it (a mark placed
           // over its base) as a word of its own. Kerning is near enough.
           const int32_t moved = font.width(glyphs[g].gid) - glyphs[g].advance;
-          simple = simple && glyphs[g].dy == 0 && glyphs[g].dx == 0 && moved < 150 &&
-                   moved > -150;
+          simple = simple && glyphs[g].dy == 0 && glyphs[g].dx == 0 && moved < 150 && moved > -150;
         }
         simple = simple && k == j + 1;  // several glyphs: a reader spaces them
         simple = font.use(gids_, text, rtl).empty() && simple;
@@ -148,9 +193,22 @@ class TextWriter {
         j = k;
         if (space) break;  // a space is a word of its own
       }
+      // In tagged content, the word's /ActualText span is its own sequence.
+      const bool own_sequence = !simple && structure_ && r.elem != kArtifact;
+      if (own_sequence) {
+        end_sequence();
+      } else {
+        begin_sequence(r.elem);
+      }
       if (!simple) {
         close_array();
-        buf_ += "/Span <</ActualText <FEFF";
+        buf_ += "/Span <<";
+        if (own_sequence) {
+          buf_ += "/MCID ";
+          buf_ += std::to_string(structure_->mcid(page_index_, r.elem));
+          buf_ += ' ';
+        }
+        buf_ += "/ActualText <FEFF";
         // Readers reverse right-to-left words character by character.
         utf16_hex(rtl ? reversed_clusters(glyphs, r.text, i, j) : visual, buf_);
         buf_ += ">>> BDC\n";
@@ -188,8 +246,12 @@ class TextWriter {
       adjust_ = 0;
     }
     static constexpr char kHex[] = "0123456789ABCDEF";
-    const char code[6] = {'<', kHex[(g.gid >> 12) & 0xF], kHex[(g.gid >> 8) & 0xF],
-                          kHex[(g.gid >> 4) & 0xF], kHex[g.gid & 0xF], '>'};
+    const char code[6] = {'<',
+                          kHex[(g.gid >> 12) & 0xF],
+                          kHex[(g.gid >> 8) & 0xF],
+                          kHex[(g.gid >> 4) & 0xF],
+                          kHex[g.gid & 0xF],
+                          '>'};
     buf_.append(code, sizeof code);
     adjust_ = g.dx + font.width(g.gid) - g.advance;
   }
@@ -233,6 +295,11 @@ class TextWriter {
   HPDF_Page page_;
   HPDF_Stream stream_;
   PdfFonts& fonts_;
+  StructureWriter* structure_;
+  size_t page_index_;
+  ContentHash& hash_;
+  const std::vector<Element>* elements_ = nullptr;
+  int32_t open_ = kNone;
   std::string buf_;
   int face_ = -1;
   double size_ = 0;
@@ -249,7 +316,17 @@ HPDF_Destination destination(const std::vector<HPDF_Page>& pages, int page, doub
   return dst;
 }
 
-void add_links(HPDF_Page page, const LaidOutPage& laid, const std::vector<HPDF_Page>& pages) {
+// In a tagged PDF, each link annotation is printable (/F 4, PDF/A), has
+// /Contents for readers and is a kid of its Link element.
+void tag_link(HPDF_Annotation annot, StructureWriter* structure, size_t page, int32_t elem,
+              std::string_view contents) {
+  if (!structure || elem == kArtifact) return;
+  HPDF_Dict_AddNumber(annot, "F", 4);
+  structure->annotation(page, annot, elem, contents);
+}
+
+void add_links(HPDF_Page page, const LaidOutPage& laid, const std::vector<HPDF_Page>& pages,
+               StructureWriter* structure, size_t index) {
   for (const LinkArea& link : laid.links) {
     HPDF_Rect rect{static_cast<HPDF_REAL>(link.rect.left), static_cast<HPDF_REAL>(link.rect.bottom),
                    static_cast<HPDF_REAL>(link.rect.right), static_cast<HPDF_REAL>(link.rect.top)};
@@ -257,15 +334,18 @@ void add_links(HPDF_Page page, const LaidOutPage& laid, const std::vector<HPDF_P
         HPDF_Page_CreateLinkAnnot(page, rect, destination(pages, link.target_page, link.target_y));
     HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);  // no box around the link
     HPDF_LinkAnnot_SetHighlightMode(annot, HPDF_ANNOT_NO_HIGHTLIGHT);
+    tag_link(annot, structure, index, link.elem, link.label);
   }
 }
 
-void add_uri_links(HPDF_Page page, const LaidOutPage& laid) {
+void add_uri_links(HPDF_Page page, const LaidOutPage& laid, StructureWriter* structure,
+                   size_t index) {
   for (const UriLink& link : laid.uri_links) {
     HPDF_Rect rect{static_cast<HPDF_REAL>(link.rect.left), static_cast<HPDF_REAL>(link.rect.bottom),
                    static_cast<HPDF_REAL>(link.rect.right), static_cast<HPDF_REAL>(link.rect.top)};
     HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, rect, link.uri.c_str());
     HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);  // no box around the link
+    tag_link(annot, structure, index, link.elem, link.uri);
   }
 }
 
@@ -302,8 +382,7 @@ std::string save(HpdfDoc& doc) {
 
 namespace {
 
-std::string write(const LaidOut& laid, LaidOut* release, const Digest& info,
-                  const FontSet& fonts) {
+std::string write(const LaidOut& laid, LaidOut* release, const Digest& info, const FontSet& fonts) {
   HpdfDoc doc;
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(doc.get());
@@ -311,6 +390,11 @@ std::string write(const LaidOut& laid, LaidOut* release, const Digest& info,
   doc.get()->pdf_version = HPDF_VER_17;
   doc.check("cannot set up the document");
   PdfFonts hfonts(doc, fonts);
+  std::optional<StructureWriter> structure;
+  if (info.tagged() && !laid.elements.empty()) {
+    structure.emplace(doc, laid.elements, laid.pages.size());
+  }
+  ContentHash hash;
 
   // All pages first: links and outline entries may point forward.
   std::vector<HPDF_Page> pages;
@@ -323,10 +407,12 @@ std::string write(const LaidOut& laid, LaidOut* release, const Digest& info,
   }
   doc.check("cannot add pages");
   for (size_t i = 0; i < laid.pages.size(); ++i) {
-    TextWriter(pages[i], hfonts).write(laid.pages[i]);
+    TextWriter writer(pages[i], hfonts, structure ? &*structure : nullptr, i, hash);
+    writer.set_elements(&laid.elements);
+    writer.write(laid.pages[i]);
     if (release) std::vector<TextRun>().swap(release->pages[i].runs);
-    add_links(pages[i], laid.pages[i], pages);
-    add_uri_links(pages[i], laid.pages[i]);
+    add_links(pages[i], laid.pages[i], pages, structure ? &*structure : nullptr, i);
+    add_uri_links(pages[i], laid.pages[i], structure ? &*structure : nullptr, i);
     doc.check("cannot draw page " + std::to_string(i + 1));
   }
   if (!laid.outline.empty()) {
@@ -334,7 +420,9 @@ std::string write(const LaidOut& laid, LaidOut* release, const Digest& info,
     HPDF_SetPageMode(doc.get(), HPDF_PAGE_MODE_USE_OUTLINE);
   }
   hfonts.finish();
+  if (structure) structure->finish(pages, info.lang);
   set_document_info(doc, info);
+  if (info.tagged()) set_standards(doc, info, hash);
   return save(doc);
 }
 

@@ -407,7 +407,7 @@ void read_layout(const toml::table& t, Spec& spec, Diagnostics& diags) {
 
 void read_output(const toml::table& t, Spec& spec, Diagnostics& diags) {
   TableReader r(t, "[output]", spec.file, diags);
-  r.reject_unknown_keys({"path", "split_by", "on_empty"});
+  r.reject_unknown_keys({"path", "split_by", "on_empty", "pdf_standards"});
   if (auto p = r.string("path")) spec.output_path = *p;
   if (t.contains("split_by")) {
     spec.split_by.clear();
@@ -422,6 +422,22 @@ void read_output(const toml::table& t, Spec& spec, Diagnostics& diags) {
         diags.error(k.loc, "'" + k.text + "' is named twice in split_by");
       } else {
         spec.split_by.push_back(k);
+      }
+    }
+  }
+  if (t.contains("pdf_standards")) {
+    spec.pdf_ua = spec.pdf_a = false;
+    const std::vector<std::string> known{"ua-1", "a-2a"};
+    for (const Spanned& k : r.strings("pdf_standards")) {
+      bool& on = k.text == "ua-1" ? spec.pdf_ua : spec.pdf_a;
+      if (std::find(known.begin(), known.end(), k.text) == known.end()) {
+        std::string hint = did_you_mean(k.text, known);
+        if (hint.empty()) hint = "expected 'ua-1' or 'a-2a'";
+        diags.error(k.loc, "unknown PDF standard '" + k.text + "'", std::move(hint));
+      } else if (on) {
+        diags.error(k.loc, "'" + k.text + "' is named twice in pdf_standards");
+      } else {
+        on = true;
       }
     }
   }

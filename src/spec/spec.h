@@ -174,6 +174,10 @@ struct Spec {
   std::vector<Spanned> locales;
   std::vector<Spanned> split_by;  // "region", "country", "locale"
   OnEmpty on_empty = OnEmpty::Render;
+  // [output] pdf_standards: "ua-1" (PDF/UA-1, tagged) and "a-2a" (PDF/A-2a,
+  // archival and tagged); both by default, none for a plain untagged PDF.
+  bool pdf_ua = true;
+  bool pdf_a = true;
   std::optional<EmailSpec> email;
 
   // The spec file's bytes, for content hashes: shared by every variant
