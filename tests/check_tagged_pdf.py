@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """Checks what Gazette promises of a tagged PDF (PDF/UA-1, PDF/A-2a).
 
-Usage: check_tagged_pdf.py [--all] PDF...
+Usage: check_tagged_pdf.py [--default] PDF...
 
-A PDF without /MarkInfo (pdf_standards = []) is skipped unless --all is
-given, when it fails. Prints one line per problem, "PDF: problem", and exits
-1 when there is any. The rules, as README "PDF standards" lists them:
+A PDF without /MarkInfo (pdf_standards = []) is skipped; a tagged PDF is
+checked against the standards its metadata claims (at least one).
+--default: every PDF must be tagged and claim both, as with the default
+pdf_standards. Prints one line per problem, "PDF: problem", and exits 1
+when there is any. The rules, as README "PDF standards" lists them:
 
   structure    /StructTreeRoot, /MarkInfo /Marked true, /Lang, /ViewerPreferences
                /DisplayDocTitle true, /StructParents and /Tabs /S on every page
@@ -17,10 +19,10 @@ given, when it fails. Prints one line per problem, "PDF: problem", and exits
   headings     H1..H6 in reading order never skip a level, the first is H1
   links        every link annotation is printable (/F 4), has /Contents and a
                /StructParent that names a Link element holding it (OBJR)
-  metadata     the XMP packet parses, says pdfuaid:part 1 (ua-1) and pdfaid:part 2,
+  metadata     the XMP packet parses, says pdfuaid:part 1 (ua-1) and/or pdfaid:part 2,
                conformance A (a-2a), and agrees with the information dictionary
                (title, subject, keywords, creator, producer, dates)
-  output intent  /GTS_PDFA1 with an embedded ICC profile (N 3, 'acsp' signature)
+  output intent  for PDF/A: /GTS_PDFA1 with an embedded ICC profile (N 3, 'acsp')
   fonts        every font shown is a Type0 font with a ToUnicode CMap mapping
                every code shown with it; its descendant has /W and an embedded
                font program
@@ -87,8 +89,9 @@ class Checker:
         self.tree(root)
         self.content()
         self.links()
-        self.metadata(pdf)
-        self.output_intent(root)
+        claims = self.metadata(pdf, require)
+        if "a-2a" in claims:
+            self.output_intent(root)
         ids = pdf.trailer.get("/ID")
         if not isinstance(ids, Array) or len(ids) != 2:
             self.bad("no document /ID of two strings in the trailer")
@@ -163,7 +166,8 @@ class Checker:
         last = 0
         for level in self.headings:
             if level > last + 1:
-                self.bad(f"heading level skips from H{last} to H{level}")
+                self.bad(f"heading level skips from H{last} to H{level}" if last else
+                         f"the first heading is H{level}, not H1")
             last = level
         self.parent_tree(st)
 
@@ -253,7 +257,10 @@ class Checker:
                 if (i, mcid) not in self.tree_mcids:
                     self.bad(f"page {i + 1} id {mcid} is in the content, not in the structure tree")
             for name, codes in used.items():
-                self.font(i, name, fonts.get(name) if name else None, codes)
+                if name is None:
+                    self.bad(f"page {i + 1}: text shown before any Tf")
+                else:
+                    self.font(i, name, fonts.get(name), codes)
 
     def font(self, page, name, font, codes):
         if font is None:
@@ -306,17 +313,20 @@ class Checker:
                 elif self.tree_annots.get(a.objgen) != elem.objgen:
                     self.bad(f"page {i + 1}: a link annotation is not a kid (OBJR) of its Link element")
 
-    def metadata(self, pdf):
+    def metadata(self, pdf, require):
         meta = pdf.Root.get("/Metadata")
         if meta is None:
             self.bad("no XMP metadata")
-            return
+            return set()
         try:
             x = ET.fromstring(meta.read_bytes())
         except ET.ParseError as e:
             self.bad(f"XMP does not parse: {e}")
-            return
+            return set()
         desc = x.find(".//rdf:Description", NS)
+        if desc is None:
+            self.bad("XMP has no rdf:Description")
+            return set()
 
         def prop(name):
             el = desc.find(name, NS)
@@ -325,10 +335,17 @@ class Checker:
             li = el.find(".//rdf:li", NS)
             return (li if li is not None else el).text or ""
 
-        if prop("pdfuaid:part") != "1":
+        claims = set()
+        if prop("pdfuaid:part") == "1":
+            claims.add("ua-1")
+        elif prop("pdfuaid:part") is not None or require:
             self.bad("XMP lacks pdfuaid:part 1")
-        if prop("pdfaid:part") != "2" or prop("pdfaid:conformance") != "A":
+        if prop("pdfaid:part") == "2" and prop("pdfaid:conformance") == "A":
+            claims.add("a-2a")
+        elif prop("pdfaid:part") is not None or require:
             self.bad("XMP lacks pdfaid:part 2, conformance A")
+        if not claims:
+            self.bad("XMP claims neither PDF/UA-1 nor PDF/A-2a")
         if not prop("dc:language"):
             self.bad("XMP lacks dc:language")
         info = pdf.trailer.get("/Info", Dictionary())
@@ -344,6 +361,7 @@ class Checker:
             b = prop(name)
             if (a is None) != (b is None) or (b is not None and a != xmp_date(b)):
                 self.bad(f"Info {key} and XMP {name} differ")
+        return claims
 
     def output_intent(self, root):
         intents = [i for i in root.get("/OutputIntents", []) if i.get("/S") == Name.GTS_PDFA1]
@@ -358,8 +376,8 @@ class Checker:
 
 def main():
     args = sys.argv[1:]
-    require = "--all" in args
-    paths = [a for a in args if a != "--all"]
+    require = "--default" in args
+    paths = [a for a in args if a != "--default"]
     problems = []
     for p in paths:
         c = Checker(p)

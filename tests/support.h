@@ -12,12 +12,18 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "base/diag.h"
 
 namespace gz::test {
 
+// Checks the tagged PDFs under dir (README "PDF standards"); defined below.
+inline void check_tagged_pdfs(const std::filesystem::path& dir);
+
 // A fresh folder, removed with everything in it at the end of the test.
+// Every tagged PDF left in it (every PDF written with the default
+// pdf_standards) is first checked by tests/check_tagged_pdf.py.
 class TempDir {
  public:
   TempDir() {
@@ -26,6 +32,7 @@ class TempDir {
     path_ = t;
   }
   ~TempDir() {
+    check_tagged_pdfs(path_);
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
   }
@@ -97,6 +104,42 @@ inline Result run_with_peak(const std::string& command, long* peak_kib) {
   r.out = read_file(tmp / "out");
   r.err = read_file(tmp / "err");
   return r;
+}
+
+// The tagged-PDF checker over files (python3-pikepdf: Debian's Python, not
+// whatever python3 comes first on PATH). With standards_default, each
+// file must be tagged and claim both PDF/UA-1 and PDF/A-2a.
+inline Result check_pdfs(const std::vector<std::string>& files, bool standards_default = false) {
+  std::string cmd = "/usr/bin/python3 " +
+                    shell_quote(std::string(GAZETTE_SOURCE_DIR) + "/tests/check_tagged_pdf.py") +
+                    (standards_default ? " --default" : "");
+  for (const std::string& f : files) cmd += " " + shell_quote(f);
+  return run(cmd);
+}
+
+inline void check_tagged_pdfs(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  // Larger PDFs (the 200,000-bulletin digest) would take the checker
+  // minutes; they are made by the same code as the small ones.
+  constexpr uintmax_t kMaxBytes = 4 << 20;
+  std::vector<std::string> pdfs;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec) || it->path().extension() != ".pdf") continue;
+    char head[5] = {};
+    std::ifstream(it->path(), std::ios::binary).read(head, sizeof head);
+    if (std::string(head, sizeof head) != "%PDF-") continue;  // a test's stand-in
+    if (it->file_size(ec) > kMaxBytes) {
+      std::fprintf(stderr, "SKIPPED the tagged-PDF check of %s: %ju bytes, more than %ju\n",
+                   it->path().c_str(), it->file_size(ec), kMaxBytes);
+      continue;
+    }
+    pdfs.push_back(it->path().string());
+  }
+  if (pdfs.empty()) return;
+  Result r = check_pdfs(pdfs);
+  BOOST_TEST(r.code == 0, "tagged-PDF check failed:\n" + r.out + r.err);
 }
 
 // The first line of a text, without its newline.

@@ -83,6 +83,33 @@ titel = "x"
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(pdf_standards_default_to_both_and_may_be_none) {
+  Diagnostics diags;
+  Spec s = parse_spec(kBase, "t.toml", diags);
+  BOOST_TEST(!diags.has_errors());
+  BOOST_TEST((s.pdf_ua && s.pdf_a));
+  Spec plain = parse_spec(std::string(kBase) + "[output]\npdf_standards = []\n", "t.toml", diags);
+  BOOST_TEST(!diags.has_errors());
+  BOOST_TEST((!plain.pdf_ua && !plain.pdf_a));
+  Spec ua =
+      parse_spec(std::string(kBase) + "[output]\npdf_standards = [\"ua-1\"]\n", "t.toml", diags);
+  BOOST_TEST(!diags.has_errors());
+  BOOST_TEST((ua.pdf_ua && !ua.pdf_a));
+}
+
+BOOST_AUTO_TEST_CASE(reports_unknown_pdf_standards_where_they_are) {
+  std::string text = std::string(kBase) + R"([output]
+pdf_standards = ["ua-1", "a-2b", "pdf/x", "ua-1"]
+)";
+  BOOST_TEST(errors_in(text) ==
+                 (Lines{"t.toml:9:26: error: unknown PDF standard 'a-2b'; did you mean 'a-2a'?",
+                        "t.toml:9:34: error: unknown PDF standard 'pdf/x'; expected 'ua-1' or "
+                        "'a-2a'",
+                        "t.toml:9:43: error: 'ua-1' is named twice in pdf_standards"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(errors_in(std::string(kBase) + "[output]\npdf_standards = \"ua-1\"\n").size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(a_locale_list_needs_split_by_locale) {
   std::string text = "locale = [\"en\", \"es\"]\n" + std::string(kBase);
   BOOST_TEST(errors_in(text) ==

@@ -4,6 +4,7 @@
 #include <hpdf_objects.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "base/date.h"
@@ -55,10 +56,20 @@ void set_document_info(HpdfDoc& doc, const Digest& info) {
 }
 
 void ContentHash::add(std::string_view bytes) {
+  // Eight bytes at a time: the content streams of a long digest are tens of
+  // megabytes.
   uint64_t a = a_, b = b_;
-  for (unsigned char c : bytes) {
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    a = (a ^ w) * 1099511628211ull;
+    b = ((b ^ w) * 0x9e3779b97f4a7c15ull) ^ (b >> 29);
+  }
+  for (; i < bytes.size(); ++i) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
     a = (a ^ c) * 1099511628211ull;
-    b = (b ^ c) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+    b = ((b ^ c) * 0x9e3779b97f4a7c15ull) ^ (b >> 29);
   }
   a_ = a, b_ = b;
 }

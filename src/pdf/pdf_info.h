@@ -19,7 +19,7 @@ void set_document_info(HpdfDoc& doc, const Digest& info);
 
 // A 128-bit hash of what a document shows (its content streams), for its
 // /ID: the same content gives the same ID, so builds stay byte-identical.
-// Two FNV-1a hashes with different starts; not cryptographic, nor needed.
+// Two multiplicative hashes of 64-bit words; not cryptographic, nor needed.
 class ContentHash {
  public:
   void add(std::string_view bytes);

@@ -102,7 +102,8 @@ void StructureWriter::finish(const std::vector<HPDF_Page>& pages, const std::str
     HPDF_Dict d = dicts[e];
     if (!d) continue;
     const Element& el = elements_[e];
-    HPDF_Dict_AddName(d, "Type", "StructElem");
+    // (/Type /StructElem is optional: left out, as it would be some 20 %
+    // of the tree's bytes.)
     HPDF_Dict_AddName(d, "S", role_name(el.role));
     HPDF_Dict_Add(d, "P", el.parent < 0 ? root : dicts[el.parent]);
     if (!el.lang.empty()) HPDF_Dict_Add(d, "Lang", HPDF_String_New(mmgr, el.lang.c_str(), nullptr));
