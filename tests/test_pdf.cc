@@ -367,7 +367,8 @@ BOOST_AUTO_TEST_CASE(every_script_reads_back) {
   // Tagged, as by default: TempDir's check (tests/check_tagged_pdf.py) then
   // covers every script's marked content and ToUnicode maps.
   d.pdf_ua = d.pdf_a = true;
-  d.icc_profile = read_file("/usr/share/color/icc/colord/sRGB.icc");
+  d.lang = "en";
+  d.icc_profile = test::read_file("/usr/share/color/icc/colord/sRGB.icc");
   d.groups.clear();
   d.groups.push_back({"Scripts", {}});
   for (const Sample& s : kSamples) {

@@ -98,10 +98,26 @@ void FlowBuilder::add_lines(const TextStyle& style, double space_before, bool ke
       const auto next =
           static_cast<uint32_t>(s.end + utf8_decode(paragraph_.text.substr(s.end), &c));
       const int64_t space = setter_.set(paragraph_, s.end, next, line.pieces);
-      for (size_t k = first; k < line.pieces.size(); ++k) {
-        Piece& piece = line.pieces[k];
-        piece.x = (paragraph_.level & 1) ? piece.x - space : piece.x + units;
-        piece.url = {};
+      const bool rtl = paragraph_.level & 1;
+      if (!rtl && first > 0 && line.pieces.size() == first + 1 &&
+          line.pieces[first - 1].face == line.pieces[first].face &&
+          line.pieces[first - 1].url.empty()) {
+        // Usually a glyph more in the line's last piece, not a piece more:
+        // a long digest has a million lines.
+        Piece& last = line.pieces[first - 1];
+        const auto shift = static_cast<uint32_t>(last.text.size());
+        for (Glyph g : line.pieces[first].glyphs) {
+          g.text_begin += shift;
+          last.glyphs.push_back(g);
+        }
+        last.text += line.pieces[first].text;
+        line.pieces.pop_back();
+      } else {
+        for (size_t k = first; k < line.pieces.size(); ++k) {
+          Piece& piece = line.pieces[k];
+          piece.x = rtl ? piece.x - space : piece.x + units;
+          piece.url = {};
+        }
       }
     }
     // Lines wait for pagination, whole documents of them: no spare capacity.

@@ -281,6 +281,13 @@ void EmbeddedFont::finish() {
   HPDF_Array_Add(descendants, cid);
   HPDF_Dict_AddName(type0_, "BaseFont", name.c_str());
   HPDF_Dict_Add(type0_, "DescendantFonts", descendants);
+  // Every glyph shown maps to text (PDF/A-2a): a glyph that took none of
+  // its cluster's text (the second glyph of a conjunct or a split vowel;
+  // its word has /ActualText) maps to WORD JOINER, invisible and not a
+  // word break, for readers that ignore /ActualText.
+  for (uint32_t g = 1; g < used_.size(); ++g) {
+    if (used_[g] && to_unicode_[g].empty()) to_unicode_[g] = "\u2060";
+  }
   HPDF_Dict_Add(type0_, "ToUnicode", new_stream(doc, to_unicode_cmap(to_unicode_)));
   doc.check("cannot embed the font", face_.path());
 }

@@ -318,15 +318,15 @@ HPDF_Destination destination(const std::vector<HPDF_Page>& pages, int page, doub
 
 // In a tagged PDF, each link annotation is printable (/F 4, PDF/A), has
 // /Contents for readers and is a kid of its Link element.
-void tag_link(HPDF_Annotation annot, StructureWriter* structure, size_t page, int32_t elem,
-              std::string_view contents) {
+void tag_link(HpdfDoc& doc, HPDF_Annotation annot, StructureWriter* structure, size_t page,
+              int32_t elem, std::string_view contents) {
   if (!structure || elem == kArtifact) return;
   HPDF_Dict_AddNumber(annot, "F", 4);
-  structure->annotation(page, annot, elem, contents);
+  structure->annotation(doc, page, annot, elem, contents);
 }
 
-void add_links(HPDF_Page page, const LaidOutPage& laid, const std::vector<HPDF_Page>& pages,
-               StructureWriter* structure, size_t index) {
+void add_links(HpdfDoc& doc, HPDF_Page page, const LaidOutPage& laid,
+               const std::vector<HPDF_Page>& pages, StructureWriter* structure, size_t index) {
   for (const LinkArea& link : laid.links) {
     HPDF_Rect rect{static_cast<HPDF_REAL>(link.rect.left), static_cast<HPDF_REAL>(link.rect.bottom),
                    static_cast<HPDF_REAL>(link.rect.right), static_cast<HPDF_REAL>(link.rect.top)};
@@ -334,18 +334,18 @@ void add_links(HPDF_Page page, const LaidOutPage& laid, const std::vector<HPDF_P
         HPDF_Page_CreateLinkAnnot(page, rect, destination(pages, link.target_page, link.target_y));
     HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);  // no box around the link
     HPDF_LinkAnnot_SetHighlightMode(annot, HPDF_ANNOT_NO_HIGHTLIGHT);
-    tag_link(annot, structure, index, link.elem, link.label);
+    tag_link(doc, annot, structure, index, link.elem, link.label);
   }
 }
 
-void add_uri_links(HPDF_Page page, const LaidOutPage& laid, StructureWriter* structure,
-                   size_t index) {
+void add_uri_links(HpdfDoc& doc, HPDF_Page page, const LaidOutPage& laid,
+                   StructureWriter* structure, size_t index) {
   for (const UriLink& link : laid.uri_links) {
     HPDF_Rect rect{static_cast<HPDF_REAL>(link.rect.left), static_cast<HPDF_REAL>(link.rect.bottom),
                    static_cast<HPDF_REAL>(link.rect.right), static_cast<HPDF_REAL>(link.rect.top)};
     HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, rect, link.uri.c_str());
     HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);  // no box around the link
-    tag_link(annot, structure, index, link.elem, link.uri);
+    tag_link(doc, annot, structure, index, link.elem, link.uri);
   }
 }
 
@@ -366,11 +366,14 @@ void add_outline(HpdfDoc& doc, const LaidOut& laid, const std::vector<HPDF_Page>
   doc.check("cannot build the outline");
 }
 
-std::string save(HpdfDoc& doc) {
+// The document's bytes, with room for extra more.
+std::string save(HpdfDoc& doc, size_t extra) {
   HPDF_SaveToStream(doc.get());
   doc.check("cannot write the PDF");
   HPDF_UINT32 size = HPDF_GetStreamSize(doc.get());
-  std::string bytes(size, '\0');
+  std::string bytes;
+  bytes.reserve(size + extra);
+  bytes.resize(size);
   HPDF_UINT32 read = size;
   HPDF_ReadFromStream(doc.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read);
   doc.check("cannot read the PDF back");
@@ -383,47 +386,53 @@ std::string save(HpdfDoc& doc) {
 namespace {
 
 std::string write(const LaidOut& laid, LaidOut* release, const Digest& info, const FontSet& fonts) {
-  HpdfDoc doc;
-  HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(doc.get());
-  // OpenType font programs (FontFile3 /OpenType) are PDF 1.6; 1.7 is ISO 32000-1.
-  doc.get()->pdf_version = HPDF_VER_17;
-  doc.check("cannot set up the document");
-  PdfFonts hfonts(doc, fonts);
   std::optional<StructureWriter> structure;
   if (info.tagged() && !laid.elements.empty()) {
-    structure.emplace(doc, laid.elements, laid.pages.size());
+    structure.emplace(laid.elements, laid.pages.size());
   }
-  ContentHash hash;
+  StructureWriter* tags = structure ? &*structure : nullptr;
+  std::string bytes;
+  {  // libharu's objects are freed before the structure tree is written
+    HpdfDoc doc;
+    HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(doc.get());
+    // OpenType font programs (FontFile3 /OpenType) are PDF 1.6; 1.7 is ISO 32000-1.
+    doc.get()->pdf_version = HPDF_VER_17;
+    doc.check("cannot set up the document");
+    PdfFonts hfonts(doc, fonts);
+    ContentHash hash;
 
-  // All pages first: links and outline entries may point forward.
-  std::vector<HPDF_Page> pages;
-  pages.reserve(laid.pages.size());
-  for (size_t i = 0; i < laid.pages.size(); ++i) {
-    HPDF_Page page = HPDF_AddPage(doc.get());
-    HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(laid.width));
-    HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(laid.height));
-    pages.push_back(page);
+    // All pages first: links and outline entries may point forward.
+    std::vector<HPDF_Page> pages;
+    pages.reserve(laid.pages.size());
+    for (size_t i = 0; i < laid.pages.size(); ++i) {
+      HPDF_Page page = HPDF_AddPage(doc.get());
+      HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(laid.width));
+      HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(laid.height));
+      pages.push_back(page);
+    }
+    doc.check("cannot add pages");
+    for (size_t i = 0; i < laid.pages.size(); ++i) {
+      TextWriter writer(pages[i], hfonts, tags, i, hash);
+      writer.set_elements(&laid.elements);
+      writer.write(laid.pages[i]);
+      if (release) std::vector<TextRun>().swap(release->pages[i].runs);
+      add_links(doc, pages[i], laid.pages[i], pages, tags, i);
+      add_uri_links(doc, pages[i], laid.pages[i], tags, i);
+      doc.check("cannot draw page " + std::to_string(i + 1));
+    }
+    if (!laid.outline.empty()) {
+      add_outline(doc, laid, pages);
+      HPDF_SetPageMode(doc.get(), HPDF_PAGE_MODE_USE_OUTLINE);
+    }
+    hfonts.finish();
+    if (tags) tags->prepare(doc, pages, info.lang);
+    set_document_info(doc, info);
+    if (info.tagged()) set_standards(doc, info, hash);
+    bytes = save(doc, tags ? tags->size_estimate() : 0);
   }
-  doc.check("cannot add pages");
-  for (size_t i = 0; i < laid.pages.size(); ++i) {
-    TextWriter writer(pages[i], hfonts, structure ? &*structure : nullptr, i, hash);
-    writer.set_elements(&laid.elements);
-    writer.write(laid.pages[i]);
-    if (release) std::vector<TextRun>().swap(release->pages[i].runs);
-    add_links(pages[i], laid.pages[i], pages, structure ? &*structure : nullptr, i);
-    add_uri_links(pages[i], laid.pages[i], structure ? &*structure : nullptr, i);
-    doc.check("cannot draw page " + std::to_string(i + 1));
-  }
-  if (!laid.outline.empty()) {
-    add_outline(doc, laid, pages);
-    HPDF_SetPageMode(doc.get(), HPDF_PAGE_MODE_USE_OUTLINE);
-  }
-  hfonts.finish();
-  if (structure) structure->finish(pages, info.lang);
-  set_document_info(doc, info);
-  if (info.tagged()) set_standards(doc, info, hash);
-  return save(doc);
+  if (tags) tags->append(bytes);
+  return bytes;
 }
 
 }  // namespace

@@ -2,8 +2,15 @@
 // structure tree of layout's elements, the marked-content ids the content
 // streams give them, the parent tree that maps each id (and each link
 // annotation) back to its element, and the catalog's and pages' entries
-// that say the document is tagged. libharu has no structure API: the tree
-// is built from its object API (dictionaries, arrays, references).
+// that say the document is tagged.
+//
+// libharu has no structure API, and its objects cost some 300 bytes a
+// dictionary entry (a 128-byte key, a 128-byte name): a tree of a million
+// elements would take gigabytes. So the tree is written by Gazette as PDF
+// text after libharu has saved the document: its objects are appended and
+// the cross-reference table is written again, the /StructTreeRoot stand-in
+// that libharu wrote replaced by the real one. Memory is 12 bytes per kid
+// while pages are written.
 #pragma once
 
 #include <hpdf.h>
@@ -23,35 +30,45 @@ const char* role_name(Role role);
 
 class StructureWriter {
  public:
-  StructureWriter(HpdfDoc& doc, const std::vector<Element>& elements, size_t pages);
+  StructureWriter(const std::vector<Element>& elements, size_t pages);
 
   // A new marked-content id on page for text of elem (ids count from 0 on
-  // each page); the element's next kid.
+  // each page); the element's next kid. Pages in order.
   int mcid(size_t page, int32_t elem);
   // A link annotation of elem on page: /StructParent, /Contents and the
   // element's next kid (an object reference).
-  void annotation(size_t page, HPDF_Annotation annot, int32_t elem, std::string_view contents);
+  void annotation(HpdfDoc& doc, size_t page, HPDF_Annotation annot, int32_t elem,
+                  std::string_view contents);
 
-  // Writes the elements that have content (and their ancestors), the
-  // parent tree, /StructParents and /Tabs on the pages, and the catalog's
-  // /StructTreeRoot, /MarkInfo, /Lang and /ViewerPreferences.
-  void finish(const std::vector<HPDF_Page>& pages, const std::string& lang);
+  // Before libharu saves: /StructParents and /Tabs on the pages, the
+  // catalog's /MarkInfo, /Lang, /ViewerPreferences and a stand-in
+  // /StructTreeRoot.
+  void prepare(HpdfDoc& doc, const std::vector<HPDF_Page>& pages, const std::string& lang);
+  // After: appends the tree (the elements that have content and their
+  // ancestors, in the order of their first content: reading order) and the
+  // parent tree to pdf, libharu's bytes, and writes the cross-reference
+  // table and trailer again.
+  void append(std::string& pdf) const;
+  // At least the bytes append() adds, so that they need no reallocation.
+  size_t size_estimate() const;
 
  private:
-  struct Kid {
-    int32_t child = -1;  // an element, or -1 for content
-    uint32_t page = 0;
-    int32_t mcid = -1;  // marked content, or -1 for annot
-    HPDF_Dict annot = nullptr;
+  enum Kind : uint32_t { Child, Content, Annot };
+  struct Event {  // elem's next kid
+    int32_t elem;
+    uint32_t value;  // the child element, the marked-content id, the annotation's object
+    uint32_t page : 30;
+    uint32_t kind : 2;
   };
   void attach(int32_t elem);
 
-  HpdfDoc& doc_;
   const std::vector<Element>& elements_;
-  std::vector<std::vector<Kid>> kids_;
+  std::vector<Event> events_;
   std::vector<uint8_t> attached_;
-  std::vector<std::vector<int32_t>> page_mcids_;       // per page: the element of each id
-  std::vector<std::pair<HPDF_Dict, int32_t>> annots_;  // StructParent pages.size() + i
+  std::vector<uint32_t> mcids_;      // per page: ids given
+  std::vector<uint32_t> page_nums_;  // per page: object number
+  uint32_t root_num_ = 0;
+  uint32_t annots_ = 0;
 };
 
 // text as a PDF text string object: UTF-16BE with a byte order mark, as hex
