@@ -1,17 +1,20 @@
 // Helpers for tests that run programs and look at files.
 #pragma once
 
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/diag.h"
@@ -104,6 +107,99 @@ inline Result run_with_peak(const std::string& command, long* peak_kib) {
   r.out = read_file(tmp / "out");
   r.err = read_file(tmp / "err");
   return r;
+}
+
+// A test server: Debian's /usr/bin/python3 (where python3-aiosmtpd is;
+// a python3 earlier on PATH, such as pyenv's, would not have it) running
+// tests/<script> DIR ARGS..., which listens on 127.0.0.1 at a free port and
+// writes DIR/port once it accepts connections. Stopped (SIGTERM) by stop()
+// or at the end.
+class PythonServer {
+ public:
+  PythonServer() = default;
+  PythonServer(const PythonServer&) = delete;
+  ~PythonServer() { stop(); }
+  void start(const std::string& script, const std::filesystem::path& dir,
+             const std::vector<std::string>& args = {}) {
+    std::vector<std::string> argv{"python3", std::string(GAZETTE_SOURCE_DIR) + "/tests/" + script,
+                                  dir.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    pid_ = fork();
+    if (pid_ == 0) {
+      std::vector<char*> a;
+      for (auto& arg : argv) a.push_back(arg.data());
+      a.push_back(nullptr);
+      execv("/usr/bin/python3", a.data());
+      _exit(127);
+    }
+    // Bounded only so that a broken set-up fails instead of hanging.
+    const std::filesystem::path port = dir / "port";
+    for (int i = 0; i < 3000 && !std::filesystem::exists(port); ++i) {
+      int status;
+      BOOST_TEST_REQUIRE(waitpid(pid_, &status, WNOHANG) == 0, script + " exited");
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    BOOST_TEST_REQUIRE(std::filesystem::exists(port), script + " did not start");
+    port_ = read_file(port.string());
+  }
+  void stop() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+  const std::string& port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  std::string port_;
+};
+
+// A CA, a server certificate it signs for 127.0.0.1 and localhost
+// ("server"), one for another host name ("wrong-host"), and a server
+// certificate from another CA ("foreign", by "other-ca"): NAME.pem and
+// NAME.key. Made once per test program with openssl; EC keys, so it takes
+// milliseconds.
+class Pki {
+ public:
+  static const Pki& get() {
+    static Pki pki;
+    return pki;
+  }
+  std::string operator/(const std::string& name) const { return dir_ / name; }
+
+ private:
+  Pki() {
+    const std::string d = shell_quote(dir_.path().string()) + "/";
+    auto ca = [&](const std::string& name) {
+      return "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
+             "-subj '/CN=Gazette test " +
+             name + "' -keyout " + d + name + ".key -out " + d + name + ".pem";
+    };
+    auto cert = [&](const std::string& name, const std::string& by, const std::string& san) {
+      return "openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=" + name +
+             " -keyout " + d + name + ".key -out " + d + name + ".csr && printf '" +
+             "subjectAltName=" + san + "\\n' > " + d + name + ".ext && openssl x509 -req -in " + d +
+             name + ".csr -CA " + d + by + ".pem -CAkey " + d + by +
+             ".key -CAcreateserial -days 2 -extfile " + d + name + ".ext -out " + d + name + ".pem";
+    };
+    Result r = run("(" + ca("ca") + " && " + ca("other-ca") + " && " +
+                   cert("server", "ca", "IP:127.0.0.1,DNS:localhost") + " && " +
+                   cert("wrong-host", "ca", "DNS:mail.other.example") + " && " +
+                   cert("foreign", "other-ca", "IP:127.0.0.1,DNS:localhost") + ")");
+    BOOST_TEST_REQUIRE(r.code == 0, "openssl failed: " + r.err);
+  }
+  TempDir dir_;
+};
+
+// sha256// and the base64 of the SHA-256 of a certificate's public key
+// (SubjectPublicKeyInfo, DER), as the README says to compute it.
+inline std::string key_pin(const std::string& cert) {
+  Result r = run("openssl x509 -in " + shell_quote(cert) +
+                 " -pubkey -noout | openssl pkey -pubin -outform der | "
+                 "openssl dgst -sha256 -binary | base64");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  return "sha256//" + r.out.substr(0, r.out.find('\n'));
 }
 
 // The tagged-PDF checker over files (python3-pikepdf: Debian's Python, not

@@ -24,82 +24,14 @@ const std::string kPassword = "pw-Kq8#zX!secret";
 // What a shell would change ($HOME, ';', '|'): token_command runs none.
 const std::string kToken = "ya29.tok$HOME;x|y-Zz9";
 
-// A CA, a server certificate it signs for 127.0.0.1 and localhost, one for
-// another host name, and a server certificate from another CA. Made once
-// per run of this test program; EC keys, so it takes milliseconds.
-class Pki {
- public:
-  static const Pki& get() {
-    static Pki pki;
-    return pki;
-  }
-  std::string operator/(const std::string& name) const { return dir_ / name; }
-
- private:
-  Pki() {
-    const std::string d = shell_quote(dir_.path().string()) + "/";
-    auto ca = [&](const std::string& name) {
-      return "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
-             "-subj '/CN=Gazette test " +
-             name + "' -keyout " + d + name + ".key -out " + d + name + ".pem";
-    };
-    auto cert = [&](const std::string& name, const std::string& by, const std::string& san) {
-      return "openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=" + name +
-             " -keyout " + d + name + ".key -out " + d + name + ".csr && printf '" +
-             "subjectAltName=" + san + "\\n' > " + d + name + ".ext && openssl x509 -req -in " + d +
-             name + ".csr -CA " + d + by + ".pem -CAkey " + d + by +
-             ".key -CAcreateserial -days 2 -extfile " + d + name + ".ext -out " + d + name + ".pem";
-    };
-    Result r = run("(" + ca("ca") + " && " + ca("other-ca") + " && " +
-                   cert("server", "ca", "IP:127.0.0.1,DNS:localhost") + " && " +
-                   cert("wrong-host", "ca", "DNS:mail.other.example") + " && " +
-                   cert("foreign", "other-ca", "IP:127.0.0.1,DNS:localhost") + ")");
-    BOOST_TEST_REQUIRE(r.code == 0, "openssl failed: " + r.err);
-  }
-  TempDir dir_;
-};
-
-// sha256// and the base64 of the SHA-256 of a certificate's public key
-// (SubjectPublicKeyInfo, DER), as the README says to compute it.
-std::string key_pin(const std::string& cert) {
-  Result r = run("openssl x509 -in " + shell_quote(cert) +
-                 " -pubkey -noout | openssl pkey -pubin -outform der | "
-                 "openssl dgst -sha256 -binary | base64");
-  BOOST_TEST_REQUIRE(r.code == 0, r.err);
-  return "sha256//" + first_line(r.out);
-}
-
 // tests/smtp_server.py with options (see there), stopped at the end.
 class Server {
  public:
-  explicit Server(std::vector<std::string> options) {
-    std::string script = std::string(GAZETTE_SOURCE_DIR) + "/tests/smtp_server.py";
-    std::vector<std::string> argv{"python3", script, dir_.path().string()};
-    argv.insert(argv.end(), options.begin(), options.end());
-    pid_ = fork();
-    if (pid_ == 0) {
-      std::vector<char*> a;
-      for (auto& s : argv) a.push_back(s.data());
-      a.push_back(nullptr);
-      // Debian's interpreter, where python3-aiosmtpd is installed.
-      execv("/usr/bin/python3", a.data());
-      _exit(127);
-    }
-    // Bounded only so that a broken set-up fails instead of hanging.
-    for (int i = 0; i < 3000 && !fs::exists(dir_ / "port"); ++i) {
-      int status;
-      BOOST_TEST_REQUIRE(waitpid(pid_, &status, WNOHANG) == 0, "smtp_server.py exited");
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    BOOST_TEST_REQUIRE(fs::exists(dir_ / "port"), "smtp_server.py did not start");
-    port_ = read_file(dir_ / "port");
-  }
-  ~Server() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
+  explicit Server(const std::vector<std::string>& options) {
+    proc_.start("smtp_server.py", dir_.path(), options);
   }
   std::string url(const std::string& scheme = "smtp") const {
-    return scheme + "://127.0.0.1:" + port_;
+    return scheme + "://127.0.0.1:" + proc_.port();
   }
   int count() const {
     int n = 0;
@@ -121,8 +53,7 @@ class Server {
 
  private:
   TempDir dir_;
-  pid_t pid_ = -1;
-  std::string port_;
+  PythonServer proc_;
 };
 
 std::vector<std::string> starttls(const std::string& cert = "server") {

@@ -76,30 +76,8 @@ const char* kFourRegions =
 // The SMTP server of a test: started at a free port, stopped at the end.
 class SmtpServer {
  public:
-  SmtpServer() {
-    pid_ = fork();
-    if (pid_ == 0) {
-      std::string script = std::string(GAZETTE_SOURCE_DIR) + "/tests/smtp_server.py";
-      // Debian's interpreter, where python3-aiosmtpd is installed (a python3
-      // earlier on PATH, e.g. pyenv's, would not have it).
-      execl("/usr/bin/python3", "python3", script.c_str(), dir_.path().c_str(), nullptr);
-      _exit(127);
-    }
-    // Waits for the port file: the server writes it once it accepts
-    // connections. Bounded only so a broken set-up fails instead of hanging.
-    for (int i = 0; i < 3000 && !fs::exists(dir_ / "port"); ++i) {
-      int status;
-      BOOST_TEST_REQUIRE(waitpid(pid_, &status, WNOHANG) == 0, "smtp_server.py exited");
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    BOOST_TEST_REQUIRE(fs::exists(dir_ / "port"), "smtp_server.py did not start");
-    port_ = read_file(dir_ / "port");
-  }
-  ~SmtpServer() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-  }
-  std::string url() const { return "smtp://127.0.0.1:" + port_; }
+  SmtpServer() { proc_.start("smtp_server.py", dir_.path()); }
+  std::string url() const { return "smtp://127.0.0.1:" + proc_.port(); }
   // Recipients whose RCPT TO gets this reply from now on.
   void refuse(const std::string& rules) { write_file(dir_ / "rules", rules); }
   // Recipients whose message is received, then the connection closed
@@ -127,8 +105,7 @@ class SmtpServer {
 
  private:
   TempDir dir_;
-  pid_t pid_ = -1;
-  std::string port_;
+  PythonServer proc_;
 };
 
 std::string email_table(const SmtpServer& smtp, const std::string& to,
