@@ -18,6 +18,8 @@ query) to a route:
   {"status": 302, "location": "..."}         a redirect
   {"hang": true}                             never answers (until stopped)
   {"size": N}                                a body of N bytes
+  "first": {route}                           the answer to the first request
+                                             for this path (then the route's)
   {"reliefweb": {"appname": "A", "pages": ["p1.json", ...]}}
       the ReliefWeb API v2 reports endpoint: 403 unless ?appname=A; a POST
       whose JSON query has offset O gets the page listed for O / limit
@@ -37,6 +39,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 out_dir = sys.argv[1]
 lock = threading.Lock()
+seen = {}  # path -> requests so far
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -59,6 +62,11 @@ class Handler(BaseHTTPRequestHandler):
             routes = json.load(f)
         url = urllib.parse.urlsplit(self.path)
         route = routes.get(url.path)
+        with lock:
+            seen[url.path] = seen.get(url.path, 0) + 1
+            first = seen[url.path] == 1
+        if route is not None and first and "first" in route:
+            route = route["first"]
         if route is None:
             return self.reply(404, b"no such page\n")
         if route.get("hang"):
@@ -116,6 +124,13 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A client that hangs up after the TLS handshake (a pinned key that
+        # does not match) is what some tests do, not a server error.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ssl.SSLError)):
+            return
+        super().handle_error(request, client_address)
 
 
 server = Server(("127.0.0.1", 0), Handler)

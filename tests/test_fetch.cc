@@ -4,8 +4,6 @@
 // fails and refusing a cache older than max_age (exit 75), each failure
 // with its message and exit code, the ReliefWeb API (its query and three
 // pages), and --record / --replay giving the same PDF bytes.
-#include <signal.h>
-
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
@@ -24,17 +22,17 @@ const std::string kGazette = GAZETTE_BINARY;
 // stopped at the end.
 class Server {
  public:
-  // With tls: https, with a self-signed certificate for 127.0.0.1.
-  explicit Server(bool tls = false) : tls_(tls) { start(); }
-  ~Server() { stop(); }
-  void stop() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
+  // With a certificate (tests/support.h Pki: "server" is signed by "ca"
+  // for 127.0.0.1): https.
+  explicit Server(const std::string& cert = "") : tls_(!cert.empty()) {
+    routes("{}");
+    std::vector<std::string> args;
+    if (tls_) args = {Pki::get() / (cert + ".pem"), Pki::get() / (cert + ".key")};
+    proc_.start("http_server.py", dir_.path(), args);
   }
+  void stop() { proc_.stop(); }
   std::string url(const std::string& path = "") const {
-    return (tls_ ? "https" : "http") + std::string("://127.0.0.1:") + port_ + path;
+    return (tls_ ? "https" : "http") + std::string("://127.0.0.1:") + proc_.port() + path;
   }
   std::string file(const std::string& name) const { return dir_ / name; }
   void routes(const std::string& json) const { write_file(dir_ / "routes.json", json); }
@@ -47,40 +45,9 @@ class Server {
   }
 
  private:
-  void start() {
-    routes("{}");
-    std::string script = std::string(GAZETTE_SOURCE_DIR) + "/tests/http_server.py";
-    std::vector<std::string> argv{"python3", script, dir_.path().string()};
-    if (tls_) {
-      Result r =
-          run("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
-              "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
-              shell_quote(dir_ / "key.pem") + " -out " + shell_quote(dir_ / "cert.pem"));
-      BOOST_TEST_REQUIRE(r.code == 0, "openssl failed: " + r.err);
-      argv.push_back(dir_ / "cert.pem");
-      argv.push_back(dir_ / "key.pem");
-    }
-    pid_ = fork();
-    if (pid_ == 0) {
-      std::vector<char*> a;
-      for (auto& s : argv) a.push_back(s.data());
-      a.push_back(nullptr);
-      execv("/usr/bin/python3", a.data());
-      _exit(127);
-    }
-    // Bounded only so that a broken set-up fails instead of hanging.
-    for (int i = 0; i < 3000 && !fs::exists(dir_ / "port"); ++i) {
-      int status;
-      BOOST_TEST_REQUIRE(waitpid(pid_, &status, WNOHANG) == 0, "http_server.py exited");
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    BOOST_TEST_REQUIRE(fs::exists(dir_ / "port"), "http_server.py did not start");
-    port_ = read_file(dir_ / "port");
-  }
   bool tls_ = false;
   TempDir dir_;
-  pid_t pid_ = -1;
-  std::string port_;
+  PythonServer proc_;
 };
 
 const std::string kFeed = R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -239,20 +206,65 @@ BOOST_AUTO_TEST_CASE(each_failure_has_its_message_and_exit_code) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(a_certificate_that_does_not_verify_is_refused) {
-  Server server(true);
+BOOST_AUTO_TEST_CASE(https_trusts_the_sources_ca_file_and_pinned_key_only) {
+  Server server("server");  // signed by Pki's "ca", for 127.0.0.1
   write_file(server.file("feed.xml"), kFeed);
   server.routes(R"({"/feed.xml": {"file": "feed.xml"}})");
   TempDir dir;
   const std::string url = server.url("/feed.xml");
+  write_file(dir / "certs/ca.pem", read_file(Pki::get() / "ca.pem"));
+
+  // Not among the system's CAs: refused, exit 1.
   write_file(dir / "s.toml", spec("url = \"" + url + "\"\n"));
   Result r = list(dir);
   BOOST_TEST(r.code == 1);
-  BOOST_TEST(
-      first_line(r.err).starts_with(dir / "s.toml:3:1: error: cannot fetch '" + url +
-                                    "': TLS: SSL certificate problem: self-signed certificate"),
-      r.err);
+  BOOST_TEST(first_line(r.err) ==
+                 dir / "s.toml:3:1: error: cannot fetch '" + url +
+                     "': TLS: the server's certificate is not trusted (checked against the "
+                     "system's CAs): SSL certificate problem: unable to get local issuer "
+                     "certificate",
+             r.err);
   BOOST_TEST(r.out == "");
+
+  // ca_file, relative to the spec: fetched over https.
+  write_file(dir / "s.toml", spec("url = \"" + url + "\"\nca_file = \"certs/ca.pem\"\n"));
+  r = list(dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.err == "");
+  BOOST_TEST(lines(r.out) == 2);
+  BOOST_TEST(server.requests().size() == 1u);
+
+  // ca_file and the server's pinned key: fetched; another key: refused.
+  write_file(dir / "s.toml", spec("url = \"" + url + "\"\nca_file = \"certs/ca.pem\"\n" +
+                                  "pinned_key = \"" + key_pin(Pki::get() / "server.pem") + "\"\n"));
+  r = list(dir);
+  BOOST_TEST(r.code == 0, r.err);
+  write_file(dir / "s.toml",
+             spec("url = \"" + url + "\"\nca_file = \"certs/ca.pem\"\n" + "pinned_key = \"" +
+                  key_pin(Pki::get() / "foreign.pem") + "\"\n"));
+  r = list(dir);
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(first_line(r.err) == dir / "s.toml:3:1: error: cannot fetch '" + url +
+                                      "': TLS: the server's public key does not match pinned_key");
+}
+
+BOOST_AUTO_TEST_CASE(a_certificate_from_another_ca_is_refused_with_ca_file) {
+  Server server("foreign");  // signed by "other-ca"
+  write_file(server.file("feed.xml"), kFeed);
+  server.routes(R"({"/feed.xml": {"file": "feed.xml"}})");
+  TempDir dir;
+  const std::string url = server.url("/feed.xml");
+  write_file(dir / "ca.pem", read_file(Pki::get() / "ca.pem"));
+  write_file(dir / "s.toml", spec("url = \"" + url + "\"\nca_file = \"ca.pem\"\n"));
+  Result r = list(dir);
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(first_line(r.err) ==
+                 dir / "s.toml:3:1: error: cannot fetch '" + url +
+                     "': TLS: the server's certificate is not trusted (checked against ca_file " +
+                     dir /
+                         "ca.pem): SSL certificate problem: unable to get local issuer "
+                         "certificate",
+             r.err);
 }
 
 BOOST_AUTO_TEST_CASE(plain_http_is_refused_for_other_hosts) {
@@ -423,6 +435,192 @@ BOOST_AUTO_TEST_CASE(record_then_replay_with_the_server_stopped_gives_the_same_p
                     b = read_file(dir / "b/all-2021-07.pdf");
   BOOST_TEST(a.size() > 1000u);
   BOOST_TEST((a == b));
+}
+
+namespace {
+
+std::string bulletin(const std::string& date, const std::string& title, const std::string& cc) {
+  return "+++\ndate = " + date + "\ntitle = \"" + title + "\"\nlang = \"en\"\ncountries = [\"" +
+         cc + "\"]\n+++\n\n" + title + ", in a paragraph.\n";
+}
+
+// An index at /idx/index.txt listing three bulletin files: relative,
+// in a sub-folder, and absolute; one listed twice, comments and blank lines.
+void serve_index(const Server& server) {
+  write_file(server.file("a.md"), bulletin("2021-07-02", "Costa Rica flood response", "CR"));
+  write_file(server.file("b.md"), bulletin("2021-07-09", "Panama border update", "PA"));
+  write_file(server.file("c.md"), bulletin("2021-07-20", "Costa Rica shelter report", "CR"));
+  write_file(server.file("index.txt"), "# Bulletins of July 2021\n\na.md\n  sub/b.md  \n" +
+                                           server.url("/c.md") + "\n./a.md\n");
+  server.routes(R"({"/idx/index.txt": {"file": "index.txt", "etag": "\"i1\""},
+                    "/idx/a.md": {"file": "a.md", "etag": "\"a1\""},
+                    "/idx/sub/b.md": {"file": "b.md",
+                                      "last_modified": "Sun, 01 Aug 2021 00:00:00 GMT"},
+                    "/c.md": {"file": "c.md", "etag": "\"c1\""}})");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_index_of_bulletin_files_is_fetched_cached_revalidated_and_replayed) {
+  Server server;
+  serve_index(server);
+  TempDir dir;
+  const std::string index = server.url("/idx/index.txt");
+  write_file(dir / "s.toml", spec("url = \"" + index + "\"\nformat = \"index\"\n"));
+  Result r = list(dir, "--jobs 2");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.err == "");
+  BOOST_TEST(r.out == "2021-07-02\tCR\ten\tCosta Rica flood response\t" + server.url("/idx/a.md") +
+                          ":1\n"
+                          "2021-07-09\tPA\ten\tPanama border update\t" +
+                          server.url("/idx/sub/b.md") +
+                          ":1\n"
+                          "2021-07-20\tCR\ten\tCosta Rica shelter report\t" +
+                          server.url("/c.md") + ":1\n");
+  std::vector<std::string> req = server.requests();
+  BOOST_TEST_REQUIRE(req.size() == 4u);  // the index, then each file once
+  BOOST_TEST(req[0].find("\"path\": \"/idx/index.txt\"") != std::string::npos, req[0]);
+  for (const std::string& q : req)
+    BOOST_TEST(q.find("\"User-Agent\": \"Gazette/" GAZETTE_VERSION "\"") != std::string::npos, q);
+  BOOST_TEST(std::distance(fs::directory_iterator(dir / "state/gazette/http"),
+                           fs::directory_iterator()) == 4);
+
+  // Again: each revalidated (304), the cached bodies read.
+  const std::string before = r.out;
+  r = list(dir, "--jobs 2");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.out == before);
+  req = server.requests();
+  BOOST_TEST_REQUIRE(req.size() == 8u);
+  for (size_t i = 4; i < 8; ++i)
+    BOOST_TEST((req[i].find("\"If-None-Match\"") != std::string::npos ||
+                req[i].find("\"If-Modified-Since\": \"Sun, 01 Aug 2021 00:00:00 GMT\"") !=
+                    std::string::npos),
+               req[i]);
+
+  // Recorded, then replayed with the server stopped: the same PDF.
+  r = gazette("build --as-of 2021-08-01 -o " + shell_quote(dir / "a") + " --record " +
+                  shell_quote(dir / "rec") + " " + shell_quote(dir / "s.toml"),
+              dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(lines(read_file(dir / "rec/manifest.tsv")) == 5);  // a header, the index, 3 files
+  server.stop();
+  r = gazette("build --as-of 2021-08-01 -o " + shell_quote(dir / "b") + " --replay " +
+                  shell_quote(dir / "rec") + " " + shell_quote(dir / "s.toml"),
+              dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const std::string a = read_file(dir / "a/all-2021-07.pdf"),
+                    b = read_file(dir / "b/all-2021-07.pdf");
+  BOOST_TEST(a.size() > 1000u);
+  BOOST_TEST((a == b));
+}
+
+BOOST_AUTO_TEST_CASE(index_entries_of_another_scheme_or_missing_are_errors_at_their_line) {
+  Server server;
+  serve_index(server);
+  TempDir dir;
+  const std::string index = server.url("/idx/index.txt");
+  write_file(dir / "s.toml", spec("url = \"" + index + "\"\nformat = \"index\"\n"));
+  // No validators for the index, so that each run reads its new text.
+  server.routes(R"({"/idx/index.txt": {"file": "index.txt"}, "/idx/a.md": {"file": "a.md"}})");
+
+  write_file(server.file("index.txt"), "a.md\n\n  file:///etc/passwd\n");
+  Result r = list(dir);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) == index +
+                                      ":3:3: error: 'file:///etc/passwd' is not http://: an "
+                                      "index lists only URLs of its own scheme");
+  BOOST_TEST(r.out == "");
+
+  write_file(server.file("index.txt"), "a.md\nmissing.md\n");
+  r = list(dir);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) == index + ":2:1: error: '" + server.url("/idx/missing.md") +
+                                      "' answered HTTP 404 Not Found");
+  BOOST_TEST(r.out == "");
+
+  // on_bad_bulletin = "skip": left out with a warning, the rest read.
+  write_file(dir / "s.toml",
+             spec("url = \"" + index + "\"\nformat = \"index\"\non_bad_bulletin = \"skip\"\n"));
+  r = list(dir);
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.err == index + ":2:1: warning: '" + server.url("/idx/missing.md") +
+                          "' answered HTTP 404 Not Found (skipped: on_bad_bulletin = \"skip\")\n",
+             r.err);
+  BOOST_TEST(lines(r.out) == 1);
+
+  // An index is fetched: a local path cannot be one.
+  write_file(dir / "s.toml", spec("path = \"index.txt\"\nformat = \"index\"\n"));
+  r = gazette("check " + shell_quote(dir / "s.toml"), dir);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(first_line(r.err) ==
+             dir /
+                 "s.toml:5:10: error: format 'index' is for sources with 'url'; an index lists "
+                 "the URLs of bulletin files to fetch; a folder of them is format 'bulletin'");
+}
+
+BOOST_AUTO_TEST_CASE(a_short_retry_after_is_waited_on_and_asked_once_more) {
+  Server server;
+  write_file(server.file("feed.xml"), kFeed);
+  server.routes(R"({
+    "/feed.xml": {"file": "feed.xml",
+                  "first": {"status": 429, "body": "slow down", "headers": {"Retry-After": "1"}}},
+    "/down": {"status": 503, "body": "down", "headers": {"Retry-After": "1"}}
+  })");
+  TempDir dir;
+  write_file(dir / "s.toml", spec("url = \"" + server.url("/feed.xml") + "\"\n"));
+  Result r = list(dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(r.err == "");
+  BOOST_TEST(lines(r.out) == 2);
+  BOOST_TEST(server.requests().size() == 2u);
+
+  // Still 503 after the wait: a temporary failure, asked twice only.
+  const std::string url = server.url("/down");
+  write_file(dir / "s.toml", spec("url = \"" + url + "\"\n"));
+  r = list(dir);
+  BOOST_TEST(r.code == 75);
+  BOOST_TEST(first_line(r.err) ==
+             dir / "s.toml:3:1: error: cannot fetch '" + url +
+                 "': HTTP 503 Service Unavailable (Retry-After: 1), again after waiting 1 s; no "
+                 "cached copy; a temporary failure (exit 75): run again later");
+  BOOST_TEST(server.requests().size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(entries_unused_for_30_days_are_pruned_and_offline_warns_when_stale) {
+  Server server;
+  write_file(server.file("feed.xml"), kFeed);
+  server.routes(R"({"/feed.xml": {"file": "feed.xml"}})");
+  TempDir dir;
+  const std::string url = server.url("/feed.xml");
+  write_file(dir / "s.toml", spec("url = \"" + url + "\"\n"));
+  Result r = gazette("fetch " + shell_quote(dir / "s.toml"), dir);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  server.stop();
+  const std::string entry = cache_file(dir);
+
+  // The copy is older than max_age: --offline reads it, with a warning.
+  std::string old = read_file(entry);
+  size_t at = old.find("fetched: ");
+  old.replace(at, old.find('\n', at) - at, "fetched: 1000");
+  write_file(entry, old);
+  // Neither used for 40 days: an entry of another spec, and this one.
+  const std::string other = dir / "state/gazette/http/0123abcd";
+  write_file(other, "gazette http cache 1\n");
+  const auto forty_days_ago = fs::file_time_type::clock::now() - std::chrono::hours(24 * 40);
+  fs::last_write_time(other, forty_days_ago);
+  fs::last_write_time(entry, forty_days_ago);
+  r = list(dir, "--offline");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(lines(r.out) == 2);
+  BOOST_TEST(first_line(r.err) == dir / "s.toml:3:1: warning: the cached copy of '" + url +
+                                      "', fetched at 1970-01-01T00:16:40Z, is older than max_age "
+                                      "(36h) (--offline)");
+  BOOST_TEST(r.err.find("error") == std::string::npos, r.err);
+  // This run used one: kept; the other is removed.
+  BOOST_TEST(fs::exists(entry));
+  BOOST_TEST(!fs::exists(other));
+  BOOST_TEST((fs::last_write_time(entry) > forty_days_ago + std::chrono::hours(24 * 39)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

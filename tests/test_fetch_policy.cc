@@ -140,6 +140,88 @@ BOOST_AUTO_TEST_CASE(reliefweb_pages_until_the_total) {
              script.requests[1].body);
 }
 
+BOOST_AUTO_TEST_CASE(retry_after_up_to_the_cap_is_waited_on_once) {
+  SourceSpec src = url_source("https://example.org/f.xml");
+  HttpResponse busy;
+  busy.status = 503;
+  HttpResponse ok;
+  ok.status = 200;
+  ok.body = "<rss/>";
+  struct Case {
+    std::string retry_after;
+    int waited;  // -1: not waited on
+  };
+  // now is 2021-08-01T00:00:00Z; an HTTP date 30 s later is waited on.
+  const int64_t now = 1627776000;
+  for (const Case& c : {Case{"30", 30}, Case{"Sun, 01 Aug 2021 00:00:30 GMT", 30}, Case{"31", -1},
+                        Case{"Sun, 01 Aug 2021 00:00:31 GMT", -1}, Case{"soon", -1}}) {
+    TempDir dir;
+    Script script;
+    busy.retry_after = c.retry_after;
+    script.answers = {busy, ok};
+    std::vector<int> sleeps;
+    FetchOptions o;
+    o.cache_dir = dir / "http";
+    o.now = now;
+    o.sleep = [&](int s) { sleeps.push_back(s); };
+    Fetcher f(o, [&] { return std::make_unique<FakeClient>(script); });
+    Fetched got = f.fetch(src);
+    if (c.waited >= 0) {
+      BOOST_TEST(!got.failure, c.retry_after);
+      BOOST_TEST((sleeps == std::vector<int>{c.waited}), c.retry_after);
+      BOOST_TEST(script.requests.size() == 2u);
+    } else {
+      int code = 0;
+      BOOST_TEST(failure_of(got, &code) ==
+                     "s.toml:3:1: error: cannot fetch 'https://example.org/f.xml': HTTP 503 "
+                     "Service Unavailable (Retry-After: " +
+                         c.retry_after +
+                         "); no cached copy; a temporary failure (exit 75): run again later",
+                 c.retry_after);
+      BOOST_TEST(code == 75);
+      BOOST_TEST(sleeps.empty());
+      BOOST_TEST(script.requests.size() == 1u);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(index_lines_resolve_against_the_index_and_keep_its_scheme) {
+  const std::string base = "https://example.org/bulletins/2021/index.txt";
+  std::vector<IndexEntry> e = parse_index(
+      "# July\n\n07/a.md\r\n\t../b.md\n/c.md\nhttps://other.example/d.md?x=1\n07/a.md\n", base,
+      false);
+  std::vector<std::string> urls;
+  for (const auto& x : e) {
+    BOOST_TEST(x.where.file == base);
+    urls.push_back(x.url + " " + std::to_string(x.where.line) + ":" + std::to_string(x.where.col));
+  }
+  const std::vector<std::string> want{
+      "https://example.org/bulletins/2021/07/a.md 3:1",
+      "https://example.org/bulletins/b.md 4:2",
+      "https://example.org/c.md 5:1",
+      "https://other.example/d.md?x=1 6:1",
+  };
+  BOOST_TEST(urls == want, boost::test_tools::per_element());
+  auto error = [&](const std::string& text, const std::string& index = "https://example.org/i.txt",
+                   bool allow_http = false) {
+    return test::bad_input_of([&] { parse_index(text, index, allow_http); });
+  };
+  BOOST_TEST(error("a.md\nhttp://example.org/b.md\n") ==
+             "https://example.org/i.txt:2:1: error: 'http://example.org/b.md' is not https://: "
+             "an index lists only URLs of its own scheme");
+  BOOST_TEST(error("a.md b.md\n") ==
+             "https://example.org/i.txt:1:1: error: an index line holds one URL, without spaces "
+             "or control characters; see README \"Bulletin-file indexes\"");
+  BOOST_TEST(error("https://user:pw@example.org/b.md\n") ==
+             "https://example.org/i.txt:1:1: error: 'https://user:pw@example.org/b.md' is not a "
+             "URL (or it has a user or password)");
+  BOOST_TEST(error("http://example.org/b.md\n", "http://127.0.0.1:8/i.txt") ==
+             "http://127.0.0.1:8/i.txt:1:1: error: 'http://example.org/b.md' is not https: only "
+             "loopback hosts are fetched over plain http; write https://, or set allow_http = "
+             "true in the [[sources]] of the index");
+  BOOST_TEST(error("http://example.org/b.md\n", "http://127.0.0.1:8/i.txt", true) == "");
+}
+
 BOOST_AUTO_TEST_CASE(spec_keys_of_fetched_sources_are_checked_where_written) {
   Diagnostics d;
   parse_spec(R"(title = "x"

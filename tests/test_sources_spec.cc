@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(unknown_format_and_on_bad_bulletin_say_what_was_meant) {
              boost::test_tools::per_element());
   BOOST_TEST(errors_of("[[sources]]\npath = \"a.xml\"\nformat = \"html\"\n") ==
                  (Lines{"t.toml:4:10: error: unknown format 'html'; expected 'listing', "
-                        "'bulletin', 'reliefweb', 'rss' or 'atom'"}),
+                        "'bulletin', 'reliefweb', 'rss', 'atom' or 'index'"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors_of("[[sources]]\npath = \"a.md\"\non_bad_bulletin = \"skipp\"\n") ==
                  (Lines{"t.toml:4:19: error: unknown on_bad_bulletin 'skipp'; did you mean "

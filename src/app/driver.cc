@@ -383,6 +383,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       fo.replay_dir = opts.replay_dir;
       fo.now = world.now_unix();
       fo.env_appname = world.env("GAZETTE_RELIEFWEB_APPNAME");
+      fo.jobs = opts.jobs;
       if (opts.replay_dir.empty())
         fo.cache_dir = (std::filesystem::path(state_dir_of(opts, world)) / "http").string();
       fetcher = std::make_unique<fetch::Fetcher>(fo, [] { return fetch::make_curl_client(); });
@@ -465,6 +466,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
   if (fetcher) {
     try {
       fetcher->finish_recording();
+      fetcher->prune();  // entries no run has used for 30 days
     } catch (const Failure& f) {
       report(f);
     }

@@ -131,6 +131,7 @@ std::vector<Bulletin> CorpusReader::read_fetched(
         list = parse_feed(text, name, format, ctx);
         break;
       case SourceFormat::Bulletin:
+      case SourceFormat::Index:  // each body is a file the index listed
         ctx.guard([&] { list.push_back(parse_bulletin_file(text, name, ctx)); });
         break;
       default:

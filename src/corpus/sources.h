@@ -38,7 +38,8 @@ class CorpusReader {
   // The same for a fetched source (a url or the ReliefWeb API): reads each
   // body (name: how messages call it, such as its URL) as src's format, or,
   // without one, as the content shows: an XML root <rss> or <feed> is a
-  // feed, a JSON object a ReliefWeb answer, anything else a listing.
+  // feed, a JSON object a ReliefWeb answer, anything else a listing. For
+  // an index (format "index"), each body is one bulletin file it listed.
   std::vector<Bulletin> read_fetched(const SourceSpec& src,
                                      const std::vector<std::pair<std::string, std::string>>& bodies,
                                      Diagnostics& warnings);

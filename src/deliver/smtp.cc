@@ -6,6 +6,8 @@
 #include <cstring>
 #include <mutex>
 
+#include "deliver/tls.h"
+
 namespace gz {
 namespace {
 
@@ -157,15 +159,7 @@ class CurlSmtp : public SmtpClient {
                : server_.tls == "if-available" ? CURLUSESSL_TRY
                                                : CURLUSESSL_ALL;
     curl_easy_setopt(curl, CURLOPT_USE_SSL, ssl);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!server_.ca_file.empty()) {
-      // Only these CAs: not also the system's folder of certificates.
-      curl_easy_setopt(curl, CURLOPT_CAINFO, server_.ca_file.c_str());
-      curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
-    }
-    if (!server_.pinned_key.empty())
-      curl_easy_setopt(curl, CURLOPT_PINNEDPUBLICKEY, server_.pinned_key.c_str());
+    set_tls_trust(curl, server_.ca_file, server_.pinned_key);
     std::string options;
     if (server_.auth != SmtpAuth::None) {
       curl_easy_setopt(curl, CURLOPT_USERNAME, server_.user.c_str());
@@ -212,6 +206,8 @@ class CurlSmtp : public SmtpClient {
     auto permanent = [&](Stage s, std::string text) {
       return SmtpOutcome{SmtpOutcome::Kind::Permanent, std::move(text), s};
     };
+    if (std::string tls = tls_failure(rc, what, server_.ca_file); !tls.empty())
+      return permanent(Stage::Tls, tls);
     switch (rc) {
       case CURLE_USE_SSL_FAILED:
         if (!dialogue.starttls_offered)
@@ -219,22 +215,6 @@ class CurlSmtp : public SmtpClient {
                            "the server does not offer STARTTLS, and tls = \"required\" forbids "
                            "sending without TLS");
         return permanent(Stage::Tls, "STARTTLS failed: " + what);
-      case CURLE_PEER_FAILED_VERIFICATION:
-        return permanent(Stage::Tls,
-                         "TLS: the server's certificate is not trusted (checked " +
-                             (server_.ca_file.empty() ? std::string("against the system's CAs")
-                                                      : "against ca_file " + server_.ca_file) +
-                             "): " + what);
-      case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-        return permanent(Stage::Tls, "TLS: the server's public key does not match pinned_key");
-      case CURLE_SSL_CACERT_BADFILE:
-        return permanent(Stage::Tls, "TLS: cannot use ca_file " + server_.ca_file + ": " + what);
-      case CURLE_SSL_CONNECT_ERROR:
-      case CURLE_SSL_CERTPROBLEM:
-      case CURLE_SSL_CIPHER:
-      case CURLE_SSL_ISSUER_ERROR:
-      case CURLE_SSL_CRL_BADFILE:
-        return permanent(Stage::Tls, "TLS: " + what);
       case CURLE_ABORTED_BY_CALLBACK:  // before_mail
         return permanent(Stage::Auth,
                          "the server offers no authentication (no AUTH in its reply to EHLO); "

@@ -1,5 +1,8 @@
 #include "fetch/cache.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -78,6 +81,24 @@ void HttpCache::store(const std::string& key, const CacheEntry& e) const {
   text += "sha256: " + sha256_hex(e.body) + "\n\n";
   text += e.body;
   write_file_atomically(path_in(dir_, key), text);
+}
+
+void HttpCache::touch(const std::string& key, int64_t now) const {
+  struct timespec times[2];
+  times[0].tv_sec = times[1].tv_sec = time_t(now);
+  times[0].tv_nsec = times[1].tv_nsec = 0;
+  ::utimensat(AT_FDCWD, path_in(dir_, key).c_str(), times, 0);  // at worst pruned early
+}
+
+void HttpCache::prune(int64_t before) const {
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(dir_, ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    struct stat st;
+    const std::string path = it->path().string();
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    if (int64_t(st.st_mtime) < before) ::unlink(path.c_str());
+  }
 }
 
 void record_body(const std::string& dir, const std::string& sha256, const std::string& body) {

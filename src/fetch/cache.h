@@ -26,8 +26,14 @@ class HttpCache {
   explicit HttpCache(std::string dir) : dir_(std::move(dir)) {}
   // nullopt when absent or not a readable entry.
   std::optional<CacheEntry> load(const std::string& key) const;
-  // Throws Failure (exit 1) when it cannot be written.
+  // Throws Failure (exit 1) when it cannot be written. The file's
+  // modification time is when a run last used the entry.
   void store(const std::string& key, const CacheEntry& e) const;
+  // The entry was used now (Unix seconds) without being stored again.
+  void touch(const std::string& key, int64_t now) const;
+  // Removes every file of the cache last used before `before` (entries and
+  // temporary files a killed run left); what cannot be removed stays.
+  void prune(int64_t before) const;
   const std::string& dir() const { return dir_; }
 
  private:

@@ -2,9 +2,15 @@
 
 #include <json/json.h>
 
+#include <curl/curl.h>
+
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "base/limits.h"
 
@@ -31,6 +37,34 @@ std::string percent_encode(const std::string& s) {
 
 bool temporary_status(long s) { return s == 408 || s == 429 || (s >= 500 && s <= 599); }
 
+// "36h", or "90s" when not whole hours.
+std::string duration_text(int64_t s) {
+  return s % 3600 ? std::to_string(s) + "s" : std::to_string(s / 3600) + "h";
+}
+
+// The seconds a Retry-After asks to wait (delta-seconds, or an HTTP date
+// from now), or -1 when it is neither.
+int64_t retry_after_seconds(const std::string& v, int64_t now) {
+  if (v.empty()) return -1;
+  if (v.find_first_not_of("0123456789") == std::string::npos)
+    return v.size() > 9 ? INT64_MAX : std::stoll(v);
+  time_t at = curl_getdate(v.c_str(), nullptr);
+  if (at == -1) return -1;
+  return std::max<int64_t>(0, int64_t(at) - now);
+}
+
+HttpRequest request_for(const SourceSpec& src, const std::string& url) {
+  HttpRequest req;
+  req.url = url;
+  req.allow_http = src.allow_http;
+  req.timeout_s = src.timeout_s;
+  req.max_bytes = src.max_bytes ? src.max_bytes : int64_t(limits::kMaxSourceBytes);
+  req.ca_file = src.ca_path;
+  for (const Spanned& p : src.pinned_keys)
+    req.pinned_key += (req.pinned_key.empty() ? "" : ";") + p.text;
+  return req;
+}
+
 std::string read_body_file(const std::string& path, bool* ok) {
   std::ifstream in(path, std::ios::binary);
   *ok = bool(in);
@@ -54,9 +88,50 @@ std::string status_text(long s) {
   return std::to_string(s) + (it == names.end() ? "" : std::string(" ") + it->second);
 }
 
+std::vector<IndexEntry> parse_index(const std::string& text, const std::string& index_url,
+                                    bool allow_http) {
+  const std::string scheme = url_scheme(index_url);
+  std::vector<IndexEntry> out;
+  std::set<std::string> seen;
+  int line_no = 0;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(at, end - at);
+    at = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t b = line.find_first_not_of(" \t");
+    if (b == std::string::npos || line[b] == '#') continue;
+    size_t e = line.find_last_not_of(" \t");
+    const std::string ref = line.substr(b, e + 1 - b);
+    const Location where{index_url, line_no, int(b) + 1};
+    for (unsigned char c : ref)
+      if (c < 0x20 || c == ' ' || c == 0x7f)
+        fail(where, "an index line holds one URL, without spaces or control characters",
+             "see README \"Bulletin-file indexes\"");
+    const std::string url = resolve_url(index_url, ref);
+    if (url.empty()) fail(where, "'" + ref + "' is not a URL (or it has a user or password)");
+    const std::string its = url_scheme(url);
+    if (its != scheme)
+      fail(where,
+           "'" + url + "' is not " + scheme + "://: an index lists only URLs of its own scheme");
+    if (scheme == "http" && !allow_http && !url_is_loopback(url))
+      fail(where, "'" + url + "' is not https: only loopback hosts are fetched over plain http",
+           "write https://, or set allow_http = true in the [[sources]] of the index");
+    if (!seen.insert(url).second) continue;
+    if (out.size() == kMaxIndexEntries)
+      fail(where, "more than " + std::to_string(kMaxIndexEntries) + " bulletin files in one index");
+    out.push_back({url, where});
+  }
+  return out;
+}
+
 Fetcher::Fetcher(FetchOptions opts, ClientFactory make_client)
     : opts_(std::move(opts)), make_client_(std::move(make_client)), cache_(opts_.cache_dir) {
   if (!opts_.replay_dir.empty()) replay_ = read_manifest(opts_.replay_dir);
+  if (!opts_.sleep)
+    opts_.sleep = [](int s) { std::this_thread::sleep_for(std::chrono::seconds(s)); };
 }
 
 std::string Fetcher::appname(const SourceSpec& src) const {
@@ -109,6 +184,10 @@ void Fetcher::keep(const std::string& key, const std::string& url, int64_t fetch
   recorded_[key] = Recorded{url, key, etag, sha, fetched};
 }
 
+void Fetcher::prune() {
+  if (opts_.replay_dir.empty()) cache_.prune(opts_.now - kCacheKeep);
+}
+
 void Fetcher::finish_recording() {
   if (opts_.record_dir.empty()) return;
   std::lock_guard<std::mutex> lock(mutex_);
@@ -116,13 +195,13 @@ void Fetcher::finish_recording() {
 }
 
 std::string Fetcher::get(HttpClient& client, HttpRequest req, const SourceSpec& src,
-                         Diagnostics& warnings) {
+                         Diagnostics& warnings, const Location& where) {
   const std::string key = request_key(req.method, req.url, req.body);
   const std::string& url = req.url;
   if (!opts_.replay_dir.empty()) {
     auto it = replay_.find(key);
     if (it == replay_.end())
-      fail(src.loc, "'" + url + "' is not in the recording '" + opts_.replay_dir + "' (--replay)",
+      fail(where, "'" + url + "' is not in the recording '" + opts_.replay_dir + "' (--replay)",
            "record it with the same spec and --as-of", kExitRuntime);
     bool ok = false;
     std::string path =
@@ -136,8 +215,13 @@ std::string Fetcher::get(HttpClient& client, HttpRequest req, const SourceSpec& 
   std::optional<CacheEntry> cached = cache_.load(key);
   if (opts_.offline) {
     if (!cached)
-      fail(src.loc, "'" + url + "' is not in the cache (--offline)",
+      fail(where, "'" + url + "' is not in the cache (--offline)",
            "run 'gazette fetch' for this spec first", kExitRuntime);
+    if (opts_.now - cached->fetched >= src.max_age_s)
+      warnings.warning(where, "the cached copy of '" + url + "', fetched at " +
+                                  utc_text(cached->fetched) + ", is older than max_age (" +
+                                  duration_text(src.max_age_s) + ") (--offline)");
+    cache_.touch(key, opts_.now);
     keep(key, url, cached->fetched, cached->etag, cached->body);
     return cached->body;
   }
@@ -149,14 +233,14 @@ std::string Fetcher::get(HttpClient& client, HttpRequest req, const SourceSpec& 
   auto temporary = [&](const std::string& why) -> std::string {
     const int64_t age = cached ? opts_.now - cached->fetched : 0;
     if (cached && age < src.max_age_s) {
-      warnings.warning(src.loc, "cannot fetch '" + url + "': " + why +
-                                    "; using the copy fetched at " + utc_text(cached->fetched));
+      warnings.warning(where, "cannot fetch '" + url + "': " + why +
+                                  "; using the copy fetched at " + utc_text(cached->fetched));
+      cache_.touch(key, opts_.now);
       keep(key, url, cached->fetched, cached->etag, cached->body);
       return cached->body;
     }
-    std::string max_age = std::to_string(src.max_age_s / 3600) + "h";
-    if (src.max_age_s % 3600) max_age = std::to_string(src.max_age_s) + "s";
-    fail(src.loc,
+    const std::string max_age = duration_text(src.max_age_s);
+    fail(where,
          "cannot fetch '" + url + "': " + why + "; " +
              (cached ? "the cached copy, fetched at " + utc_text(cached->fetched) +
                            ", is older than max_age (" + max_age + ")"
@@ -164,19 +248,27 @@ std::string Fetcher::get(HttpClient& client, HttpRequest req, const SourceSpec& 
          "a temporary failure (exit 75): run again later", kExitTempFail);
   };
   HttpResponse resp;
-  try {
-    resp = client.send(req);
-  } catch (const TransportError& e) {
-    switch (e.kind) {
-      case TransportError::Kind::TooLarge:
-        fail(src.loc, "'" + url + "' is too large: more than " +
+  int64_t waited = -1;  // the Retry-After waited on, once
+  for (;;) {
+    try {
+      resp = client.send(req);
+    } catch (const TransportError& e) {
+      switch (e.kind) {
+        case TransportError::Kind::TooLarge:
+          fail(where, "'" + url + "' is too large: more than " +
                           (src.max_bytes ? std::to_string(src.max_bytes) + " bytes (max_bytes)"
                                          : limits::bytes_text(limits::kMaxSourceBytes)));
-      case TransportError::Kind::Permanent:
-        fail(src.loc, "cannot fetch '" + url + "': " + e.message, {}, kExitRuntime);
-      case TransportError::Kind::Temporary:
-        return temporary(e.message);
+        case TransportError::Kind::Permanent:
+          fail(where, "cannot fetch '" + url + "': " + e.message, {}, kExitRuntime);
+        case TransportError::Kind::Temporary:
+          return temporary(e.message);
+      }
     }
+    if (waited >= 0 || (resp.status != 429 && resp.status != 503)) break;
+    const int64_t wait = retry_after_seconds(resp.retry_after, opts_.now);
+    if (wait < 0 || wait > kMaxRetryAfter) break;
+    opts_.sleep(int(wait));
+    waited = wait;
   }
   if (resp.status >= 200 && resp.status <= 299) {
     cache_.store(key, {url, opts_.now, resp.etag, resp.last_modified, resp.body});
@@ -194,6 +286,7 @@ std::string Fetcher::get(HttpClient& client, HttpRequest req, const SourceSpec& 
   if (temporary_status(resp.status)) {
     std::string why = "HTTP " + status_text(resp.status);
     if (!resp.retry_after.empty()) why += " (Retry-After: " + resp.retry_after + ")";
+    if (waited >= 0) why += ", again after waiting " + std::to_string(waited) + " s";
     return temporary(why);
   }
   if (resp.status == 403 && src.kind == SourceKind::ReliefWebApi)
@@ -202,8 +295,8 @@ std::string Fetcher::get(HttpClient& client, HttpRequest req, const SourceSpec& 
          "appname, from GAZETTE_RELIEFWEB_APPNAME or reliefweb.appname",
          std::string("see ") + kApiDocs);
   if (resp.status >= 400 && resp.status <= 499)
-    fail(src.loc, "'" + url + "' answered HTTP " + status_text(resp.status));
-  fail(src.loc,
+    fail(where, "'" + url + "' answered HTTP " + status_text(resp.status));
+  fail(where,
        "'" + url + "' answered HTTP " + status_text(resp.status) + ", which Gazette does not read",
        {}, kExitRuntime);
 }
@@ -214,15 +307,11 @@ std::vector<Page> Fetcher::fetch_reliefweb(HttpClient& client, const SourceSpec&
   const std::string url = src.url + "?appname=" + percent_encode(appname(src));
   std::vector<Page> pages;
   for (int offset = 0, n = 0; n < kMaxPages; ++n) {
-    HttpRequest req;
+    HttpRequest req = request_for(src, url);
     req.method = "POST";
-    req.url = url;
     req.body = reliefweb_query(api, offset);
     req.headers.push_back("Content-Type: application/json");
-    req.allow_http = src.allow_http;
-    req.timeout_s = src.timeout_s;
-    req.max_bytes = src.max_bytes ? src.max_bytes : int64_t(limits::kMaxSourceBytes);
-    std::string body = get(client, req, src, warnings);
+    std::string body = get(client, req, src, warnings, src.loc);
     pages.push_back({src.url + "#offset=" + std::to_string(offset), std::move(body)});
     Json::CharReaderBuilder b;
     std::unique_ptr<Json::CharReader> reader(b.newCharReader());
@@ -235,6 +324,59 @@ std::vector<Page> Fetcher::fetch_reliefweb(HttpClient& client, const SourceSpec&
     if (!data.isArray() || data.empty() || !total.isIntegral()) break;
     offset += int(data.size());
     if (offset >= total.asInt64()) break;
+  }
+  return pages;
+}
+
+std::vector<Page> Fetcher::fetch_index(HttpClient& client, const SourceSpec& src,
+                                       Diagnostics& warnings) {
+  const std::string index = get(client, request_for(src, src.url), src, warnings, src.loc);
+  const std::vector<IndexEntry> entries = parse_index(index, src.url, src.allow_http);
+  // Each file with the index's limits, cache and recording; --jobs at a
+  // time, each thread with its client; messages and failures in index order.
+  struct Got {
+    std::string body;
+    Diagnostics warnings;
+    std::exception_ptr failure;
+  };
+  std::vector<Got> got(entries.size());
+  std::atomic<size_t> next{0};
+  auto work = [&](HttpClient& c) {
+    for (size_t i; (i = next++) < entries.size();) {
+      try {
+        got[i].body =
+            get(c, request_for(src, entries[i].url), src, got[i].warnings, entries[i].where);
+      } catch (...) {
+        got[i].failure = std::current_exception();
+      }
+    }
+  };
+  const bool network = opts_.replay_dir.empty() && !opts_.offline;
+  const int threads = std::max(1, std::min<int>(opts_.jobs, int(entries.size())));
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  for (int t = 1; network && t < threads; ++t) clients.push_back(make_client_());
+  std::vector<std::thread> pool;
+  for (auto& c : clients) pool.emplace_back([&work, &c] { work(*c); });
+  work(client);
+  for (auto& t : pool) t.join();
+  std::vector<Page> pages;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    for (const auto& w : got[i].warnings.items()) warnings.add(w);
+    if (got[i].failure) {
+      try {
+        std::rethrow_exception(got[i].failure);
+      } catch (const Failure& f) {
+        // A listed file the server refuses (a 4xx, too large) is a bad
+        // bulletin: on_bad_bulletin = "skip" leaves it out with a warning.
+        if (f.code() != kExitBadInput || src.on_bad_bulletin != OnBadBulletin::Skip) throw;
+        Diagnostic d = f.diag();
+        d.severity = Severity::Warning;
+        d.message += " (skipped: on_bad_bulletin = \"skip\")";
+        warnings.add(d);
+        continue;
+      }
+    }
+    pages.push_back({entries[i].url, std::move(got[i].body)});
   }
   return pages;
 }
@@ -252,13 +394,10 @@ Fetched Fetcher::fetch(const SourceSpec& src) {
     HttpClient& c = client ? *client : offline;
     if (src.kind == SourceKind::ReliefWebApi) {
       out.pages = fetch_reliefweb(c, src, out.warnings);
+    } else if (src.format == SourceFormat::Index) {
+      out.pages = fetch_index(c, src, out.warnings);
     } else {
-      HttpRequest req;
-      req.url = src.url;
-      req.allow_http = src.allow_http;
-      req.timeout_s = src.timeout_s;
-      req.max_bytes = src.max_bytes ? src.max_bytes : int64_t(limits::kMaxSourceBytes);
-      out.pages.push_back({src.url, get(c, req, src, out.warnings)});
+      out.pages.push_back({src.url, get(c, request_for(src, src.url), src, out.warnings, src.loc)});
     }
   } catch (...) {
     out.pages.clear();

@@ -4,6 +4,8 @@
 //   2xx: stored in the cache; 304: the cached body, its time renewed;
 //   no answer, a timeout, 408, 429 or 5xx (temporary): the cached copy with
 //     a warning when younger than max_age, else Failure with exit 75;
+//   a 429 or 503 whose Retry-After is at most kMaxRetryAfter seconds:
+//     waited on, then asked once more;
 //   another 4xx: Failure at the source (exit 2); a redirect loop, a
 //   redirect to another scheme, a TLS failure: exit 1; a body past the
 //   size limit: exit 2.
@@ -25,6 +27,14 @@
 
 namespace gz::fetch {
 
+// The longest Retry-After waited on within a run (seconds); a longer one is
+// a temporary failure at once.
+inline constexpr int kMaxRetryAfter = 30;
+// Most entries of a bulletin-file index.
+inline constexpr size_t kMaxIndexEntries = 10000;
+// Cache entries no run has used for this long are removed (seconds).
+inline constexpr int64_t kCacheKeep = 30 * 86400;
+
 struct FetchOptions {
   std::string cache_dir;                   // the state folder's http/ (required unless replaying)
   bool offline = false;                    // the cache alone, never the network
@@ -32,7 +42,26 @@ struct FetchOptions {
   std::string replay_dir;                  // --replay: only what was recorded there
   int64_t now = 0;                         // Unix seconds
   std::optional<std::string> env_appname;  // GAZETTE_RELIEFWEB_APPNAME
+  int jobs = 1;                            // an index's files fetched at a time
+  // Waits before asking again after a Retry-After (tests replace it).
+  std::function<void(int seconds)> sleep;
 };
+
+// One bulletin file an index lists: its URL (resolved against the index's)
+// and the index line that lists it ("index-url:line:col").
+struct IndexEntry {
+  std::string url;
+  Location where;
+};
+
+// The entries of a bulletin-file index (README "Bulletin-file indexes"):
+// one URL a line, relative ones resolved against index_url, blank lines and
+// lines starting with '#' skipped, a URL listed twice taken once. Throws
+// Failure (exit 2) at the index's line and column for a line that is not
+// one URL, a URL of another scheme than the index's, plain http to a host
+// that is not loopback (unless allow_http), more than kMaxIndexEntries.
+std::vector<IndexEntry> parse_index(const std::string& text, const std::string& index_url,
+                                    bool allow_http);
 
 // One body of a source: a feed's, or one page of ReliefWeb's answer. name
 // is how messages refer to it (the URL, or the URL and "#offset=N").
@@ -60,6 +89,10 @@ class Fetcher {
   // With --record: writes the manifest of everything fetched so far.
   void finish_recording();
 
+  // Removes the cache entries no run has used for kCacheKeep (nothing with
+  // --replay, which does not use the cache).
+  void prune();
+
   // The ReliefWeb appname: GAZETTE_RELIEFWEB_APPNAME, else the spec's; throws
   // Failure at the source when neither is set.
   std::string appname(const SourceSpec& src) const;
@@ -68,8 +101,10 @@ class Fetcher {
   static std::string reliefweb_query(const ReliefWebApiSpec& api, int offset);
 
  private:
-  std::string get(HttpClient& client, HttpRequest req, const SourceSpec& src,
-                  Diagnostics& warnings);
+  // where: what failures and warnings point at (the source, or an index line).
+  std::string get(HttpClient& client, HttpRequest req, const SourceSpec& src, Diagnostics& warnings,
+                  const Location& where);
+  std::vector<Page> fetch_index(HttpClient& client, const SourceSpec& src, Diagnostics& warnings);
   std::vector<Page> fetch_reliefweb(HttpClient& client, const SourceSpec& src,
                                     Diagnostics& warnings);
   void keep(const std::string& key, const std::string& url, int64_t fetched,

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <mutex>
 
+#include "deliver/tls.h"
 #include "spec/spec.h"
 
 namespace gz::fetch {
@@ -105,8 +106,7 @@ class CurlClient : public HttpClient {
     curl_easy_setopt(curl_, CURLOPT_URL, req.url.c_str());
     curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl_, CURLOPT_FOLLOWLOCATION, 0L);  // followed by send(), checked
-    curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, 2L);
+    set_tls_trust(curl_, req.ca_file, req.pinned_key);
     curl_easy_setopt(curl_, CURLOPT_USERAGENT, "Gazette/" GAZETTE_VERSION);
     curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT, long(std::min(req.timeout_s, 15)));
@@ -146,12 +146,9 @@ class CurlClient : public HttpClient {
         case CURLE_SEND_ERROR:
         case CURLE_PARTIAL_FILE:
           throw TransportError{K::Temporary, detail};
-        case CURLE_PEER_FAILED_VERIFICATION:
-        case CURLE_SSL_CONNECT_ERROR:
-        case CURLE_SSL_CERTPROBLEM:
-        case CURLE_SSL_CACERT_BADFILE:
-          throw TransportError{K::Permanent, "TLS: " + detail};
         default:
+          if (std::string tls = tls_failure(rc, detail, req.ca_file); !tls.empty())
+            throw TransportError{K::Permanent, tls};
           throw TransportError{K::Permanent, detail};
       }
     }
@@ -182,6 +179,29 @@ std::string url_scheme(const std::string& url) {
         url[i] != '.')
       return "";
   return lower(url.substr(0, colon));
+}
+
+std::string resolve_url(const std::string& base, const std::string& ref) {
+  CURLU* u = curl_url();
+  if (!u) return "";
+  std::string out;
+  char* text = nullptr;
+  char* user = nullptr;
+  char* password = nullptr;
+  // CURLU_NON_SUPPORT_SCHEME: a file:// or ftp:// entry is resolved, so that
+  // the fetcher can say which scheme it has.
+  const unsigned flags = CURLU_NON_SUPPORT_SCHEME;
+  if (curl_url_set(u, CURLUPART_URL, base.c_str(), flags) == CURLUE_OK &&
+      curl_url_set(u, CURLUPART_URL, ref.c_str(), flags) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_NO_USER &&
+      curl_url_get(u, CURLUPART_PASSWORD, &password, 0) == CURLUE_NO_PASSWORD &&
+      curl_url_get(u, CURLUPART_URL, &text, 0) == CURLUE_OK)
+    out = text;
+  curl_free(text);
+  curl_free(user);
+  curl_free(password);
+  curl_url_cleanup(u);
+  return out;
 }
 
 bool url_is_loopback(const std::string& url) {

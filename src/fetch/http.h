@@ -17,6 +17,8 @@ struct HttpRequest {
   bool allow_http = false;           // http:// to a host that is not loopback
   int timeout_s = 60;                // the whole request; connecting at most 15 s of it
   int64_t max_bytes = 0;             // a larger body is refused
+  std::string ca_file;               // "": the system's CAs; else only the CAs in this file
+  std::string pinned_key;            // "": none; else sha256//... (several joined by ';')
 };
 
 struct HttpResponse {
@@ -41,7 +43,8 @@ class HttpClient {
   virtual HttpResponse send(const HttpRequest& req) = 0;
 };
 
-// libcurl: TLS verified (system CAs), at most kMaxRedirects redirects and
+// libcurl: TLS verified (the system's CAs, or the request's ca_file and
+// pinned_key, deliver/tls.h), at most kMaxRedirects redirects and
 // never to another scheme (nor to a plain-http host that is not loopback
 // unless the request allows it), User-Agent Gazette/<version>, the
 // request's timeouts and size limit. One client per thread.
@@ -52,5 +55,9 @@ std::unique_ptr<HttpClient> make_curl_client();
 bool url_is_loopback(const std::string& url);
 // "https", "http", "file", ... (lower case) of a URL, "" when it has none.
 std::string url_scheme(const std::string& url);
+// ref resolved against base (RFC 3986, libcurl's URL parser): an absolute
+// ref as it is, normalised; "" when either is not a URL libcurl accepts or
+// the result has a user or password.
+std::string resolve_url(const std::string& base, const std::string& ref);
 
 }  // namespace gz::fetch

@@ -109,6 +109,28 @@ void check_choice(const Spanned& v, const std::vector<std::string>& choices, con
 
 }  // namespace
 
+void read_tls_trust(TableReader& r, const toml::table& t, const std::string& spec_file,
+                    std::optional<Spanned>& ca_file, std::string& ca_path,
+                    std::vector<Spanned>& pinned_keys, Diagnostics& diags) {
+  if (auto v = r.string("ca_file")) {
+    ca_path = (std::filesystem::path(spec_file).parent_path() / v->text).string();
+    ca_file = *v;
+  }
+  if (const toml::node* n = t.get("pinned_key")) {
+    // One pin, or several while a server changes keys.
+    pinned_keys.clear();
+    if (n->is_array()) {
+      pinned_keys = r.strings("pinned_key");
+    } else if (auto v = r.string("pinned_key")) {
+      pinned_keys.push_back(*v);
+    }
+    for (const Spanned& p : pinned_keys)
+      if (!is_key_pin(p.text))
+        diags.error(p.loc, "'pinned_key' must be sha256// and the base64 of a SHA-256 digest",
+                    "see README \"Email\" for the openssl command that prints it");
+  }
+}
+
 void read_email(const toml::table& t, Spec& spec, Diagnostics& diags) {
   TableReader r(t, "[email]", spec.file, diags);
   r.reject_unknown_keys({"from", "to", "cc", "bcc", "reply_to", "subject", "url", "tls",
@@ -148,23 +170,7 @@ void read_email(const toml::table& t, Spec& spec, Diagnostics& diags) {
                  "expected 'required', 'if-available' or 'off'", diags);
     e.tls = *v;
   }
-  if (auto v = r.string("ca_file")) {
-    e.ca_path = (std::filesystem::path(spec.file).parent_path() / v->text).string();
-    e.ca_file = *v;
-  }
-  if (const toml::node* n = t.get("pinned_key")) {
-    // One pin, or several while a server changes keys.
-    e.pinned_keys.clear();
-    if (n->is_array()) {
-      e.pinned_keys = r.strings("pinned_key");
-    } else if (auto v = r.string("pinned_key")) {
-      e.pinned_keys.push_back(*v);
-    }
-    for (const Spanned& p : e.pinned_keys)
-      if (!is_key_pin(p.text))
-        diags.error(p.loc, "'pinned_key' must be sha256// and the base64 of a SHA-256 digest",
-                    "see README \"Email\" for the openssl command that prints it");
-  }
+  read_tls_trust(r, t, spec.file, e.ca_file, e.ca_path, e.pinned_keys, diags);
   if (auto v = r.string("auth")) {
     check_choice(*v, {"auto", "none", "plain", "login", "xoauth2"}, "auth method",
                  "expected 'auto', 'none', 'plain', 'login' or 'xoauth2'", diags);

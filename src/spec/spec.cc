@@ -16,6 +16,7 @@ namespace {
 
 using spec_detail::check_toml_nesting;
 using spec_detail::location_of;
+using spec_detail::read_tls_trust;
 using spec_detail::string_array;
 using spec_detail::TableReader;
 using spec_detail::with_article;
@@ -30,9 +31,9 @@ Location position_of(std::string_view text, size_t offset, const std::string& fi
   return {file, line, 1 + int(utf8_length(before.substr(line_start)))};
 }
 
-constexpr SourceFormat kFormats[] = {SourceFormat::Listing, SourceFormat::Bulletin,
+constexpr SourceFormat kFormats[] = {SourceFormat::Listing,   SourceFormat::Bulletin,
                                      SourceFormat::ReliefWeb, SourceFormat::Rss,
-                                     SourceFormat::Atom};
+                                     SourceFormat::Atom,      SourceFormat::Index};
 
 SourceFormat read_format(TableReader& r) {
   auto f = r.string("format");
@@ -43,7 +44,7 @@ SourceFormat read_format(TableReader& r) {
     names.push_back(format_name(k));
   }
   std::string hint = did_you_mean(f->text, names);
-  if (hint.empty()) hint = "expected 'listing', 'bulletin', 'reliefweb', 'rss' or 'atom'";
+  if (hint.empty()) hint = "expected 'listing', 'bulletin', 'reliefweb', 'rss', 'atom' or 'index'";
   r.error(f->loc, "unknown format '" + f->text + "'", std::move(hint));
   return SourceFormat::Auto;
 }
@@ -157,6 +158,7 @@ bool read_fetched_source(TableReader& r, const toml::table& t, SourceSpec& src,
     else
       src.max_bytes = i->get();
   }
+  read_tls_trust(r, t, file, src.ca_file, src.ca_path, src.pinned_keys, diags);
   if (auto lang = r.string("lang")) {
     src.lang = lang->text;
     src.lang_loc = lang->loc;
@@ -239,7 +241,8 @@ void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
     }
     TableReader r(*t, "[[sources]]", spec.file, diags);
     r.reject_unknown_keys({"path", "url", "reliefweb", "lang", "format", "on_bad_bulletin",
-                           "countries_from", "max_age", "timeout", "max_bytes", "allow_http"});
+                           "countries_from", "max_age", "timeout", "max_bytes", "allow_http",
+                           "ca_file", "pinned_key"});
     SourceSpec src;
     src.loc = r.where();
     src.format = read_format(r);
@@ -255,9 +258,15 @@ void read_sources(const toml::table& root, Spec& spec, Diagnostics& diags) {
       if (read_fetched_source(r, *t, src, spec.file, diags)) spec.sources.push_back(std::move(src));
       continue;
     }
-    for (const char* k : {"max_age", "timeout", "max_bytes", "allow_http"})
+    for (const char* k : {"max_age", "timeout", "max_bytes", "allow_http", "ca_file", "pinned_key"})
       if (const toml::node* n = t->get(k))
         r.error(r.where(*n), std::string("'") + k + "' is for sources with 'url' or 'reliefweb'");
+    if (src.format == SourceFormat::Index) {
+      r.error(r.where(*t->get("format")), "format 'index' is for sources with 'url'",
+              "an index lists the URLs of bulletin files to fetch; a folder of them is "
+              "format 'bulletin'");
+      continue;
+    }
     auto path = r.string("path");
     if (!path && !t->contains("path")) {
       r.error(src.loc, "missing required key 'path' in [[sources]]");
@@ -595,6 +604,8 @@ const char* format_name(SourceFormat f) {
       return "rss";
     case SourceFormat::Atom:
       return "atom";
+    case SourceFormat::Index:
+      return "index";
     case SourceFormat::Auto:
       break;
   }

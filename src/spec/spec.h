@@ -24,8 +24,9 @@ struct Spanned {
 };
 
 // How a source is written. Auto: not given, inferred from the file
-// (corpus/sources.h).
-enum class SourceFormat { Auto, Listing, Bulletin, ReliefWeb, Rss, Atom };
+// (corpus/sources.h). Index: a bulletin-file index, a text file listing the
+// URLs of bulletin files (fetched sources only; fetch/fetcher.h).
+enum class SourceFormat { Auto, Listing, Bulletin, ReliefWeb, Rss, Atom, Index };
 
 // What a bulletin that cannot be read does to the run.
 enum class OnBadBulletin { Fail, Skip };
@@ -78,6 +79,12 @@ struct SourceSpec {
   int64_t max_age_s = 36 * 3600;  // how old a cached copy may be when the server fails
   int timeout_s = 60;             // the whole of each request (connecting: at most 15 s)
   int64_t max_bytes = 0;          // 0: limits::kMaxSourceBytes
+  // The server's certificate, as [email] has it: ca_file replaces the
+  // system's CAs (ca_path: resolved against the spec's folder); pinned_keys
+  // must include the server's public key.
+  std::optional<Spanned> ca_file;
+  std::string ca_path;
+  std::vector<Spanned> pinned_keys;
 };
 
 // "36h", "90m", "2d", "45s" -> seconds; nullopt when malformed.
@@ -86,7 +93,7 @@ std::optional<int64_t> parse_duration(std::string_view text);
 // "title-then-body", "title" or "none".
 const char* countries_from_name(CountriesFrom c);
 
-// "listing", "bulletin", "reliefweb", "rss", "atom" ("auto" for Auto).
+// "listing", "bulletin", "reliefweb", "rss", "atom", "index" ("auto" for Auto).
 const char* format_name(SourceFormat f);
 
 // The format a path's form tells without reading it: a glob (*, ?, [) or

@@ -69,6 +69,13 @@ std::vector<Spanned> string_array(const toml::node& node, std::string_view key,
 // [email] (spec/email_spec.cc): reads the keys t writes over spec.email,
 // creating it when missing, checking each value where it is written.
 void read_email(const toml::table& t, Spec& spec, Diagnostics& diags);
+
+// ca_file and pinned_key of a table ([email], [[sources]]): ca_file as
+// written and resolved against the folder of spec_file (ca_path); one pin
+// or an array of them, each checked ("sha256//" and base64).
+void read_tls_trust(TableReader& r, const toml::table& t, const std::string& spec_file,
+                    std::optional<Spanned>& ca_file, std::string& ca_path,
+                    std::vector<Spanned>& pinned_keys, Diagnostics& diags);
 // Reports what a complete [email] lacks (from, url, a recipient) at where.
 void check_email(const EmailSpec& e, const Location& where, Diagnostics& diags);
 
