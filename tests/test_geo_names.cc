@@ -74,6 +74,32 @@ BOOST_AUTO_TEST_CASE(inflected_forms_match_demonyms_and_adjectives_do_not) {
   BOOST_TEST(tag("uz", "Rossiyada saylov") == Codes{"RU"}, boost::test_tools::per_element());
 }
 
+// Finnish consonant gradation, Urdu's two spellings of a final a, Tamil case
+// suffixes; and the words these rules must leave alone.
+BOOST_AUTO_TEST_CASE(gradation_spellings_and_tamil_suffixes) {
+  BOOST_TEST(tag("fi", "Turkin maanjäristykset") == Codes{"TR"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("fi", "junaonnettomuus Kreikassa") == Codes{"GR"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("fi", "Uuden-Seelannin pääministeri") == Codes{"NZ"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("fi", "Yhdistyneen kuningaskunnan pääministeri") == Codes{"GB"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("fi", "Yhdysvaltain Floridaan") == Codes{"US"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("fi", "turkis ja kreikkalainen") == Codes{}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ur", "پانامہ میں بس حادثہ") == Codes{"PA"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ur", "امریکہ کے سابق صدر") == Codes{"US"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ur", "ایرانی") == Codes{}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ta", "ஈரானில் போராட்டங்கள்") == Codes{"IR"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ta", "இந்தியாவில் பாலம்") == Codes{"IN"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ta", "ஐக்கிய இராச்சியத்தின் பிரதமர்") == Codes{"GB"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("ta", "ஈரானியர்") == Codes{}, boost::test_tools::per_element());
+  // Persian: مالی is also "financial", and the Indian Ocean names India.
+  BOOST_TEST(tag("fa", "فساد مالی در آمریکا") == Codes{"US"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("fa", "اقیانوس هند") == Codes{}, boost::test_tools::per_element());
+  BOOST_TEST(tag("fa", "سیل در هند") == Codes{"IN"}, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(arabic_and_hebrew_prefixes) {
   BOOST_TEST(tag("ar", "انفجار بالعراق") == Codes{"IQ"}, boost::test_tools::per_element());
   BOOST_TEST(tag("ar", "مساعدات للعراق ومصر") == (Codes{"EG", "IQ"}),

@@ -82,6 +82,14 @@ constexpr Alias kAliases[] = {
     {"id", "GB", "Britania Raya"},
     {"ms", "GB", "Britania Raya"},
     {"pt", "RE", "Ilha da Reunião"},
+    // Where ICU has only another name (its fi GB is "Iso-Britannia", its fa
+    // US "ایالات متحده", its ta GB "யுனைடெட் கிங்டம்"): the name the
+    // language's Wikipedia gives the country, and the short form its news use.
+    {"fi", "GB", "Yhdistynyt kuningaskunta"},
+    {"fa", "US", "ایالات متحده آمریکا"},
+    {"fa", "US", "آمریکا"},
+    {"ur", "US", "امریکہ"},
+    {"ta", "GB", "ஐக்கிய இராச்சியம்"},
 };
 
 constexpr Alias kCapitalAcronyms[] = {
@@ -117,16 +125,18 @@ constexpr const char* kNonCountryPhrases[] = {
     "New Guinea",      "Gulf of Guinea", "Guinea pig",
     "Guinea pigs",     "Nuevo México",   "Nueva Guinea",  // a town in Nicaragua
     "Golfo de Guinea",
+    "اقیانوس هند",  // the Indian Ocean in Persian, whose India is هند
 };
 
 // Folded keys, sorted.
-constexpr std::array<std::string_view, 6> kCommonWords = {
+constexpr std::array<std::string_view, 7> kCommonWords = {
     "granada",      // Grenada in es/pt; cities in Spain and Nicaragua
     "guadalupe",    // Guadeloupe in es; a common name
     "reuniao",      // Réunion in pt; "meeting"
     "reunion",      // Réunion; "meeting" in es/fr, and English "reunion"
     "san martin",   // Saint Martin in es; a region of Peru, many towns
     "santa elena",  // Saint Helena in es; a province of Ecuador
+    "مالی",         // Mali in fa and ur; "financial" in both
 };
 
 }  // namespace

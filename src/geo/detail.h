@@ -116,7 +116,7 @@ class WordForms {
   const std::string* base_form(std::string_view rest) const;
   bool active_ = false;
   std::vector<std::string> endings_, truncations_;
-  std::vector<std::pair<std::string, std::string>> prefixes_;
+  std::vector<std::pair<std::string, std::string>> prefixes_, gradation_;
   size_t min_base_ = 4;
   bool doubled_consonant_ = false;
   std::unordered_set<std::string, StringHash, std::equal_to<>> names_, finals_;
@@ -124,6 +124,8 @@ class WordForms {
   std::unordered_set<std::string, StringHash, std::equal_to<>> heads_;
   size_t head_letters() const { return min_base_ > 2 ? min_base_ - 1 : 1; }
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> bases_;
+  // Bases in the other consonant grade (Finnic), with their name word.
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> graded_;
 };
 
 // True for languages written without spaces between words, where names are

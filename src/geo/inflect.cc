@@ -24,6 +24,10 @@ struct Family {
   std::initializer_list<std::pair<const char*, const char*>> prefixes;  // strip, then insert
   size_t min_base;
   bool doubled_consonant;
+  // Finnic consonant gradation: the stem's last consonants alternate
+  // (strong, weak) when an ending follows: Turkki → Turkin, Kreikka →
+  // Kreikassa, Uusi-Seelanti → Uuden-Seelannin, Yhdysvallat → Yhdysvaltain.
+  std::initializer_list<std::pair<const char*, const char*>> gradation = {};
 };
 
 // Written as the languages spell them; folded (case, accents) when used.
@@ -62,18 +66,30 @@ const Family kFamilies[] = {
     // Finnic: Iran → Iranin, Iranissa; Venäjä → Venäjällä; Suomi → Suomen;
     // Yhdysvallat → Yhdysvalloissa. Estonian: Venemaa → Venemaal.
     {{"fi", "et"},
-     {"n",    "a",     "ä",    "ssa",  "ssä",   "sta",   "stä",   "lla",   "llä",   "lta",
-      "ltä",  "lle",   "na",   "nä",   "ksi",   "in",    "ia",    "iä",    "iin",   "issa",
-      "issä", "ista",  "istä", "illa", "illä",  "ilta",  "iltä",  "ille",  "ina",   "inä",
-      "iksi", "han",   "hin",  "hun",  "aan",   "ään",   "een",   "oon",   "uun",   "yyn",
-      "ta",   "tä",    "en",   "ea",   "eä",    "essa",  "essä",  "esta",  "estä",  "ella",
-      "ellä", "elle",  "elta", "eltä", "oissa", "oista", "oille", "oilla", "oilta", "oihin",
-      "ojen", "oiden", "s",    "st",   "sse",   "l",     "lt",    "le",    "ks",    "ni",
-      "ga",   "i",     "is",   "ist",  "isse",  "il",    "ilt",   "ile",   "iga"},
+     {"n",     "a",     "ä",     "ssa",   "ssä",   "sta",  "stä",   "lla",  "llä",  "lta",  "ltä",
+      "lle",   "na",    "nä",    "ksi",   "in",    "ia",   "iä",    "iin",  "issa", "issä", "ista",
+      "istä",  "illa",  "illä",  "ilta",  "iltä",  "ille", "ina",   "inä",  "iksi", "han",  "hin",
+      "hun",   "aan",   "ään",   "een",   "oon",   "uun",  "yyn",   "ta",   "tä",   "en",   "ea",
+      "eä",    "essa",  "essä",  "esta",  "estä",  "ella", "ellä",  "elle", "elta", "eltä", "oissa",
+      "oista", "oille", "oilla", "oilta", "oihin", "ojen", "oiden", "s",    "st",   "sse",  "l",
+      "lt",    "le",    "ks",    "ni",    "ga",    "i",    "is",    "ist",  "isse", "il",   "ilt",
+      "ile",   "iga",   "ain",   "äin"},
      {"a", "ä", "i", "at", "ät"},
      {},
      4,
-     false},
+     false,
+     {{"kk", "k"},
+      {"pp", "p"},
+      {"tt", "t"},
+      {"nt", "nn"},
+      {"nk", "ng"},
+      {"lt", "ll"},
+      {"rt", "rr"},
+      {"mp", "mm"},
+      {"ht", "hd"},
+      {"usi", "ude"},  // Uusi → Uuden
+      {"nyt", "nee"},  // Yhdistynyt → Yhdistyneen
+      {"nut", "nee"}}},
     // Hungarian: Irán → Iránban, Iránt, Iránnal (the -val of "with" takes
     // the final consonant); Kína → Kínában.
     {{"hu"},
@@ -127,6 +143,20 @@ const Family kFamilies[] = {
      {},
      {},
      2,
+     false},
+    // Urdu writes a final long a as ا or ہ: امریکا and امریکہ, پاناما and
+    // پانامہ (its case markers are words of their own: ایران میں).
+    {{"ur"}, {"ہ", "ا"}, {"ا", "ہ"}, {}, 3, false},
+    // Tamil: case suffixes on the name, after its final consonant's virama
+    // (ஈரான் → ஈரானில், ஈரானின்), after v on a final vowel (இந்தியா →
+    // இந்தியாவில்), after tt on a final -am (இராச்சியம் → இராச்சியத்தின்).
+    {{"ta"},
+     {"ில்",  "ின்",   "ை",    "ுக்கு", "ிலிருந்து", "ுடன்",        "ும்",
+      "ிடம்", "வில்",  "வின்",  "வை",   "வுக்கு",    "விலிருந்து",  "வுடன்",
+      "வும்", "த்தில்", "த்தின்", "த்தை",  "த்துக்கு",   "த்திலிருந்து", "த்துடன்"},
+     {"்", "ம்"},
+     {},
+     3,
      false},
     // Arabic: the conjunctions و ف, the prepositions ب ل ك, the article ال,
     // and ل + ال written لل (للعراق: for Iraq).
@@ -190,6 +220,9 @@ WordForms::WordForms(std::string_view language) {
       for (const auto& [strip, insert] : f.prefixes) {
         prefixes_.emplace_back(intl::fold_for_match(strip), intl::fold_for_match(insert));
       }
+      for (const auto& [strong, weak] : f.gradation) {
+        gradation_.emplace_back(intl::fold_for_match(strong), intl::fold_for_match(weak));
+      }
       min_base_ = f.min_base;
       doubled_consonant_ = f.doubled_consonant;
       active_ = true;
@@ -207,12 +240,35 @@ void WordForms::add_name_word(const std::string& word, bool last) {
     bases_.insert_or_assign(word, word);  // the word itself first
     heads_.emplace(head(word, head_letters()));
   }
-  for (const std::string& t : truncations_) {
-    if (word.size() <= t.size() || !word.ends_with(t)) continue;
-    std::string base = word.substr(0, word.size() - t.size());
-    if (letters(base) < min_base || names_.count(base)) continue;
-    heads_.emplace(head(base, head_letters()));
-    bases_.try_emplace(std::move(base), word);
+  // The word and its other grade ("turkki", "turki"), each with its
+  // truncations.
+  std::vector<std::string> stems{word};
+  for (const auto& [strong, weak] : gradation_) {
+    // The last consonants: only vowels (or the plural's t) after them.
+    for (const auto& [from, to] : {std::pair(&strong, &weak), std::pair(&weak, &strong)}) {
+      const size_t at = word.rfind(*from);
+      if (at == std::string::npos || at == 0) continue;
+      std::string_view after = std::string_view(word).substr(at + from->size());
+      if (after.ends_with('t')) after.remove_suffix(1);
+      if (!std::all_of(after.begin(), after.end(), [](char c) {
+            return std::string_view("aeiouy").find(c) != std::string_view::npos;
+          }))
+        continue;
+      std::string other = word.substr(0, at) + *to + word.substr(at + from->size());
+      if (letters(other) < min_base || names_.count(other)) continue;
+      heads_.emplace(head(other, head_letters()));
+      graded_.try_emplace(other, word);
+      stems.push_back(std::move(other));
+    }
+  }
+  for (size_t i = 0; i < stems.size(); ++i) {
+    for (const std::string& t : truncations_) {
+      if (stems[i].size() <= t.size() || !stems[i].ends_with(t)) continue;
+      std::string base = stems[i].substr(0, stems[i].size() - t.size());
+      if (letters(base) < min_base || names_.count(base)) continue;
+      heads_.emplace(head(base, head_letters()));
+      (i == 0 ? bases_ : graded_).try_emplace(std::move(base), word);
+    }
   }
 }
 
@@ -223,6 +279,15 @@ const std::string* WordForms::base_form(std::string_view rest) const {
     if (rest.size() <= e.size() || !rest.ends_with(e)) continue;
     std::string_view base = rest.substr(0, rest.size() - e.size());
     if (auto it = bases_.find(base); it != bases_.end()) return &it->second;
+  }
+  // The other grade only before the endings that take it (a closed
+  // syllable): "turkin" is Turkki, "turkis" (fur) is not.
+  if (!graded_.empty()) {
+    for (std::string_view e : {"n", "ssa", "sta", "lla", "lta", "lle", "ksi", "ain", "t"}) {
+      if (rest.size() <= e.size() || !rest.ends_with(e)) continue;
+      auto it = graded_.find(rest.substr(0, rest.size() - e.size()));
+      if (it != graded_.end()) return &it->second;
+    }
   }
   // Hungarian -val/-vel after a consonant doubles it: Iránnal, Izraellel.
   if (doubled_consonant_) {
