@@ -185,6 +185,36 @@ BOOST_AUTO_TEST_CASE(retry_after_up_to_the_cap_is_waited_on_once) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(the_waits_of_a_run_stay_within_its_retry_budget) {
+  TempDir dir;
+  Script script;
+  HttpResponse busy;
+  busy.status = 429;
+  busy.retry_after = "20";
+  HttpResponse ok;
+  ok.status = 200;
+  ok.body = "<rss/>";
+  // The first source waits 20 s and gets its feed; the second would take
+  // the run's waiting to 40 s, past the budget of 30: not waited on.
+  script.answers = {busy, ok, busy};
+  std::vector<int> sleeps;
+  FetchOptions o;
+  o.cache_dir = dir / "http";
+  o.now = 1627776000;
+  o.sleep = [&](int s) { sleeps.push_back(s); };
+  o.retry_budget_s = 30;
+  Fetcher f(o, [&] { return std::make_unique<FakeClient>(script); });
+  BOOST_TEST(!f.fetch(url_source("https://example.org/a.xml")).failure);
+  int code = 0;
+  BOOST_TEST(failure_of(f.fetch(url_source("https://example.org/b.xml")), &code) ==
+             "s.toml:3:1: error: cannot fetch 'https://example.org/b.xml': HTTP 429 Too Many "
+             "Requests (Retry-After: 20); no cached copy; a temporary failure (exit 75): run "
+             "again later");
+  BOOST_TEST(code == 75);
+  BOOST_TEST((sleeps == std::vector<int>{20}));
+  BOOST_TEST(script.requests.size() == 3u);
+}
+
 BOOST_AUTO_TEST_CASE(index_lines_resolve_against_the_index_and_keep_its_scheme) {
   const std::string base = "https://example.org/bulletins/2021/index.txt";
   std::vector<IndexEntry> e = parse_index(

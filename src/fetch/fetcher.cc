@@ -267,6 +267,10 @@ std::string Fetcher::get(HttpClient& client, HttpRequest req, const SourceSpec& 
     if (waited >= 0 || (resp.status != 429 && resp.status != 503)) break;
     const int64_t wait = retry_after_seconds(resp.retry_after, opts_.now);
     if (wait < 0 || wait > kMaxRetryAfter) break;
+    if (retry_spent_.fetch_add(wait) + wait > opts_.retry_budget_s) {
+      retry_spent_.fetch_sub(wait);  // the run's waiting is spent: not this one
+      break;
+    }
     opts_.sleep(int(wait));
     waited = wait;
   }

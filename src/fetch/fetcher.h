@@ -11,6 +11,7 @@
 //   size limit: exit 2.
 #pragma once
 
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <map>
@@ -28,7 +29,9 @@
 namespace gz::fetch {
 
 // The longest Retry-After waited on within a run (seconds); a longer one is
-// a temporary failure at once.
+// a temporary failure at once. All the waits of one run together stay
+// within FetchOptions::retry_budget_s (an index of 500 files each answered
+// 429 must not keep a cron job for hours).
 inline constexpr int kMaxRetryAfter = 30;
 // Most entries of a bulletin-file index.
 inline constexpr size_t kMaxIndexEntries = 10000;
@@ -45,6 +48,7 @@ struct FetchOptions {
   int jobs = 1;                            // an index's files fetched at a time
   // Waits before asking again after a Retry-After (tests replace it).
   std::function<void(int seconds)> sleep;
+  int64_t retry_budget_s = 120;  // all Retry-After waits of the run together
 };
 
 // One bulletin file an index lists: its URL (resolved against the index's)
@@ -114,7 +118,8 @@ class Fetcher {
   ClientFactory make_client_;
   HttpCache cache_;
   std::map<std::string, Recorded> replay_;
-  std::mutex mutex_;  // guards recorded_
+  std::atomic<int64_t> retry_spent_{0};  // seconds waited on Retry-After so far
+  std::mutex mutex_;                     // guards recorded_
   std::map<std::string, Recorded> recorded_;
 };
 
