@@ -149,14 +149,7 @@ std::string reversed(std::string_view utf8) {
 
 }  // namespace
 
-std::string EmbeddedFont::use(std::span<const uint32_t> gids, std::string_view text, bool rtl) {
-  // Most clusters: one glyph for one character, left to right.
-  if (gids.size() == 1 && !rtl && gids[0] < used_.size()) {
-    used_[gids[0]] = 1;
-    std::string& mapped = to_unicode_[gids[0]];
-    if (mapped.empty()) mapped = text;
-    return mapped == text ? std::string() : std::string(text);
-  }
+bool EmbeddedFont::use_cluster(std::span<const uint32_t> gids, std::string_view text, bool rtl) {
   const std::string want = rtl ? reversed(text) : std::string(text);
   std::vector<std::string> proposed(gids.size());
   if (gids.size() == 1) {
@@ -192,13 +185,12 @@ std::string EmbeddedFont::use(std::span<const uint32_t> gids, std::string_view t
   std::string read;  // what a reader gets from the mappings, in drawing order
   for (size_t k = 0; k < gids.size(); ++k) {
     const uint32_t gid = gids[k];
-    if (gid >= used_.size()) return std::string(text);
+    if (gid >= used_.size()) return false;
     used_[gid] = 1;
     if (to_unicode_[gid].empty()) to_unicode_[gid] = proposed[k];
     read += to_unicode_[gid];
   }
-  if (read == want) return {};
-  return std::string(text);
+  return read == want;
 }
 
 void EmbeddedFont::finish() {
@@ -224,8 +216,8 @@ void EmbeddedFont::finish() {
   if (program.empty()) fail_runtime(face_.path(), "HarfBuzz cannot subset this font");
 
   const bool cff = face_.cff();
-  const std::string name = subset_tag(face_.postscript_name(), used_) + "+" +
-                           face_.postscript_name();
+  const std::string name =
+      subset_tag(face_.postscript_name(), used_) + "+" + face_.postscript_name();
   HpdfDoc& doc = doc_;
 
   HPDF_Dict file = new_stream(doc, program);

@@ -37,11 +37,23 @@ class EmbeddedFont {
   // mapping if it has none: a glyph that is the font's own glyph for a
   // character of the cluster maps to it, the first other glyph to the rest
   // of the text (a ligature or conjunct maps to all its characters).
-  // Returns the text a reader must be given with /ActualText, or "" when
-  // the mappings already give text back in reading order (readers reverse
-  // right-to-left words character by character, so their mappings are
-  // read reversed).
-  std::string use(std::span<const uint32_t> gids, std::string_view text, bool rtl);
+  // Returns whether the mappings give the text back in reading order
+  // (readers reverse right-to-left words character by character, so their
+  // mappings are read reversed); when not, a reader must be given the text
+  // with /ActualText.
+  bool use(std::span<const uint32_t> gids, std::string_view text, bool rtl) {
+    // Most clusters: one glyph for one character, left to right.
+    if (gids.size() == 1 && !rtl && gids[0] < used_.size()) {
+      used_[gids[0]] = 1;
+      std::string& mapped = to_unicode_[gids[0]];
+      if (mapped.empty()) {
+        mapped = text;
+        return true;
+      }
+      return mapped == text;
+    }
+    return use_cluster(gids, text, rtl);
+  }
   // The advance the PDF's /W array gives gid, 1/1000 em.
   int32_t width(uint32_t gid) {
     if (gid >= widths_.size()) return face_.advance(gid);
@@ -54,6 +66,8 @@ class EmbeddedFont {
   void finish();
 
  private:
+  bool use_cluster(std::span<const uint32_t> gids, std::string_view text, bool rtl);
+
   HpdfDoc& doc_;
   const Face& face_;
   HPDF_Dict type0_ = nullptr;

@@ -3,7 +3,9 @@
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <libdeflate.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -49,21 +51,75 @@ class PdfFonts {
   std::vector<FaceId> order_;
 };
 
+// Decimal digits of v.
+void append_uint(unsigned long long v, std::string& out) {
+  char d[20];
+  int n = 0;
+  do {
+    d[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n > 0) out += d[--n];
+}
+
+void append_int(long long v, std::string& out) {
+  if (v < 0) out += '-';
+  append_uint(
+      v < 0 ? 0ull - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v), out);
+}
+
 // A number as the content stream writes it: at most three decimals, no
 // trailing zeros, the same bytes for the same double on every machine.
 void number(double v, std::string& out) {
-  char s[64];
   long long milli = std::llround(v * 1000.0);
-  const bool negative = milli < 0;
-  if (negative) milli = -milli;
-  int n = std::snprintf(s, sizeof s, "%s%lld", negative ? "-" : "", milli / 1000);
-  out.append(s, static_cast<size_t>(n));
-  if (long long frac = milli % 1000; frac != 0) {
-    n = std::snprintf(s, sizeof s, ".%03lld", frac);
-    while (n > 1 && s[n - 1] == '0') --n;
-    out.append(s, static_cast<size_t>(n));
+  if (milli < 0) {
+    out += '-';
+    milli = -milli;
+  }
+  append_uint(static_cast<unsigned long long>(milli / 1000), out);
+  if (const long long frac = milli % 1000; frac != 0) {
+    const char d[4] = {'.', static_cast<char>('0' + frac / 100),
+                       static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10)};
+    size_t n = 4;
+    while (d[n - 1] == '0') --n;
+    out.append(d, n);
   }
 }
+
+// The libharu stream dictionary of a page's contents writes its own
+// /Filter: the bytes in its stream are deflated by the writer already.
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+// Each page's content is deflated as soon as it is drawn (libdeflate, far
+// faster than zlib at the same ratio), so the document keeps compressed
+// pages only.
+class Deflater {
+ public:
+  Deflater() : c_(libdeflate_alloc_compressor(kLevel)) {
+    if (!c_) fail_runtime("libdeflate", "out of memory");
+  }
+  ~Deflater() { libdeflate_free_compressor(c_); }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+
+  // in as a zlib stream (FlateDecode), in a buffer valid until the next call.
+  std::string_view zlib(std::string_view in) {
+    out_.resize(libdeflate_zlib_compress_bound(c_, in.size()));
+    const size_t n = libdeflate_zlib_compress(c_, in.data(), in.size(), out_.data(), out_.size());
+    if (n == 0) fail_runtime("libdeflate", "cannot compress a page");
+    return {out_.data(), n};
+  }
+
+ private:
+  // Level 1 of libdeflate: measured on 400 pages of a digest, 5 % larger
+  // than zlib's level 3 and 2.3 times as fast (level 6: 10 % smaller than
+  // level 1, 3.3 times as slow).
+  static constexpr int kLevel = 1;
+  libdeflate_compressor* c_;
+  std::string out_;
+};
 
 // The text of a page's runs as content-stream operators, written straight
 // into the page's stream: glyph ids with TJ, positions corrected for
@@ -81,9 +137,10 @@ void number(double v, std::string& out) {
 class TextWriter {
  public:
   TextWriter(HPDF_Page page, PdfFonts& fonts, StructureWriter* structure, size_t page_index,
-             ContentHash& hash)
+             ContentHash& hash, Deflater& deflater)
       : page_(page),
-        stream_(static_cast<HPDF_PageAttr>(page->attr)->stream),
+        contents_(static_cast<HPDF_PageAttr>(page->attr)->contents),
+        deflater_(deflater),
         fonts_(fonts),
         structure_(structure),
         page_index_(page_index),
@@ -102,8 +159,12 @@ class TextWriter {
     end_sequence();
     if (open) buf_ += "ET\n";
     hash_.add(buf_);
-    HPDF_Stream_Write(stream_, reinterpret_cast<const HPDF_BYTE*>(buf_.data()),
-                      static_cast<HPDF_UINT>(buf_.size()));
+    const std::string_view deflated = deflater_.zlib(buf_);
+    if (contents_->write_fn) fail_runtime("libharu", "a page's contents have a writer already");
+    contents_->filter = HPDF_STREAM_FILTER_NONE;
+    contents_->write_fn = write_flate_filter;
+    HPDF_Stream_Write(contents_->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
+                      static_cast<HPDF_UINT>(deflated.size()));
     buf_.clear();
   }
 
@@ -120,7 +181,7 @@ class TextWriter {
       buf_ += '/';
       buf_ += role_name((*elements_)[elem].role);
       buf_ += " <</MCID ";
-      buf_ += std::to_string(structure_->mcid(page_index_, elem));
+      append_int(structure_->mcid(page_index_, elem), buf_);
       buf_ += ">> BDC\n";
     }
     open_ = elem;
@@ -165,7 +226,10 @@ class TextWriter {
     for (size_t i = 0; i < glyphs.size();) {
       const bool rtl = glyphs[i].rtl;
       bool simple = true;
-      std::string visual;  // the clusters' text, in drawing order
+      // The clusters' text, in drawing order: a stretch of the run's text
+      // when each cluster's text follows the one before (set() lays it out
+      // so); else gathered.
+      bool contiguous = true;
       size_t j = i;
       while (j < glyphs.size() && glyphs[j].rtl == rtl) {
         size_t k = j + 1;  // a cluster: the glyphs standing for the same text
@@ -177,9 +241,8 @@ class TextWriter {
                                     glyphs[j].text_end() - glyphs[j].text_begin);
         const bool space = text == " ";
         if (space && j > i) break;  // the space starts the next word
-        gids_.clear();
+        contiguous = contiguous && (j == i || glyphs[j].text_begin == glyphs[j - 1].text_end());
         for (size_t g = j; g < k; ++g) {
-          gids_.push_back(glyphs[g].gid);
           // Readers build words from where glyphs fall: one raised or
           // lowered (a mark, Nastaliq's cascade) reads as a line of its
           // own, one moved far from where its width puts it (a mark placed
@@ -188,8 +251,14 @@ class TextWriter {
           simple = simple && glyphs[g].dy == 0 && glyphs[g].dx == 0 && moved < 150 && moved > -150;
         }
         simple = simple && k == j + 1;  // several glyphs: a reader spaces them
-        simple = font.use(gids_, text, rtl).empty() && simple;
-        visual += text;
+        if (k == j + 1) {
+          const uint32_t gid = glyphs[j].gid;
+          simple = font.use({&gid, 1}, text, rtl) && simple;
+        } else {
+          gids_.clear();
+          for (size_t g = j; g < k; ++g) gids_.push_back(glyphs[g].gid);
+          simple = font.use(gids_, text, rtl) && simple;
+        }
         j = k;
         if (space) break;  // a space is a word of its own
       }
@@ -205,12 +274,20 @@ class TextWriter {
         buf_ += "/Span <<";
         if (own_sequence) {
           buf_ += "/MCID ";
-          buf_ += std::to_string(structure_->mcid(page_index_, r.elem));
+          append_int(structure_->mcid(page_index_, r.elem), buf_);
           buf_ += ' ';
         }
         buf_ += "/ActualText <FEFF";
         // Readers reverse right-to-left words character by character.
-        utf16_hex(rtl ? reversed_clusters(glyphs, r.text, i, j) : visual, buf_);
+        if (rtl) {
+          utf16_hex(reversed_clusters(glyphs, r.text, i, j), buf_);
+        } else if (contiguous) {
+          utf16_hex(std::string_view(r.text).substr(
+                        glyphs[i].text_begin, glyphs[j - 1].text_end() - glyphs[i].text_begin),
+                    buf_);
+        } else {
+          utf16_hex(clusters(glyphs, r.text, i, j), buf_);
+        }
         buf_ += ">>> BDC\n";
       }
       for (size_t g = i; g < j; ++g) glyph(glyphs[g], font, r.size);
@@ -228,7 +305,9 @@ class TextWriter {
     }
   }
 
-  // One glyph: moved by its offset, then the pen set to its advance.
+  // One glyph: moved by its offset, then the pen set to its advance. Its
+  // 2-byte code (Identity-H) goes in a literal string with the glyphs
+  // before it that need no correction between them: a third of hex's bytes.
   void glyph(const Glyph& g, EmbeddedFont& font, double size) {
     if (g.dy != rise_) {
       close_array();
@@ -242,31 +321,72 @@ class TextWriter {
       in_array_ = true;
     }
     if (adjust_ != 0) {
-      buf_ += std::to_string(adjust_);
+      close_string();
+      append_int(adjust_, buf_);
       adjust_ = 0;
     }
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    const char code[6] = {'<',
-                          kHex[(g.gid >> 12) & 0xF],
-                          kHex[(g.gid >> 8) & 0xF],
-                          kHex[(g.gid >> 4) & 0xF],
-                          kHex[g.gid & 0xF],
-                          '>'};
-    buf_.append(code, sizeof code);
+    if (!in_string_) {
+      buf_ += '(';
+      in_string_ = true;
+    }
+    const char code[2] = {static_cast<char>(g.gid >> 8), static_cast<char>(g.gid & 0xFF)};
+    if (kEscaped[static_cast<uint8_t>(code[0])] | kEscaped[static_cast<uint8_t>(code[1])]) {
+      code_byte(code[0]);
+      code_byte(code[1]);
+    } else {
+      buf_.append(code, 2);
+    }
     adjust_ = g.dx + font.width(g.gid) - g.advance;
+  }
+
+  // The bytes code_byte() escapes.
+  static constexpr std::array<bool, 256> kEscaped = [] {
+    std::array<bool, 256> t{};
+    t['('] = t[')'] = t['\\'] = t['\r'] = true;
+    return t;
+  }();
+
+  // A byte of a literal string: parentheses and backslash escaped, and
+  // carriage return, which a reader would take for a line end.
+  void code_byte(char c) {
+    if (c == '(' || c == ')' || c == '\\') {
+      buf_ += '\\';
+    } else if (c == '\r') {
+      buf_ += "\\r";
+      return;
+    }
+    buf_ += c;
+  }
+
+  void close_string() {
+    if (!in_string_) return;
+    buf_ += ')';
+    in_string_ = false;
   }
 
   void close_array() {
     if (!in_array_) return;
+    close_string();
     buf_ += "] TJ\n";
     in_array_ = false;
     // A pending correction moves the pen for what follows.
     if (adjust_ != 0) {
       buf_ += '[';
-      buf_ += std::to_string(adjust_);
+      append_int(adjust_, buf_);
       buf_ += "] TJ\n";
       adjust_ = 0;
     }
+  }
+
+  // The text of glyphs [i, j): each cluster's text once, in drawing order.
+  static std::string clusters(const std::vector<Glyph>& glyphs, const std::string& text, size_t i,
+                              size_t j) {
+    std::string out;
+    for (size_t g = i; g < j; ++g) {
+      if (g > i && glyphs[g].text_begin == glyphs[g - 1].text_begin) continue;
+      out.append(text, glyphs[g].text_begin, glyphs[g].text_end() - glyphs[g].text_begin);
+    }
+    return out;
   }
 
   // The text of glyphs [i, j) of a right-to-left word as a reader that
@@ -293,7 +413,8 @@ class TextWriter {
 
   std::vector<uint32_t> gids_;
   HPDF_Page page_;
-  HPDF_Stream stream_;
+  HPDF_Dict contents_;
+  Deflater& deflater_;
   PdfFonts& fonts_;
   StructureWriter* structure_;
   size_t page_index_;
@@ -306,6 +427,7 @@ class TextWriter {
   int32_t adjust_ = 0;  // pending TJ correction, 1/1000 em
   int32_t rise_ = 0;    // current text rise, 1/1000 em
   bool in_array_ = false;
+  bool in_string_ = false;
 };
 
 // FitH rather than XYZ: libharu 2.3.0 rejects XYZ's zoom 0 ("keep the
@@ -401,6 +523,7 @@ std::string write(const LaidOut& laid, LaidOut* release, const Digest& info, con
     doc.check("cannot set up the document");
     PdfFonts hfonts(doc, fonts);
     ContentHash hash;
+    Deflater deflater;
 
     // All pages first: links and outline entries may point forward.
     std::vector<HPDF_Page> pages;
@@ -413,7 +536,7 @@ std::string write(const LaidOut& laid, LaidOut* release, const Digest& info, con
     }
     doc.check("cannot add pages");
     for (size_t i = 0; i < laid.pages.size(); ++i) {
-      TextWriter writer(pages[i], hfonts, tags, i, hash);
+      TextWriter writer(pages[i], hfonts, tags, i, hash, deflater);
       writer.set_elements(&laid.elements);
       writer.write(laid.pages[i]);
       if (release) std::vector<TextRun>().swap(release->pages[i].runs);
