@@ -91,7 +91,8 @@ void FlowBuilder::add_lines(const TextStyle& style, double space_before, bool ke
   for (size_t i = 0; i < spans_.size(); ++i) {
     const LineSpan& s = spans_[i];
     FlowLine line;
-    const int64_t units = setter_.set(paragraph_, s.begin, s.end, line.pieces);
+    const int64_t units = setter_.set(paragraph_, s.begin, s.end, line.pieces,
+                                      keep_break_spaces_ && i + 1 < spans_.size() ? 1 : 0);
     if (keep_break_spaces_ && i + 1 < spans_.size() && spans_[i + 1].begin > s.end) {
       const size_t first = line.pieces.size();
       char32_t c;
@@ -120,8 +121,6 @@ void FlowBuilder::add_lines(const TextStyle& style, double space_before, bool ke
         }
       }
     }
-    // Lines wait for pagination, whole documents of them: no spare capacity.
-    for (Piece& piece : line.pieces) piece.glyphs.shrink_to_fit();
     line.style = style;
     line.width = static_cast<double>(units) * style.size / 1000.0;
     line.ascent = ascent;

@@ -115,10 +115,12 @@ void LineSetter::prepare(std::string_view text, bool rtl_default, std::string_vi
       const UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &st);
       if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED && U_SUCCESS(st)) {
         const uint32_t hs = hb_script_of(s);
-        if (current == HB_SCRIPT_INVALID) std::fill(scripts_.begin() + pending, scripts_.begin() + i, hs);
+        if (current == HB_SCRIPT_INVALID)
+          std::fill(scripts_.begin() + pending, scripts_.begin() + i, hs);
         current = hs;
       }
-      if (current != HB_SCRIPT_INVALID) std::fill(scripts_.begin() + i, scripts_.begin() + i + n, current);
+      if (current != HB_SCRIPT_INVALID)
+        std::fill(scripts_.begin() + i, scripts_.begin() + i + n, current);
       i += n;
     }
     if (current == HB_SCRIPT_INVALID) std::fill(scripts_.begin(), scripts_.end(), HB_SCRIPT_COMMON);
@@ -145,8 +147,8 @@ void LineSetter::prepare(std::string_view text, bool rtl_default, std::string_vi
     const UBiDiLevel level = levels_[start];
     const int prefer =
         scripts_[start] == prev_script && font == prev_font ? prev_face : Shaper::kNoFace;
-    const ShapedText& shaped = shaper_.shape(text.substr(start, end - start), font,
-                                             scripts_[start], level & 1, lang, prefer);
+    const ShapedText& shaped = shaper_.shape(text.substr(start, end - start), font, scripts_[start],
+                                             level & 1, lang, prefer);
     if (!shaped.glyphs.empty() && !start_space) {
       prev_face = shaped.glyphs.front().face;
       prev_script = scripts_[start];
@@ -154,8 +156,8 @@ void LineSetter::prepare(std::string_view text, bool rtl_default, std::string_vi
     }
     for (const ShapedGlyph& g : shaped.glyphs) p.advance_at[start + g.cluster] += g.advance;
     p.missing = p.missing || shaped.missing;
-    p.words.push_back({start, end, level, &shaped,
-                       start_run ? start_run->url : std::string_view()});
+    p.words.push_back(
+        {start, end, level, &shaped, start_run ? start_run->url : std::string_view()});
   };
   for (uint32_t i = 0; i < size;) {
     char32_t c;
@@ -177,10 +179,12 @@ void LineSetter::prepare(std::string_view text, bool rtl_default, std::string_vi
   finish(size);
 }
 
-int64_t LineSetter::set(const Paragraph& p, uint32_t begin, uint32_t end, std::vector<Piece>& out) {
+int64_t LineSetter::set(const Paragraph& p, uint32_t begin, uint32_t end, std::vector<Piece>& out,
+                        size_t spare) {
   segs_.clear();
-  auto w = std::upper_bound(p.words.begin(), p.words.end(), begin,
-                            [](uint32_t pos, const Paragraph::Word& word) { return pos < word.end; });
+  auto w =
+      std::upper_bound(p.words.begin(), p.words.end(), begin,
+                       [](uint32_t pos, const Paragraph::Word& word) { return pos < word.end; });
   UBiDiLevel max_level = 0, min_odd = 0xFF;
   for (; w != p.words.end() && w->begin < end; ++w) {
     segs_.push_back({static_cast<uint32_t>(w - p.words.begin()), std::max(w->begin, begin),
@@ -204,7 +208,12 @@ int64_t LineSetter::set(const Paragraph& p, uint32_t begin, uint32_t end, std::v
       }
     }
   }
-  const size_t first = out.size();
+  // The glyphs and text of the pieces are gathered in scratch, then each
+  // piece gets copies of its own sized once: a digest keeps its lines until
+  // they are drawn.
+  glyphs_.clear();
+  text_.clear();
+  cuts_.clear();
   int64_t x = 0;
   for (const Seg& s : segs_) {
     const Paragraph::Word& word = p.words[s.word];
@@ -212,24 +221,38 @@ int64_t LineSetter::set(const Paragraph& p, uint32_t begin, uint32_t end, std::v
     for (const ShapedGlyph& g : word.shaped->glyphs) {
       const uint32_t cb = word.begin + g.cluster;
       if (cb < s.begin || cb >= s.end) continue;
-      if (out.size() == first || out.back().face != g.face || out.back().url != word.url) {
-        out.push_back({g.face, x, 0, {}, {}, word.url});
+      if (cuts_.empty() || cuts_.back().face != g.face || cuts_.back().url != word.url) {
+        cuts_.push_back({g.face, x, glyphs_.size(), text_.size(), word.url});
         last_cluster = UINT32_MAX;
       }
-      Piece& piece = out.back();
+      const uint32_t size = word.begin + g.cluster_end - cb;
       if (cb != last_cluster) {
-        piece.text.append(p.text.data() + cb, word.begin + g.cluster_end - cb);
+        text_.append(p.text.data() + cb, size);
         last_cluster = cb;
       }
-      const auto te = static_cast<uint32_t>(piece.text.size());
-      const auto tb = te - (word.begin + g.cluster_end - cb);
+      const auto te = static_cast<uint32_t>(text_.size() - cuts_.back().text);
       auto i16 = [](int32_t v) { return static_cast<int16_t>(std::clamp(v, -32768, 32767)); };
-      piece.glyphs.push_back({static_cast<uint16_t>(g.gid), i16(g.advance), i16(g.dx), i16(g.dy),
-                              tb, static_cast<uint16_t>(std::min<uint32_t>(te - tb, 0xFFFF)),
-                              (word.level & 1) != 0});
-      piece.units += piece.glyphs.back().advance;
-      x += piece.glyphs.back().advance;
+      glyphs_.push_back({static_cast<uint16_t>(g.gid), i16(g.advance), i16(g.dx), i16(g.dy),
+                         te - size, static_cast<uint16_t>(std::min<uint32_t>(size, 0xFFFF)),
+                         (word.level & 1) != 0});
+      x += glyphs_.back().advance;
     }
+  }
+  for (size_t k = 0; k < cuts_.size(); ++k) {
+    const Cut& c = cuts_[k];
+    const size_t glyph_end = k + 1 < cuts_.size() ? cuts_[k + 1].glyph : glyphs_.size();
+    const size_t text_end = k + 1 < cuts_.size() ? cuts_[k + 1].text : text_.size();
+    const int64_t piece_end = k + 1 < cuts_.size() ? cuts_[k + 1].x : x;
+    Piece& piece = out.emplace_back();
+    piece.face = c.face;
+    piece.x = c.x;
+    piece.units = piece_end - c.x;
+    piece.glyphs.reserve(glyph_end - c.glyph + spare);
+    piece.glyphs.assign(glyphs_.begin() + static_cast<ptrdiff_t>(c.glyph),
+                        glyphs_.begin() + static_cast<ptrdiff_t>(glyph_end));
+    piece.text.reserve(text_end - c.text + 4 * spare);
+    piece.text.assign(text_, c.text, text_end - c.text);
+    piece.url = c.url;
   }
   return x;
 }

@@ -34,8 +34,8 @@ struct Glyph {
 // A run of a line in one face, in visual (drawing) order.
 struct Piece {
   FaceId face = 0;
-  int64_t x = 0;      // from the left end of the line, 1/1000 em
-  int64_t units = 0;  // advance width, 1/1000 em
+  int64_t x = 0;              // from the left end of the line, 1/1000 em
+  int64_t units = 0;          // advance width, 1/1000 em
   std::vector<Glyph> glyphs;  // left to right
   // The clusters' text, cluster by cluster in the order of the glyphs: the
   // logical text for left-to-right text; right-to-left words cluster by
@@ -78,8 +78,10 @@ class LineSetter {
                std::span<const StyleRun> runs, Paragraph& p);
 
   // Appends the pieces of bytes [begin, end) of p, left to right; returns
-  // the width in 1/1000 em.
-  int64_t set(const Paragraph& p, uint32_t begin, uint32_t end, std::vector<Piece>& out);
+  // the width in 1/1000 em. Each piece has room for spare more glyphs (and
+  // their text), so that a glyph added later does not copy it.
+  int64_t set(const Paragraph& p, uint32_t begin, uint32_t end, std::vector<Piece>& out,
+              size_t spare = 0);
   // prepare() and set() of the whole text, as one line.
   int64_t set_text(std::string_view text, bool rtl_default, std::string_view lang, FontId style,
                    std::vector<Piece>& out);
@@ -90,8 +92,8 @@ class LineSetter {
  private:
   Shaper& shaper_;
   UBiDi* bidi_ = nullptr;
-  std::u16string utf16_;           // scratch
-  std::vector<uint32_t> offsets_;  // scratch: UTF-8 offset of each UTF-16 unit
+  std::u16string utf16_;            // scratch
+  std::vector<uint32_t> offsets_;   // scratch: UTF-8 offset of each UTF-16 unit
   std::vector<UBiDiLevel> levels_;  // scratch: per byte
   std::vector<uint32_t> scripts_;   // scratch: per byte (hb_script_t)
   struct Seg {
@@ -100,6 +102,15 @@ class LineSetter {
     UBiDiLevel level;
   };
   std::vector<Seg> segs_;  // scratch
+  struct Cut {             // where a piece starts
+    FaceId face;
+    int64_t x;
+    size_t glyph, text;
+    std::string_view url;
+  };
+  std::vector<Cut> cuts_;      // scratch
+  std::vector<Glyph> glyphs_;  // scratch
+  std::string text_;           // scratch
   Paragraph scratch_;
 };
 
