@@ -23,7 +23,9 @@ Shaper::Shaper(const FontSet& fonts) : fonts_(fonts), buf_(hb_buffer_create()) {
 Shaper::~Shaper() { hb_buffer_destroy(buf_); }
 
 void Shaper::trim() {
-  if (cache_.size() > kCacheBound) cache_.clear();
+  if (cached_ <= kCacheBound) return;
+  for (Words& words : cache_) words.clear();
+  cached_ = 0;
 }
 
 const std::vector<FaceId>& Shaper::chain(FontId style, std::string_view lang) {
@@ -35,17 +37,23 @@ const std::vector<FaceId>& Shaper::chain(FontId style, std::string_view lang) {
 
 const ShapedText& Shaper::shape(std::string_view text, FontId style, uint32_t script, bool rtl,
                                 std::string_view lang, int prefer) {
-  key_.clear();
-  key_ += static_cast<char>(style);
-  key_ += static_cast<char>(rtl);
-  key_.append(reinterpret_cast<const char*>(&prefer), sizeof prefer);
-  key_.append(reinterpret_cast<const char*>(&script), sizeof script);
-  key_ += lang;
-  key_ += '\0';
-  key_ += text;
-  auto it = cache_.find(key_);
-  if (it != cache_.end()) return it->second;
-  ShapedText& out = cache_[key_];
+  auto same = [&](const Context& c) {
+    return c.style == style && c.rtl == rtl && c.prefer == prefer && c.script == script &&
+           c.lang == lang;
+  };
+  if (last_context_ >= contexts_.size() || !same(contexts_[last_context_])) {
+    last_context_ = 0;
+    while (last_context_ < contexts_.size() && !same(contexts_[last_context_])) ++last_context_;
+    if (last_context_ == contexts_.size()) {
+      contexts_.push_back({style, rtl, prefer, script, std::string(lang)});
+      cache_.emplace_back();
+    }
+  }
+  Words& words = cache_[last_context_];
+  auto it = words.find(text);
+  if (it != words.end()) return it->second;
+  ShapedText& out = words.emplace(std::string(text), ShapedText()).first->second;
+  ++cached_;
   const std::vector<FaceId>* faces = &chain(style, lang);
   std::vector<FaceId> preferred;
   if (prefer != kNoFace && (faces->empty() || faces->front() != prefer)) {
@@ -55,8 +63,8 @@ const ShapedText& Shaper::shape(std::string_view text, FontId style, uint32_t sc
     }
     faces = &preferred;
   }
-  shape_range(text, 0, static_cast<uint32_t>(text.size()), *faces, 0, script, rtl, lang,
-              out.glyphs, out.missing);
+  shape_range(text, 0, static_cast<uint32_t>(text.size()), *faces, 0, script, rtl, lang, out.glyphs,
+              out.missing);
   for (const ShapedGlyph& g : out.glyphs) out.advance += g.advance;
   return out;
 }
@@ -79,13 +87,13 @@ void Shaper::shape_range(std::string_view text, uint32_t begin, uint32_t end,
                      static_cast<int>(end - begin));
   hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
   hb_buffer_set_script(buf, static_cast<hb_script_t>(script));
-  hb_buffer_set_language(buf, lang.empty() ? HB_LANGUAGE_INVALID
-                                           : hb_language_from_string(lang.data(),
-                                                                     static_cast<int>(lang.size())));
+  hb_buffer_set_language(
+      buf, lang.empty() ? HB_LANGUAGE_INVALID
+                        : hb_language_from_string(lang.data(), static_cast<int>(lang.size())));
   hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-  hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(
-                               (begin == 0 ? HB_BUFFER_FLAG_BOT : 0) |
-                               (end == text.size() ? HB_BUFFER_FLAG_EOT : 0)));
+  hb_buffer_set_flags(
+      buf, static_cast<hb_buffer_flags_t>((begin == 0 ? HB_BUFFER_FLAG_BOT : 0) |
+                                          (end == text.size() ? HB_BUFFER_FLAG_EOT : 0)));
   hb_shape(fonts_[face].font(), buf, nullptr, 0);
   unsigned n = 0;
   const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buf, &n);

@@ -20,7 +20,7 @@ namespace gz {
 struct ShapedGlyph {
   FaceId face = 0;
   uint32_t gid = 0;
-  int32_t advance = 0;  // 1/1000 em
+  int32_t advance = 0;     // 1/1000 em
   int32_t dx = 0, dy = 0;  // offset from the pen position, 1/1000 em (dy up)
   // The glyph's cluster: bytes [cluster, cluster_end) of the shaped text.
   uint32_t cluster = 0, cluster_end = 0;
@@ -59,11 +59,29 @@ class Shaper {
                    const std::vector<FaceId>& chain, size_t k, uint32_t script, bool rtl,
                    std::string_view lang, std::vector<ShapedGlyph>& out, bool& missing);
 
+  // Words are cached by their text within their context (style, direction,
+  // preferred face, script, language): a lookup hashes the word alone and
+  // copies nothing.
+  struct Context {
+    FontId style;
+    bool rtl;
+    int prefer;
+    uint32_t script;
+    std::string lang;
+  };
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Words = std::unordered_map<std::string, ShapedText, Hash, std::equal_to<>>;
+
   const FontSet& fonts_;
   hb_buffer_t* buf_;
-  std::unordered_map<std::string, ShapedText> cache_;
+  std::vector<Context> contexts_;
+  std::vector<Words> cache_;  // per context
+  size_t cached_ = 0;         // entries in cache_
+  size_t last_context_ = 0;
   std::map<std::pair<int, std::string>, std::vector<FaceId>> chains_;
-  std::string key_;  // scratch
 };
 
 }  // namespace gz
