@@ -32,6 +32,25 @@ uint32_t hb_script_of(UScriptCode s) {
   return s >= 0 && s < USCRIPT_CODE_LIMIT ? table[s] : uint32_t{HB_SCRIPT_UNKNOWN};
 }
 
+// ICU's script of c, from a table for the two-byte UTF-8 range (Latin,
+// Greek, Cyrillic, Armenian, Hebrew, Arabic, Syriac, Thaana: most text),
+// built from ICU once.
+UScriptCode script_of(char32_t c) {
+  static const std::array<uint8_t, 0x800> table = [] {
+    std::array<uint8_t, 0x800> t{};
+    for (char32_t k = 0; k < t.size(); ++k) {
+      UErrorCode st = U_ZERO_ERROR;
+      const UScriptCode s = uscript_getScript(static_cast<UChar32>(k), &st);
+      t[k] = U_SUCCESS(st) && s >= 0 && s < 0xFF ? static_cast<uint8_t>(s) : 0xFF;
+    }
+    return t;
+  }();
+  if (c < table.size() && table[c] != 0xFF) return static_cast<UScriptCode>(table[c]);
+  UErrorCode st = U_ZERO_ERROR;
+  const UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &st);
+  return U_SUCCESS(st) ? s : USCRIPT_INVALID_CODE;
+}
+
 bool is_word_space(char32_t c) { return is_breakable_space(c) || c == 0xA0; }
 
 }  // namespace
@@ -111,9 +130,8 @@ void LineSetter::prepare(std::string_view text, bool rtl_default, std::string_vi
     for (uint32_t i = 0; i < size;) {
       char32_t c;
       const auto n = static_cast<uint32_t>(utf8_decode(text.substr(i), &c));
-      UErrorCode st = U_ZERO_ERROR;
-      const UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &st);
-      if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED && U_SUCCESS(st)) {
+      const UScriptCode s = script_of(c);
+      if (s != USCRIPT_COMMON && s != USCRIPT_INHERITED && s != USCRIPT_INVALID_CODE) {
         const uint32_t hs = hb_script_of(s);
         if (current == HB_SCRIPT_INVALID)
           std::fill(scripts_.begin() + pending, scripts_.begin() + i, hs);
