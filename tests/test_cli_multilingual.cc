@@ -348,7 +348,8 @@ std::string bcp47(const std::string& wiki) {
 }
 
 // NFC, white space folded, without the bidi controls pdftotext adds around
-// runs of the other direction.
+// runs of the other direction and the marks Gazette gives it (README, "Text
+// layer").
 std::string folded(const std::string& s) {
   UErrorCode st = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
@@ -357,7 +358,10 @@ std::string folded(const std::string& s) {
   icu::UnicodeString out;
   for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
     UChar32 c = u.char32At(i);
-    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) continue;
+    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+        c == 0x200F || c == 0x061C) {
+      continue;
+    }
     if (u_isUWhiteSpace(c)) {
       if (!out.isEmpty() && out.char32At(out.length() - 1) != ' ') out.append(UChar32(' '));
       continue;
@@ -373,10 +377,8 @@ std::string folded(const std::string& s) {
 BOOST_AUTO_TEST_SUITE(multilingual)
 
 // Every language of the corpus builds, in a digest of its own, and the PDF's
-// text layer gives its titles back exactly. Right-to-left titles with digits
-// or brackets at their ends are the exception: poppler 22.12 reorders such
-// a line by its own rules (README, "Text layer"), so ar, fa, ur, azb and pnb have the
-// floors measured, and the test fails if any language falls below its own.
+// text layer gives at least 99 % of its titles back exactly, right-to-left
+// titles with digits, Latin and brackets included (README, "Text layer").
 BOOST_AUTO_TEST_CASE(itn_corpus_titles_read_back_in_every_language) {
   if (!std::filesystem::exists(kItn)) {
     BOOST_TEST_MESSAGE("SKIPPED LOUDLY: no ITN corpus at " << kItn);
@@ -386,7 +388,8 @@ BOOST_AUTO_TEST_CASE(itn_corpus_titles_read_back_in_every_language) {
   }
   boost::property_tree::ptree corpus;
   boost::property_tree::read_json(kItn, corpus);
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>> titles;  // lang -> (listing, title)
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>>
+      titles;  // lang -> (listing, title)
   std::map<std::string, std::string> listings;
   for (const auto& [event, blurbs] : corpus) {
     for (const auto& [timestamp, b] : blurbs) {
@@ -405,16 +408,16 @@ BOOST_AUTO_TEST_CASE(itn_corpus_titles_read_back_in_every_language) {
   std::string specs;
   for (const auto& [lang, text] : listings) {
     write_file(dir / ("itn-" + lang + ".txt"), text);
-    write_file(dir / (lang + ".toml"),
-               "title = \"In the news\"\n[[sources]]\npath = \"itn-" + lang + ".txt\"\nlang = \"" +
-                   bcp47(lang) + "\"\n[select]\nperiod = \"2018-01-01..2023-12-31\"\n"
-                   "[output]\npath = \"" + lang + ".pdf\"\n");
+    write_file(dir / (lang + ".toml"), "title = \"In the news\"\n[[sources]]\npath = \"itn-" +
+                                           lang + ".txt\"\nlang = \"" + bcp47(lang) +
+                                           "\"\n[select]\nperiod = \"2018-01-01..2023-12-31\"\n"
+                                           "[output]\npath = \"" +
+                                           lang + ".pdf\"\n");
     specs += " " + shell_quote(dir / (lang + ".toml"));
   }
   Result r = gazette("build" + specs + " --output-dir " + shell_quote(dir / "out"));
   BOOST_TEST_REQUIRE(r.code == 0, r.err.substr(0, 2000));
-  const std::map<std::string, double> floors = {
-      {"ar", 0.93}, {"fa", 0.60}, {"ur", 0.70}, {"azb", 0.5}, {"pnb", 0.9}};
+
   std::ostringstream table;
   for (const auto& [lang, list] : titles) {
     const std::string pdf = dir / ("out/" + lang + ".pdf");
@@ -430,8 +433,7 @@ BOOST_AUTO_TEST_CASE(itn_corpus_titles_read_back_in_every_language) {
     }
     const double share = double(found) / double(list.size());
     table << lang << " " << found << "/" << list.size() << "\n";
-    const auto floor = floors.find(lang);
-    BOOST_TEST(share >= (floor == floors.end() ? 0.99 : floor->second),
+    BOOST_TEST(share >= 0.99,
                lang << ": " << found << " of " << list.size() << " titles, e.g. " << example);
   }
   BOOST_TEST_MESSAGE("titles read back by pdftotext, per language:\n" << table.str());

@@ -27,7 +27,8 @@ struct LinkElements {
   }
 };
 
-TextRun make_run(double x, double baseline, double size, Piece& piece, int32_t elem) {
+TextRun make_run(double x, double baseline, double size, Piece& piece, int32_t elem,
+                 bool rtl_line) {
   TextRun r;
   r.x = x;
   r.y = baseline;
@@ -37,6 +38,7 @@ TextRun make_run(double x, double baseline, double size, Piece& piece, int32_t e
   r.glyphs = std::move(piece.glyphs);
   r.text = std::move(piece.text);
   r.elem = elem;
+  r.rtl_line = rtl_line;
   return r;
 }
 
@@ -54,7 +56,7 @@ void add_runs(FlowLine& line, const Placement& at, double x, const FontSet& font
     if (!piece.url.empty() && tree && elem != kArtifact) {
       elem = link_elements->get(*tree, elem, piece.url);
     }
-    page.runs.push_back(make_run(left, at.baseline, line.style.size, piece, elem));
+    page.runs.push_back(make_run(left, at.baseline, line.style.size, piece, elem, line.rtl));
     if (piece.url.empty()) continue;
     if (page.uri_links.size() > first_link && page.uri_links.back().uri == piece.url &&
         page.uri_links.back().rect.right == left && page.uri_links.back().elem == elem) {
@@ -119,7 +121,7 @@ void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
             rtl ? right - line.width - static_cast<double>(piece.units) * size / 1000.0
                 : left + line.width;
         page.runs.push_back(make_run(at_x + static_cast<double>(piece.x) * size / 1000.0,
-                                     at.baseline, size, piece, line.elem));
+                                     at.baseline, size, piece, line.elem, line.rtl));
       }
     }
     const std::string number =
@@ -131,7 +133,7 @@ void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
     const double x = rtl ? left : right - number_width;
     for (Piece& piece : pieces) {
       page.runs.push_back(make_run(x + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
-                                   size, piece, line.elem));
+                                   size, piece, line.elem, line.rtl));
     }
     LinkArea link;
     link.rect = {left, at.baseline + m.descender() * size / 1000.0, right,

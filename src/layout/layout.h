@@ -46,6 +46,7 @@ struct TextRun {
   std::vector<Glyph> glyphs;
   std::string text;          // UTF-8, cluster by cluster in the order of the glyphs
   int32_t elem = kArtifact;  // the element the run is part of
+  bool rtl_line = false;     // part of a line of a right-to-left paragraph
 };
 
 // A clickable area that jumps to (page, y) in the same document.

@@ -4,6 +4,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <libdeflate.h>
+#include <unicode/uchar.h>
 
 #include <array>
 #include <cmath>
@@ -217,6 +218,8 @@ class TextWriter {
     number(r.y, buf_);
     buf_ += " Tm\n";
     adjust_ = 0;
+    if (!r.rtl_line || r.y != line_y_) line_run_ = Run::None;
+    line_y_ = r.y;
     const std::vector<Glyph>& glyphs = r.glyphs;
     // Word by word (clusters between spaces, of one direction): a word whose
     // glyphs' mappings read back as its text is shown as it is; any other
@@ -262,7 +265,18 @@ class TextWriter {
         j = k;
         if (space) break;  // a space is a word of its own
       }
-      // In tagged content, the word's /ActualText span is its own sequence.
+      // In a line of a right-to-left paragraph, readers that rebuild the
+      // logical order by poppler's rule (pdftotext, Evince) see runs of
+      // letters and digits (and separators such as - , . ، after them) as
+      // left to right, and carry the spaces and brackets next to them over
+      // to their other side. An invisible RIGHT-TO-LEFT MARK in the
+      // /ActualText wherever the kind of run changes keeps each where it is
+      // written (README, "Text layer").
+      const bool space_word =
+          j == i + 1 && r.text.compare(glyphs[i].text_begin, glyphs[i].text_size, " ") == 0;
+      const bool fenced = r.rtl_line && !space_word && fence(glyphs, r.text, i, j);
+      simple =
+          simple && !fenced;  // In tagged content, the word's /ActualText span is its own sequence.
       const bool own_sequence = !simple && structure_ && r.elem != kArtifact;
       if (own_sequence) {
         end_sequence();
@@ -279,7 +293,9 @@ class TextWriter {
         }
         buf_ += "/ActualText <FEFF";
         // Readers reverse right-to-left words character by character.
-        if (rtl) {
+        if (fenced) {
+          utf16_hex(fenced_text_, buf_);
+        } else if (rtl) {
           utf16_hex(reversed_clusters(glyphs, r.text, i, j), buf_);
         } else if (contiguous) {
           utf16_hex(std::string_view(r.text).substr(
@@ -378,6 +394,79 @@ class TextWriter {
     }
   }
 
+  // How a reader following poppler's rule sees a cluster of a right-to-left
+  // line: left to right (set so), a number's separator (drawn right to
+  // left, but read as part of a number), or right to left.
+  enum class Run : uint8_t { None, Ltr, Number, Rtl };
+
+  static Run run_of(const Glyph& g, std::string_view text) {
+    if (!g.rtl) return Run::Ltr;
+    bool number = false;
+    for (size_t i = 0; i < text.size();) {
+      char32_t c;
+      i += utf8_decode(text.substr(i), &c);
+      switch (u_charDirection(static_cast<UChar32>(c))) {
+        case U_EUROPEAN_NUMBER:
+        case U_ARABIC_NUMBER:
+        case U_EUROPEAN_NUMBER_SEPARATOR:
+        case U_EUROPEAN_NUMBER_TERMINATOR:
+        case U_COMMON_NUMBER_SEPARATOR:
+          number = true;
+          break;
+        case U_DIR_NON_SPACING_MARK:
+        case U_BOUNDARY_NEUTRAL:
+          break;
+        default:
+          return Run::Rtl;
+      }
+    }
+    return number ? Run::Number : Run::Rtl;
+  }
+
+  // Whether the word of glyphs [i, j) of a right-to-left line needs marks;
+  // if so, fenced_text_ is its /ActualText, clusters in drawing order (those
+  // set right to left reversed, as readers reverse them), with a
+  // RIGHT-TO-LEFT MARK wherever the kind of run changes from the cluster
+  // drawn before on the line.
+  bool fence(const std::vector<Glyph>& glyphs, const std::string& text, size_t i, size_t j) {
+    fenced_text_.clear();
+    bool marked = false;
+    for (size_t g = i; g < j; ++g) {
+      if (g > i && glyphs[g].text_begin == glyphs[g - 1].text_begin) continue;
+      const std::string_view cluster(text.data() + glyphs[g].text_begin, glyphs[g].text_size);
+      const Run run = run_of(glyphs[g], cluster);
+      if (line_run_ != Run::None && run != line_run_) {
+        fenced_text_ += "\u200F";
+        marked = true;
+      }
+      line_run_ = run;
+      if (!glyphs[g].rtl) {
+        fenced_text_ += cluster;
+        // A left-to-right word that ends in a bracket or other neutral
+        // character ends with a LEFT-TO-RIGHT MARK, which keeps that
+        // character in its run.
+        if (g + 1 == j || glyphs[j - 1].text_begin == glyphs[g].text_begin) {
+          char32_t last = 0;
+          for (size_t k = 0; k < cluster.size();) k += utf8_decode(cluster.substr(k), &last);
+          const UCharDirection d = u_charDirection(static_cast<UChar32>(last));
+          if (d == U_OTHER_NEUTRAL || d == U_WHITE_SPACE_NEUTRAL) {
+            fenced_text_ += "\u200E";
+            marked = true;
+          }
+        }
+        continue;
+      }
+      size_t end = cluster.size();
+      while (end > 0) {
+        size_t begin = end - 1;
+        while (begin > 0 && (static_cast<unsigned char>(cluster[begin]) & 0xC0) == 0x80) --begin;
+        fenced_text_.append(cluster.substr(begin, end - begin));
+        end = begin;
+      }
+    }
+    return marked;
+  }
+
   // The text of glyphs [i, j): each cluster's text once, in drawing order.
   static std::string clusters(const std::vector<Glyph>& glyphs, const std::string& text, size_t i,
                               size_t j) {
@@ -428,6 +517,11 @@ class TextWriter {
   int32_t rise_ = 0;    // current text rise, 1/1000 em
   bool in_array_ = false;
   bool in_string_ = false;
+  // The line being written, and the kind of run its last cluster drawn
+  // (spaces aside) is part of.
+  double line_y_ = 0;
+  Run line_run_ = Run::None;
+  std::string fenced_text_;
 };
 
 // FitH rather than XYZ: libharu 2.3.0 rejects XYZ's zoom 0 ("keep the
