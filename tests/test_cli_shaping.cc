@@ -104,10 +104,25 @@ const Case kCases[] = {
     {"Hindi conjuncts", "क्षत्रिय प्रवासियों की स्थिति", "NotoSansDevanagari-Regular.ttf", 0, "hi",
      "Deva", "ltr"},
     {"Tamil", "புலம்பெயர்ந்தோருக்கு உதவி", "NotoSansTamil-Regular.ttf", 0, "ta", "Taml", "ltr"},
-    {"Sinhala", "ශ්‍රී ලංකාවේ සංක්‍රමණිකයින්", "NotoSansSinhala-Regular.ttf", 0, "si", "Sinh", "ltr"},
+    {"Sinhala", "ශ්‍රී ලංකාවේ සංක්‍රමණිකයින්",
+     "NotoSansSinhala-Regular.ttf", 0, "si", "Sinh", "ltr"},
     {"Thai", "ที่ซึ่งปู่สิ้นใจ", "NotoSansThai-Regular.ttf", 0, "th", "Thai", "ltr"},
     {"Korean", "대한민국 서울에서", "NotoSansCJK-Regular.ttc", 1, "ko", "Hang", "ltr"},
     {"Japanese", "日本の東京で直骨", "NotoSansCJK-Regular.ttc", 0, "ja", "Jpan", "ltr"},
+    {"Bengali", "বাংলাদেশে শরণার্থী সহায়তা", "NotoSansBengali-Regular.ttf", 0, "bn", "Beng", "ltr"},
+    {"Gurmukhi", "ਪੰਜਾਬ ਵਿੱਚ ਪ੍ਰਵਾਸੀ", "NotoSansGurmukhi-Regular.ttf", 0, "pa", "Guru", "ltr"},
+    {"Gujarati", "ગુજરાતમાં સ્થળાંતર", "NotoSansGujarati-Regular.ttf", 0, "gu", "Gujr", "ltr"},
+    {"Oriya", "ଓଡ଼ିଶାରେ ବନ୍ୟା", "NotoSansOriya-Regular.ttf", 0, "or", "Orya", "ltr"},
+    {"Telugu", "తెలంగాణలో వలసదారులు", "NotoSansTelugu-Regular.ttf", 0, "te", "Telu", "ltr"},
+    {"Kannada", "ಕರ್ನಾಟಕದಲ್ಲಿ ಪ್ರವಾಹ", "NotoSansKannada-Regular.ttf", 0, "kn", "Knda", "ltr"},
+    {"Malayalam", "കേരളത്തിൽ വെള്ളപ്പൊക്കം", "NotoSansMalayalam-Regular.ttf", 0, "ml", "Mlym", "ltr"},
+    {"Myanmar", "မြန်မာနိုင်ငံ", "NotoSansMyanmar-Regular.ttf", 0, "my", "Mymr", "ltr"},
+    {"Khmer", "ព្រះរាជាណាចក្រកម្ពុជា", "NotoSansKhmer-Regular.ttf", 0, "km", "Khmr", "ltr"},
+    {"Lao", "ສາທາລະນະລັດ ປະຊາທິປະໄຕ", "NotoSansLao-Regular.ttf", 0, "lo", "Laoo", "ltr"},
+    {"Ethiopic", "ኢትዮጵያ ውስጥ ድርቅ", "NotoSansEthiopic-Regular.ttf", 0, "am", "Ethi", "ltr"},
+    {"Tibetan", "བོད་ཀྱི་སྐད་ཡིག", "NotoSerifTibetan-Regular.ttf", 0, "bo", "Tibt", "ltr"},
+    {"Thaana", "ދިވެހިރާއްޖެ", "NotoSansThaana-Regular.ttf", 0, "dv", "Thaa", "rtl"},
+    {"Syriac", "ܠܫܢܐ ܣܘܪܝܝܐ", "NotoSansSyriac-Regular.ttf", 0, "syr", "Syrc", "rtl"},
 };
 
 std::string font_path(const Case& c) {
@@ -134,9 +149,9 @@ std::string gazette_pdf(const Case& c, const TempDir& dir) {
   const double baseline = laid.height - 20 - face.ascender() * kSize / 1000.0;
   laid.pages.emplace_back();
   for (Piece& p : pieces) {
-    laid.pages[0].runs.push_back(TextRun{20 + double(p.x) * kSize / 1000.0, baseline, p.face,
-                                         kSize, double(p.units) * kSize / 1000.0,
-                                         std::move(p.glyphs), std::move(p.text), kArtifact});
+    laid.pages[0].runs.push_back(TextRun{20 + double(p.x) * kSize / 1000.0, baseline, p.face, kSize,
+                                         double(p.units) * kSize / 1000.0, std::move(p.glyphs),
+                                         std::move(p.text), kArtifact});
   }
   const std::string path = dir / "gazette.pdf";
   std::ofstream(path, std::ios::binary) << write_pdf(laid, Digest{}, fonts);
@@ -144,7 +159,8 @@ std::string gazette_pdf(const Case& c, const TempDir& dir) {
 }
 
 Gray rendered(const std::string& pdf, const std::string& prefix) {
-  Result r = run("pdftoppm -r 144 -gray -singlefile " + shell_quote(pdf) + " " + shell_quote(prefix));
+  Result r =
+      run("pdftoppm -r 144 -gray -singlefile " + shell_quote(pdf) + " " + shell_quote(prefix));
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
   return read_pgm(prefix + ".pgm");
 }
@@ -171,8 +187,10 @@ BOOST_AUTO_TEST_CASE(every_script_matches_hb_view) {
       BOOST_TEST_REQUIRE(hb.code == 0, hb.err);
       const Gray want = rendered(ref, dir / "want");
       if (const char* keep = std::getenv("GAZETTE_KEEP_RENDERINGS")) {
-        run("cp " + shell_quote(dir / "got.pgm") + " " + shell_quote(std::string(keep) + "/" + c.name + "-gazette.pgm"));
-        run("cp " + shell_quote(dir / "want.pgm") + " " + shell_quote(std::string(keep) + "/" + c.name + "-hb-view.pgm"));
+        run("cp " + shell_quote(dir / "got.pgm") + " " +
+            shell_quote(std::string(keep) + "/" + c.name + "-gazette.pgm"));
+        run("cp " + shell_quote(dir / "want.pgm") + " " +
+            shell_quote(std::string(keep) + "/" + c.name + "-hb-view.pgm"));
       }
       const int ink_pixels = dark(want);
       BOOST_TEST_REQUIRE(ink_pixels > 500);
@@ -180,8 +198,8 @@ BOOST_AUTO_TEST_CASE(every_script_matches_hb_view) {
       BOOST_TEST(std::abs(got.height - want.height) <= 1);
       // Both pages have hb-view's geometry (margins around the line's
       // extents), so the pixels compare in place. Anti-aliasing is the same
-      // rasteriser's: only the glyphs and their places differ. A mark misplaced or a letter unjoined changes
-      // hundreds of pixels; so does the whole line moved by two pixels.
+      // rasteriser's: only the glyphs and their places differ. A mark misplaced or a letter
+      // unjoined changes hundreds of pixels; so does the whole line moved by two pixels.
       const int tolerance = ink_pixels / 15;
       BOOST_TEST_MESSAGE(c.name << ": ink " << ink_pixels << ", differing " << differing(want, got)
                                 << ", moved by 2 pixels " << differing(want, got, 2));
