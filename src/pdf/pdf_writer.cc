@@ -275,8 +275,8 @@ class TextWriter {
       const bool space_word =
           j == i + 1 && r.text.compare(glyphs[i].text_begin, glyphs[i].text_size, " ") == 0;
       const bool fenced = r.rtl_line && !space_word && fence(glyphs, r.text, i, j);
-      simple =
-          simple && !fenced;  // In tagged content, the word's /ActualText span is its own sequence.
+      simple = simple && !fenced;
+      // In tagged content, the word's /ActualText span is its own sequence.
       const bool own_sequence = !simple && structure_ && r.elem != kArtifact;
       if (own_sequence) {
         end_sequence();
