@@ -132,11 +132,7 @@ EmbeddedFont::EmbeddedFont(HpdfDoc& doc, const Face& face)
   doc.check("cannot create a font", face.path());
 }
 
-namespace {
-
-// The code points of utf8, last first.
-std::string reversed(std::string_view utf8) {
-  std::string out;
+void append_reversed(std::string_view utf8, std::string& out) {
   size_t end = utf8.size();
   while (end > 0) {
     size_t begin = end - 1;
@@ -144,6 +140,14 @@ std::string reversed(std::string_view utf8) {
     out.append(utf8.substr(begin, end - begin));
     end = begin;
   }
+}
+
+namespace {
+
+// The code points of utf8, last first.
+std::string reversed(std::string_view utf8) {
+  std::string out;
+  append_reversed(utf8, out);
   return out;
 }
 

@@ -25,6 +25,10 @@ class HpdfDoc;
 // as a ToUnicode destination and an /ActualText string write text.
 void utf16_hex(std::string_view utf8, std::string& out);
 
+// Appends the code points of utf8 (valid UTF-8), last first: the text of a
+// right-to-left cluster as readers that reverse it expect it.
+void append_reversed(std::string_view utf8, std::string& out);
+
 class EmbeddedFont {
  public:
   EmbeddedFont(HpdfDoc& doc, const Face& face);

@@ -456,13 +456,7 @@ class TextWriter {
         }
         continue;
       }
-      size_t end = cluster.size();
-      while (end > 0) {
-        size_t begin = end - 1;
-        while (begin > 0 && (static_cast<unsigned char>(cluster[begin]) & 0xC0) == 0x80) --begin;
-        fenced_text_.append(cluster.substr(begin, end - begin));
-        end = begin;
-      }
+      append_reversed(cluster, fenced_text_);
     }
     return marked;
   }
@@ -489,13 +483,7 @@ class TextWriter {
       if (g > i && glyphs[g].text_begin == glyphs[g - 1].text_begin) continue;
       const std::string_view cluster(text.data() + glyphs[g].text_begin,
                                      glyphs[g].text_end() - glyphs[g].text_begin);
-      size_t end = cluster.size();
-      while (end > 0) {
-        size_t begin = end - 1;
-        while (begin > 0 && (static_cast<unsigned char>(cluster[begin]) & 0xC0) == 0x80) --begin;
-        out.append(cluster.substr(begin, end - begin));
-        end = begin;
-      }
+      append_reversed(cluster, out);
     }
     return out;
   }
