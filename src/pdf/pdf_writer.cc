@@ -6,6 +6,7 @@
 #include <libdeflate.h>
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -149,13 +150,29 @@ class TextWriter {
 
   void write(const LaidOutPage& laid) {
     bool open = false;
-    for (const TextRun& r : laid.runs) {
-      if (r.glyphs.empty()) continue;
+    const std::vector<TextRun>& runs = laid.runs;
+    for (size_t k = 0; k < runs.size();) {
+      if (runs[k].glyphs.empty()) {
+        ++k;
+        continue;
+      }
       if (!open) {
         buf_ += "BT\n";
         open = true;
       }
-      run(r);
+      // A line with right-to-left words, tagged, is written in logical
+      // order (see logical_line); any other run as it comes.
+      size_t end = k + 1;
+      if (structure_) {
+        while (end < runs.size() && runs[end].y == runs[k].y) ++end;
+      }
+      if (structure_ && tagged_rtl(runs, k, end)) {
+        logical_line(runs, k, end);
+        k = end;
+      } else {
+        run(runs[k]);
+        ++k;
+      }
     }
     end_sequence();
     if (open) buf_ += "ET\n";
@@ -179,13 +196,18 @@ class TextWriter {
     if (elem == kArtifact) {
       buf_ += "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
     } else {
-      buf_ += '/';
-      buf_ += role_name((*elements_)[elem].role);
-      buf_ += " <</MCID ";
-      append_int(structure_->mcid(page_index_, elem), buf_);
+      open_tag(elem);
       buf_ += ">> BDC\n";
     }
     open_ = elem;
+  }
+
+  // "/Role <</MCID n", a new marked-content id of elem's.
+  void open_tag(int32_t elem) {
+    buf_ += '/';
+    buf_ += role_name((*elements_)[elem].role);
+    buf_ += " <</MCID ";
+    append_int(structure_->mcid(page_index_, elem), buf_);
   }
 
   void end_sequence() {
@@ -199,119 +221,60 @@ class TextWriter {
   void set_elements(const std::vector<Element>* elements) { elements_ = elements; }
 
  private:
+  // A word of a run: its glyphs [i, j), the clusters between two spaces
+  // that are set in one direction (a space is a word of its own).
+  struct Word {
+    const TextRun* run = nullptr;
+    uint32_t i = 0, j = 0;
+    double x = 0;        // left end on the page (logical_line)
+    uint8_t level = 0;   // bidi embedding level (logical_line)
+    bool rtl = false;    // set right to left
+    bool simple = true;  // the glyphs' mappings read back as its text
+    bool contiguous = true;
+    bool fenced = false;  // its /ActualText is fenced_text_
+  };
+
+  void set_font(const TextRun& r, EmbeddedFont& font) {
+    if (r.font == face_ && r.size == size_) return;
+    const char* name = HPDF_Page_GetLocalFontName(page_, font.dict());
+    if (!name) fail_runtime("libharu", "cannot add a font to a page");
+    close_array();
+    buf_ += '/';
+    buf_ += name;
+    buf_ += ' ';
+    number(r.size, buf_);
+    buf_ += " Tf\n";
+    face_ = r.font;
+    size_ = r.size;
+  }
+
+  // Sets the pen at (x, y), any correction pending dropped.
+  void move_to(double x, double y) {
+    adjust_ = 0;
+    close_array();
+    buf_ += "1 0 0 1 ";
+    number(x, buf_);
+    buf_ += ' ';
+    number(y, buf_);
+    buf_ += " Tm\n";
+  }
+
   void run(const TextRun& r) {
     EmbeddedFont& font = fonts_.get(r.font);
-    if (r.font != face_ || r.size != size_) {
-      const char* name = HPDF_Page_GetLocalFontName(page_, font.dict());
-      if (!name) fail_runtime("libharu", "cannot add a font to a page");
-      buf_ += '/';
-      buf_ += name;
-      buf_ += ' ';
-      number(r.size, buf_);
-      buf_ += " Tf\n";
-      face_ = r.font;
-      size_ = r.size;
-    }
-    buf_ += "1 0 0 1 ";
-    number(r.x, buf_);
-    buf_ += ' ';
-    number(r.y, buf_);
-    buf_ += " Tm\n";
-    adjust_ = 0;
+    set_font(r, font);
+    move_to(r.x, r.y);
     if (!r.rtl_line || r.y != line_y_) line_run_ = Run::None;
     line_y_ = r.y;
-    const std::vector<Glyph>& glyphs = r.glyphs;
-    // Word by word (clusters between spaces, of one direction): a word whose
-    // glyphs' mappings read back as its text is shown as it is; any other
-    // goes in one /ActualText span. Whole words, because readers place the
-    // span's text over the span's extent: a span per cluster would put gaps
-    // inside words.
-    for (size_t i = 0; i < glyphs.size();) {
-      const bool rtl = glyphs[i].rtl;
-      bool simple = true;
-      // The clusters' text, in drawing order: a stretch of the run's text
-      // when each cluster's text follows the one before (set() lays it out
-      // so); else gathered.
-      bool contiguous = true;
-      size_t j = i;
-      while (j < glyphs.size() && glyphs[j].rtl == rtl) {
-        size_t k = j + 1;  // a cluster: the glyphs standing for the same text
-        while (k < glyphs.size() && glyphs[k].text_begin == glyphs[j].text_begin &&
-               glyphs[k].text_end() == glyphs[j].text_end()) {
-          ++k;
-        }
-        const std::string_view text(r.text.data() + glyphs[j].text_begin,
-                                    glyphs[j].text_end() - glyphs[j].text_begin);
-        const bool space = text == " ";
-        if (space && j > i) break;  // the space starts the next word
-        contiguous = contiguous && (j == i || glyphs[j].text_begin == glyphs[j - 1].text_end());
-        for (size_t g = j; g < k; ++g) {
-          // Readers build words from where glyphs fall: one raised or
-          // lowered (a mark, Nastaliq's cascade) reads as a line of its
-          // own, one moved far from where its width puts it (a mark placed
-          // over its base) as a word of its own. Kerning is near enough.
-          const int32_t moved = font.width(glyphs[g].gid) - glyphs[g].advance;
-          simple = simple && glyphs[g].dy == 0 && glyphs[g].dx == 0 && moved < 150 && moved > -150;
-        }
-        simple = simple && k == j + 1;  // several glyphs: a reader spaces them
-        if (k == j + 1) {
-          const uint32_t gid = glyphs[j].gid;
-          simple = font.use({&gid, 1}, text, rtl) && simple;
-        } else {
-          gids_.clear();
-          for (size_t g = j; g < k; ++g) gids_.push_back(glyphs[g].gid);
-          simple = font.use(gids_, text, rtl) && simple;
-        }
-        j = k;
-        if (space) break;  // a space is a word of its own
-      }
-      // In a line of a right-to-left paragraph, readers that rebuild the
-      // logical order by poppler's rule (pdftotext, Evince) see runs of
-      // letters and digits (and separators such as - , . ، after them) as
-      // left to right, and carry the spaces and brackets next to them over
-      // to their other side. An invisible RIGHT-TO-LEFT MARK in the
-      // /ActualText wherever the kind of run changes keeps each where it is
-      // written (README, "Text layer").
-      const bool space_word =
-          j == i + 1 && r.text.compare(glyphs[i].text_begin, glyphs[i].text_size, " ") == 0;
-      const bool fenced = r.rtl_line && !space_word && fence(glyphs, r.text, i, j);
-      simple = simple && !fenced;
-      // In tagged content, the word's /ActualText span is its own sequence.
-      const bool own_sequence = !simple && structure_ && r.elem != kArtifact;
-      if (own_sequence) {
-        end_sequence();
+    for (size_t i = 0; i < r.glyphs.size();) {
+      const Word w = scan_word(r, font, i, false);
+      if (w.simple) {
+        emit_word(w, font, {});
       } else {
-        begin_sequence(r.elem);
+        actual_.clear();
+        actual_text(w, actual_);
+        emit_word(w, font, actual_);
       }
-      if (!simple) {
-        close_array();
-        buf_ += "/Span <<";
-        if (own_sequence) {
-          buf_ += "/MCID ";
-          append_int(structure_->mcid(page_index_, r.elem), buf_);
-          buf_ += ' ';
-        }
-        buf_ += "/ActualText <FEFF";
-        // Readers reverse right-to-left words character by character.
-        if (fenced) {
-          utf16_hex(fenced_text_, buf_);
-        } else if (rtl) {
-          utf16_hex(reversed_clusters(glyphs, r.text, i, j), buf_);
-        } else if (contiguous) {
-          utf16_hex(std::string_view(r.text).substr(
-                        glyphs[i].text_begin, glyphs[j - 1].text_end() - glyphs[i].text_begin),
-                    buf_);
-        } else {
-          utf16_hex(clusters(glyphs, r.text, i, j), buf_);
-        }
-        buf_ += ">>> BDC\n";
-      }
-      for (size_t g = i; g < j; ++g) glyph(glyphs[g], font, r.size);
-      if (!simple) {
-        close_array();
-        buf_ += "EMC\n";
-      }
-      i = j;
+      i = w.j;
     }
     adjust_ = 0;  // the next run sets its own position
     close_array();
@@ -319,6 +282,270 @@ class TextWriter {
       buf_ += "0 Ts\n";
       rise_ = 0;
     }
+  }
+
+  // The word of r's glyphs from i. Word by word, because a word whose
+  // glyphs' mappings read back as its text is shown as it is and any other
+  // goes in one /ActualText span, and readers place the span's text over
+  // the span's extent: a span per cluster would put gaps inside words.
+  // logical: the word is written in logical order (logical_line).
+  Word scan_word(const TextRun& r, EmbeddedFont& font, size_t i, bool logical) {
+    const std::vector<Glyph>& glyphs = r.glyphs;
+    Word w;
+    w.run = &r;
+    w.i = static_cast<uint32_t>(i);
+    const bool rtl = glyphs[i].rtl;
+    w.rtl = rtl;
+    bool simple = true;
+    // The clusters' text, in drawing order: a stretch of the run's text
+    // when each cluster's text follows the one before (set() lays it out
+    // so); else gathered.
+    bool contiguous = true;
+    size_t j = i;
+    while (j < glyphs.size() && glyphs[j].rtl == rtl) {
+      size_t k = j + 1;  // a cluster: the glyphs standing for the same text
+      while (k < glyphs.size() && glyphs[k].text_begin == glyphs[j].text_begin &&
+             glyphs[k].text_end() == glyphs[j].text_end()) {
+        ++k;
+      }
+      const std::string_view text(r.text.data() + glyphs[j].text_begin,
+                                  glyphs[j].text_end() - glyphs[j].text_begin);
+      const bool space = text == " ";
+      if (space && j > i) break;  // the space starts the next word
+      contiguous = contiguous && (j == i || glyphs[j].text_begin == glyphs[j - 1].text_end());
+      for (size_t g = j; g < k; ++g) {
+        // Readers build words from where glyphs fall: one raised or
+        // lowered (a mark, Nastaliq's cascade) reads as a line of its
+        // own, one moved far from where its width puts it (a mark placed
+        // over its base) as a word of its own. Kerning is near enough.
+        const int32_t moved = font.width(glyphs[g].gid) - glyphs[g].advance;
+        simple = simple && glyphs[g].dy == 0 && glyphs[g].dx == 0 && moved < 150 && moved > -150;
+      }
+      simple = simple && k == j + 1;  // several glyphs: a reader spaces them
+      if (k == j + 1) {
+        const uint32_t gid = glyphs[j].gid;
+        simple = font.use({&gid, 1}, text, rtl && !logical) && simple;
+      } else {
+        gids_.clear();
+        for (size_t g = j; g < k; ++g) gids_.push_back(glyphs[g].gid);
+        // Written in logical order, a right-to-left cluster's glyphs come
+        // last first, and map to its text in logical order.
+        if (logical && rtl) std::reverse(gids_.begin(), gids_.end());
+        simple = font.use(gids_, text, rtl && !logical) && simple;
+      }
+      j = k;
+      if (space) break;  // a space is a word of its own
+    }
+    w.j = static_cast<uint32_t>(j);
+    // In a line of a right-to-left paragraph, readers that rebuild the
+    // logical order by poppler's rule (pdftotext, Evince) see runs of
+    // letters and digits (and separators such as - , . ، after them) as
+    // left to right, and carry the spaces and brackets next to them over
+    // to their other side. An invisible RIGHT-TO-LEFT MARK in the
+    // /ActualText wherever the kind of run changes keeps each where it is
+    // written (README, "Text layer").
+    const bool space_word =
+        j == i + 1 && r.text.compare(glyphs[i].text_begin, glyphs[i].text_size, " ") == 0;
+    w.fenced = r.rtl_line && !space_word && fence(glyphs, r.text, i, j);
+    // Written in logical order, a right-to-left word's mappings no longer
+    // read back for readers that reverse it: it is given its text.
+    w.simple = simple && !w.fenced && !(logical && rtl && !space_word);
+    w.contiguous = contiguous;
+    return w;
+  }
+
+  // Appends w's /ActualText, as readers that place it over the word expect.
+  void actual_text(const Word& w, std::string& out) const {
+    const std::vector<Glyph>& glyphs = w.run->glyphs;
+    const std::string& text = w.run->text;
+    if (w.fenced) {
+      out += fenced_text_;
+    } else if (w.rtl) {
+      // Readers reverse right-to-left words character by character.
+      append_reversed_clusters(glyphs, text, w.i, w.j, out);
+    } else if (w.contiguous) {
+      out.append(text, glyphs[w.i].text_begin, glyphs[w.j - 1].text_end() - glyphs[w.i].text_begin);
+    } else {
+      for (size_t g = w.i; g < w.j; ++g) {
+        if (g > w.i && glyphs[g].text_begin == glyphs[g - 1].text_begin) continue;
+        out.append(text, glyphs[g].text_begin, glyphs[g].text_end() - glyphs[g].text_begin);
+      }
+    }
+  }
+
+  // Writes w's glyphs from where the pen is, in drawing order; actual is
+  // its /ActualText when it is not simple.
+  void emit_word(const Word& w, EmbeddedFont& font, std::string_view actual) {
+    const TextRun& r = *w.run;
+    // In tagged content, the word's /ActualText span is its own sequence.
+    const bool own_sequence = !w.simple && structure_ && r.elem != kArtifact;
+    if (own_sequence) {
+      end_sequence();
+    } else {
+      begin_sequence(r.elem);
+    }
+    if (!w.simple) {
+      close_array();
+      buf_ += "/Span <<";
+      if (own_sequence) {
+        buf_ += "/MCID ";
+        append_int(structure_->mcid(page_index_, r.elem), buf_);
+        buf_ += ' ';
+      }
+      buf_ += "/ActualText <FEFF";
+      utf16_hex(actual, buf_);
+      buf_ += ">>> BDC\n";
+    }
+    for (size_t g = w.i; g < w.j; ++g) glyph(r.glyphs[g], font, r.size);
+    if (!w.simple) {
+      close_array();
+      buf_ += "EMC\n";
+    }
+  }
+
+  // Whether the runs [k, end) of a line include a right-to-left word of the
+  // document's structure.
+  static bool tagged_rtl(const std::vector<TextRun>& runs, size_t k, size_t end) {
+    for (size_t q = k; q < end; ++q) {
+      if (runs[q].elem == kArtifact) continue;
+      for (const Glyph& g : runs[q].glyphs) {
+        if (g.rtl) return true;
+      }
+    }
+    return false;
+  }
+
+  // The line of runs [k, end), written word by word in logical order, each
+  // word at its place: readers of marked content (a screen reader walking
+  // the structure; poppler's pdfinfo -struct-text) take glyphs in the order
+  // they are drawn, without bidi. A right-to-left word's glyphs are drawn
+  // last first, in one /ActualText span for readers that rebuild lines from
+  // where glyphs fall (pdftotext); the span starts and ends with an
+  // invisible space at the word's two ends (an artifact), because such
+  // readers take a span's extent from its first and last glyph.
+  void logical_line(const std::vector<TextRun>& runs, size_t k, size_t end) {
+    words_.clear();
+    actuals_.clear();
+    for (size_t q = k; q < end; ++q) {
+      const TextRun& r = runs[q];
+      if (r.glyphs.empty()) continue;
+      EmbeddedFont& font = fonts_.get(r.font);
+      if (!r.rtl_line || r.y != line_y_) line_run_ = Run::None;
+      line_y_ = r.y;
+      int64_t units = 0;  // from r.x, 1/1000 em
+      for (size_t i = 0; i < r.glyphs.size();) {
+        Word w = scan_word(r, font, i, r.elem != kArtifact);
+        w.x = r.x + static_cast<double>(units) * r.size / 1000.0;
+        for (size_t g = w.i; g < w.j; ++g) units += r.glyphs[g].advance;
+        // Levels as the Unicode bidi algorithm resolves them for text of
+        // two directions (deeper nesting is not told apart).
+        w.level = static_cast<uint8_t>(r.rtl_line ? (w.rtl ? 1 : 2) : (w.rtl ? 1 : 0));
+        actuals_.emplace_back();
+        if (!w.simple) actual_text(w, actuals_.back());
+        words_.push_back(w);
+        i = w.j;
+      }
+    }
+    // Visual order (left to right), then logical: the bidi algorithm's
+    // reversals undone, lowest level first.
+    order_.resize(words_.size());
+    for (size_t n = 0; n < order_.size(); ++n) order_[n] = static_cast<uint32_t>(n);
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](uint32_t a, uint32_t b) { return words_[a].x < words_[b].x; });
+    uint8_t top = 0;
+    for (const Word& w : words_) top = std::max(top, w.level);
+    for (uint8_t level = 1; level <= top; ++level) {
+      for (size_t a = 0; a < order_.size();) {
+        if (words_[order_[a]].level < level) {
+          ++a;
+          continue;
+        }
+        size_t b = a;
+        while (b < order_.size() && words_[order_[b]].level >= level) ++b;
+        std::reverse(order_.begin() + static_cast<std::ptrdiff_t>(a),
+                     order_.begin() + static_cast<std::ptrdiff_t>(b));
+        a = b;
+      }
+    }
+    for (uint32_t n : order_) {
+      const Word& w = words_[n];
+      const TextRun& r = *w.run;
+      EmbeddedFont& font = fonts_.get(r.font);
+      set_font(r, font);
+      if (w.rtl && w.j - w.i > 1 && r.elem != kArtifact) {
+        emit_reversed(w, font, actuals_[n]);
+      } else {
+        move_to(w.x - invisible_width(w, font) * r.size / 1000.0, r.y);
+        emit_word(w, font, actuals_[n]);
+      }
+    }
+    adjust_ = 0;
+    close_array();
+    if (rise_ != 0) {
+      buf_ += "0 Ts\n";
+      rise_ = 0;
+    }
+  }
+
+  // For a word of a right-to-left line that takes no room (a ZERO WIDTH
+  // NON-JOINER, which HarfBuzz sets as the space glyph with no advance),
+  // the width readers give it, 1/1000 em: it is drawn that far to the left,
+  // so that it falls on the word it precedes in logical order, not on the
+  // word before, which readers would take for a duplicate and set apart.
+  static double invisible_width(const Word& w, EmbeddedFont& font) {
+    if (!w.run->rtl_line) return 0;
+    int32_t width = 0;
+    for (size_t g = w.i; g < w.j; ++g) {
+      if (w.run->glyphs[g].advance != 0) return 0;
+      width += font.width(w.run->glyphs[g].gid);
+    }
+    return width;
+  }
+
+  // A right-to-left word of logical_line, its glyphs drawn last first.
+  void emit_reversed(const Word& w, EmbeddedFont& font, std::string_view actual) {
+    const TextRun& r = *w.run;
+    const std::vector<Glyph>& glyphs = r.glyphs;
+    end_sequence();
+    adjust_ = 0;
+    close_array();
+    buf_ += "/Span <</ActualText <FEFF";
+    utf16_hex(actual, buf_);
+    buf_ += ">>> BDC\n";
+    int64_t units = 0;  // the word's advance; glyph j - 1 starts at units - its advance
+    for (size_t g = w.i; g < w.j; ++g) units += glyphs[g].advance;
+    const uint32_t space = font.face().glyph(U' ');
+    if (space != 0) edge(space, font, r, w.x);
+    open_tag(r.elem);
+    buf_ += ">> BDC\n";
+    move_to(w.x, r.y);
+    adjust_ = static_cast<int32_t>(glyphs[w.j - 1].advance - units);
+    glyph(glyphs[w.j - 1], font, r.size);
+    for (size_t g = w.j - 1; g > w.i; --g) {
+      adjust_ += glyphs[g].advance + glyphs[g - 1].advance;
+      glyph(glyphs[g - 1], font, r.size);
+    }
+    adjust_ = 0;
+    close_array();
+    buf_ += "EMC\n";
+    if (space != 0) {
+      edge(space, font, r, w.x + static_cast<double>(units - font.width(space)) * r.size / 1000.0);
+    }
+    buf_ += "EMC\n";
+  }
+
+  // An invisible space at x, an artifact: one end of a word's span.
+  void edge(uint32_t space, EmbeddedFont& font, const TextRun& r, double x) {
+    font.use({&space, 1}, " ", false);
+    buf_ += "/Artifact BMC\n";
+    move_to(x, r.y);
+    Glyph g;
+    g.gid = static_cast<uint16_t>(space);
+    g.advance = static_cast<int16_t>(font.width(space));
+    glyph(g, font, r.size);
+    adjust_ = 0;
+    close_array();
+    buf_ += "EMC\n";
   }
 
   // One glyph: moved by its offset, then the pen set to its advance. Its
@@ -461,31 +688,18 @@ class TextWriter {
     return marked;
   }
 
-  // The text of glyphs [i, j): each cluster's text once, in drawing order.
-  static std::string clusters(const std::vector<Glyph>& glyphs, const std::string& text, size_t i,
-                              size_t j) {
-    std::string out;
-    for (size_t g = i; g < j; ++g) {
-      if (g > i && glyphs[g].text_begin == glyphs[g - 1].text_begin) continue;
-      out.append(text, glyphs[g].text_begin, glyphs[g].text_end() - glyphs[g].text_begin);
-    }
-    return out;
-  }
-
-  // The text of glyphs [i, j) of a right-to-left word as a reader that
-  // reverses it expects: its logical text (the clusters from the last drawn)
-  // with its code points reversed, that is each cluster's text reversed, in
-  // drawing order.
-  static std::string reversed_clusters(const std::vector<Glyph>& glyphs, const std::string& text,
-                                       size_t i, size_t j) {
-    std::string out;
+  // Appends the text of glyphs [i, j) of a right-to-left word as a reader
+  // that reverses it expects: its logical text (the clusters from the last
+  // drawn) with its code points reversed, that is each cluster's text
+  // reversed, in drawing order.
+  static void append_reversed_clusters(const std::vector<Glyph>& glyphs, const std::string& text,
+                                       size_t i, size_t j, std::string& out) {
     for (size_t g = i; g < j; ++g) {
       if (g > i && glyphs[g].text_begin == glyphs[g - 1].text_begin) continue;
       const std::string_view cluster(text.data() + glyphs[g].text_begin,
                                      glyphs[g].text_end() - glyphs[g].text_begin);
       append_reversed(cluster, out);
     }
-    return out;
   }
 
   std::vector<uint32_t> gids_;
@@ -510,6 +724,10 @@ class TextWriter {
   double line_y_ = 0;
   Run line_run_ = Run::None;
   std::string fenced_text_;
+  std::string actual_;                // a word's /ActualText
+  std::vector<Word> words_;           // logical_line's words,
+  std::vector<std::string> actuals_;  // their /ActualText,
+  std::vector<uint32_t> order_;       // and the order they are written in
 };
 
 // FitH rather than XYZ: libharu 2.3.0 rejects XYZ's zoom 0 ("keep the
