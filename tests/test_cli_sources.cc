@@ -333,12 +333,17 @@ BOOST_AUTO_TEST_CASE(marks_become_bold_italic_and_a_uri_link) {
                      "  if isinstance(v, dict) and \"/URI\" in v.get(\"/A\", {}):\n"
                      "    print(v[\"/A\"][\"/URI\"][2:], *v[\"/Rect\"])'");
   BOOST_TEST_REQUIRE(links.code == 0, links.err);
+  // The inline URL's, then "Read more" (test_cli_links.cc).
   std::istringstream in(links.out);
   std::string uri;
   double left = 0, bottom = 0, right = 0, top = 0;
   BOOST_TEST_REQUIRE(static_cast<bool>(in >> uri >> left >> bottom >> right >> top), links.out);
   BOOST_TEST(uri == "https://example.org/es/guia-trata");
-  BOOST_TEST(!(in >> uri), "one link only: " << links.out);
+  std::string more;
+  double ignored = 0;
+  BOOST_TEST_REQUIRE(static_cast<bool>(in >> more >> ignored >> ignored >> ignored >> ignored));
+  BOOST_TEST(more == "https://example.org/es/panama-trata");
+  BOOST_TEST(!(in >> uri), "two links only: " << links.out);
 
   // The word as pdftotext finds it (y from the top; with the final period,
   // which the link leaves out).

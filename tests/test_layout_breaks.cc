@@ -12,10 +12,12 @@
 #include <cstdint>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "base/url.h"
 #include "base/utf8.h"
 #include "fonts.h"
 #include "layout/line_breaker.h"
@@ -25,6 +27,14 @@ using namespace gz;
 namespace {
 
 using Breaks = std::vector<BreakOpportunity>;
+
+// The lines of text, "|" between them.
+std::string show_lines(const std::string& text, const std::vector<LineSpan>& spans) {
+  std::string s;
+  for (const LineSpan& l : spans)
+    s += (s.empty() ? "" : "|") + text.substr(l.begin, l.end - l.begin);
+  return s;
+}
 
 std::string show(const Breaks& b) {
   std::string s;
@@ -273,6 +283,67 @@ BOOST_AUTO_TEST_CASE(long_word_in_fast_text_splits_after_icu_text) {
     joined += line;
   }
   BOOST_TEST(joined == "ab" + word + "cd");
+}
+
+// A bare URL breaks after "/", "?", "&" and before ".", never inside its
+// scheme; ICU alone would break right after "https://" and after "-".
+BOOST_AUTO_TEST_CASE(urls_break_only_after_slash_query_amp_and_before_dot) {
+  const Face& m = test::noto_sans()[0];
+  const std::string url =
+      "https://www.example-agency.org/news/2021/07/border-management/local-networks?lang=es&"
+      "country=hn&page=2.html";
+  const std::string text = "See " + url + ". Thanks";
+  std::vector<int32_t> at(text.size());
+  for (size_t i = 0; i < text.size(); ++i) at[i] = m.advance(m.glyph(char32_t(text[i])));
+  LineBreaker breaker;
+  // At every width from its longest unbreakable stretch up: each line
+  // inside the URL ends at an allowed place.
+  const std::vector<UrlSpan> urls = [&] {
+    std::vector<UrlSpan> u;
+    find_urls(text, u);
+    return u;
+  }();
+  BOOST_REQUIRE(urls.size() == 1u);
+  BOOST_TEST(text.substr(urls[0].begin, urls[0].end - urls[0].begin) == url);
+  std::set<uint32_t> ends_seen;
+  for (int64_t max = test::nominal_units(m, "border-management/"); max < 40000; max += 250) {
+    std::vector<LineSpan> spans;
+    breaker.break_lines(text, at, max, spans);
+    for (size_t i = 0; i + 1 < spans.size(); ++i) {
+      const uint32_t end = spans[i].end;
+      if (end <= urls[0].begin || end >= urls[0].end) continue;
+      ends_seen.insert(end);
+      const char before = text[end - 1], after = text[end];
+      BOOST_TEST((before == '/' || before == '?' || before == '&' || after == '.'),
+                 "line ends inside the URL at '" << text.substr(urls[0].begin, end - urls[0].begin)
+                                                 << "' (width " << max << ")");
+      BOOST_TEST(end > urls[0].host, "a break inside the scheme at width " << max);
+    }
+  }
+  BOOST_TEST(ends_seen.size() > 5u);  // the widths did break the URL in many places
+  std::vector<LineSpan> lines;
+  const std::string small = "https://a.b/c/d?e&f";
+  breaker.break_lines(small, std::vector<int32_t>(small.size(), 500), 9 * 500, lines);
+  BOOST_TEST(show_lines(small, lines) == "https://a|.b/c/d?e&|f");
+}
+
+// Only http and https URLs, without the sentence's closing punctuation.
+BOOST_AUTO_TEST_CASE(bare_urls_are_found_without_trailing_punctuation) {
+  auto found = [](const std::string& text) {
+    std::vector<UrlSpan> u;
+    find_urls(text, u);
+    std::string out;
+    for (const UrlSpan& s : u) out += "[" + text.substr(s.begin, s.end - s.begin) + "]";
+    return out;
+  };
+  BOOST_TEST(found("see https://a.org/x. Or (http://b.org/y), ftp://c.org") ==
+             "[https://a.org/x][http://b.org/y]");
+  BOOST_TEST(found("xhttps://a.org HTTPS://A.ORG/P?q=1&r=2;") == "[HTTPS://A.ORG/P?q=1&r=2]");
+  BOOST_TEST(found("https:// alone, https://wiki/A_(b)") == "[https://wiki/A_(b)]");
+  BOOST_TEST(is_web_url("https://reliefweb.int/report/x"));
+  BOOST_TEST(!is_web_url("javascript:alert(1)"));
+  BOOST_TEST(!is_web_url("https://"));
+  BOOST_TEST(!is_web_url("https://a b"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

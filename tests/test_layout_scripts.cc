@@ -328,8 +328,10 @@ BOOST_AUTO_TEST_CASE(a_latin_digest_opens_no_other_font) {
                                        test::noto_family("NotoSansThai")});
   Digest d;
   d.title = "Central America";
-  d.groups.push_back({"Honduras", {DigestItem{"Floods", "July 1, 2021", "Honduras",
-                                              {"IOM helps families."}, {}, {}, "en"}}});
+  d.groups.push_back(
+      {"Honduras",
+       {DigestItem{
+           "Floods", "July 1, 2021", "Honduras", {"IOM helps families."}, {}, {}, "en", {}, {}}}});
   layout_digest(d, fonts);
   for (size_t f = 0; f < fonts.size(); ++f) {
     const bool latin = fonts[FaceId(f)].path().find("/NotoSans-") != std::string::npos;

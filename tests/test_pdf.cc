@@ -51,21 +51,27 @@ Digest small_digest() {
                    "Emoji beyond the BMP: 😀."},
                   {},
                   {},
-                  "es"};
+                  "es",
+                  {},
+                  {}};
   DigestItem fires{"Incendios forestales",
                    "2 de julio de 2021",
                    "Costa Rica, Panamá",
                    {"Se registran incendios en Guanacaste."},
                    {},
                    {},
-                   "es"};
+                   "es",
+                   {},
+                   {}};
   DigestItem roads{"Carreteras cerradas",
                    "3 de julio de 2021",
                    "Costa Rica",
                    {"Varias rutas cerradas por deslizamientos."},
                    {},
                    {},
-                   "es"};
+                   "es",
+                   {},
+                   {}};
   d.groups = {{"Panamá", {rain}}, {"Costa Rica", {fires, roads}}};
   return d;
 }

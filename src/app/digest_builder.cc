@@ -5,6 +5,7 @@
 
 #include "base/diag.h"
 #include "base/limits.h"
+#include "base/url.h"
 #include "geo/geo.h"
 #include "intl/locale.h"
 
@@ -24,14 +25,34 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
   return out;
 }
 
-// "ZZ" is ICU's "Unknown Region": the group of bulletins that name no
-// country, named in the report locale for free.
+// The key of the last group, "Other" in the report language (the catalogue's
+// other_group): bulletins that name no country. "ZZ" is ICU's "Unknown
+// Region", which no bulletin's country can be.
 constexpr const char* kNoCountry = "ZZ";
 
 // Marks are copied kind for kind.
 static_assert(int(TextMark::Emphasis) == int(TextSpan::Emphasis) &&
               int(TextMark::Strong) == int(TextSpan::Strong) &&
               int(TextMark::Link) == int(TextSpan::Link));
+
+// A paragraph's bare URLs become links (unless a link covers them already),
+// so that every web address in the digest opens and looks like one.
+void link_bare_urls(const std::string& text, std::vector<TextSpan>& marks,
+                    std::vector<UrlSpan>& scratch) {
+  if (text.find("://") == std::string::npos) return;
+  scratch.clear();
+  find_urls(text, scratch);
+  for (const UrlSpan& u : scratch) {
+    const bool linked = std::any_of(marks.begin(), marks.end(), [&](const TextSpan& m) {
+      return m.kind == TextSpan::Link && m.begin < u.end && u.begin < m.end;
+    });
+    if (linked) continue;
+    TextSpan link{u.begin, u.end, TextSpan::Link, text.substr(u.begin, u.end - u.begin)};
+    auto at = std::upper_bound(marks.begin(), marks.end(), u.begin,
+                               [](uint32_t pos, const TextSpan& m) { return pos < m.begin; });
+    marks.insert(at, std::move(link));
+  }
+}
 
 }  // namespace
 
@@ -71,7 +92,11 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
   std::map<std::string, std::string> names;  // code -> name in the report locale
   auto name_of = [&](const std::string& code) -> const std::string& {
     auto it = names.find(code);
-    if (it == names.end()) it = names.emplace(code, geo::display_name(code, locale)).first;
+    if (it == names.end())
+      it = names
+               .emplace(code, code == kNoCountry ? fmt.message("other_group")
+                                                 : geo::display_name(code, locale))
+               .first;
     return it->second;
   };
 
@@ -83,6 +108,19 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     if (it == dates.end()) it = dates.emplace(day.days(), fmt.date(day)).first;
     return it->second;
   };
+
+  // "Source: IOM", formatted once per publisher; "Read more" once.
+  std::map<std::string, std::string> source_lines;
+  auto source_line_of = [&](const std::string& publisher) -> const std::string& {
+    auto it = source_lines.find(publisher);
+    if (it == source_lines.end())
+      it = source_lines
+               .emplace(publisher, fmt.text_message("source_line", {{"publisher", publisher}}))
+               .first;
+    return it->second;
+  };
+  const std::string read_more = fmt.message("read_more");
+  std::vector<UrlSpan> url_scratch;
 
   check_digest_size(spec, sel, selected);
   std::map<std::string, std::vector<const Bulletin*>> by_country;
@@ -147,6 +185,19 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
         for (const TextMark& m : b->marks[i]) {
           item.marks[i].push_back({m.begin, m.end, static_cast<TextSpan::Kind>(m.kind), m.url});
         }
+      }
+      for (size_t i = 0; i < b->paragraphs.size(); ++i) {
+        if (b->paragraphs[i].find("://") == std::string::npos) continue;
+        item.marks.resize(b->paragraphs.size());
+        link_bare_urls(b->paragraphs[i], item.marks[i], url_scratch);
+      }
+      if (!b->publisher.empty()) item.source_text = source_line_of(b->publisher);
+      if (is_web_url(b->url)) {
+        if (!item.source_text.empty()) item.source_text += " \u00b7 ";
+        const auto begin = static_cast<uint32_t>(item.source_text.size());
+        item.source_text += read_more;
+        item.source_marks.push_back(
+            {begin, static_cast<uint32_t>(item.source_text.size()), TextSpan::Link, b->url});
       }
       item.origin = b->origin;
       item.lang = bcp47(b->lang);

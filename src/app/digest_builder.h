@@ -17,7 +17,8 @@ void check_digest_size(const Spec& spec, const Selection& sel,
                        const std::vector<const Bulletin*>& selected);
 
 // Groups by country (a bulletin naming several selected countries appears
-// under each), groups sorted by name with the report locale's collator,
+// under each), groups sorted by name with the report locale's collator, then
+// "Other" (the catalogue's other_group) for bulletins naming no country,
 // newest bulletin first within a group. The digest's footer refers to fmt,
 // which must outlive it. Throws Failure (exit 2) when the digest would hold
 // more than limits::kMaxDigestEntries entries or kMaxDigestBytes of text.

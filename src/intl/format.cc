@@ -135,6 +135,23 @@ std::string Formatter::message(const std::string& key,
   return to_utf8(out);
 }
 
+std::string Formatter::text_message(
+    const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {
+  auto it = impl_->messages.find(key);
+  if (it == impl_->messages.end()) throw std::logic_error("unknown message key '" + key + "'");
+  std::vector<icu::UnicodeString> names;
+  std::vector<icu::Formattable> values;
+  for (const auto& [name, value] : args) {
+    names.push_back(to_ustring(name));
+    values.emplace_back(to_ustring(value));
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString out;
+  it->second->format(names.data(), values.data(), static_cast<int32_t>(args.size()), out, status);
+  check(status, "formatting a message");
+  return to_utf8(out);
+}
+
 const std::string& Formatter::locale() const { return impl_->id; }
 
 struct Collator::Impl {

@@ -32,7 +32,13 @@ class Formatter {
   //   "regions_label"               -> "Regions"
   //   "period_label"                -> "Period"
   //   "email_attached"              -> "The digest is attached as a PDF."
+  //   "other_group"                 -> "Other" (bulletins of no known country)
+  //   "read_more"                   -> "Read more" (the link under a bulletin)
   std::string message(const std::string& key, const std::vector<std::pair<std::string, int64_t>>& args = {}) const;
+  // The same with text arguments:
+  //   "source_line" {publisher}     -> "Source: IOM"
+  std::string text_message(const std::string& key,
+                           const std::vector<std::pair<std::string, std::string>>& args) const;
 
   const std::string& locale() const;
 

@@ -52,7 +52,8 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
       std::string& meta = s.owned.emplace_back(item.date_text);
       if (!meta.empty() && !item.countries_text.empty()) meta += " \u00b7 ";
       meta += item.countries_text;
-      const bool has_body = !item.paragraphs.empty();
+      const bool has_source = !item.source_text.empty();
+      const bool has_body = !item.paragraphs.empty() || has_source;
       int anchor = static_cast<int>(anchors.size());
       anchors.push_back({item.title, 1, {}});
       const int32_t sect = add(tree, Role::Sect, group);
@@ -67,6 +68,11 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
                                                     : std::span<const TextSpan>();
         f.set_element(add(tree, Role::P, sect, item.lang));
         f.add_paragraph(item.paragraphs[i], item.lang, marks, st.body, st.paragraph_space, false);
+      }
+      if (has_source) {
+        f.set_element(add(tree, Role::P, sect));
+        f.add_paragraph(item.source_text, d.lang, item.source_marks, st.source, st.paragraph_space,
+                        false);
       }
       first_item = false;
     }

@@ -32,6 +32,11 @@ struct DigestItem {
   // is set in italic, strong in bold, links become clickable areas.
   std::vector<std::vector<TextSpan>> marks;
   std::string lang;  // BCP 47 tag of the bulletin's language ("" unknown)
+  // The line under the item, in the report language: "Source: IOM · Read
+  // more", with a link over "Read more" ("" when the bulletin has neither a
+  // publisher nor a web address).
+  std::string source_text;
+  std::vector<TextSpan> source_marks;
 };
 
 struct DigestGroup {

@@ -58,6 +58,7 @@ void add_runs(FlowLine& line, const Placement& at, double x, const FontSet& font
     }
     page.runs.push_back(make_run(left, at.baseline, line.style.size, piece, elem, line.rtl));
     if (piece.url.empty()) continue;
+    page.runs.back().link = true;
     if (page.uri_links.size() > first_link && page.uri_links.back().uri == piece.url &&
         page.uri_links.back().rect.right == left && page.uri_links.back().elem == elem) {
       page.uri_links.back().rect.right = left + width;  // the same link in another face

@@ -47,6 +47,7 @@ struct TextRun {
   std::string text;          // UTF-8, cluster by cluster in the order of the glyphs
   int32_t elem = kArtifact;  // the element the run is part of
   bool rtl_line = false;     // part of a line of a right-to-left paragraph
+  bool link = false;         // text of a link: drawn in the link colour, underlined
 };
 
 // A clickable area that jumps to (page, y) in the same document.

@@ -191,11 +191,30 @@ void LineBreaker::keep_korean_words(std::string_view text, std::vector<BreakOppo
   });
 }
 
+void LineBreaker::break_urls(std::string_view text, std::vector<BreakOpportunity>& breaks) {
+  if (text.find("://") == std::string_view::npos) return;
+  urls_.clear();
+  find_urls(text, urls_);
+  if (urls_.empty()) return;
+  merged_.clear();
+  size_t k = 0;
+  for (const UrlSpan& url : urls_) {
+    while (k < breaks.size() && breaks[k].pos <= url.begin) merged_.push_back(breaks[k++]);
+    while (k < breaks.size() && breaks[k].pos < url.end) ++k;  // ICU's, inside the URL
+    for (uint32_t p = url.host + 1; p < url.end; ++p) {
+      if (url_break_allowed(text, url, p)) merged_.push_back({p, false});
+    }
+  }
+  while (k < breaks.size()) merged_.push_back(breaks[k++]);
+  breaks.swap(merged_);
+}
+
 template <class Measure>
 void LineBreaker::collect(std::string_view text, Measure measure) {
   segments_.clear();
   opportunities(text, breaks_);
   keep_korean_words(text, breaks_);
+  break_urls(text, breaks_);
   bool leading = true;  // white space before the first word is not drawn
   uint32_t start = 0;
   for (const BreakOpportunity& br : breaks_) {

@@ -12,6 +12,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include "base/url.h"
 #include "text/font_set.h"
 
 namespace gz {
@@ -94,12 +95,16 @@ class LineBreaker {
   // Paragraph::advance_at). Leading white space of the paragraph is
   // dropped; a mandatory break (LF, U+2029...) ends a line, so "a\n\nb"
   // gives an empty line between "a" and "b". Korean words are kept whole
-  // (CSS word-break: keep-all): Hangul lines end at spaces.
+  // (CSS word-break: keep-all): Hangul lines end at spaces. A bare URL
+  // breaks only after "/", "?", "&" and before "." (base/url.h).
   void break_lines(std::string_view text, std::span<const int32_t> advance_at, int64_t max_units,
                    std::vector<LineSpan>& out);
 
  private:
   static void keep_korean_words(std::string_view text, std::vector<BreakOpportunity>& breaks);
+  // Inside a bare URL a line breaks after "/", "?" and "&" and before ".",
+  // never within its scheme: ICU's opportunities there are replaced.
+  void break_urls(std::string_view text, std::vector<BreakOpportunity>& breaks);
   // A run of text between two break opportunities: a word and the white
   // space after it. Measured once.
   struct Segment {
@@ -123,6 +128,8 @@ class LineBreaker {
   UText text_ = UTEXT_INITIALIZER;
   std::vector<BreakOpportunity> breaks_;  // scratch, reused across paragraphs
   std::vector<Segment> segments_;         // scratch, reused across paragraphs
+  std::vector<UrlSpan> urls_;             // scratch
+  std::vector<BreakOpportunity> merged_;  // scratch
 };
 
 }  // namespace gz

@@ -24,6 +24,7 @@ struct LayoutStyle {
   TextStyle group{kBold, 16, 21};
   TextStyle item_title{kBold, 11, 15};
   TextStyle meta{kItalic, 9, 12};
+  TextStyle source{kRegular, 9, 12};
   TextStyle body{kRegular, 10, 13};  // ~1.3 line height
   TextStyle footer{kRegular, 9, 12};
   double footer_baseline = 30;

@@ -137,6 +137,9 @@ class Deflater {
 // /ActualText), never nested in another: poppler's marked-content reader
 // ends the outer sequence at a nested one's EMC.
 class TextWriter {
+  // The colour of links' text: #0645AD, 8.6:1 against white.
+  static constexpr const char* kLinkColour = "0.024 0.271 0.678";
+
  public:
   TextWriter(HPDF_Page page, PdfFonts& fonts, StructureWriter* structure, size_t page_index,
              ContentHash& hash, Deflater& deflater)
@@ -176,6 +179,7 @@ class TextWriter {
     }
     end_sequence();
     if (open) buf_ += "ET\n";
+    underline_links(laid);
     hash_.add(buf_);
     const std::string_view deflated = deflater_.zlib(buf_);
     if (contents_->write_fn) fail_runtime("libharu", "a page's contents have a writer already");
@@ -210,6 +214,30 @@ class TextWriter {
     append_int(structure_->mcid(page_index_, elem), buf_);
   }
 
+  // Link text is underlined (in the link colour, like its glyphs), so that
+  // links are seen without colour too; the rules are page furniture.
+  void underline_links(const LaidOutPage& laid) {
+    bool any = false;
+    for (const TextRun& r : laid.runs) {
+      if (!r.link || r.glyphs.empty()) continue;
+      if (!any) {
+        buf_ += structure_ ? "/Artifact BMC\nq " : "q ";
+        buf_ += kLinkColour;
+        buf_ += " rg\n";
+        any = true;
+      }
+      number(r.x, buf_);
+      buf_ += ' ';
+      number(r.y - r.size * 0.12, buf_);
+      buf_ += ' ';
+      number(r.width, buf_);
+      buf_ += ' ';
+      number(r.size * 0.05, buf_);
+      buf_ += " re\n";
+    }
+    if (any) buf_ += structure_ ? "f\nQ\nEMC\n" : "f\nQ\n";
+  }
+
   void end_sequence() {
     if (!structure_ || open_ == kNone) return;
     close_array();
@@ -235,6 +263,12 @@ class TextWriter {
   };
 
   void set_font(const TextRun& r, EmbeddedFont& font) {
+    if (r.link != link_colour_) {  // the fill colour goes with the run, as its font
+      close_array();
+      buf_ += r.link ? kLinkColour : "0";
+      buf_ += r.link ? " rg\n" : " g\n";
+      link_colour_ = r.link;
+    }
     if (r.font == face_ && r.size == size_) return;
     const char* name = HPDF_Page_GetLocalFontName(page_, font.dict());
     if (!name) fail_runtime("libharu", "cannot add a font to a page");
@@ -712,6 +746,7 @@ class TextWriter {
   ContentHash& hash_;
   const std::vector<Element>* elements_ = nullptr;
   int32_t open_ = kNone;
+  bool link_colour_ = false;  // the fill colour is the links' (else black)
   std::string buf_;
   int face_ = -1;
   double size_ = 0;
