@@ -68,6 +68,48 @@ std::vector<Spec> split_spec(const Spec& base, Diagnostics& diags) {
   return specs;
 }
 
+// "s.toml: note: 2 duplicate bulletins merged: 1 from a.xml, 1 from b.json"
+// (the sources the dropped copies came from, in the order first seen).
+Diagnostic duplicates_note(const std::string& spec_file,
+                           const std::vector<const Bulletin*>& dropped) {
+  std::vector<std::pair<std::string, size_t>> by_source;
+  for (const Bulletin* b : dropped) {
+    auto it = std::find_if(by_source.begin(), by_source.end(),
+                           [&](const auto& e) { return e.first == b->origin.file; });
+    if (it == by_source.end()) {
+      by_source.emplace_back(b->origin.file, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  std::string from;
+  for (const auto& [file, n] : by_source)
+    from += (from.empty() ? "" : ", ") + std::to_string(n) + " from " + file;
+  return Diagnostic{Severity::Note,
+                    {spec_file, 0, 0},
+                    std::to_string(dropped.size()) +
+                        (dropped.size() == 1 ? " duplicate bulletin" : " duplicate bulletins") +
+                        " merged: " + from,
+                    ""};
+}
+
+// A selection by region or country leaves out the bulletins of its period
+// and languages that name no country: each is said, at its source position
+// (once: print() drops repeats, so variants sharing it warn once).
+void warn_countryless(const std::vector<const Bulletin*>& pool, const Selection& sel,
+                      const Period& period, Diagnostics& diags) {
+  for (const Bulletin* b : pool) {
+    if (!b->countries.empty() || !period.contains(b->date) ||
+        !language_kept(b->lang, sel.languages))
+      continue;
+    diags.warning(b->origin,
+                  "no country found in bulletin '" + b->title +
+                      "': left out of the digests that select by region or country",
+                  "name its countries in the source (a bulletin file's `countries`) or in "
+                  "its title");
+  }
+}
+
 // Pools by the lists they are made of (SourceReader's lists live as long
 // as the reader, so their addresses identify them).
 using Pool = std::vector<const Bulletin*>;
@@ -78,8 +120,13 @@ using PoolCache = std::map<std::vector<const std::vector<Bulletin>*>, std::share
 // pool: the bulletins are copied and de-duplicated once per spec, not once
 // per variant. The pool points into the readers' lists: it copies no
 // bulletin.
+//
+// With verbose, a note at the spec says how many duplicates were merged
+// away and from which sources (nothing is dropped silently).
 std::shared_ptr<const Pool> pool_of(const std::vector<SourceSpec>& sources,
-                                    const SourceReader& read, PoolCache& cache) {
+                                    const SourceReader& read, PoolCache& cache,
+                                    const std::string& spec_file, bool verbose,
+                                    Diagnostics& diags) {
   // A source named twice is taken once: drop_duplicates would remove its
   // copies, but only after a spec naming one listing 10,000 times had
   // copied it 10,000 times into the pool.
@@ -99,7 +146,9 @@ std::shared_ptr<const Pool> pool_of(const std::vector<SourceSpec>& sources,
     all->reserve(count);
     for (const auto* list : lists)
       for (const Bulletin& b : *list) all->push_back(&b);
-    drop_duplicates(*all);  // a bulletin two sources share appears once
+    std::vector<const Bulletin*> dropped;
+    drop_duplicates(*all, &dropped);  // a bulletin two sources share appears once
+    if (verbose && !dropped.empty()) diags.add(duplicates_note(spec_file, dropped));
     pool = std::move(all);
   }
   return pool;
@@ -119,6 +168,10 @@ std::string content_hash(const Variant& v) {
     h.field(b->date.iso()).field(b->lang).field(b->title);
     for (const auto& c : b->countries) h.field(c);
     for (const auto& p : b->paragraphs) h.field(p);
+    // The source line, only where there is one, so that the hashes of
+    // digests without stay what earlier versions stored. "\x01" is never
+    // a paragraph (normalised text has no control characters).
+    if (!b->url.empty() || !b->publisher.empty()) h.field("\x01").field(b->url).field(b->publisher);
   }
   return h.hex();
 }
@@ -138,7 +191,8 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
       Selection sel = resolve_selection(s, regions, d);
       for (const auto& item : d.items()) diags.add(item);
       if (d.has_errors()) continue;
-      if (!pool) pool = pool_of(s.sources, read, pools);  // every split shares its sources
+      if (!pool)  // every split shares its sources
+        pool = pool_of(s.sources, read, pools, spec.file, opts.verbose, diags);
       Variant v;
       v.as_of = opts.as_of ? *opts.as_of : intl::date_in_zone(now_unix, s.time_zone.text);
       try {
@@ -168,6 +222,7 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
       }
       for (Variant& c : children) {
         c.selected = select_bulletins(*c.pool, c.sel, c.period);
+        if (!c.sel.all_countries) warn_countryless(*c.pool, c.sel, c.period, diags);
         // Refused before any variant is composed (`list` only prints).
         if (opts.command != "list") check_digest_size(c.spec, c.sel, c.selected);
         std::map<std::string, std::string> values{{"region", sel.region_slug},

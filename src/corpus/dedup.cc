@@ -25,7 +25,8 @@ std::string url_key(std::string_view url) {
 
 }  // namespace
 
-void drop_duplicates(std::vector<const Bulletin*>& bulletins) {
+void drop_duplicates(std::vector<const Bulletin*>& bulletins,
+                     std::vector<const Bulletin*>* dropped) {
   std::set<std::string> urls;
   std::set<std::pair<int64_t, std::string>> titles;
   size_t kept = 0;
@@ -33,7 +34,10 @@ void drop_duplicates(std::vector<const Bulletin*>& bulletins) {
     const bool has_url = !b->url.empty();
     std::string url = has_url ? url_key(b->url) : std::string();
     std::pair<int64_t, std::string> title{b->date.days(), intl::fold_for_match(b->title)};
-    if ((has_url && urls.count(url)) || titles.count(title)) continue;
+    if ((has_url && urls.count(url)) || titles.count(title)) {
+      if (dropped) dropped->push_back(b);
+      continue;
+    }
     if (has_url) urls.insert(std::move(url));
     titles.insert(std::move(title));
     bulletins[kept++] = b;

@@ -57,6 +57,8 @@ class CorpusReader {
 void drop_duplicates(std::vector<Bulletin>& bulletins);
 // The same over bulletins that stay where they are (a pool of several
 // sources' lists, which is not copied: a 200 MiB listing is held once).
-void drop_duplicates(std::vector<const Bulletin*>& bulletins);
+// The copies dropped are appended to dropped when given.
+void drop_duplicates(std::vector<const Bulletin*>& bulletins,
+                     std::vector<const Bulletin*>* dropped = nullptr);
 
 }  // namespace gz
