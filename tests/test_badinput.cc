@@ -688,10 +688,11 @@ BOOST_AUTO_TEST_CASE(catalogue) {
   for (const Row& row : rows) run_row(row);
 }
 
-// split_by "region" over 10,000 spec regions: every split shares the
-// spec's [regions] and one resolver, so memory grows with the regions, not
-// with their square (it peaked at 7.7 GB when each split copied them all).
-BOOST_AUTO_TEST_CASE(ten_thousand_split_regions_take_linear_memory) {
+// Scale (label slow: ctest -C slow). split_by "region" over 10,000 spec regions: every split shares
+// the spec's [regions] and one resolver, so memory grows with the regions, not with their square
+// (it peaked at 7.7 GB when each split copied them all).
+BOOST_AUTO_TEST_CASE(ten_thousand_split_regions_take_linear_memory,
+                     *boost::unit_test::label("slow")) {
   const char* codes[] = {"PA", "CR", "HN", "GT", "SV", "NI", "BZ", "MX"};
   std::string regions, names;
   for (int i = 0; i < 10'000; ++i) {
@@ -714,10 +715,10 @@ BOOST_AUTO_TEST_CASE(ten_thousand_split_regions_take_linear_memory) {
   BOOST_TEST(peak_kib / 1024 <= kSplitPeakRssMib);
 }
 
-// Far beyond a real month, to show the reader, tagger, layout and writer
-// scale: 200,000 bulletins (about 30 MB) in one digest of about 25,000
+// Scale (label slow: ctest -C slow, about 2 minutes). Far beyond a real month, to show the reader,
+// tagger, layout and writer scale: 200,000 bulletins (about 30 MB) in one digest of about 25,000
 // pages. The peak memory of the run is bounded (README "Guarantees").
-BOOST_AUTO_TEST_CASE(two_hundred_thousand_bulletins) {
+BOOST_AUTO_TEST_CASE(two_hundred_thousand_bulletins, *boost::unit_test::label("slow")) {
   const char* countries[] = {"Panama", "Costa Rica", "Honduras",  "Guatemala", "El Salvador",
                              "Mexico", "Belize",     "Nicaragua", "Colombia",  "Guyana"};
   std::string listing;

@@ -376,10 +376,11 @@ std::string folded(const std::string& s) {
 
 BOOST_AUTO_TEST_SUITE(multilingual)
 
-// Every language of the corpus builds, in a digest of its own, and the PDF's
-// text layer gives at least 99 % of its titles back exactly, right-to-left
-// titles with digits, Latin and brackets included (README, "Text layer").
-BOOST_AUTO_TEST_CASE(itn_corpus_titles_read_back_in_every_language) {
+// Scale (label slow: ctest -C slow, about 30 s). Every language of the corpus builds, in a digest
+// of its own, and the PDF's text layer gives at least 99 % of its titles back exactly,
+// right-to-left titles with digits, Latin and brackets included (README, "Text layer").
+BOOST_AUTO_TEST_CASE(itn_corpus_titles_read_back_in_every_language,
+                     *boost::unit_test::label("slow")) {
   if (!std::filesystem::exists(kItn)) {
     BOOST_TEST_MESSAGE("SKIPPED LOUDLY: no ITN corpus at " << kItn);
     std::cerr << "test_cli: SKIPPED itn_corpus_titles_read_back_in_every_language: no " << kItn

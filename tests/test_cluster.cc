@@ -255,7 +255,9 @@ BOOST_AUTO_TEST_CASE(kubernetes_job_and_slurm_array_agree) {
   BOOST_TEST(readme.find("```yaml\n" + job + "```\n") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(slurm_array_writes_what_a_plain_run_writes_and_sends_once) {
+// A real one-node Slurm cluster (label slow: ctest -C slow, about 20 s).
+BOOST_AUTO_TEST_CASE(slurm_array_writes_what_a_plain_run_writes_and_sends_once,
+                     *boost::unit_test::label("slow")) {
   for (const char* p : {"/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/sbin/munged",
                         "/usr/bin/sbatch", "/usr/bin/squeue", "/usr/bin/scontrol"})
     if (!fs::exists(p)) {

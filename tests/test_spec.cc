@@ -36,6 +36,9 @@ lang = "en"
 [select]
 period = "2021-07"
 )";
+// kMinimal with a title on its first line: a whole spec, and the start of
+// one (the line numbers of what follows are the same).
+const std::string kTitled = "title = \"T\"" + std::string(kMinimal);
 
 }  // namespace
 
@@ -122,9 +125,9 @@ path = "out/{region}-{period}.pdf"
 
 BOOST_AUTO_TEST_CASE(fills_defaults) {
   Diagnostics diags;
-  Spec s = parse_spec(kMinimal, "t.toml", diags);
+  Spec s = parse_spec(kTitled, "t.toml", diags);
   BOOST_TEST(diags.items().empty());
-  BOOST_TEST(s.title == "");
+  BOOST_TEST(s.title == "T");
   BOOST_TEST(s.locale.text == "en");
   BOOST_TEST(s.time_zone.text == "UTC");
   BOOST_TEST((s.paper == Paper::A4));
@@ -156,6 +159,7 @@ pth = "x.pdf"
   BOOST_TEST(errors_of(text) ==
                  (Lines{
                      "t.toml:1:1: error: unknown key 'titel'; did you mean 'title'?",
+                     "t.toml:1:1: error: missing required key 'title'",
                      "t.toml:5:1: error: unknown key 'langg' in [[sources]]; did you mean 'lang'?",
                      "t.toml:9:1: error: unknown key 'perod' in [select]; did you mean 'period'?",
                      "t.toml:10:1: error: unknown key 'shoes' in [select]",
@@ -201,6 +205,7 @@ Caribbean = ["CU", 1979-05-27T07:32:00Z]
   BOOST_TEST(
       errors_of(text) ==
           (Lines{
+              "t.toml:1:1: error: missing required key 'title'",
               "t.toml:5:10: error: 'period' must be a string, not an integer",
               "t.toml:6:31: error: 'regions' must be an array of strings; element 2 is an integer",
               "t.toml:6:34: error: 'regions' element 3 must not be empty",
@@ -242,19 +247,20 @@ regions = ["Central America"]
 }
 
 BOOST_AUTO_TEST_CASE(requires_sources_as_an_array_of_tables) {
-  BOOST_TEST(errors_of("sources = []\n[select]\nperiod = \"2021\"\n") ==
-                 (Lines{"t.toml:1:11: error: at least one [[sources]] entry is required"}),
+  BOOST_TEST(errors_of("title = \"T\"\nsources = []\n[select]\nperiod = \"2021\"\n") ==
+                 (Lines{"t.toml:2:11: error: at least one [[sources]] entry is required"}),
              boost::test_tools::per_element());
   BOOST_TEST(
-      errors_of("[sources]\npath = \"a.txt\"\nlang = \"en\"\n[select]\nperiod = \"2021\"\n") ==
-          (Lines{"t.toml:1:1: error: 'sources' must be an array of tables, not a table; write "
+      errors_of("title = \"T\"\n[sources]\npath = \"a.txt\"\nlang = \"en\"\n[select]\nperiod = "
+                "\"2021\"\n") ==
+          (Lines{"t.toml:2:1: error: 'sources' must be an array of tables, not a table; write "
                  "[[sources]], with double brackets, once per listing"}),
       boost::test_tools::per_element());
   BOOST_TEST(
-      errors_of(
-          "sources = [{path = \"a\", lang = \"en\"}, \"b.txt\"]\n[select]\nperiod = \"x\"\n") ==
+      errors_of("title = \"T\"\nsources = [{path = \"a\", lang = \"en\"}, "
+                "\"b.txt\"]\n[select]\nperiod = \"x\"\n") ==
           (Lines{
-              "t.toml:1:39: error: 'sources' must be an array of tables; element 2 is a string"}),
+              "t.toml:2:39: error: 'sources' must be an array of tables; element 2 is a string"}),
       boost::test_tools::per_element());
 }
 
@@ -279,27 +285,27 @@ period = ""
 
 BOOST_AUTO_TEST_CASE(reads_the_font_chain_with_positions) {
   Diagnostics diags;
-  Spec s = parse_spec(std::string(kMinimal) + "[layout]\nfonts = [\"NotoSans\", \"x/My.ttf\"]\n",
-                      "t.toml", diags);
+  Spec s =
+      parse_spec(kTitled + "[layout]\nfonts = [\"NotoSans\", \"x/My.ttf\"]\n", "t.toml", diags);
   BOOST_TEST(diags.items().empty());
   BOOST_REQUIRE(s.fonts.size() == 2u);
   BOOST_TEST(s.fonts[1].text == "x/My.ttf");
   BOOST_TEST(s.fonts[1].loc.line == 9);
   BOOST_TEST(s.fonts[1].loc.col == 22);
   // Names are checked against the font folder later (app/fonts.cc).
-  BOOST_TEST(parse_spec(kMinimal, "t.toml", diags).fonts.empty());
-  BOOST_TEST(errors_of(std::string(kMinimal) + "[layout]\nfonts = []\n") ==
+  BOOST_TEST(parse_spec(kTitled, "t.toml", diags).fonts.empty());
+  BOOST_TEST(errors_of(kTitled + "[layout]\nfonts = []\n") ==
                  (Lines{"t.toml:9:9: error: 'fonts' must name at least one font; leave it out "
                         "for the bundled fonts"}),
              boost::test_tools::per_element());
-  BOOST_TEST(errors_of(std::string(kMinimal) + "[layout]\nfonts = \"NotoSans\"\n") ==
+  BOOST_TEST(errors_of(kTitled + "[layout]\nfonts = \"NotoSans\"\n") ==
                  (Lines{"t.toml:9:9: error: 'fonts' must be an array of strings, not a string"}),
              boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(accepts_exact_paper_names_and_suggests_near_misses) {
   auto paper = [](std::string_view name) {
-    return errors_of(std::string(kMinimal) + "[layout]\npaper = \"" + std::string(name) + "\"\n");
+    return errors_of(kTitled + "[layout]\npaper = \"" + std::string(name) + "\"\n");
   };
   BOOST_TEST(paper("A4").empty());
   BOOST_TEST(paper("Letter").empty());

@@ -37,11 +37,8 @@
 namespace gz {
 namespace {
 
-// Fan-out repeats a spec's mistakes in every variant: print each once.
 void print(std::ostream& err, const std::vector<Diagnostic>& diags) {
-  std::set<std::string> seen;
-  for (const auto& d : diags)
-    if (seen.insert(format_diagnostic(d)).second) err << render_diagnostic(d);
+  for (const auto& d : diags) err << render_diagnostic(d);
 }
 
 // Each source is read, parsed and tagged once per run, whatever the number
@@ -430,6 +427,8 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       Spec spec = load_spec(spec_path, diags);
       std::vector<FamilyFiles> chain;
       if (!diags.has_errors()) chain = resolve_fonts(spec, font_dirs(font_dir), diags);
+      // The whole spec is checked before any of its sources is fetched or read.
+      if (!diags.has_errors()) check_plan(spec, opts, world.now_unix(), diags);
       const size_t first = variants.size();
       if (!diags.has_errors()) {
         plan_reliefweb(spec, opts, world);
@@ -473,12 +472,15 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
   }
   if (opts.command == "fetch") return worst;
   if (opts.command == "list") list_variants(variants, opts, out);
-  if (opts.command != "build") return worst;
+  if (opts.command != "build" && opts.command != "check") return worst;
 
+  // Paths two specs share, or two country splits (whose names come from
+  // the bulletins); check_plan has found those within a spec.
   Diagnostics dup;
   sort_and_check_unique(variants, dup);
   print(err, dup.items());
   if (dup.has_errors()) worst = worse_exit(worst, kExitBadInput);
+  if (opts.command != "build") return worst;
   std::vector<Variant> mine;
   for (size_t i : shard_slice(variants.size(), opts.shard_k, opts.shard_n))
     mine.push_back(std::move(variants[i]));

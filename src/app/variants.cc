@@ -154,7 +154,78 @@ std::shared_ptr<const Pool> pool_of(const std::vector<SourceSpec>& sources,
   return pool;
 }
 
+// What {placeholders} of the output path stand for in a variant.
+std::map<std::string, std::string> path_values(const Spec& s, const Selection& sel,
+                                               const Period& period) {
+  std::map<std::string, std::string> values{{"region", sel.region_slug},
+                                            {"period", period_slug(period)},
+                                            {"title", s.title},
+                                            {"locale", s.locale.text}};
+  if (splits_by(s, "country") && !sel.region_names.empty())
+    values["country"] = name_slug(sel.region_names[0]);
+  return values;
+}
+
+void report_same_path(const Spanned& output_path, const std::string& rel_path, Diagnostics& diags) {
+  diags.error(output_path.loc, "two variants would both write '" + rel_path + "'",
+              "put the placeholders of split_by ({region}, {country}, {locale}) in the path");
+}
+
 }  // namespace
+
+void check_plan(const Spec& spec, const Options& opts, int64_t now_unix, Diagnostics& diags) {
+  // Variants and splits are copies of the spec: a mistake in a value they
+  // share is found in each of them, at the same place. It is reported once.
+  std::set<std::tuple<std::string, int, int, std::string>> seen;
+  std::vector<Diagnostic> found;
+  auto keep = [&](const Diagnostics& d) {
+    for (const Diagnostic& item : d.items())
+      if (seen.emplace(item.loc.file, item.loc.line, item.loc.col, item.message).second)
+        found.push_back(item);
+  };
+  std::vector<const Spec*> bases;
+  if (spec.variants.empty()) bases.push_back(&spec);
+  for (const Spec& v : spec.variants) bases.push_back(&v);
+  std::set<std::string> paths;  // of the variants whose path does not depend on bulletins
+  for (const Spec* base : bases) {
+    RegionResolver regions(*base);
+    Diagnostics split_diags;
+    std::vector<Spec> splits = split_spec(*base, split_diags);
+    keep(split_diags);
+    for (const Spec& s : splits) {
+      Diagnostics d;
+      check_locale_and_zone(s, d);
+      Selection sel = resolve_selection(s, regions, d);
+      Period period;
+      if (!d.has_errors()) {
+        try {
+          period = resolve_period(sel.period, opts.as_of
+                                                  ? *opts.as_of
+                                                  : intl::date_in_zone(now_unix, s.time_zone.text));
+        } catch (const Failure& f) {
+          d.error(s.period.loc, f.diag().message);
+        }
+      }
+      if (!d.has_errors()) {
+        // A country split's name is known only from the bulletins: any
+        // name shows whether the template is right.
+        Selection named = sel;
+        if (splits_by(s, "country")) named.region_names = {"Country"};
+        std::string rel = expand_output_path(s.output_path, path_values(s, named, period), d);
+        // `list` writes nothing, so it lists such variants as they are.
+        if (!d.has_errors() && opts.command != "list" && !splits_by(s, "country") &&
+            !paths.insert(rel).second)
+          report_same_path(s.output_path, rel, d);
+      }
+      keep(d);
+    }
+  }
+  std::stable_sort(found.begin(), found.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.loc.file, a.loc.line, a.loc.col) <
+           std::tie(b.loc.file, b.loc.line, b.loc.col);
+  });
+  for (Diagnostic& item : found) diags.add(std::move(item));
+}
 
 std::string content_hash(const Variant& v) {
   Sha256 h;
@@ -225,13 +296,9 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
         if (!c.sel.all_countries) warn_countryless(*c.pool, c.sel, c.period, diags);
         // Refused before any variant is composed (`list` only prints).
         if (opts.command != "list") check_digest_size(c.spec, c.sel, c.selected);
-        std::map<std::string, std::string> values{{"region", sel.region_slug},
-                                                  {"period", period_slug(c.period)},
-                                                  {"title", c.spec.title},
-                                                  {"locale", c.spec.locale.text}};
-        if (splits_by(c.spec, "country")) values["country"] = name_slug(c.sel.region_names[0]);
         Diagnostics pd;
-        c.rel_path = expand_output_path(c.spec.output_path, values, pd);
+        c.rel_path =
+            expand_output_path(c.spec.output_path, path_values(c.spec, c.sel, c.period), pd);
         for (const auto& item : pd.items()) diags.add(item);
         if (pd.has_errors()) continue;
         out.push_back(std::move(c));
@@ -246,8 +313,7 @@ void sort_and_check_unique(std::vector<Variant>& all, Diagnostics& diags) {
   std::vector<Variant> kept;
   for (Variant& v : all) {
     if (!kept.empty() && kept.back().rel_path == v.rel_path) {
-      diags.error(v.spec.output_path.loc, "two variants would both write '" + v.rel_path + "'",
-                  "put the placeholders of split_by ({region}, {country}, {locale}) in the path");
+      report_same_path(v.spec.output_path, v.rel_path, diags);
       continue;
     }
     kept.push_back(std::move(v));

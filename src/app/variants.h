@@ -36,6 +36,15 @@ struct Variant {
 // The bulletins of a source; the list lives as long as the reader.
 using SourceReader = std::function<const std::vector<Bulletin>&(const SourceSpec&)>;
 
+// The plan's check: everything of spec (and of each of its variants and
+// splits) that can be wrong without reading a source: locale, time zone,
+// source languages, aliases, period, regions, countries, languages, split
+// keys, output path templates and paths that two variants would share.
+// Each mistake once, at its position, sorted by position. The spec must
+// have been read without errors; `check`, `list` and `build` call this
+// before any source is fetched or read.
+void check_plan(const Spec& spec, const Options& opts, int64_t now_unix, Diagnostics& diags);
+
 // Appends the variants of spec to out; problems go to diags (a variant with
 // errors is left out). The spec must have been read without errors.
 void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const SourceReader& read,

@@ -178,6 +178,9 @@ class CurlSmtp : public SmtpClient {
     // A stalled server is a temporary failure, not a hung cron job.
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, long(server_.timeout_s));
+    // Waiting for a reply (the one to the message's data above all) is not
+    // a transfer: libcurl bounds it by this, 120 s unless set.
+    curl_easy_setopt(curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, long(server_.timeout_s));
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);  // needed for the debug callback

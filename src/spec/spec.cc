@@ -493,7 +493,9 @@ void read_spec(const toml::table& root, Spec& spec, bool overlay, Diagnostics& d
                                 "regions", "aliases", "layout",    "output",  "email"};
   keys.push_back(overlay ? "name" : "variants");
   r.reject_unknown_keys(keys);
-  if (auto s = r.string("title")) spec.title = s->text;
+  // The cover's heading and {title}: a spec must have one (a variant may
+  // change it). Reported at the top of the file, where top-level keys go.
+  if (auto s = overlay ? r.string("title") : r.required_string("title")) spec.title = s->text;
   read_locale(root, r, spec, diags);
   if (auto s = r.string("time_zone")) spec.time_zone = *s;
   if (!overlay || root.contains("sources")) {
