@@ -252,7 +252,7 @@ int Sender::send(const Variant& v, const std::string& message, const std::string
     }
     if (!client) {
       if (!plan->token_command.empty()) plan->server.bearer = token_for(*plan);
-      client = make_curl_smtp(plan->server);
+      client = make_client_(plan->server);
     }
     // Proven writable, and on disk, before the server sees the message.
     journal_.record(d, "sending", world_.now_unix());

@@ -4,7 +4,9 @@
 // delivery journal.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <set>
 #include <string>
@@ -65,6 +67,11 @@ class Sender {
   // One line per server that was left alone, counting what was not tried.
   void report_skipped();
 
+  // What makes a server's SMTP client: libcurl's (make_curl_smtp) unless a
+  // test gives a fake (tests/test_send.cc).
+  using ClientFactory = std::function<std::unique_ptr<SmtpClient>(const SmtpServer&)>;
+  void set_client_factory(ClientFactory make) { make_client_ = std::move(make); }
+
  private:
   std::string token_for(const MailPlan& plan);
 
@@ -78,6 +85,7 @@ class Sender {
   std::map<std::string, SmtpOutcome> failed_;               // url + user -> first failure
   std::map<std::string, size_t> skipped_;                   // url -> messages not tried
   std::map<std::string, bool> skipped_temporary_;
+  ClientFactory make_client_ = make_curl_smtp;
 };
 
 }  // namespace gz
