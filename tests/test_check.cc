@@ -305,4 +305,23 @@ BOOST_AUTO_TEST_CASE(a_mistake_shared_by_variants_and_splits_is_reported_once) {
   }
 }
 
+// Logging in to the mail server needs the spec and the environment: a
+// build that sends finds a missing password before reading any source, as
+// check does.
+BOOST_AUTO_TEST_CASE(a_login_without_a_password_is_found_before_reading_a_source) {
+  TempDir dir;
+  write_file(dir / "s.toml", kBase + kEmail + "auth = \"plain\"\nuser = \"digest\"\n");
+  const std::string expected =
+      "s.toml:21:8: error: auth = \"plain\" needs a password; set GAZETTE_SMTP_PASSWORD, or "
+      "GAZETTE_SMTP_CREDENTIALS naming a file";
+  Result check = gazette_in(dir, "check s.toml");
+  BOOST_TEST(check.code == 2);
+  BOOST_TEST(first_line(check.err) == expected);
+  BOOST_TEST(check.err.find("missing.txt") == std::string::npos, check.err);
+  Result build = gazette_in(dir, "build -o out --send s.toml");
+  BOOST_TEST(build.code == 2);
+  BOOST_TEST(build.err == check.err);
+  BOOST_TEST(!fs::exists(dir / "out"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -314,6 +314,14 @@ std::string state_dir_of(const Options& opts, const World& world) {
   fail({}, "no state folder: set --state-dir, XDG_STATE_HOME or HOME");
 }
 
+// The mail plan of the spec and of each variant: throws Failure when one
+// cannot be made (a login without a password, say).
+void plan_email(const Spec& spec, const World& world) {
+  if (spec.variants.empty() && spec.email) plan_mail(*spec.email, spec.file, world);
+  for (const Spec& v : spec.variants)
+    if (v.email) plan_mail(*v.email, spec.file, world);
+}
+
 // For `check`: how each [email] of the spec reaches its server, once when
 // every variant uses the same set-up.
 void describe_email(const Spec& spec, const World& world, std::ostream& out) {
@@ -429,6 +437,19 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       if (!diags.has_errors()) chain = resolve_fonts(spec, font_dirs(font_dir), diags);
       // The whole spec is checked before any of its sources is fetched or read.
       if (!diags.has_errors()) check_plan(spec, opts, world.now_unix(), diags);
+      // How mail reaches its server (the spec with the environment: a
+      // password, a credentials file) is settled before any source is read
+      // too, by check and by a build that sends.
+      const bool mails =
+          opts.command == "check" || (opts.command == "build" && opts.send && !opts.dry_run);
+      if (!diags.has_errors() && mails) {
+        try {
+          plan_email(spec, world);
+        } catch (const Failure&) {
+          print(err, diags.items());  // the warnings found so far
+          throw;
+        }
+      }
       const size_t first = variants.size();
       if (!diags.has_errors()) {
         plan_reliefweb(spec, opts, world);
