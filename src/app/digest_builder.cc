@@ -143,6 +143,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
   d.count_text = fmt.message("bulletins", {{"count", int64_t(selected.size())}});
   d.contents_text = fmt.message("contents");
   d.empty_text = fmt.message("no_bulletins");
+  d.see_also_text = fmt.message("see_also");
   d.paper = spec.paper;
   d.rtl = intl::is_rtl_locale(locale);
   d.lang = bcp47(locale);
@@ -162,6 +163,9 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     return collator.less(name_of(a), name_of(b));
   });
   std::vector<std::string> keyword_names;
+  // Where each bulletin of several groups was printed: once, in the first
+  // of its groups, unless the spec repeats it ([layout] repeat_multi_country).
+  std::map<const Bulletin*, std::pair<size_t, size_t>> printed;
   for (const auto& code : codes) {
     auto list = by_country[code];
     std::stable_sort(list.begin(), list.end(), [&](const Bulletin* a, const Bulletin* b) {
@@ -172,6 +176,13 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     g.name = name_of(code);
     if (code != kNoCountry) keyword_names.push_back(g.name);
     for (const Bulletin* b : list) {
+      if (!spec.repeat_multi_country && b->countries.size() > 1) {
+        auto [at, first] = printed.try_emplace(b, d.groups.size(), g.items.size());
+        if (!first) {
+          g.xrefs.push_back({b->title, at->second.first, at->second.second});
+          continue;
+        }
+      }
       DigestItem item;
       item.title = b->title;
       item.date_text = date_of(b->date);

@@ -16,12 +16,13 @@ namespace gz {
 void check_digest_size(const Spec& spec, const Selection& sel,
                        const std::vector<const Bulletin*>& selected);
 
-// Groups by country (a bulletin naming several selected countries appears
-// under each), groups sorted by name with the report locale's collator, then
-// "Other" (the catalogue's other_group) for bulletins naming no country,
-// newest bulletin first within a group. The digest's footer refers to fmt,
-// which must outlive it. Throws Failure (exit 2) when the digest would hold
-// more than limits::kMaxDigestEntries entries or kMaxDigestBytes of text.
+// Groups by country (a bulletin naming several selected countries is
+// printed in the first of its groups and cross-referenced in the others,
+// or, with [layout] repeat_multi_country, printed under each), groups sorted by name with the
+// report locale's collator, then "Other" (the catalogue's other_group) for bulletins naming no
+// country, newest bulletin first within a group. The digest's footer refers to fmt, which must
+// outlive it. Throws Failure (exit 2) when the digest would hold more than
+// limits::kMaxDigestEntries entries or kMaxDigestBytes of text.
 Digest build_digest(const Spec& spec, const Selection& sel, const Period& period,
                     const std::vector<const Bulletin*>& selected, const intl::Formatter& fmt);
 

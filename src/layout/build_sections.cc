@@ -30,15 +30,33 @@ void build_cover(const Digest& d, const LayoutStyle& st, Section& s, std::vector
   f.add_paragraph(d.count_text, d.lang, st.cover_count, 16, false);
 }
 
+// text cut to avail units in font, with an ellipsis when it is cut.
+std::string fitted(FlowBuilder& f, const std::string& text, std::string_view lang, FontId font,
+                   int64_t avail) {
+  const std::vector<LineSpan>& spans = f.measure(text, lang, font, avail);
+  if (spans.size() <= 1) {
+    return spans.empty() ? text : text.substr(spans[0].begin, spans[0].end - spans[0].begin);
+  }
+  const Face& primary = f.fonts()[f.fonts().primary(font)];
+  const std::string ellipsis = primary.has(U'\u2026') ? "\u2026" : "...";
+  std::vector<Piece> pieces;
+  const int64_t units = f.setter().set_text(ellipsis, false, lang, font, pieces);
+  const std::vector<LineSpan>& cut = f.measure(text, lang, font, avail - units);
+  return text.substr(cut[0].begin, cut[0].end - cut[0].begin) + ellipsis;
+}
+
 void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Anchor>& anchors,
-                std::vector<int>& group_anchor, std::vector<Element>& tree) {
+                std::vector<int>& group_anchor, std::vector<XrefLine>& xrefs,
+                std::vector<Element>& tree) {
   FlowBuilder& f = s.flow;
   if (d.groups.empty()) {
     f.set_element(add(tree, Role::P, 0));
     f.add_paragraph(d.empty_text, d.lang, st.body, 0, false);
     return;
   }
-  for (const DigestGroup& g : d.groups) {
+  std::vector<std::vector<int>> item_anchor(d.groups.size());
+  for (size_t gi = 0; gi < d.groups.size(); ++gi) {
+    const DigestGroup& g = d.groups[gi];
     group_anchor.push_back(static_cast<int>(anchors.size()));
     anchors.push_back({g.name, 0, {}});
     const int32_t group = add(tree, Role::Sect, 0);
@@ -56,6 +74,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
       const bool has_body = !item.paragraphs.empty() || has_source;
       int anchor = static_cast<int>(anchors.size());
       anchors.push_back({item.title, 1, {}});
+      item_anchor[gi].push_back(anchor);
       const int32_t sect = add(tree, Role::Sect, group);
       f.set_element(add(tree, Role::H3, sect, item.lang));
       f.add_paragraph(item.title, item.lang, st.item_title, first_item ? 6 : st.item_space,
@@ -75,6 +94,24 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
                         false);
       }
       first_item = false;
+    }
+    if (g.xrefs.empty()) continue;
+    // Room for the page number is kept, as in the contents.
+    std::vector<Piece> pieces;
+    const std::string widest = d.page_number ? d.page_number(88888) : "88888";
+    const double number_width =
+        static_cast<double>(f.setter().set_text(widest, false, d.lang, st.xref.font, pieces)) *
+        st.xref.size / 1000.0;
+    const int64_t avail =
+        max_units(f.line_width() - number_width - st.toc_number_gap, st.xref.size);
+    f.set_element(add(tree, Role::P, group));
+    f.add_paragraph(d.see_also_text, d.lang, st.meta, g.items.empty() ? 6 : st.item_space, true);
+    for (const DigestXref& x : g.xrefs) {
+      const std::string& lang = d.groups[x.group].items[x.item].lang;
+      f.set_element(add(tree, Role::Link, add(tree, Role::P, group, lang)));
+      const std::string& text = s.owned.emplace_back(fitted(f, x.title, lang, st.xref.font, avail));
+      f.add_line(text, lang, st.xref, 1, false);
+      xrefs.push_back({f.lines().size() - 1, item_anchor[x.group][x.item], x.title});
     }
   }
 }

@@ -39,9 +39,18 @@ struct DigestItem {
   std::vector<TextSpan> source_marks;
 };
 
+// A bulletin of the group printed under another group: a line with its
+// title, the page it is on and a link there.
+struct DigestXref {
+  std::string title;
+  size_t group = 0;  // where it is printed: groups[group].items[item]
+  size_t item = 0;
+};
+
 struct DigestGroup {
   std::string name;  // country name in the report locale
   std::vector<DigestItem> items;
+  std::vector<DigestXref> xrefs;  // after the items, under see_also_text
 };
 
 struct Digest {
@@ -51,6 +60,7 @@ struct Digest {
   std::string count_text;     // "7 bulletins"
   std::string contents_text;  // "Contents"
   std::string empty_text;     // "No bulletins in this period."
+  std::string see_also_text;  // "See also", above a group's cross-references
   std::vector<DigestGroup> groups;
   // "Page 3 of 12" in the report language.
   std::function<std::string(int page, int pages)> footer;

@@ -87,6 +87,52 @@ void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>&
   }
 }
 
+void emit_xrefs(const Digest& d, Section& s, const LayoutStyle& st,
+                const std::vector<Anchor>& anchors, const std::vector<XrefLine>& xrefs, double left,
+                double right, std::vector<LaidOutPage>& pages) {
+  const FontSet& fonts = s.flow.fonts();
+  const Face& m = fonts[fonts.primary(st.xref.font)];
+  LineSetter& setter = s.flow.setter();
+  const double size = st.xref.size;
+  std::vector<Piece> pieces;
+  for (const XrefLine& x : xrefs) {
+    const FlowLine& line = s.flow.lines()[x.line];
+    const Placement& at = s.placed[x.line];
+    const Placement& target = anchors[x.anchor].where;
+    LaidOutPage& page = pages[at.page];
+    if (d.tagged()) {  // "Title 3" for readers of the marked content, as in the contents
+      pieces.clear();
+      setter.set_text(" ", d.rtl, d.lang, st.xref.font, pieces);
+      for (Piece& piece : pieces) {
+        const double at_x =
+            line.rtl ? right - line.width - static_cast<double>(piece.units) * size / 1000.0
+                     : left + line.width;
+        page.runs.push_back(make_run(at_x + static_cast<double>(piece.x) * size / 1000.0,
+                                     at.baseline, size, piece, line.elem, line.rtl));
+      }
+    }
+    const std::string number =
+        d.page_number ? d.page_number(target.page + 1) : std::to_string(target.page + 1);
+    pieces.clear();
+    const double number_width =
+        static_cast<double>(setter.set_text(number, false, d.lang, st.xref.font, pieces)) * size /
+        1000.0;
+    const double x0 = line.rtl ? left : right - number_width;  // at the end of the title
+    for (Piece& piece : pieces) {
+      page.runs.push_back(make_run(x0 + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
+                                   size, piece, line.elem, line.rtl));
+    }
+    LinkArea link;
+    link.rect = {left, at.baseline + m.descender() * size / 1000.0, right,
+                 at.baseline + m.ascender() * size / 1000.0};
+    link.target_page = target.page;
+    link.target_y = target.top;
+    link.elem = line.elem;
+    link.label = std::string(x.label);
+    page.links.push_back(std::move(link));
+  }
+}
+
 void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
               const std::vector<Anchor>& anchors, const std::vector<int>& group_anchor, double left,
               double right, std::vector<LaidOutPage>& pages, std::vector<Element>& tree) {

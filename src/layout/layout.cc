@@ -68,12 +68,13 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
   Section body(FlowBuilder(setter, breaker, right - left, d.rtl));
   std::vector<Anchor> anchors;
   std::vector<int> group_anchor;
+  std::vector<XrefLine> xrefs;
   for (Section* s : {&cover, &toc, &body}) s->flow.keep_break_spaces(d.tagged());
   std::vector<Element>& tree = out.elements;
   tree.push_back({Role::Document, -1, d.lang});
   build_cover(d, st, cover, tree);
   if (!d.groups.empty()) build_toc(d, st, toc, tree);
-  build_body(d, st, body, anchors, group_anchor, tree);
+  build_body(d, st, body, anchors, group_anchor, xrefs, tree);
 
   // Paginate. The TOC has one line per group whatever the page numbers, so
   // its page count is known before the body is placed after it.
@@ -102,6 +103,7 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
   emit_lines(cover, left, right, out.pages, tree);
   if (toc.pages > 0) emit_toc(d, toc, st, anchors, group_anchor, left, right, out.pages, tree);
   emit_lines(body, left, right, out.pages, tree);
+  emit_xrefs(d, body, st, anchors, xrefs, left, right, out.pages);
   add_footers(d, setter, st, out.width, out.pages);
   out.outline.reserve(anchors.size());
   for (const Anchor& a : anchors) {

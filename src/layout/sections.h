@@ -25,6 +25,7 @@ struct LayoutStyle {
   TextStyle item_title{kBold, 11, 15};
   TextStyle meta{kItalic, 9, 12};
   TextStyle source{kRegular, 9, 12};
+  TextStyle xref{kRegular, 10, 14};
   TextStyle body{kRegular, 10, 13};  // ~1.3 line height
   TextStyle footer{kRegular, 9, 12};
   double footer_baseline = 30;
@@ -32,6 +33,14 @@ struct LayoutStyle {
   double group_space = 18;
   double item_space = 10;
   double paragraph_space = 4;
+};
+
+// A cross-reference line of the body (flow line `line`): the page of
+// anchor goes at its end, and a link to it over the line.
+struct XrefLine {
+  size_t line = 0;
+  int anchor = 0;
+  std::string_view label;  // the bulletin's title, for readers
 };
 
 // What an anchored line stands for: a group heading or an item title.
@@ -57,9 +66,11 @@ struct Section {
 void build_cover(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree);
 
 // Group headings and items get anchors (document order); group_anchor[g] is
-// the anchor of group g's heading.
+// the anchor of group g's heading. A group's cross-references follow its
+// items, under "See also": a P with a Link each, listed in xrefs.
 void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Anchor>& anchors,
-                std::vector<int>& group_anchor, std::vector<Element>& tree);
+                std::vector<int>& group_anchor, std::vector<XrefLine>& xrefs,
+                std::vector<Element>& tree);
 
 // A heading, then one line per group: the last groups.size() lines of the
 // flow, in order. Names too long for the line are cut with "…".
@@ -69,6 +80,12 @@ void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<E
 // Linked text gets a Link element in tree, a child of its line's element.
 void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>& pages,
                 std::vector<Element>& tree);
+
+// Draws the page number at the end of each cross-reference line and a link
+// over it to the bulletin; mirrored when d.rtl. After emit_lines(s).
+void emit_xrefs(const Digest& d, Section& s, const LayoutStyle& st,
+                const std::vector<Anchor>& anchors, const std::vector<XrefLine>& xrefs, double left,
+                double right, std::vector<LaidOutPage>& pages);
 
 // Draws the TOC: names, page numbers (d.page_number) at the other margin,
 // a link per line; mirrored when d.rtl.

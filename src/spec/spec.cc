@@ -391,7 +391,14 @@ void share_aliases(Spec& spec) {
 
 void read_layout(const toml::table& t, Spec& spec, Diagnostics& diags) {
   TableReader r(t, "[layout]", spec.file, diags);
-  r.reject_unknown_keys({"paper", "fonts"});
+  r.reject_unknown_keys({"paper", "fonts", "repeat_multi_country"});
+  if (const toml::node* n = t.get("repeat_multi_country")) {
+    if (const auto* b = n->as_boolean())
+      spec.repeat_multi_country = b->get();
+    else
+      r.error(r.where(*n),
+              "'repeat_multi_country' must be true or false, not " + with_article(n->type()));
+  }
   if (const toml::node* fonts = t.get("fonts")) {
     spec.fonts = r.strings("fonts");
     const toml::array* a = fonts->as_array();

@@ -171,6 +171,9 @@ struct Spec {
   SharedList<std::pair<Spanned, std::vector<Spanned>>> aliases;
 
   Paper paper = Paper::A4;
+  // [layout] repeat_multi_country: a bulletin naming several countries is
+  // printed in full under each (else once, and cross-referenced).
+  bool repeat_multi_country = false;
   // [layout] fonts: the font fallback chain as written (names of bundled
   // fonts or paths); empty means the bundled chain. Resolved by app/.
   std::vector<Spanned> fonts;
