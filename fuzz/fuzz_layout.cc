@@ -139,7 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   item.date_text = "July 9, 2021";
   item.countries_text = "Panama";
   item.paragraphs.assign(parts.begin() + 1, parts.end());
-  d.groups.push_back({parts[0], {item}});
+  d.groups.push_back({parts[0], {item}, {}});
 
   gz::LaidOut laid;
   try {

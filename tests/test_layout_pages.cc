@@ -63,7 +63,7 @@ Digest big_digest(int groups, int items) {
   Digest d = base_digest();
   const char* const kNames[] = {"Costa Rica", "Guatemala", "Panamá", "Honduras"};
   for (int g = 0; g < groups; ++g) {
-    DigestGroup group{kNames[g % 4], {}};
+    DigestGroup group{kNames[g % 4], {}, {}};
     for (int i = 0; i < items; ++i) {
       DigestItem item;
       item.title =
@@ -345,7 +345,7 @@ BOOST_AUTO_TEST_CASE(marks_draw_bold_italic_and_links) {
       {{at(strong), at(strong) + static_cast<uint32_t>(strong.size()), TextSpan::Strong, ""},
        {em, em + 19, TextSpan::Emphasis, ""},
        {at(url), at(url) + static_cast<uint32_t>(url.size()), TextSpan::Link, url}}};
-  d.groups = {{"Panamá", {item}}};
+  d.groups = {{"Panamá", {item}, {}}};
   for (bool rtl : {false, true}) {
     d.rtl = rtl;
     LaidOut out = layout_digest(d, fonts());
@@ -394,7 +394,7 @@ BOOST_AUTO_TEST_CASE(strong_text_is_broken_with_bold_widths) {
   DigestItem item;
   item.title = "Negrita";
   item.paragraphs = {text};
-  plain.groups = {{"Panamá", {item}}};
+  plain.groups = {{"Panamá", {item}, {}}};
   Digest marked = plain;
   marked.groups[0].items[0].marks = {
       {{0, static_cast<uint32_t>(text.size()), TextSpan::Strong, ""}}};

@@ -257,7 +257,7 @@ BOOST_AUTO_TEST_CASE(a_paragraph_is_aligned_by_its_own_direction) {
   Digest d;
   d.title = "Digest";
   d.lang = "en";
-  d.groups.push_back({"Jordan", {}});
+  d.groups.push_back({"Jordan", {}, {}});
   DigestItem item;
   item.title = "\u0627\u0644\u0623\u0631\u062F\u0646";  // الأردن, in an English digest
   item.lang = "ar";
@@ -331,7 +331,8 @@ BOOST_AUTO_TEST_CASE(a_latin_digest_opens_no_other_font) {
   d.groups.push_back(
       {"Honduras",
        {DigestItem{
-           "Floods", "July 1, 2021", "Honduras", {"IOM helps families."}, {}, {}, "en", {}, {}}}});
+           "Floods", "July 1, 2021", "Honduras", {"IOM helps families."}, {}, {}, "en", {}, {}}},
+       {}});
   layout_digest(d, fonts);
   for (size_t f = 0; f < fonts.size(); ++f) {
     const bool latin = fonts[FaceId(f)].path().find("/NotoSans-") != std::string::npos;
