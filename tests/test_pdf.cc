@@ -152,7 +152,9 @@ BOOST_AUTO_TEST_CASE(document_information) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(non_bmp_titles_get_a_replacement_character) {
+// libharu writes the information dictionary (a character beyond the BMP
+// becomes U+FFFD there); Gazette writes the outline, in full.
+BOOST_AUTO_TEST_CASE(non_bmp_titles_in_info_and_outline) {
   TempDir dir;
   Digest d = small_digest();
   d.title = "Lluvias 🌧 en Panamá";
@@ -162,7 +164,7 @@ BOOST_AUTO_TEST_CASE(non_bmp_titles_get_a_replacement_character) {
   BOOST_TEST(info.out.find("Title:           Lluvias \uFFFD en Panamá\n") != std::string::npos,
              info.out);
   Result outline = run("qpdf --json --json-key=outlines " + shell_quote(path));
-  BOOST_TEST(outline.out.find("\"title\": \"Panamá \uFFFD\"") != std::string::npos, outline.out);
+  BOOST_TEST(outline.out.find("\"title\": \"Panamá 🌧\"") != std::string::npos, outline.out);
 }
 
 BOOST_AUTO_TEST_CASE(one_font_file_for_all_styles) {

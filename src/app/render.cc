@@ -6,9 +6,11 @@
 namespace gz {
 
 std::string render_pdf(const Digest& digest, const FontSet& fonts, RenderStats* stats) {
-  LaidOut laid = layout_digest(digest, fonts);
-  if (stats) stats->pages = int(laid.pages.size());
-  return write_pdf(std::move(laid), digest, fonts);
+  // Pages go to the writer as layout finishes them.
+  PdfDocument pdf(digest, fonts);
+  LaidOut rest = layout_digest(digest, fonts, limits::kMaxPdfPages, &pdf);
+  if (stats) stats->pages = int(rest.pages.size());
+  return pdf.finish(std::move(rest));
 }
 
 }  // namespace gz

@@ -176,11 +176,26 @@ void write_file_atomically(const std::string& path, std::string_view bytes,
 
   const std::string prefix = "." + target.filename().string() + ".tmp-";
   remove_stale_temporaries(dir, prefix);
-  std::string tmpl = (dir / (prefix + "XXXXXX")).string();
-  int fd = mkostemp(tmpl.data(), O_CLOEXEC);
-  if (fd < 0) io_fail(dir.string(), "cannot create a temporary file");
-  // Held until after the rename: a file of our pattern nobody holds is stale.
-  flock(fd, LOCK_EX | LOCK_NB);
+  // The temporary file, locked until after the rename: a file of our
+  // pattern nobody holds is stale. Another run's remove_stale_temporaries()
+  // may take the file between mkostemp and flock: then it is unlinked (or
+  // about to be), and another name is tried.
+  std::string tmpl;
+  int fd = -1;
+  for (int attempt = 0; fd < 0; ++attempt) {
+    tmpl = (dir / (prefix + "XXXXXX")).string();
+    fd = mkostemp(tmpl.data(), O_CLOEXEC);
+    if (fd < 0) io_fail(dir.string(), "cannot create a temporary file");
+    struct stat mine, named;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &mine) == 0 &&
+        lstat(tmpl.c_str(), &named) == 0 && mine.st_ino == named.st_ino &&
+        mine.st_dev == named.st_dev) {
+      break;
+    }
+    close(fd);
+    fd = -1;
+    if (attempt == 100) io_fail(dir.string(), "cannot create a temporary file");
+  }
   auto abandon = [&](const char* what) {
     int saved = errno;
     close(fd);

@@ -47,7 +47,7 @@ std::string fitted(FlowBuilder& f, const std::string& text, std::string_view lan
 
 void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Anchor>& anchors,
                 std::vector<int>& group_anchor, std::vector<XrefLine>& xrefs,
-                std::vector<Element>& tree) {
+                std::vector<Element>& tree, const std::function<void()>& item_done) {
   FlowBuilder& f = s.flow;
   if (d.groups.empty()) {
     f.set_element(add(tree, Role::P, 0));
@@ -94,6 +94,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
                         false);
       }
       first_item = false;
+      item_done();
     }
     if (g.xrefs.empty()) continue;
     // Room for the page number is kept, as in the contents.
@@ -111,7 +112,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
       f.set_element(add(tree, Role::Link, add(tree, Role::P, group, lang)));
       const std::string& text = s.owned.emplace_back(fitted(f, x.title, lang, st.xref.font, avail));
       f.add_line(text, lang, st.xref, 1, false);
-      xrefs.push_back({f.lines().size() - 1, item_anchor[x.group][x.item], x.title});
+      xrefs.push_back({f.line_count() - 1, item_anchor[x.group][x.item], x.title});
     }
   }
 }

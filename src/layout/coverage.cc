@@ -1,7 +1,7 @@
 #include "layout/coverage.h"
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -74,9 +74,8 @@ class BulletinCheck {
       if (b >= 0x20 && b < 0x7F && ascii_covered(first)) continue;
       auto [it, fresh] = covered_.emplace(c, true);
       if (fresh) {
-        it->second = never_drawn(c) || std::any_of(chain_.begin(), chain_.end(), [&](FaceId f) {
-                       return fonts_[f].has(c);
-                     });
+        it->second = never_drawn(c) || std::any_of(chain_.begin(), chain_.end(),
+                                                   [&](FaceId f) { return fonts_[f].has(c); });
       }
       if (!it->second && seen_.insert(c).second) {
         diags_.warning(item_.origin, "no " + chain_name_ + " has " + code_point(c) +
@@ -117,8 +116,9 @@ void check_coverage(const Digest& d, const FontSet& fonts, const std::string& ch
       if (!done.emplace(item.origin.file, item.origin.line).second) continue;
       auto it = chains.find(item.lang);
       if (it == chains.end()) {
-        it = chains.emplace(item.lang, std::make_pair(fonts.chain(kRegular, item.lang),
-                                                      std::unordered_map<char32_t, bool>()))
+        it = chains
+                 .emplace(item.lang, std::make_pair(fonts.chain(kRegular, item.lang),
+                                                    std::unordered_map<char32_t, bool>()))
                  .first;
       }
       BulletinCheck check(item, fonts, it->second.first, it->second.second, chain_name, diags);

@@ -5,27 +5,20 @@
 
 namespace gz {
 
-namespace {
-
-// The Link elements of the paragraph being emitted: one per link of its
-// text (a link's pieces share its URL's bytes), over all its lines.
-struct LinkElements {
-  int32_t paragraph = kArtifact;
-  std::vector<std::pair<const char*, int32_t>> links;  // URL bytes -> element
-
-  int32_t get(std::vector<Element>& tree, int32_t elem, std::string_view url) {
-    if (elem != paragraph) paragraph = elem, links.clear();
-    for (const auto& [data, link] : links) {
-      if (data == url.data()) return link;
-    }
-    Element e;
-    e.role = Role::Link;
-    e.parent = elem;
-    tree.push_back(std::move(e));
-    links.emplace_back(url.data(), static_cast<int32_t>(tree.size() - 1));
-    return links.back().second;
+int32_t LinkElements::get(std::vector<Element>& tree, int32_t elem, std::string_view url) {
+  if (elem != paragraph) paragraph = elem, links.clear();
+  for (const auto& [data, link] : links) {
+    if (data == url.data()) return link;
   }
-};
+  Element e;
+  e.role = Role::Link;
+  e.parent = elem;
+  tree.push_back(std::move(e));
+  links.emplace_back(url.data(), static_cast<int32_t>(tree.size() - 1));
+  return links.back().second;
+}
+
+namespace {
 
 TextRun make_run(double x, double baseline, double size, Piece& piece, int32_t elem,
                  bool rtl_line) {
@@ -76,61 +69,60 @@ void add_runs(FlowLine& line, const Placement& at, double x, const FontSet& font
 
 }  // namespace
 
+void emit_line(FlowLine& line, const Placement& at, double left, double right, const FontSet& fonts,
+               LaidOutPage& page, std::vector<Element>& tree, LinkElements& links) {
+  add_runs(line, at, line.rtl ? right - line.width : left, fonts, page, &tree, &links);
+}
+
 void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>& pages,
                 std::vector<Element>& tree) {
   std::vector<FlowLine>& lines = s.flow.lines();
   LinkElements link_elements;
   for (size_t i = 0; i < lines.size(); ++i) {
-    FlowLine& line = lines[i];
-    double x = line.rtl ? right - line.width : left;
-    add_runs(line, s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page], &tree, &link_elements);
+    emit_line(lines[i], s.placed[i], left, right, s.flow.fonts(), pages[s.placed[i].page], tree,
+              link_elements);
   }
 }
 
-void emit_xrefs(const Digest& d, Section& s, const LayoutStyle& st,
-                const std::vector<Anchor>& anchors, const std::vector<XrefLine>& xrefs, double left,
-                double right, std::vector<LaidOutPage>& pages) {
-  const FontSet& fonts = s.flow.fonts();
+void emit_xref(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
+               const std::vector<Anchor>& anchors, const XrefLine& x, const FlowLine& line,
+               const Placement& at, double left, double right, LaidOutPage& page) {
+  const FontSet& fonts = flow.fonts();
   const Face& m = fonts[fonts.primary(st.xref.font)];
-  LineSetter& setter = s.flow.setter();
+  LineSetter& setter = flow.setter();
   const double size = st.xref.size;
   std::vector<Piece> pieces;
-  for (const XrefLine& x : xrefs) {
-    const FlowLine& line = s.flow.lines()[x.line];
-    const Placement& at = s.placed[x.line];
-    const Placement& target = anchors[x.anchor].where;
-    LaidOutPage& page = pages[at.page];
-    if (d.tagged()) {  // "Title 3" for readers of the marked content, as in the contents
-      pieces.clear();
-      setter.set_text(" ", d.rtl, d.lang, st.xref.font, pieces);
-      for (Piece& piece : pieces) {
-        const double at_x =
-            line.rtl ? right - line.width - static_cast<double>(piece.units) * size / 1000.0
-                     : left + line.width;
-        page.runs.push_back(make_run(at_x + static_cast<double>(piece.x) * size / 1000.0,
-                                     at.baseline, size, piece, line.elem, line.rtl));
-      }
-    }
-    const std::string number =
-        d.page_number ? d.page_number(target.page + 1) : std::to_string(target.page + 1);
+  const Placement& target = anchors[x.anchor].where;
+  if (d.tagged()) {  // "Title 3" for readers of the marked content, as in the contents
     pieces.clear();
-    const double number_width =
-        static_cast<double>(setter.set_text(number, false, d.lang, st.xref.font, pieces)) * size /
-        1000.0;
-    const double x0 = line.rtl ? left : right - number_width;  // at the end of the title
+    setter.set_text(" ", d.rtl, d.lang, st.xref.font, pieces);
     for (Piece& piece : pieces) {
-      page.runs.push_back(make_run(x0 + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
+      const double at_x =
+          line.rtl ? right - line.width - static_cast<double>(piece.units) * size / 1000.0
+                   : left + line.width;
+      page.runs.push_back(make_run(at_x + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
                                    size, piece, line.elem, line.rtl));
     }
-    LinkArea link;
-    link.rect = {left, at.baseline + m.descender() * size / 1000.0, right,
-                 at.baseline + m.ascender() * size / 1000.0};
-    link.target_page = target.page;
-    link.target_y = target.top;
-    link.elem = line.elem;
-    link.label = std::string(x.label);
-    page.links.push_back(std::move(link));
   }
+  const std::string number =
+      d.page_number ? d.page_number(target.page + 1) : std::to_string(target.page + 1);
+  pieces.clear();
+  const double number_width =
+      static_cast<double>(setter.set_text(number, false, d.lang, st.xref.font, pieces)) * size /
+      1000.0;
+  const double x0 = line.rtl ? left : right - number_width;  // at the end of the title
+  for (Piece& piece : pieces) {
+    page.runs.push_back(make_run(x0 + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
+                                 size, piece, line.elem, line.rtl));
+  }
+  LinkArea link;
+  link.rect = {left, at.baseline + m.descender() * size / 1000.0, right,
+               at.baseline + m.ascender() * size / 1000.0};
+  link.target_page = target.page;
+  link.target_y = target.top;
+  link.elem = line.elem;
+  link.label = std::string(x.label);
+  page.links.push_back(std::move(link));
 }
 
 void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,

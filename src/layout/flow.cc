@@ -147,36 +147,36 @@ double chain_height(std::span<const FlowLine> lines, size_t i) {
 
 }  // namespace
 
+Placement Paginator::place(std::span<const FlowLine> lines, size_t i) {
+  constexpr double kEps = 1e-6;
+  const double page_height = frame_.top - frame_.bottom;
+  const FlowLine& line = lines[i];
+  if (!page_empty_ && !chained_) {
+    // Move a whole chain to the next page when it does not fit here but
+    // would fit on an empty page; a longer chain just flows.
+    const double h = chain_height(lines, i);
+    if (cursor_ - line.space_before - h < frame_.bottom - kEps && h <= page_height + kEps) {
+      ++page_, cursor_ = frame_.top, page_empty_ = true;
+    }
+  }
+  double space = page_empty_ ? 0 : line.space_before;
+  if (!page_empty_ && cursor_ - space - line.style.leading < frame_.bottom - kEps) {
+    ++page_, cursor_ = frame_.top, page_empty_ = true, space = 0;
+  }
+  const double top = cursor_ - space;
+  cursor_ = top - line.style.leading;
+  page_empty_ = false;
+  chained_ = line.keep_with_next;
+  return {page_, top, top - line.ascent};
+}
+
 int paginate(std::span<const FlowLine> lines, Frame frame, int first_page,
              std::vector<Placement>& out) {
-  constexpr double kEps = 1e-6;
-  const double page_height = frame.top - frame.bottom;
-  int page = first_page;
-  double cursor = frame.top;
-  bool page_empty = true;
+  Paginator p(frame, first_page);
   out.clear();
   out.reserve(lines.size());
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const FlowLine& line = lines[i];
-    const bool chain_start = i == 0 || !lines[i - 1].keep_with_next;
-    if (!page_empty && chain_start) {
-      // Move a whole chain to the next page when it does not fit here but
-      // would fit on an empty page; a longer chain just flows.
-      double h = chain_height(lines, i);
-      if (cursor - line.space_before - h < frame.bottom - kEps && h <= page_height + kEps) {
-        ++page, cursor = frame.top, page_empty = true;
-      }
-    }
-    double space = page_empty ? 0 : line.space_before;
-    if (!page_empty && cursor - space - line.style.leading < frame.bottom - kEps) {
-      ++page, cursor = frame.top, page_empty = true, space = 0;
-    }
-    double top = cursor - space;
-    out.push_back({page, top, top - line.ascent});
-    cursor = top - line.style.leading;
-    page_empty = false;
-  }
-  return page - first_page + 1;
+  for (size_t i = 0; i < lines.size(); ++i) out.push_back(p.place(lines, i));
+  return p.pages();
 }
 
 }  // namespace gz

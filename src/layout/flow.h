@@ -45,6 +45,31 @@ struct Frame {
   double bottom = 0;
 };
 
+// Places lines on pages one after the other: a line goes on the current
+// page if it fits, and a chain of lines (each kept with the next) that does
+// not fit where it starts moves to the next page when it fits on one.
+class Paginator {
+ public:
+  Paginator(Frame frame, int first_page) : frame_(frame), page_(first_page), first_(first_page) {
+    cursor_ = frame.top;
+  }
+  // Where lines[i] goes, the lines before it placed already; lines[i..]
+  // must hold the whole chain that starts at i.
+  Placement place(std::span<const FlowLine> lines, size_t i);
+  // The page the next line goes on, or a later one.
+  int page() const { return page_; }
+  // Pages used so far (at least 1).
+  int pages() const { return page_ - first_ + 1; }
+
+ private:
+  Frame frame_;
+  int page_;
+  int first_;
+  double cursor_;
+  bool page_empty_ = true;
+  bool chained_ = false;  // the line placed last is kept with the next
+};
+
 // Places lines on pages first_page, first_page + 1, ... and returns how many
 // pages were used (at least 1). out[i] is where lines[i] went.
 int paginate(std::span<const FlowLine> lines, Frame frame, int first_page,
@@ -95,6 +120,15 @@ class FlowBuilder {
 
   const std::vector<FlowLine>& lines() const { return lines_; }
   std::vector<FlowLine>& lines() { return lines_; }
+  // Drops the first n lines (drawn already); lines() then starts at line
+  // dropped() of all those added.
+  void drop_front(size_t n) {
+    lines_.erase(lines_.begin(), lines_.begin() + static_cast<std::ptrdiff_t>(n));
+    dropped_ += n;
+  }
+  size_t dropped() const { return dropped_; }
+  // Lines added so far, dropped ones included.
+  size_t line_count() const { return dropped_ + lines_.size(); }
 
  private:
   void add_lines(const TextStyle& style, double space_before, bool keep_all, int anchor);
@@ -106,6 +140,7 @@ class FlowBuilder {
   int32_t elem_ = -1;
   bool keep_break_spaces_ = false;
   std::vector<FlowLine> lines_;
+  size_t dropped_ = 0;
   Paragraph paragraph_;          // scratch
   std::vector<LineSpan> spans_;  // scratch
   std::vector<StyleRun> runs_;   // scratch

@@ -45,9 +45,94 @@ void add_footers(const Digest& d, LineSetter& setter, const LayoutStyle& st, dou
   }
 }
 
+// The body, placed as it is built: each page goes to the sink as soon as a
+// line has gone on a later page, and its lines are dropped.
+class BodyStream {
+ public:
+  BodyStream(const Digest& d, const LayoutStyle& st, Section& body, Frame frame, double left,
+             double right, std::vector<Anchor>& anchors, const std::vector<XrefLine>& xrefs,
+             std::vector<Element>& tree, PageSink& sink, int max_pages)
+      : d_(d),
+        st_(st),
+        s_(body),
+        paginator_(frame, body.first_page),
+        left_(left),
+        right_(right),
+        anchors_(anchors),
+        xrefs_(xrefs),
+        tree_(tree),
+        sink_(sink),
+        max_pages_(max_pages) {}
+
+  // Places the lines added since the last call, up to the last that ends a
+  // chain (all of them when final), and hands over the pages done.
+  void pump(bool final) {
+    std::vector<FlowLine>& lines = s_.flow.lines();
+    size_t end = lines.size();
+    if (!final) {
+      while (end > next_ && lines[end - 1].keep_with_next) --end;
+    }
+    for (; next_ < end; ++next_) {
+      placed_.push_back(paginator_.place(lines, next_));
+      if (lines[next_].anchor >= 0) anchors_[lines[next_].anchor].where = placed_.back();
+    }
+    const int done = final ? paginator_.page() + 1 : paginator_.page();
+    size_t k = 0;
+    while (k < next_ && placed_[k].page < done) {
+      const int page = placed_[k].page;
+      LaidOutPage out;
+      for (; k < next_ && placed_[k].page == page; ++k) {
+        emit_line(lines[k], placed_[k], left_, right_, s_.flow.fonts(), out, tree_, links_);
+        // Its bulletin is earlier in the document: placed already.
+        if (xref_ < xrefs_.size() && xrefs_[xref_].line == s_.flow.dropped() + k) {
+          emit_xref(d_, s_.flow, st_, anchors_, xrefs_[xref_++], lines[k], placed_[k], left_,
+                    right_, out);
+        }
+      }
+      // A digest too large is placed to the end, to say how large, but its
+      // pages beyond the limit are not drawn.
+      if (page < max_pages_) sink_.page(static_cast<size_t>(page), std::move(out), tree_);
+    }
+    s_.flow.drop_front(k);
+    placed_.erase(placed_.begin(), placed_.begin() + static_cast<std::ptrdiff_t>(k));
+    next_ -= k;
+  }
+
+  int pages() const { return paginator_.pages(); }
+
+ private:
+  const Digest& d_;
+  const LayoutStyle& st_;
+  Section& s_;
+  Paginator paginator_;
+  double left_, right_;
+  std::vector<Anchor>& anchors_;
+  const std::vector<XrefLine>& xrefs_;  // in line order
+  size_t xref_ = 0;                     // the next to draw
+  std::vector<Element>& tree_;
+  PageSink& sink_;
+  int max_pages_;
+  size_t next_ = 0;                // the first line not placed yet
+  std::vector<Placement> placed_;  // of lines [0, next_)
+  LinkElements links_;
+};
+
+// Without a sink of the caller's, the pages stay in the result.
+class KeepPages : public PageSink {
+ public:
+  explicit KeepPages(std::vector<LaidOutPage>& pages) : pages_(pages) {}
+  void page(size_t index, LaidOutPage&& page, const std::vector<Element>&) override {
+    if (pages_.size() <= index) pages_.resize(index + 1);
+    pages_[index] = std::move(page);
+  }
+
+ private:
+  std::vector<LaidOutPage>& pages_;
+};
+
 }  // namespace
 
-LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
+LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, PageSink* sink) {
   const LayoutStyle st;
   const Rect paper = paper_rect(d.paper);
   LaidOut out;
@@ -74,7 +159,6 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
   tree.push_back({Role::Document, -1, d.lang});
   build_cover(d, st, cover, tree);
   if (!d.groups.empty()) build_toc(d, st, toc, tree);
-  build_body(d, st, body, anchors, group_anchor, xrefs, tree);
 
   // Paginate. The TOC has one line per group whatever the page numbers, so
   // its page count is known before the body is placed after it.
@@ -83,13 +167,15 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
   toc.first_page = cover.pages;
   toc.pages = d.groups.empty() ? 0 : paginate(toc.flow.lines(), frame, toc.first_page, toc.placed);
   body.first_page = toc.first_page + toc.pages;
-  body.pages = paginate(body.flow.lines(), frame, body.first_page, body.placed);
-  const auto& body_lines = body.flow.lines();
-  for (size_t i = 0; i < body_lines.size(); ++i) {
-    if (body_lines[i].anchor >= 0) anchors[body_lines[i].anchor].where = body.placed[i];
-  }
 
-  // Checked before the pages are filled: each holds copies of its text.
+  // The body: built, placed and drawn item by item.
+  KeepPages keep(out.pages);
+  BodyStream stream(d, st, body, frame, left, right, anchors, xrefs, tree, sink ? *sink : keep,
+                    max_pages);
+  build_body(d, st, body, anchors, group_anchor, xrefs, tree, [&stream] { stream.pump(false); });
+  stream.pump(true);
+  body.pages = stream.pages();
+
   const int pages = body.first_page + body.pages;
   if (pages > max_pages) {
     fail({},
@@ -98,12 +184,11 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages) {
          "select a shorter period or fewer countries");
   }
 
-  // Place runs, links and outline entries on the pages.
-  out.pages.resize(body.first_page + body.pages);
+  // The cover and the contents (whose page numbers are known now), and the
+  // footers, which say how many pages there are.
+  out.pages.resize(static_cast<size_t>(pages));
   emit_lines(cover, left, right, out.pages, tree);
   if (toc.pages > 0) emit_toc(d, toc, st, anchors, group_anchor, left, right, out.pages, tree);
-  emit_lines(body, left, right, out.pages, tree);
-  emit_xrefs(d, body, st, anchors, xrefs, left, right, out.pages);
   add_footers(d, setter, st, out.width, out.pages);
   out.outline.reserve(anchors.size());
   for (const Anchor& a : anchors) {

@@ -87,6 +87,18 @@ struct LaidOut {
   std::vector<Element> elements;      // [0] is the Document
 };
 
+// Where layout hands over each page of the body as soon as no line can be
+// added to it, so that a long digest holds the pages in flight, not the
+// document: the PDF writer draws and compresses each when it comes.
+class PageSink {
+ public:
+  virtual ~PageSink() = default;
+  // Page index (0-based) of the document: final but for its footer, which
+  // comes with the LaidOut that layout_digest returns. elements is the
+  // structure tree so far; it grows, parents before children.
+  virtual void page(size_t index, LaidOutPage&& page, const std::vector<Element>& elements) = 0;
+};
+
 // Page size in points: A4 595.276 x 841.89, Letter 612 x 792.
 Rect paper_rect(Paper paper);
 
@@ -94,7 +106,10 @@ Rect paper_rect(Paper paper);
 // page; omitted when there are no groups), then the body; a footer on every
 // page. Strings must be valid UTF-8. Throws Failure (exit 2, no location)
 // when the document would have more than max_pages pages.
+// Without a sink, every page is in the result. With one, the body's pages
+// go to the sink as they are done, and the result's pages hold the rest:
+// the cover's and the contents' runs, and a footer on every page.
 LaidOut layout_digest(const Digest& digest, const FontSet& fonts,
-                      int max_pages = limits::kMaxPdfPages);
+                      int max_pages = limits::kMaxPdfPages, PageSink* sink = nullptr);
 
 }  // namespace gz

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,15 @@ struct Section {
   int pages = 0;
 };
 
+// The Link elements of the paragraph being emitted: one per link of its
+// text (a link's pieces share its URL's bytes), over all its lines.
+struct LinkElements {
+  int32_t paragraph = kArtifact;
+  std::vector<std::pair<const char*, int32_t>> links;  // URL bytes -> element
+
+  int32_t get(std::vector<Element>& tree, int32_t elem, std::string_view url);
+};
+
 // Each builder adds the structure elements of its lines to tree (whose [0]
 // is the Document): H1 and P on the cover; an H2 and a TOC with a TOCI and
 // a Link per group; a Sect per group (H2) and per item (H3, P).
@@ -67,25 +77,34 @@ void build_cover(const Digest& d, const LayoutStyle& st, Section& s, std::vector
 
 // Group headings and items get anchors (document order); group_anchor[g] is
 // the anchor of group g's heading. A group's cross-references follow its
-// items, under "See also": a P with a Link each, listed in xrefs.
+// items, under "See also": a P with a Link each, listed in xrefs (their
+// lines counted from the first line of the body). item_done is called after
+// each item's lines are added (the body is placed and handed over as it
+// grows).
 void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Anchor>& anchors,
                 std::vector<int>& group_anchor, std::vector<XrefLine>& xrefs,
-                std::vector<Element>& tree);
+                std::vector<Element>& tree, const std::function<void()>& item_done);
 
 // A heading, then one line per group: the last groups.size() lines of the
 // flow, in order. Names too long for the line are cut with "…".
 void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree);
+
+// Draws line, placed at `at`, on page, aligned by its paragraph's direction
+// between left and right; its glyphs move to the page.
+void emit_line(FlowLine& line, const Placement& at, double left, double right, const FontSet& fonts,
+               LaidOutPage& page, std::vector<Element>& tree, LinkElements& links);
 
 // Draws the placed lines of s, each aligned by its paragraph's direction.
 // Linked text gets a Link element in tree, a child of its line's element.
 void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>& pages,
                 std::vector<Element>& tree);
 
-// Draws the page number at the end of each cross-reference line and a link
-// over it to the bulletin; mirrored when d.rtl. After emit_lines(s).
-void emit_xrefs(const Digest& d, Section& s, const LayoutStyle& st,
-                const std::vector<Anchor>& anchors, const std::vector<XrefLine>& xrefs, double left,
-                double right, std::vector<LaidOutPage>& pages);
+// Draws the page number at the end of cross-reference line x (line, placed
+// at `at`) and a link over it to the bulletin; mirrored when d.rtl. After
+// emit_line(line), once the bulletin is placed.
+void emit_xref(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
+               const std::vector<Anchor>& anchors, const XrefLine& x, const FlowLine& line,
+               const Placement& at, double left, double right, LaidOutPage& page);
 
 // Draws the TOC: names, page numbers (d.page_number) at the other margin,
 // a link per line; mirrored when d.rtl.

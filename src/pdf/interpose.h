@@ -13,9 +13,20 @@
 //   at level 6, 1.16 G at level 3, 1.18 G at level 1, whose larger output
 //   costs more to write). Only calls that ask for the default level are
 //   changed; an explicit level is kept.
+// - HPDF_FileWriter_New: while save_to_string() runs, HPDF_SaveToFile
+//   writes into a string instead of a file, so that the document is not
+//   held twice (HPDF_SaveToStream's memory stream, then a copy).
 #pragma once
 
+#include <hpdf.h>
+
+#include <string>
+
 namespace gz {
+
+// Appends the document's bytes to out (HPDF_SaveToFile through the
+// interposed HPDF_FileWriter_New); libharu's errors are left in doc.
+void save_to_string(HPDF_Doc doc, std::string& out);
 
 // The deflate level used where zlib's default is asked for.
 inline constexpr int kPdfDeflateLevel = 3;

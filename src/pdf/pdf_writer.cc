@@ -19,6 +19,9 @@
 #include "base/utf8.h"
 #include "pdf/font_embed.h"
 #include "pdf/hpdf_doc.h"
+#include "pdf/interpose.h"
+#include "pdf/numbers.h"
+#include "pdf/outline.h"
 #include "pdf/pdf_info.h"
 #include "pdf/structure.h"
 
@@ -52,41 +55,6 @@ class PdfFonts {
   std::vector<std::unique_ptr<EmbeddedFont>> loaded_;
   std::vector<FaceId> order_;
 };
-
-// Decimal digits of v.
-void append_uint(unsigned long long v, std::string& out) {
-  char d[20];
-  int n = 0;
-  do {
-    d[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  while (n > 0) out += d[--n];
-}
-
-void append_int(long long v, std::string& out) {
-  if (v < 0) out += '-';
-  append_uint(
-      v < 0 ? 0ull - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v), out);
-}
-
-// A number as the content stream writes it: at most three decimals, no
-// trailing zeros, the same bytes for the same double on every machine.
-void number(double v, std::string& out) {
-  long long milli = std::llround(v * 1000.0);
-  if (milli < 0) {
-    out += '-';
-    milli = -milli;
-  }
-  append_uint(static_cast<unsigned long long>(milli / 1000), out);
-  if (const long long frac = milli % 1000; frac != 0) {
-    const char d[4] = {'.', static_cast<char>('0' + frac / 100),
-                       static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10)};
-    size_t n = 4;
-    while (d[n - 1] == '0') --n;
-    out.append(d, n);
-  }
-}
 
 // The libharu stream dictionary of a page's contents writes its own
 // /Filter: the bytes in its stream are deflated by the writer already.
@@ -141,10 +109,11 @@ class TextWriter {
   static constexpr const char* kLinkColour = "0.024 0.271 0.678";
 
  public:
-  TextWriter(HPDF_Page page, PdfFonts& fonts, StructureWriter* structure, size_t page_index,
-             ContentHash& hash, Deflater& deflater)
+  // Writes into contents, a content stream of page.
+  TextWriter(HPDF_Page page, HPDF_Dict contents, PdfFonts& fonts, StructureWriter* structure,
+             size_t page_index, ContentHash& hash, Deflater& deflater)
       : page_(page),
-        contents_(static_cast<HPDF_PageAttr>(page->attr)->contents),
+        contents_(contents),
         deflater_(deflater),
         fonts_(fonts),
         structure_(structure),
@@ -185,6 +154,13 @@ class TextWriter {
     if (contents_->write_fn) fail_runtime("libharu", "a page's contents have a writer already");
     contents_->filter = HPDF_STREAM_FILTER_NONE;
     contents_->write_fn = write_flate_filter;
+    // A memory stream of the page's size: libharu's grows by 4 KB blocks,
+    // which wasted a fifth of a digest's pages and most of a footer's.
+    HPDF_Stream exact = HPDF_MemStream_New(
+        page_->mmgr, static_cast<HPDF_UINT>(std::max<size_t>(deflated.size(), 1)));
+    if (!exact) fail_runtime("libharu", "out of memory");
+    HPDF_Stream_Free(contents_->stream);
+    contents_->stream = exact;
     HPDF_Stream_Write(contents_->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
                       static_cast<HPDF_UINT>(deflated.size()));
     buf_.clear();
@@ -276,7 +252,7 @@ class TextWriter {
     buf_ += '/';
     buf_ += name;
     buf_ += ' ';
-    number(r.size, buf_);
+    append_number(r.size, buf_);
     buf_ += " Tf\n";
     face_ = r.font;
     size_ = r.size;
@@ -287,9 +263,9 @@ class TextWriter {
     adjust_ = 0;
     close_array();
     buf_ += "1 0 0 1 ";
-    number(x, buf_);
+    append_number(x, buf_);
     buf_ += ' ';
-    number(y, buf_);
+    append_number(y, buf_);
     buf_ += " Tm\n";
   }
 
@@ -588,7 +564,7 @@ class TextWriter {
   void glyph(const Glyph& g, EmbeddedFont& font, double size) {
     if (g.dy != rise_) {
       close_array();
-      number(g.dy * size / 1000.0, buf_);
+      append_number(g.dy * size / 1000.0, buf_);
       buf_ += " Ts\n";
       rise_ = g.dy;
     }
@@ -806,30 +782,20 @@ void add_uri_links(HpdfDoc& doc, HPDF_Page page, const LaidOutPage& laid,
   }
 }
 
-void add_outline(HpdfDoc& doc, const LaidOut& laid, const std::vector<HPDF_Page>& pages) {
-  // libharu's UTF-8 encoder writes outline titles as UTF-16BE with a BOM.
-  HPDF_Encoder utf8 = HPDF_GetEncoder(doc.get(), "UTF-8");
-  HPDF_Outline group = nullptr;
-  std::string scratch;
-  for (const OutlineEntry& e : laid.outline) {
-    HPDF_Outline parent = e.level > 0 ? group : nullptr;
-    HPDF_Outline o = HPDF_CreateOutline(doc.get(), parent, hpdf_text(e.title, scratch), utf8);
-    HPDF_Outline_SetDestination(o, destination(pages, e.page, e.y));
-    if (e.level == 0) {
-      group = o;
-      HPDF_Outline_SetOpened(o, HPDF_FALSE);  // long digests: show the groups first
-    }
+// The document's bytes, in a string of capacity room at least.
+std::string save(HpdfDoc& doc, size_t room) {
+  std::string bytes;
+  bytes.reserve(room);
+  if (libharu_interposed()) {
+    save_to_string(doc.get(), bytes);
+    doc.check("cannot write the PDF");
+    if (bytes.empty()) fail_runtime("libharu", "cannot write the PDF");
+    return bytes;
   }
-  doc.check("cannot build the outline");
-}
-
-// The document's bytes, with room for extra more.
-std::string save(HpdfDoc& doc, size_t extra) {
   HPDF_SaveToStream(doc.get());
   doc.check("cannot write the PDF");
   HPDF_UINT32 size = HPDF_GetStreamSize(doc.get());
-  std::string bytes;
-  bytes.reserve(size + extra);
+  bytes.reserve(std::max<size_t>(room, size));
   bytes.resize(size);
   HPDF_UINT32 read = size;
   HPDF_ReadFromStream(doc.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read);
@@ -840,67 +806,149 @@ std::string save(HpdfDoc& doc, size_t extra) {
 
 }  // namespace
 
-namespace {
-
-std::string write(const LaidOut& laid, LaidOut* release, const Digest& info, const FontSet& fonts) {
-  std::optional<StructureWriter> structure;
-  if (info.tagged() && !laid.elements.empty()) {
-    structure.emplace(laid.elements, laid.pages.size());
-  }
-  StructureWriter* tags = structure ? &*structure : nullptr;
-  std::string bytes;
-  {  // libharu's objects are freed before the structure tree is written
-    HpdfDoc doc;
-    HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(doc.get());
+// The document, written as pages come: a page's text is drawn and deflated
+// when it comes, its links are added at the end (they may point forward,
+// and their parent-tree keys follow the pages').
+class PdfDocument::Impl {
+ public:
+  Impl(const Digest& info, const FontSet& fonts)
+      : info_(info), hpdf_(std::make_unique<HpdfDoc>()), fonts_(std::in_place, *hpdf_, fonts) {
+    HPDF_SetCompressionMode(hpdf_->get(), HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(hpdf_->get());
     // OpenType font programs (FontFile3 /OpenType) are PDF 1.6; 1.7 is ISO 32000-1.
-    doc.get()->pdf_version = HPDF_VER_17;
-    doc.check("cannot set up the document");
-    PdfFonts hfonts(doc, fonts);
-    ContentHash hash;
-    Deflater deflater;
-
-    // All pages first: links and outline entries may point forward.
-    std::vector<HPDF_Page> pages;
-    pages.reserve(laid.pages.size());
-    for (size_t i = 0; i < laid.pages.size(); ++i) {
-      HPDF_Page page = HPDF_AddPage(doc.get());
-      HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(laid.width));
-      HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(laid.height));
-      pages.push_back(page);
-    }
-    doc.check("cannot add pages");
-    for (size_t i = 0; i < laid.pages.size(); ++i) {
-      TextWriter writer(pages[i], hfonts, tags, i, hash, deflater);
-      writer.set_elements(&laid.elements);
-      writer.write(laid.pages[i]);
-      if (release) std::vector<TextRun>().swap(release->pages[i].runs);
-      add_links(doc, pages[i], laid.pages[i], pages, tags, i);
-      add_uri_links(doc, pages[i], laid.pages[i], tags, i);
-      doc.check("cannot draw page " + std::to_string(i + 1));
-    }
-    if (!laid.outline.empty()) {
-      add_outline(doc, laid, pages);
-      HPDF_SetPageMode(doc.get(), HPDF_PAGE_MODE_USE_OUTLINE);
-    }
-    hfonts.finish();
-    if (tags) tags->prepare(doc, pages, info.lang);
-    set_document_info(doc, info);
-    if (info.tagged()) set_standards(doc, info, hash);
-    bytes = save(doc, tags ? tags->size_estimate() : 0);
+    hpdf_->get()->pdf_version = HPDF_VER_17;
+    hpdf_->check("cannot set up the document");
+    if (info.tagged()) structure_.emplace();
+    const Rect paper = paper_rect(info.paper);
+    width_ = paper.right;
+    height_ = paper.top;
   }
-  if (tags) tags->append(bytes);
-  return bytes;
+
+  void draw(size_t index, LaidOutPage&& laid, const std::vector<Element>& elements) {
+    HPDF_Page page = page_at(index);
+    HPDF_Dict contents = static_cast<HPDF_PageAttr>(page->attr)->contents;
+    if (drawn_[index]) contents = more_contents(page);  // its footer
+    drawn_[index] = 1;
+    StructureWriter* tags = structure_ && !elements.empty() ? &*structure_ : nullptr;
+    if (tags) tags->set_elements(&elements);
+    TextWriter writer(page, contents, *fonts_, tags, index, hash_, deflater_);
+    writer.set_elements(&elements);
+    writer.write(laid);
+    hpdf_->check("cannot draw page " + std::to_string(index + 1));
+    content_bytes_ += contents->stream->size;
+    LaidOutPage& kept = links_[index];
+    std::move(laid.links.begin(), laid.links.end(), std::back_inserter(kept.links));
+    std::move(laid.uri_links.begin(), laid.uri_links.end(), std::back_inserter(kept.uri_links));
+  }
+
+  std::string finish(LaidOut&& laid) {
+    // The page size is layout's (tests draw pages of their own sizes).
+    if (laid.width > 0 && laid.height > 0 && (laid.width != width_ || laid.height != height_)) {
+      width_ = laid.width;
+      height_ = laid.height;
+      for (HPDF_Page page : pages_) {
+        HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(width_));
+        HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(height_));
+      }
+    }
+    for (size_t i = 0; i < laid.pages.size(); ++i) {
+      draw(i, std::move(laid.pages[i]), laid.elements);
+      std::vector<TextRun>().swap(laid.pages[i].runs);
+    }
+    StructureWriter* tags = structure_ && !laid.elements.empty() ? &*structure_ : nullptr;
+    if (tags) {
+      tags->set_elements(&laid.elements);
+      tags->set_pages(pages_.size());
+    }
+    for (size_t i = 0; i < pages_.size(); ++i) {
+      add_links(*hpdf_, pages_[i], links_[i], pages_, tags, i);
+      add_uri_links(*hpdf_, pages_[i], links_[i], tags, i);
+      hpdf_->check("cannot add the links of page " + std::to_string(i + 1));
+    }
+    std::optional<OutlineWriter> outline;
+    if (!laid.outline.empty()) outline.emplace().prepare(*hpdf_);
+    fonts_->finish();
+    if (tags) tags->prepare(*hpdf_, pages_, info_.lang);
+    set_document_info(*hpdf_, info_);
+    if (info_.tagged()) set_standards(*hpdf_, info_, hash_);
+    // Room for libharu's bytes (the pages' contents, an eighth more for
+    // everything else, the fonts) and what is appended after.
+    const size_t room = content_bytes_ + content_bytes_ / 8 + (size_t{4} << 20) +
+                        (tags ? tags->size_estimate() : 0) + 160 * laid.outline.size();
+    std::string bytes = save(*hpdf_, room);
+    // Written as text after libharu's objects are freed.
+    if (tags || outline) {
+      Appendix app(bytes);
+      if (outline) outline->append(app, laid.outline, pages_);
+      fonts_.reset();
+      hpdf_.reset();
+      if (tags) tags->append(app);
+      app.finish();
+    }
+    return bytes;
+  }
+
+ private:
+  // Page index, created with the pages before it if need be (in order:
+  // libharu appends).
+  HPDF_Page page_at(size_t index) {
+    while (pages_.size() <= index) {
+      HPDF_Page page = HPDF_AddPage(hpdf_->get());
+      HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(width_));
+      HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(height_));
+      hpdf_->check("cannot add pages");
+      pages_.push_back(page);
+      drawn_.push_back(0);
+      links_.emplace_back();
+    }
+    return pages_[index];
+  }
+
+  // A second content stream for a page drawn already: /Contents becomes an
+  // array of both.
+  HPDF_Dict more_contents(HPDF_Page page) {
+    HPDF_Dict first = static_cast<HPDF_PageAttr>(page->attr)->contents;
+    HPDF_Dict more = HPDF_DictStream_New(hpdf_->get()->mmgr, hpdf_->get()->xref);
+    HPDF_Array both = HPDF_Array_New(hpdf_->get()->mmgr);
+    if (!more || !both || HPDF_Array_Add(both, first) != HPDF_OK ||
+        HPDF_Array_Add(both, more) != HPDF_OK || HPDF_Dict_Add(page, "Contents", both) != HPDF_OK) {
+      hpdf_->check("cannot add a content stream");
+      fail_runtime("libharu", "cannot add a content stream");
+    }
+    return more;
+  }
+
+  const Digest& info_;
+  std::unique_ptr<HpdfDoc> hpdf_;
+  std::optional<PdfFonts> fonts_;
+  ContentHash hash_;
+  Deflater deflater_;
+  std::optional<StructureWriter> structure_;
+  double width_ = 0, height_ = 0;
+  std::vector<HPDF_Page> pages_;
+  size_t content_bytes_ = 0;        // of the pages' content streams
+  std::vector<uint8_t> drawn_;      // per page: its first content stream is written
+  std::vector<LaidOutPage> links_;  // per page: its links, added at the end
+};
+
+PdfDocument::PdfDocument(const Digest& info, const FontSet& fonts)
+    : impl_(std::make_unique<Impl>(info, fonts)) {}
+PdfDocument::~PdfDocument() = default;
+
+void PdfDocument::page(size_t index, LaidOutPage&& page, const std::vector<Element>& elements) {
+  impl_->draw(index, std::move(page), elements);
 }
 
-}  // namespace
-
-std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fonts) {
-  return write(laid, nullptr, info, fonts);
-}
+std::string PdfDocument::finish(LaidOut&& rest) { return impl_->finish(std::move(rest)); }
 
 std::string write_pdf(LaidOut&& laid, const Digest& info, const FontSet& fonts) {
-  return write(laid, &laid, info, fonts);
+  PdfDocument doc(info, fonts);
+  return doc.finish(std::move(laid));
+}
+
+std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fonts) {
+  LaidOut copy = laid;
+  return write_pdf(std::move(copy), info, fonts);
 }
 
 }  // namespace gz

@@ -6,7 +6,9 @@
 // /ActualText where a cluster's glyphs cannot map back to its text.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "layout/digest.h"
 #include "layout/layout.h"
@@ -21,6 +23,27 @@ namespace gz {
 // Throws Failure (exit 1) naming the file for font problems, and with
 // libharu's error in words for other libharu errors.
 std::string write_pdf(const LaidOut& pages, const Digest& info, const FontSet& fonts);
+
+// The same, page by page: layout hands each page of the body over as soon
+// as it is done (PageSink), and finish() takes the rest (cover, contents,
+// footers, outline). Memory then holds the pages in flight and the
+// compressed pages, not every glyph of the document.
+class PdfDocument final : public PageSink {
+ public:
+  PdfDocument(const Digest& info, const FontSet& fonts);
+  ~PdfDocument() override;
+  PdfDocument(const PdfDocument&) = delete;
+  PdfDocument& operator=(const PdfDocument&) = delete;
+
+  void page(size_t index, LaidOutPage&& page, const std::vector<Element>& elements) override;
+  // The PDF's bytes, after the pages of rest are drawn (a page drawn
+  // already gets rest's runs for it in a content stream of their own).
+  std::string finish(LaidOut&& rest);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
 // The same, dropping each page's runs once written: the glyphs of a long
 // digest are the largest part of its memory.
 std::string write_pdf(LaidOut&& pages, const Digest& info, const FontSet& fonts);

@@ -1,8 +1,11 @@
 #include "pdf/structure.h"
 
+#include <algorithm>
+
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -48,26 +51,28 @@ HPDF_Binary pdf_text_string(HpdfDoc& doc, std::string_view utf8) {
                          static_cast<HPDF_UINT>(bytes.size()));
 }
 
-StructureWriter::StructureWriter(const std::vector<Element>& elements, size_t pages)
-    : elements_(elements), attached_(elements.size(), 0), mcids_(pages, 0) {
-  if (!attached_.empty()) attached_[0] = 1;  // the Document
-}
-
-// Makes elem a kid of its parent, after the kids the parent has: elements
-// come into the tree in the order of their first content, reading order.
+// Makes elem a kid of its parent (the order among siblings is settled by
+// append()).
 void StructureWriter::attach(int32_t elem) {
+  if (static_cast<size_t>(elem) >= attached_.size()) attached_.resize(elements_->size(), 0);
   if (attached_[elem]) return;
   attached_[elem] = 1;
-  const int32_t parent = elements_[elem].parent;
+  const int32_t parent = (*elements_)[elem].parent;
+  if (parent < 0) return;  // the Document
   attach(parent);
   events_.push_back(Event{parent, static_cast<uint32_t>(elem), 0, Child});
 }
 
 int StructureWriter::mcid(size_t page, int32_t elem) {
   attach(elem);
+  if (page >= mcids_.size()) mcids_.resize(page + 1, 0);
   const uint32_t id = mcids_[page]++;
   events_.push_back(Event{elem, id, static_cast<uint32_t>(page), Content});
   return static_cast<int>(id);
+}
+
+void StructureWriter::set_pages(size_t pages) {
+  if (pages >= mcids_.size()) mcids_.resize(pages, 0);
 }
 
 void StructureWriter::annotation(HpdfDoc& doc, size_t page, HPDF_Annotation annot, int32_t elem,
@@ -121,45 +126,28 @@ void literal(const std::string& s, std::string& out) {
   out += ')';
 }
 
-[[noreturn]] void malformed() {
-  fail_runtime("libharu", "cannot add the structure tree: unexpected cross-reference table");
-}
-
 }  // namespace
 
 size_t StructureWriter::size_estimate() const {
   // An element: its object (under 80 bytes with 7-digit numbers) and its
   // cross-reference entry; a kid: at most a marked-content reference
   // (about 40 bytes) and its parent-tree entry.
-  return 100 * elements_.size() + 60 * events_.size() + 16 * mcids_.size() + 4096;
+  return 100 * elements_->size() + 60 * events_.size() + 16 * mcids_.size() + 4096;
 }
 
-void StructureWriter::append(std::string& pdf) const {
-  // libharu's end: "xref\n0 N\n" and N entries of 20 bytes, "trailer\n<<
-  // ... /Size N\n>>\nstartxref\nOFFSET\n%%EOF\n".
-  const size_t sx = pdf.rfind("startxref\n");
-  if (sx == std::string::npos) malformed();
-  const size_t xref = std::stoul(pdf.substr(sx + 10, 20));
-  if (pdf.compare(xref, 7, "xref\n0 ") != 0) malformed();
-  const size_t count_end = pdf.find('\n', xref + 7);
-  const size_t count = std::stoul(pdf.substr(xref + 7, count_end - xref - 7));
-  const size_t entries = count_end + 1;
-  const size_t trailer = entries + 20 * count;
-  if (pdf.compare(trailer, 8, "trailer\n") != 0 || root_num_ >= count) malformed();
-  std::string old_entries = pdf.substr(entries, 20 * count);
-  std::string trailer_dict = pdf.substr(trailer, sx - trailer);
-  const size_t size_at = trailer_dict.find("/Size ");
-  if (size_at == std::string::npos) malformed();
-  pdf.resize(xref);
-
+void StructureWriter::append(Appendix& app) const {
+  std::string& pdf = app.pdf();
+  const std::vector<Element>& elements_ = *this->elements_;
+  std::vector<uint8_t> attached = attached_;
+  attached.resize(elements_.size(), 0);
+  if (!attached.empty()) attached[0] = 1;  // the Document
   // Object numbers: the elements in the tree from count on, then the
   // parent tree.
   std::vector<uint32_t> num(elements_.size(), 0);
-  uint32_t next = static_cast<uint32_t>(count);
   for (size_t e = 0; e < elements_.size(); ++e) {
-    if (attached_[e]) num[e] = next++;
+    if (attached[e]) num[e] = app.reserve();
   }
-  const uint32_t parent_tree = next++;
+  const uint32_t parent_tree = app.reserve();
 
   // Each element's kids in order: the events grouped by element, stably.
   std::vector<uint32_t> first(elements_.size() + 1, 0);
@@ -170,19 +158,23 @@ void StructureWriter::append(std::string& pdf) const {
     std::vector<uint32_t> fill(first.begin(), first.end() - 1);
     for (uint32_t i = 0; i < events_.size(); ++i) order[fill[events_[i].elem]++] = i;
   }
-
-  std::vector<size_t> offsets(next - count, 0);
-  size_t root_offset = 0;
-  std::string o;
-  auto begin_obj = [&](uint32_t n) {
-    if (n == root_num_) {
-      root_offset = pdf.size();
-    } else {
-      offsets[n - count] = pdf.size();
+  // Pages are not written in reading order (the contents come after the
+  // body): an element's child elements go in the order of the tree.
+  {
+    std::vector<uint32_t> slots, kids;
+    for (size_t e = 0; e < elements_.size(); ++e) {
+      slots.clear();
+      kids.clear();
+      for (uint32_t k = first[e]; k < first[e + 1]; ++k) {
+        if (events_[order[k]].kind == Child) slots.push_back(k), kids.push_back(order[k]);
+      }
+      std::sort(kids.begin(), kids.end(),
+                [&](uint32_t a, uint32_t b) { return events_[a].value < events_[b].value; });
+      for (size_t n = 0; n < slots.size(); ++n) order[slots[n]] = kids[n];
     }
-    pdf += std::to_string(n);
-    pdf += " 0 obj\n";
-  };
+  }
+
+  auto begin_obj = [&](uint32_t n) { app.begin(n); };
 
   begin_obj(root_num_);
   pdf += "<</Type /StructTreeRoot /K ";
@@ -192,7 +184,7 @@ void StructureWriter::append(std::string& pdf) const {
   pdf += " /ParentTreeNextKey " + std::to_string(mcids_.size() + annots_) + ">>\nendobj\n";
 
   for (size_t e = 0; e < elements_.size(); ++e) {
-    if (!attached_[e]) continue;
+    if (!attached[e]) continue;
     const Element& el = elements_[e];
     // The element's page is that of its first marked content; ids on other
     // pages are marked-content references naming theirs.
@@ -240,20 +232,26 @@ void StructureWriter::append(std::string& pdf) const {
   }
 
   // The parent tree, one flat /Nums array: each page's ids' elements, then
-  // each annotation's element. Events come page by page, ids in order.
+  // each annotation's element. A page's ids come in order, pages in any.
+  std::vector<uint32_t> on_page(mcids_.size() + 1, 0);
+  for (const Event& ev : events_) {
+    if (ev.kind == Content) ++on_page[ev.page + 1];
+  }
+  for (size_t p = 0; p < mcids_.size(); ++p) on_page[p + 1] += on_page[p];
+  std::vector<uint32_t> by_page(on_page.back());
+  {
+    std::vector<uint32_t> fill(on_page.begin(), on_page.end() - 1);
+    for (uint32_t i = 0; i < events_.size(); ++i) {
+      if (events_[i].kind == Content) by_page[fill[events_[i].page]++] = i;
+    }
+  }
   begin_obj(parent_tree);
   pdf += "<</Nums [";
-  size_t i = 0;
   for (size_t page = 0; page < mcids_.size(); ++page) {
     pdf += std::to_string(page) + " [";
-    bool first_id = true;
-    for (; i < events_.size(); ++i) {
-      const Event& ev = events_[i];
-      if (ev.kind != Content) continue;
-      if (ev.page != page) break;
-      if (!first_id) pdf += ' ';
-      ref(num[ev.elem], pdf);
-      first_id = false;
+    for (uint32_t k = on_page[page]; k < on_page[page + 1]; ++k) {
+      if (k > on_page[page]) pdf += ' ';
+      ref(num[events_[by_page[k]].elem], pdf);
     }
     pdf += "]\n";
   }
@@ -265,23 +263,6 @@ void StructureWriter::append(std::string& pdf) const {
     pdf += '\n';
   }
   pdf += "]>>\nendobj\n";
-
-  // The cross-reference table again: libharu's entries, the root's moved,
-  // then the new objects.
-  const size_t new_xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(next) + "\n";
-  char entry[32];
-  std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", root_offset);
-  old_entries.replace(20 * root_num_, 20, entry, 20);
-  pdf += old_entries;
-  for (size_t off : offsets) {
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", off);
-    pdf.append(entry, 20);
-  }
-  const size_t size_end = trailer_dict.find('\n', size_at);
-  trailer_dict.replace(size_at, size_end - size_at, "/Size " + std::to_string(next));
-  pdf += trailer_dict;
-  pdf += "startxref\n" + std::to_string(new_xref) + "\n%%EOF\n";
 }
 
 }  // namespace gz

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "layout/layout.h"
+#include "pdf/appendix.h"
 #include "pdf/hpdf_doc.h"
 
 namespace gz {
@@ -30,11 +31,16 @@ const char* role_name(Role role);
 
 class StructureWriter {
  public:
-  StructureWriter(const std::vector<Element>& elements, size_t pages);
+  // The elements (layout's tree: it may grow between calls, never shrink).
+  void set_elements(const std::vector<Element>* elements) { elements_ = elements; }
 
   // A new marked-content id on page for text of elem (ids count from 0 on
-  // each page); the element's next kid. Pages in order.
+  // each page); the element's next kid. Pages in any order; a page's ids in
+  // order.
   int mcid(size_t page, int32_t elem);
+  // The number of pages, once every page's text is written and before the
+  // first annotation.
+  void set_pages(size_t pages);
   // A link annotation of elem on page: /StructParent, /Contents and the
   // element's next kid (an object reference).
   void annotation(HpdfDoc& doc, size_t page, HPDF_Annotation annot, int32_t elem,
@@ -45,10 +51,11 @@ class StructureWriter {
   // /StructTreeRoot.
   void prepare(HpdfDoc& doc, const std::vector<HPDF_Page>& pages, const std::string& lang);
   // After: appends the tree (the elements that have content and their
-  // ancestors, in the order of their first content: reading order) and the
+  // ancestors; among siblings, elements in the order of the tree, which is
+  // reading order, and each element's content as it was written) and the
   // parent tree to pdf, libharu's bytes, and writes the cross-reference
   // table and trailer again.
-  void append(std::string& pdf) const;
+  void append(Appendix& app) const;
   // At least the bytes append() adds, so that they need no reallocation.
   size_t size_estimate() const;
 
@@ -62,7 +69,7 @@ class StructureWriter {
   };
   void attach(int32_t elem);
 
-  const std::vector<Element>& elements_;
+  const std::vector<Element>* elements_ = nullptr;
   std::vector<Event> events_;
   std::vector<uint8_t> attached_;
   std::vector<uint32_t> mcids_;      // per page: ids given
