@@ -202,13 +202,13 @@ class TextWriter {
         buf_ += " rg\n";
         any = true;
       }
-      number(r.x, buf_);
+      append_number(r.x, buf_);
       buf_ += ' ';
-      number(r.y - r.size * 0.12, buf_);
+      append_number(r.y - r.size * 0.12, buf_);
       buf_ += ' ';
-      number(r.width, buf_);
+      append_number(r.width, buf_);
       buf_ += ' ';
-      number(r.size * 0.05, buf_);
+      append_number(r.size * 0.05, buf_);
       buf_ += " re\n";
     }
     if (any) buf_ += structure_ ? "f\nQ\nEMC\n" : "f\nQ\n";
