@@ -420,7 +420,8 @@ BOOST_AUTO_TEST_CASE(strong_text_is_broken_with_bold_widths) {
   }
 }
 
-// The page limit (base/limits.h) is checked before any page is filled.
+// The page limit (base/limits.h): a digest too large is refused, saying how
+// many pages it would have.
 BOOST_AUTO_TEST_CASE(page_limit) {
   Digest d = big_digest(3, 20);
   const int pages = static_cast<int>(layout_digest(d, fonts()).pages.size());
@@ -433,6 +434,57 @@ BOOST_AUTO_TEST_CASE(page_limit) {
     BOOST_TEST(format_diagnostic(f.diag()) == "error: digest too large: " + std::to_string(pages) +
                                                   " pages, more than " + std::to_string(pages - 1) +
                                                   "; select a shorter period or fewer countries");
+  }
+}
+
+// With a sink, each page of the body goes to it once, in order, as soon as
+// it is done, with the runs and links it has without a sink but for the
+// footer; the result keeps the cover, the contents and the footers.
+BOOST_AUTO_TEST_CASE(body_pages_stream_to_a_sink) {
+  struct Recorder : PageSink {
+    std::vector<size_t> order;
+    std::vector<LaidOutPage> pages;
+    size_t elements_seen = 0;
+    void page(size_t index, LaidOutPage&& page, const std::vector<Element>& elements) override {
+      order.push_back(index);
+      if (pages.size() <= index) pages.resize(index + 1);
+      pages[index] = std::move(page);
+      elements_seen = elements.size();
+    }
+  };
+  Digest d = big_digest(3, 20);
+  const LaidOut whole = layout_digest(d, fonts());
+  Recorder sink;
+  const LaidOut rest = layout_digest(d, fonts(), limits::kMaxPdfPages, &sink);
+  BOOST_REQUIRE(rest.pages.size() == whole.pages.size());
+  BOOST_REQUIRE(!sink.order.empty());
+  const size_t first_body = sink.order.front();
+  BOOST_TEST(first_body == 2u);  // after the cover and one page of contents
+  for (size_t k = 0; k < sink.order.size(); ++k) BOOST_TEST(sink.order[k] == first_body + k);
+  BOOST_TEST(sink.order.back() + 1 == whole.pages.size());
+  BOOST_TEST(rest.elements.size() == whole.elements.size());
+  BOOST_TEST(sink.elements_seen <= rest.elements.size());
+  for (size_t i = 0; i < whole.pages.size(); ++i) {
+    BOOST_TEST_CONTEXT("page " << i + 1) {
+      std::vector<const TextRun*> body, footer;
+      for (const TextRun& r : whole.pages[i].runs) (is_footer(r) ? footer : body).push_back(&r);
+      const std::vector<TextRun>& kept = rest.pages[i].runs;
+      if (i < first_body) {
+        BOOST_TEST(kept.size() == whole.pages[i].runs.size());
+        continue;
+      }
+      const LaidOutPage& streamed = sink.pages[i];
+      BOOST_TEST(kept.size() == footer.size());
+      for (const TextRun& r : kept) BOOST_TEST(is_footer(r));
+      BOOST_REQUIRE(streamed.runs.size() == body.size());
+      for (size_t k = 0; k < body.size(); ++k) {
+        BOOST_TEST(streamed.runs[k].text == body[k]->text);
+        BOOST_TEST(streamed.runs[k].x == body[k]->x);
+        BOOST_TEST(streamed.runs[k].y == body[k]->y);
+        BOOST_TEST(streamed.runs[k].elem == body[k]->elem);
+      }
+      BOOST_TEST(streamed.uri_links.size() == whole.pages[i].uri_links.size());
+    }
   }
 }
 
