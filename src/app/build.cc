@@ -208,13 +208,14 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
                  " (no bulletins; [email] send_empty = true would send it)\n";
     return;
   }
-  if (v.selected.empty())
-    out.errors.push_back(Diagnostic{Severity::Warning,
-                                    {path, 0, 0},
-                                    "emailing a digest with no bulletins ([email] send_empty = "
-                                    "true in " +
-                                        v.spec.file + ")",
-                                    ""});
+  if (v.selected.empty()) {
+    Diagnostic d;  // built member by member: GCC 12 -O3 warns of the aggregate's temporaries
+    d.severity = Severity::Warning;
+    d.loc.file = path;
+    d.message =
+        "emailing a digest with no bulletins ([email] send_empty = true in " + v.spec.file + ")";
+    out.errors.push_back(std::move(d));
+  }
   std::string message =
       build_message(compose_email(v, digest, fmt, std::move(pdf), cx.world.now_unix(), &out.key));
   if (cx.opts.dry_run) {

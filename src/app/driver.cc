@@ -425,8 +425,10 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
   };
   const std::string font_dir = opts.font_dir.empty() ? world.font_dir() : opts.font_dir;
   if (std::error_code ec; !opts.font_dir.empty() && !std::filesystem::is_directory(font_dir, ec)) {
-    err << render_diagnostic(
-        Diagnostic{Severity::Error, {font_dir, 0, 0}, "no such font folder (--font-dir)", ""});
+    Diagnostic d;  // built member by member: GCC 12 -O3 warns of the aggregate's temporaries
+    d.loc.file = font_dir;
+    d.message = "no such font folder (--font-dir)";
+    err << render_diagnostic(d);
     return kExitRuntime;
   }
   for (const auto& spec_path : opts.specs) {
