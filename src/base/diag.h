@@ -19,6 +19,13 @@ struct Location {
   int col = 0;
 };
 
+// A string as written in an input (a spec's value), with where it was
+// written.
+struct Spanned {
+  std::string text;
+  Location loc;
+};
+
 struct Diagnostic {
   Severity severity = Severity::Error;
   Location loc;

@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "base/diag.h"
-#include "spec/spec.h"
 
 namespace gz {
 

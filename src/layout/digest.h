@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "base/diag.h"
-#include "spec/spec.h"
+#include "base/paper.h"
 
 namespace gz {
 

@@ -13,15 +13,10 @@
 #include <vector>
 
 #include "base/diag.h"
+#include "base/paper.h"
 #include "base/shared_list.h"
 
 namespace gz {
-
-// A string as written in the spec, with where it was written.
-struct Spanned {
-  std::string text;
-  Location loc;
-};
 
 // How a source is written. Auto: not given, inferred from the file
 // (corpus/sources.h). Index: a bulletin-file index, a text file listing the
@@ -100,8 +95,6 @@ const char* format_name(SourceFormat f);
 // .md is bulletin files, .json ReliefWeb, .txt a listing; else Auto (a
 // folder, or a file whose content decides).
 SourceFormat format_by_name(std::string_view path);
-
-enum class Paper { A4, Letter };
 
 // What to do with a variant whose period has no bulletin.
 enum class OnEmpty { Render, Skip, Fail };
