@@ -1,0 +1,94 @@
+# The layering check, itself checked (ctest -R layering; docs/ARCHITECTURE.md
+# "Layering"). For every phase, with the compile command its own sources are
+# built with (compile_commands.json), the preprocessor is run on probes:
+#   - one header of every phase it does not depend on must NOT be found
+#     (e.g. "spec/spec.h" from deliver/): a layering break fails the build;
+#   - one header of each phase it may see must be found.
+# cmake -DGRAPH=<build>/layering_graph.cmake
+#       -DCOMPILE_COMMANDS=<build>/compile_commands.json
+#       -DSOURCE_DIR=<source> -DWORK_DIR=<folder for the probes> -P layering.cmake
+cmake_minimum_required(VERSION 3.20)
+include(${GRAPH})  # GAZETTE_MODULES, GAZETTE_PHASES_<name>: what each may see
+file(READ ${COMPILE_COMMANDS} commands)
+string(JSON count LENGTH "${commands}")
+math(EXPR last "${count} - 1")
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+
+# One header of each phase (the first by name).
+foreach(phase ${GAZETTE_MODULES})
+  file(GLOB headers RELATIVE ${SOURCE_DIR}/src ${SOURCE_DIR}/src/${phase}/*.h)
+  list(SORT headers)
+  list(GET headers 0 header_${phase})
+endforeach()
+
+# The compile command of each module's first source in the database.
+foreach(i RANGE ${last})
+  string(JSON entry GET "${commands}" ${i})
+  string(JSON file GET "${entry}" file)
+  if(file MATCHES "/src/([a-z]+)/[^/]+\\.cc$" AND NOT DEFINED cmd_${CMAKE_MATCH_1})
+    string(JSON cmd_${CMAKE_MATCH_1} GET "${entry}" command)
+  endif()
+endforeach()
+
+set(refused 0)
+set(failures "")
+foreach(module ${GAZETTE_MODULES})
+  if(NOT DEFINED cmd_${module})
+    message(FATAL_ERROR "no compile command for a source of src/${module}/ in ${COMPILE_COMMANDS}")
+  endif()
+  separate_arguments(args UNIX_COMMAND "${cmd_${module}}")
+  set(flags "")
+  set(skip OFF)
+  foreach(arg ${args})
+    if(skip)
+      set(skip OFF)
+    elseif(arg STREQUAL "-o" OR arg STREQUAL "-c")
+      set(skip ON)  # the object and the source: the probe replaces them
+    else()
+      list(APPEND flags "${arg}")
+    endif()
+  endforeach()
+
+  # Allowed: every header of the phases the module sees is found.
+  set(probe ${WORK_DIR}/${module}_allowed.cc)
+  set(body "")
+  foreach(phase ${GAZETTE_PHASES_${module}})
+    string(APPEND body "#include \"${header_${phase}}\"\n")
+  endforeach()
+  file(WRITE ${probe} "${body}")
+  execute_process(COMMAND ${flags} -E -o ${WORK_DIR}/${module}_allowed.i ${probe}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    string(APPEND failures "${module}/ cannot include the headers of the phases it depends on (${GAZETTE_PHASES_${module}}):\n${out}\n")
+  endif()
+
+  # Forbidden: a header of any other phase is not found.
+  foreach(phase ${GAZETTE_MODULES})
+    if(phase IN_LIST GAZETTE_PHASES_${module})
+      continue()
+    endif()
+    set(probe ${WORK_DIR}/${module}_includes_${phase}.cc)
+    file(WRITE ${probe} "#include \"${header_${phase}}\"\n")
+    execute_process(COMMAND ${flags} -E -o ${WORK_DIR}/${module}_includes_${phase}.i ${probe}
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    string(FIND "${out}" "${header_${phase}}" named)
+    if(rc EQUAL 0)
+      string(APPEND failures "layering not enforced: ${module}/ can include ${header_${phase}} though it does not depend on ${phase}\n")
+    elseif(named EQUAL -1 OR NOT out MATCHES "No such file|not found")
+      string(APPEND failures "${module}/ including ${header_${phase}} failed, but not because it was not found:\n${out}\n")
+    else()
+      math(EXPR refused "${refused} + 1")
+      if(module STREQUAL "deliver" AND phase STREQUAL "spec")
+        string(STRIP "${out}" out)
+        message(STATUS "deliver/ including ${header_${phase}} fails as it should:\n${out}")
+      endif()
+    endif()
+  endforeach()
+endforeach()
+
+if(failures)
+  message(FATAL_ERROR "${failures}")
+endif()
+list(LENGTH GAZETTE_MODULES n)
+message(STATUS "layering: ${n} phases, ${refused} includes of undeclared phases refused")
