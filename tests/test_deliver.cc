@@ -210,6 +210,44 @@ BOOST_AUTO_TEST_CASE(messages_read_as_they_did_before_gmime) {
   BOOST_TEST(python_reads(build_message(bcc_only())) == kBccOnlyBefore);
 }
 
+// With an HTML part: multipart/mixed of multipart/alternative (text, then
+// HTML) and the PDF; Content-Language; the one-click header only for an
+// https unsubscribe URL.
+BOOST_AUTO_TEST_CASE(an_html_part_goes_beside_the_text_and_https_unsubscribe_is_one_click) {
+  MessageParts p = sample();
+  p.html = "<!DOCTYPE html>\n<html lang=\"es\"><body><p>Línea</p></body></html>\n";
+  p.language = "es";
+  p.list_unsubscribe = "https://gazette.example/leave?u=1";
+  std::string m = build_message(p);
+  BOOST_TEST(python_reads(m) == R"sum(header content-language: es
+header date: Sun, 01 Aug 2021 06:00:00 +0000
+header from: Gazette <digest@gazette.example>
+header list-unsubscribe-post: List-Unsubscribe=One-Click
+header list-unsubscribe: <https://gazette.example/leave?u=1>
+header message-id: <0123abcd@gazette.example>
+header subject: Centroamérica — julio de 2021
+header to: Ana Pérez <ana@example.org>, luis@example.org
+mime-version: 1.0
+type: multipart/mixed
+part: text/plain charset=utf-8 disposition=None filename=None
+  text: 'Line one\r\nLine two\r\n'
+part: text/html charset=utf-8 disposition=None filename=None
+  text: '<!DOCTYPE html>\r\n<html lang="es"><body><p>Línea</p></body></html>\r\n'
+part: application/pdf charset=None disposition=attachment filename=Centroamérica-2021-07.pdf
+  bytes: 13 sha256 d4ccd4653da0be6091e51548f5e2174ce0aa5f9f3a9f45573ec865b9fb6ab284
+)sum");
+  BOOST_TEST(m.find("Content-Type: multipart/alternative; boundary=\"=_gazette_alt_0123abcd\"") !=
+             std::string::npos);
+  for (size_t i = m.find('\n'); i != std::string::npos; i = m.find('\n', i + 1))
+    BOOST_TEST_REQUIRE(m[i - 1] == '\r');
+  // A mailto: address (or a bracketed one) is not one-click.
+  p.list_unsubscribe = "<mailto:leave@gazette.example>";
+  BOOST_TEST(build_message(p).find("List-Unsubscribe-Post") == std::string::npos);
+  p.list_unsubscribe = "<https://gazette.example/leave>";
+  BOOST_TEST(build_message(p).find("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n") !=
+             std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(headers_are_encoded_and_lines_end_with_crlf) {
   std::string m = build_message(sample());
   BOOST_TEST(m.starts_with("Date: Sun, 01 Aug 2021 06:00:00 +0000\r\n"

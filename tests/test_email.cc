@@ -7,6 +7,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdio>
 #include <map>
 #include <thread>
 
@@ -396,6 +397,134 @@ BOOST_AUTO_TEST_CASE(check_says_how_it_will_log_in_and_refuses_what_does_not_fit
                              "certificate and host name verified against the system's CAs\n"
                              "  login: none\n"),
              r.out);
+}
+
+namespace {
+
+// Two bulletin files of July 2021 (one with a URL holding '&', one without)
+// and a spec in locale that emails them through the plain server at url.
+void html_case(const TempDir& dir, const std::string& url, const std::string& locale,
+               const std::string& email_keys) {
+  write_file(dir / "b/pa.md",
+             "+++\ndate = 2021-07-20\ntitle = \"Panamá & Costa Rica <agree> on routes\"\n"
+             "countries = [\"PA\"]\nurl = \"https://example.org/pa?a=1&b=2\"\n+++\n\nText.\n");
+  write_file(dir / "b/hn.md",
+             "+++\ndate = 2021-07-22\ntitle = \"Honduras without a link\"\n"
+             "countries = [\"HN\"]\n+++\n\nText.\n");
+  write_file(dir / "s.toml",
+             "title = \"Digest <Central> & Co\"\nlocale = \"" + locale +
+                 "\"\n[[sources]]\npath = \"b/*.md\"\nlang = \"en\"\n[select]\nperiod = "
+                 "\"2021-07\"\nregions = [\"013\"]\n[email]\nfrom = "
+                 "\"digest@gazette.example\"\nto = [\"a@example.org\"]\nurl = \"" +
+                 url + "\"\ntls = \"off\"\n" + email_keys);
+}
+
+// What tests/email_html.py reads in message n of the server.
+std::string html_reading(const Server& smtp, int n) {
+  TempDir dir;
+  write_file(dir / "m.eml", smtp.get(n, "eml"));
+  Result r = run("/usr/bin/python3 " +
+                 shell_quote(std::string(GAZETTE_SOURCE_DIR) + "/tests/email_html.py") + " " +
+                 shell_quote(dir / "m.eml"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  return r.out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_html_part_lists_every_title_and_link_in_the_report_language) {
+  Server smtp(std::vector<std::string>{});
+  TempDir dir;
+  html_case(dir, smtp.url(), "es",
+            "list_unsubscribe = \"https://example.org/leave?u=a%40example.org\"\n");
+  Result r = send(dir, "");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST_REQUIRE(smtp.count() == 1);
+  BOOST_TEST(
+      html_reading(smtp, 1) ==
+          "structure: multipart/mixed multipart/alternative text/plain text/html "
+          "application/pdf\n"
+          "content-language: es\n"
+          "list-unsubscribe-post: List-Unsubscribe=One-Click\n"
+          "attachment: Digest -Central- & Co 2021-07.pdf\n"
+          "html: lang=es dir=None bad=\n"
+          "link: https://example.org/pa?a=1&b=2 | Panamá & Costa Rica <agree> on routes\n"
+          "text: Digest <Central> & Co Digest <Central> & Co Periodo: julio de 2021 Regiones: "
+          "Centroamérica 2 boletines 20 de julio de 2021 — Panamá & Costa Rica <agree> on routes "
+          "22 de julio de 2021 — Honduras without a link El resumen va adjunto en PDF.\n",
+      html_reading(smtp, 1));
+  // The text part is still there, as before.
+  BOOST_TEST(smtp.get(1, "body").find("Periodo: julio de 2021") != std::string::npos);
+
+  // English, and a mailto: unsubscribe address: no one-click header.
+  Server smtp_en(std::vector<std::string>{});
+  TempDir en;
+  html_case(en, smtp_en.url(), "en", "list_unsubscribe = \"mailto:leave@example.org\"\n");
+  r = send(en, "");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST_REQUIRE(smtp_en.count() == 1);
+  BOOST_TEST(
+      html_reading(smtp_en, 1) ==
+          "structure: multipart/mixed multipart/alternative text/plain text/html "
+          "application/pdf\n"
+          "content-language: en\n"
+          "list-unsubscribe-post: None\n"
+          "attachment: Digest -Central- & Co 2021-07.pdf\n"
+          "html: lang=en dir=None bad=\n"
+          "link: https://example.org/pa?a=1&b=2 | Panamá & Costa Rica <agree> on routes\n"
+          "text: Digest <Central> & Co Digest <Central> & Co Period: July 2021 Regions: Central "
+          "America 2 bulletins July 20, 2021 — Panamá & Costa Rica <agree> on routes July 22, "
+          "2021 — Honduras without a link The digest is attached as a PDF.\n",
+      html_reading(smtp_en, 1));
+
+  // Arabic: right to left.
+  Server smtp_ar(std::vector<std::string>{});
+  TempDir ar;
+  html_case(ar, smtp_ar.url(), "ar", "");
+  r = send(ar, "");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST_REQUIRE(smtp_ar.count() == 1);
+  BOOST_TEST(
+      html_reading(smtp_ar, 1) ==
+          "structure: multipart/mixed multipart/alternative text/plain text/html "
+          "application/pdf\n"
+          "content-language: ar\n"
+          "list-unsubscribe-post: None\n"
+          "attachment: Digest -Central- & Co 2021-07.pdf\n"
+          "html: lang=ar dir=rtl bad=\n"
+          "link: https://example.org/pa?a=1&b=2 | Panamá & Costa Rica <agree> on routes\n"
+          "text: Digest <Central> & Co Digest <Central> & Co الفترة: يوليو ٢٠٢١ المناطق: أمريكا "
+          "الوسطى نشرتان ٢٠ يوليو ٢٠٢١ — Panamá & Costa Rica <agree> on routes ٢٢ يوليو ٢٠٢١ — "
+          "Honduras without a link الملخص مرفق بصيغة PDF.\n",
+      html_reading(smtp_ar, 1));
+}
+
+BOOST_AUTO_TEST_CASE(a_digest_over_max_attachment_mb_is_an_error_and_not_sent) {
+  Server smtp(std::vector<std::string>{});
+  TempDir dir;
+  html_case(dir, smtp.url(), "en", "max_attachment_mb = 0.001\n");
+  Result r = send(dir, "");
+  const std::string pdf = dir / "out/Central-America-2021-07.pdf";
+  BOOST_TEST_REQUIRE(fs::exists(pdf));  // written; only the email is refused
+  char size[32];
+  std::snprintf(size, sizeof size, "%.1f", double(fs::file_size(pdf)) / 1e6);
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(r.err == pdf + ": error: " + size + " MB is more than max_attachment_mb = 0.001 (" +
+                          dir / "s.toml" + ":14:21); not emailed\n",
+             r.err);
+  BOOST_TEST(smtp.count() == 0);
+  // Nothing sent, nothing recorded.
+  BOOST_TEST((!fs::exists(dir / "state/gazette/journal.tsv") ||
+              journal(dir).find("a@example.org") == std::string::npos));
+
+  // Not a number: at its position, when the spec is read.
+  html_case(dir, smtp.url(), "en", "max_attachment_mb = \"ten\"\n");
+  r = gazette("check " + shell_quote(dir / "s.toml"), dir);
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(r.err.starts_with(dir / "s.toml" +
+                               ":14:21: error: 'max_attachment_mb' must be a number, not a string"),
+             r.err);
+  BOOST_TEST(smtp.count() == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

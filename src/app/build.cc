@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -215,6 +216,23 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
     d.message =
         "emailing a digest with no bulletins ([email] send_empty = true in " + v.spec.file + ")";
     out.errors.push_back(std::move(d));
+  }
+  // Too large for mail servers: said, and nothing sent for this digest.
+  const EmailSpec& e = *v.spec.email;
+  if (double(pdf.size()) > e.max_attachment_mb * 1e6) {
+    char size[32], limit[32];
+    std::snprintf(size, sizeof size, "%.1f", double(pdf.size()) / 1e6);
+    std::snprintf(limit, sizeof limit, "%g", e.max_attachment_mb);
+    std::string where =
+        e.max_attachment_loc.line
+            ? " (" + e.max_attachment_loc.file + ":" + std::to_string(e.max_attachment_loc.line) +
+                  ":" + std::to_string(e.max_attachment_loc.col) + ")"
+            : " (the default; [email] max_attachment_mb in " + v.spec.file + " sets another)";
+    out.errors.push_back(error_in(path, std::string(size) +
+                                            " MB is more than max_attachment_mb = " + limit +
+                                            where + "; not emailed"));
+    out.code = worse_exit(out.code, kExitRuntime);
+    return;
   }
   std::string message =
       build_message(compose_email(v, digest, fmt, std::move(pdf), cx.world.now_unix(), &out.key));

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "deliver/hash.h"
+#include "select/period.h"
 
 namespace gz {
 namespace {
@@ -38,7 +39,93 @@ std::string expand_subject(const Spanned& tmpl, const std::map<std::string, std:
   return out;
 }
 
+// Text as HTML content or a double-quoted attribute value.
+std::string escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+bool is_web_url(const std::string& url) {
+  return url.starts_with("https://") || url.starts_with("http://");
+}
+
 }  // namespace
+
+std::string language_tag(const std::string& locale) {
+  std::string tag = locale;
+  std::replace(tag.begin(), tag.end(), '_', '-');
+  return tag;
+}
+
+std::string attachment_name_of(const Variant& v) {
+  const std::string fallback = std::filesystem::path(v.rel_path).filename().string();
+  std::string name;
+  bool space = false;
+  for (unsigned char c : v.spec.title + " " + period_slug(v.period)) {
+    // Characters no file system or mail client takes in a name: replaced;
+    // runs of white space: one space.
+    if (c < 0x20 || c == 0x7F || c == ' ' || c == '\t') {
+      space = !name.empty();
+      continue;
+    }
+    if (space) name += ' ';
+    space = false;
+    name += std::string_view("/\\:*?\"<>|").find(char(c)) == std::string_view::npos ? char(c) : '-';
+  }
+  while (!name.empty() && name.front() == '.') name.erase(0, 1);  // no hidden file
+  // At most 120 bytes, cut on a character boundary.
+  if (name.size() > 120) {
+    size_t end = 120;
+    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+    name.resize(end);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+  }
+  if (name.empty() || v.spec.title.empty()) return fallback;
+  return name + ".pdf";
+}
+
+std::string email_html(const Variant& v, const Digest& digest, const intl::Formatter& fmt) {
+  const std::string lang = escaped(language_tag(v.spec.locale.text));
+  std::string h = "<!DOCTYPE html>\n<html lang=\"" + lang + "\"" +
+                  (digest.rtl ? " dir=\"rtl\"" : "") + ">\n<head>\n<meta charset=\"utf-8\">\n" +
+                  "<title>" + escaped(v.spec.title) + "</title>\n</head>\n<body>\n";
+  h += "<h1>" + escaped(v.spec.title) + "</h1>\n";
+  h += "<p>" + escaped(fmt.message("period_label")) + ": " + escaped(digest.period_text) +
+       "<br>\n" + escaped(fmt.message("regions_label")) + ": " + escaped(digest.regions_text) +
+       "<br>\n" + escaped(digest.count_text) + "</p>\n";
+  if (!v.selected.empty()) {
+    h += "<ul>\n";
+    for (const Bulletin* b : v.selected) {
+      h += "<li>" + escaped(fmt.date(b->date)) + " — ";
+      if (is_web_url(b->url))
+        h += "<a href=\"" + escaped(b->url) + "\">" + escaped(b->title) + "</a>";
+      else
+        h += escaped(b->title);
+      h += "</li>\n";
+    }
+    h += "</ul>\n";
+  }
+  h += "<p>" + escaped(fmt.message("email_attached")) + "</p>\n</body>\n</html>\n";
+  return h;
+}
 
 std::vector<std::string> recipients_of(const EmailSpec& e) {
   std::vector<std::string> out;
@@ -54,6 +141,7 @@ std::string delivery_key(const Variant& v, const MessageParts& m, const Digest& 
   Sha256 h;
   h.field("gazette-delivery-2").field(v.rel_path).field(m.from.address).field(m.subject);
   h.field(m.body).field(m.attachment_name).field(v.spec.locale.text);
+  if (!m.html.empty()) h.field("html").field(m.html);
   h.field(digest.title).field(digest.period_text).field(digest.regions_text);
   h.field(digest.count_text).field(digest.contents_text).field(digest.empty_text);
   h.field(std::to_string(int(digest.paper))).field(digest.rtl ? "rtl" : "ltr");
@@ -97,7 +185,9 @@ MessageParts compose_email(const Variant& v, const Digest& digest, const intl::F
   body += fmt.message("email_attached") + "\n";
   m.body = std::move(body);
 
-  m.attachment_name = std::filesystem::path(v.rel_path).filename().string();
+  m.html = email_html(v, digest, fmt);
+  m.language = language_tag(v.spec.locale.text);
+  m.attachment_name = attachment_name_of(v);
   m.attachment = std::move(pdf);
   m.date_unix = now_unix;
   // The same content gives the same Message-ID, so a message sent again

@@ -19,6 +19,21 @@ namespace gz {
 MessageParts compose_email(const Variant& v, const Digest& digest, const intl::Formatter& fmt,
                            std::string pdf, int64_t now_unix, std::string* key);
 
+// The HTML alternative of the text body: the title, period, regions and
+// count, every bulletin's date and title (a link when it has an http(s)
+// URL), in the report language (<html lang>, dir="rtl" for right-to-left
+// reports); no scripts, styles or external resources.
+std::string email_html(const Variant& v, const Digest& digest, const intl::Formatter& fmt);
+
+// The PDF's name in the message: the report title and the period
+// ("Centroamérica 2021-07.pdf"), with characters file systems refuse
+// (/ \ : * ? " < > | and controls) replaced by '-', at most 124 bytes;
+// the output file's name when the title is empty.
+std::string attachment_name_of(const Variant& v);
+
+// A locale id as a BCP 47 tag ("pt_BR" -> "pt-BR"), for Content-Language.
+std::string language_tag(const std::string& locale);
+
 // The journal's key of a message (deliver/state.h): a SHA-256 over what its
 // recipients read: the variant (its output path), the sender, subject, text
 // part and attachment name, and the text of the digest in the PDF (titles,

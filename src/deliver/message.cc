@@ -76,6 +76,7 @@ std::string build_message(const MessageParts& m) {
   refuse_control("Subject", m.subject);
   refuse_control("Message-ID", m.message_id);
   refuse_control("List-Unsubscribe", m.list_unsubscribe);
+  refuse_control("Content-Language", m.language);
   refuse_control("From", m.from.display + m.from.address);
   init_gmime();
   // Headers in the order they are set.
@@ -103,7 +104,12 @@ std::string build_message(const MessageParts& m) {
     bool bracketed = m.list_unsubscribe.starts_with("<");
     std::string value = bracketed ? m.list_unsubscribe : "<" + m.list_unsubscribe + ">";
     g_mime_object_set_header(top, "List-Unsubscribe", value.c_str(), "utf-8");
+    // RFC 8058: one-click unsubscribing is offered for an https URL only.
+    if (value.find("<https://") != std::string::npos)
+      g_mime_object_set_header(top, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click", nullptr);
   }
+  if (!m.language.empty())
+    g_mime_object_set_header(top, "Content-Language", m.language.c_str(), nullptr);
   g_mime_object_set_header(top, "MIME-Version", "1.0", nullptr);
 
   GRef<GMimeMultipart> mixed(g_mime_multipart_new_with_subtype("mixed"));
@@ -112,15 +118,34 @@ std::string build_message(const MessageParts& m) {
   // cannot appear in a part.
   std::string boundary = "=_gazette_" + m.message_id.substr(0, m.message_id.find('@'));
   g_mime_multipart_set_boundary(mixed.get(), boundary.c_str());
-  g_mime_multipart_set_prologue(mixed.get(),
-                                "This is a MIME message: a text part and a PDF digest.");
+  g_mime_multipart_set_prologue(
+      mixed.get(), m.html.empty() ? "This is a MIME message: a text part and a PDF digest."
+                                  : "This is a MIME message: text and HTML parts and a PDF "
+                                    "digest.");
 
   // Text is canonical (CRLF line ends) before it is base64-encoded (RFC 2045).
   std::string body;
   for (char c : m.body) body += c == '\n' ? std::string("\r\n") : std::string(1, c);
   GRef<GMimePart> text(part("text", "plain", body));
   g_mime_object_set_content_type_parameter(GMIME_OBJECT(text.get()), "charset", "utf-8");
-  g_mime_multipart_add(mixed.get(), GMIME_OBJECT(text.get()));
+  if (m.html.empty()) {
+    g_mime_multipart_add(mixed.get(), GMIME_OBJECT(text.get()));
+  } else {
+    // Plain text first, the richer part last (RFC 2046 5.1.4): readers that
+    // show HTML show it, the others the text.
+    GRef<GMimeMultipart> alternative(g_mime_multipart_new_with_subtype("alternative"));
+    // Neither boundary is the start of the other ('l' is not hex).
+    g_mime_multipart_set_boundary(
+        alternative.get(),
+        ("=_gazette_alt_" + m.message_id.substr(0, m.message_id.find('@'))).c_str());
+    g_mime_multipart_add(alternative.get(), GMIME_OBJECT(text.get()));
+    std::string html;
+    for (char c : m.html) html += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    GRef<GMimePart> rich(part("text", "html", html));
+    g_mime_object_set_content_type_parameter(GMIME_OBJECT(rich.get()), "charset", "utf-8");
+    g_mime_multipart_add(alternative.get(), GMIME_OBJECT(rich.get()));
+    g_mime_multipart_add(mixed.get(), GMIME_OBJECT(alternative.get()));
+  }
 
   GRef<GMimePart> pdf(part("application", "pdf", m.attachment));
   g_mime_part_set_filename(pdf.get(), m.attachment_name.c_str());

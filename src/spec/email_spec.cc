@@ -135,7 +135,7 @@ void read_email(const toml::table& t, Spec& spec, Diagnostics& diags) {
   TableReader r(t, "[email]", spec.file, diags);
   r.reject_unknown_keys({"from", "to", "cc", "bcc", "reply_to", "subject", "url", "tls",
                          "list_unsubscribe", "ca_file", "pinned_key", "auth", "user",
-                         "token_command", "token_timeout", "send_empty"});
+                         "token_command", "token_timeout", "send_empty", "max_attachment_mb"});
   if (!spec.email) spec.email.emplace();
   EmailSpec& e = *spec.email;
   e.loc = r.where();
@@ -204,6 +204,20 @@ void read_email(const toml::table& t, Spec& spec, Diagnostics& diags) {
     else
       diags.error(r.where(*n),
                   "'send_empty' must be true or false, not " + with_article(n->type()));
+  }
+  if (const toml::node* n = t.get("max_attachment_mb")) {
+    std::optional<double> mb;
+    if (const auto* i = n->as_integer()) mb = double(i->get());
+    if (const auto* f = n->as_floating_point()) mb = f->get();
+    if (!mb)
+      diags.error(r.where(*n),
+                  "'max_attachment_mb' must be a number, not " + with_article(n->type()));
+    else if (!(*mb > 0 && *mb <= 1000))
+      diags.error(r.where(*n), "'max_attachment_mb' must be more than 0 and at most 1000");
+    else {
+      e.max_attachment_mb = *mb;
+      e.max_attachment_loc = r.where(*n);
+    }
   }
   // Checked once both are known: tls may come before url.
   if (e.tls.text == "off" && !e.url.text.empty() && e.url.text.starts_with("smtp") &&

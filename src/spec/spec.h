@@ -130,6 +130,10 @@ struct EmailSpec {
   // A variant with no bulletins is emailed only when this is true (and then
   // with a warning); by default its PDF is written but not sent.
   bool send_empty = false;
+  // A digest whose PDF is larger (in MB of 1,000,000 bytes, before base64)
+  // is not emailed: an error. max_attachment_loc is the key's position.
+  double max_attachment_mb = 10;
+  Location max_attachment_loc;
 };
 
 // The host and port of an [email] url (smtp://host:port), without brackets
