@@ -522,7 +522,7 @@ BOOST_AUTO_TEST_CASE(send_delivers_the_digest_in_the_report_language) {
   std::string pdf = read_file(dir / "out/Centroamérica-2021-07.pdf");
   BOOST_TEST(!pdf.empty());
   BOOST_TEST((smtp.get(1, "pdf") == pdf));
-  BOOST_TEST(smtp.get(1, "filename") == "Centroamérica-2021-07.pdf");
+  BOOST_TEST(smtp.get(1, "filename") == "Digest Centroamérica 2021-07.pdf");
   // The text part's lines end with CRLF on the wire, as mail requires.
   std::string body;
   for (char c : smtp.get(1, "body")) {
@@ -648,7 +648,7 @@ BOOST_AUTO_TEST_CASE(dry_run_writes_the_message_next_to_the_pdf) {
   std::string eml = read_file(dir / "out/Central-America-2021-07.eml");
   BOOST_TEST(eml.find("\r\nSubject: Digest =?UTF-8?B?4oCU?= July 2021\r\n") != std::string::npos);
   BOOST_TEST(eml.find("Content-Disposition: attachment; "
-                      "filename=Central-America-2021-07.pdf\r\n") != std::string::npos);
+                      "filename=\"Digest Central America 2021-07.pdf\"\r\n") != std::string::npos);
   BOOST_TEST(!fs::exists(dir / "state"));  // nothing sent, nothing recorded
 }
 

@@ -69,17 +69,25 @@ bool is_web_url(const std::string& url) {
 
 }  // namespace
 
-std::string language_tag(const std::string& locale) {
-  std::string tag = locale;
+// The digest's BCP 47 tag (as its PDF has it), else the locale's.
+std::string language_of(const Variant& v, const Digest& digest) {
+  if (!digest.lang.empty()) return digest.lang;
+  std::string tag = v.spec.locale.text;
   std::replace(tag.begin(), tag.end(), '_', '-');
   return tag;
 }
 
-std::string attachment_name_of(const Variant& v) {
+std::string attachment_name_of(const Variant& v, const Digest& digest) {
   const std::string fallback = std::filesystem::path(v.rel_path).filename().string();
+  // The regions tell apart the variants of a split by region or country.
+  std::string words = v.spec.title;
+  if (!v.sel.all_countries && !digest.regions_text.empty() &&
+      v.spec.title.find(digest.regions_text) == std::string::npos)
+    words += " " + digest.regions_text;
+  words += " " + period_slug(v.period);
   std::string name;
   bool space = false;
-  for (unsigned char c : v.spec.title + " " + period_slug(v.period)) {
+  for (unsigned char c : words) {
     // Characters no file system or mail client takes in a name: replaced;
     // runs of white space: one space.
     if (c < 0x20 || c == 0x7F || c == ' ' || c == '\t') {
@@ -103,7 +111,7 @@ std::string attachment_name_of(const Variant& v) {
 }
 
 std::string email_html(const Variant& v, const Digest& digest, const intl::Formatter& fmt) {
-  const std::string lang = escaped(language_tag(v.spec.locale.text));
+  const std::string lang = escaped(language_of(v, digest));
   std::string h = "<!DOCTYPE html>\n<html lang=\"" + lang + "\"" +
                   (digest.rtl ? " dir=\"rtl\"" : "") + ">\n<head>\n<meta charset=\"utf-8\">\n" +
                   "<title>" + escaped(v.spec.title) + "</title>\n</head>\n<body>\n";
@@ -186,8 +194,8 @@ MessageParts compose_email(const Variant& v, const Digest& digest, const intl::F
   m.body = std::move(body);
 
   m.html = email_html(v, digest, fmt);
-  m.language = language_tag(v.spec.locale.text);
-  m.attachment_name = attachment_name_of(v);
+  m.language = language_of(v, digest);
+  m.attachment_name = attachment_name_of(v, digest);
   m.attachment = std::move(pdf);
   m.date_unix = now_unix;
   // The same content gives the same Message-ID, so a message sent again

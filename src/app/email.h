@@ -25,14 +25,17 @@ MessageParts compose_email(const Variant& v, const Digest& digest, const intl::F
 // reports); no scripts, styles or external resources.
 std::string email_html(const Variant& v, const Digest& digest, const intl::Formatter& fmt);
 
-// The PDF's name in the message: the report title and the period
-// ("Centroamérica 2021-07.pdf"), with characters file systems refuse
-// (/ \ : * ? " < > | and controls) replaced by '-', at most 124 bytes;
-// the output file's name when the title is empty.
-std::string attachment_name_of(const Variant& v);
+// The PDF's name in the message: the report title, the selection's
+// regions (with a region filter, when the title does not hold them
+// already) and the period ("Digest Centroamérica 2021-07.pdf"), with
+// characters file systems refuse (/ \ : * ? " < > | and controls)
+// replaced by '-', at most 124 bytes; the output file's name when the
+// title is empty.
+std::string attachment_name_of(const Variant& v, const Digest& digest);
 
-// A locale id as a BCP 47 tag ("pt_BR" -> "pt-BR"), for Content-Language.
-std::string language_tag(const std::string& locale);
+// The report's language as a BCP 47 tag ("pt-BR"): Content-Language and
+// the HTML part's lang.
+std::string language_of(const Variant& v, const Digest& digest);
 
 // The journal's key of a message (deliver/state.h): a SHA-256 over what its
 // recipients read: the variant (its output path), the sender, subject, text
