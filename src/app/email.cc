@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 
+#include "base/markup.h"
 #include "deliver/hash.h"
 #include "select/period.h"
 
@@ -40,28 +41,7 @@ std::string expand_subject(const Spanned& tmpl, const std::map<std::string, std:
 }
 
 // Text as HTML content or a double-quoted attribute value.
-std::string escaped(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escaped(std::string_view text) { return markup_escaped(text); }
 
 bool is_web_url(const std::string& url) {
   return url.starts_with("https://") || url.starts_with("http://");

@@ -84,22 +84,25 @@ void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>&
   }
 }
 
-void emit_xref(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
-               const std::vector<Anchor>& anchors, const XrefLine& x, const FlowLine& line,
-               const Placement& at, double left, double right, LaidOutPage& page) {
-  const FontSet& fonts = flow.fonts();
-  const Face& m = fonts[fonts.primary(st.xref.font)];
-  LineSetter& setter = flow.setter();
-  const double size = st.xref.size;
+namespace {
+
+// At the end of line (placed at `at`), for a line of the contents or a
+// cross-reference: a space after its text for readers of the marked
+// content ("Guatemala 3"; invisible) when tagged, the page number of
+// target at the other margin (the left one when rtl), and a link over the
+// line to target that says label.
+void add_page_reference(const Digest& d, const FlowLine& line, const Placement& at,
+                        const Placement& target, const TextStyle& style, const FontSet& fonts,
+                        LineSetter& setter, bool rtl, double left, double right, std::string label,
+                        LaidOutPage& page) {
+  const double size = style.size;
   std::vector<Piece> pieces;
-  const Placement& target = anchors[x.anchor].where;
-  if (d.tagged()) {  // "Title 3" for readers of the marked content, as in the contents
-    pieces.clear();
-    setter.set_text(" ", d.rtl, d.lang, st.xref.font, pieces);
+  if (d.tagged()) {
+    setter.set_text(" ", d.rtl, d.lang, style.font, pieces);
     for (Piece& piece : pieces) {
       const double at_x =
-          line.rtl ? right - line.width - static_cast<double>(piece.units) * size / 1000.0
-                   : left + line.width;
+          rtl ? right - line.width - static_cast<double>(piece.units) * size / 1000.0
+              : left + line.width;
       page.runs.push_back(make_run(at_x + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
                                    size, piece, line.elem, line.rtl));
     }
@@ -108,21 +111,31 @@ void emit_xref(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
       d.page_number ? d.page_number(target.page + 1) : std::to_string(target.page + 1);
   pieces.clear();
   const double number_width =
-      static_cast<double>(setter.set_text(number, false, d.lang, st.xref.font, pieces)) * size /
+      static_cast<double>(setter.set_text(number, false, d.lang, style.font, pieces)) * size /
       1000.0;
-  const double x0 = line.rtl ? left : right - number_width;  // at the end of the title
+  const double x = rtl ? left : right - number_width;
   for (Piece& piece : pieces) {
-    page.runs.push_back(make_run(x0 + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
+    page.runs.push_back(make_run(x + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
                                  size, piece, line.elem, line.rtl));
   }
+  const Face& m = fonts[fonts.primary(style.font)];
   LinkArea link;
   link.rect = {left, at.baseline + m.descender() * size / 1000.0, right,
                at.baseline + m.ascender() * size / 1000.0};
   link.target_page = target.page;
   link.target_y = target.top;
   link.elem = line.elem;
-  link.label = std::string(x.label);
+  link.label = std::move(label);
   page.links.push_back(std::move(link));
+}
+
+}  // namespace
+
+void emit_xref(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
+               const std::vector<Anchor>& anchors, const XrefLine& x, const FlowLine& line,
+               const Placement& at, double left, double right, LaidOutPage& page) {
+  add_page_reference(d, line, at, anchors[x.anchor].where, st.xref, flow.fonts(), flow.setter(),
+                     line.rtl, left, right, std::string(x.label), page);
 }
 
 void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
@@ -137,51 +150,15 @@ void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
     add_runs(lines[i], s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page], &tree,
              &link_elements);
   }
-  const FontSet& fonts = s.flow.fonts();
-  const Face& m = fonts[fonts.primary(st.toc_line.font)];
-  LineSetter& setter = s.flow.setter();
-  const double size = st.toc_line.size;
-  std::vector<Piece> pieces;
   for (size_t g = 0; g < group_anchor.size(); ++g) {
     const size_t i = first_group_line + g;
     FlowLine& line = lines[i];
     const Placement& at = s.placed[i];
-    const Placement& target = anchors[group_anchor[g]].where;
     LaidOutPage& page = pages[at.page];
     // Mirrored when rtl: the name at the right edge, the number at the left.
     add_runs(line, at, rtl ? right - line.width : left, s.flow.fonts(), page, nullptr, nullptr);
-    if (d.tagged()) {
-      // A space between name and number, for readers of the marked content
-      // ("Guatemala 3"); invisible, after the name.
-      pieces.clear();
-      setter.set_text(" ", rtl, d.lang, st.toc_line.font, pieces);
-      for (Piece& piece : pieces) {
-        const double at_x =
-            rtl ? right - line.width - static_cast<double>(piece.units) * size / 1000.0
-                : left + line.width;
-        page.runs.push_back(make_run(at_x + static_cast<double>(piece.x) * size / 1000.0,
-                                     at.baseline, size, piece, line.elem, line.rtl));
-      }
-    }
-    const std::string number =
-        d.page_number ? d.page_number(target.page + 1) : std::to_string(target.page + 1);
-    pieces.clear();
-    const double number_width =
-        static_cast<double>(setter.set_text(number, false, d.lang, st.toc_line.font, pieces)) *
-        size / 1000.0;
-    const double x = rtl ? left : right - number_width;
-    for (Piece& piece : pieces) {
-      page.runs.push_back(make_run(x + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
-                                   size, piece, line.elem, line.rtl));
-    }
-    LinkArea link;
-    link.rect = {left, at.baseline + m.descender() * size / 1000.0, right,
-                 at.baseline + m.ascender() * size / 1000.0};
-    link.target_page = target.page;
-    link.target_y = target.top;
-    link.elem = line.elem;
-    link.label = d.groups[g].name;
-    page.links.push_back(std::move(link));
+    add_page_reference(d, line, at, anchors[group_anchor[g]].where, st.toc_line, s.flow.fonts(),
+                       s.flow.setter(), rtl, left, right, d.groups[g].name, page);
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include "base/date.h"
 #include "base/diag.h"
+#include "base/markup.h"
 
 namespace gz {
 
@@ -89,27 +90,7 @@ namespace {
 // so that the metadata says what the information dictionary says).
 std::string xml(const std::string& text) {
   std::string scratch;
-  const char* t = hpdf_text(text, scratch);
-  std::string out;
-  for (; *t; ++t) {
-    switch (*t) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += *t;
-    }
-  }
-  return out;
+  return markup_escaped(hpdf_text(text, scratch));
 }
 
 std::string xmp_date(int64_t t) {
