@@ -9,6 +9,7 @@
 
 #include <map>
 #include <stdexcept>
+#include <type_traits>
 
 #include "intl/catalog.h"
 #include "intl/icu_util.h"
@@ -118,15 +119,23 @@ std::string Formatter::number(int64_t n) const {
   return to_utf8(out);
 }
 
-std::string Formatter::message(const std::string& key,
-                               const std::vector<std::pair<std::string, int64_t>>& args) const {
-  auto it = impl_->messages.find(key);
-  if (it == impl_->messages.end()) throw std::logic_error("unknown message key '" + key + "'");
+namespace {
+
+// Message key of messages, with its named arguments.
+template <typename Messages, typename Value>
+std::string format_message(const Messages& messages, const std::string& key,
+                           const std::vector<std::pair<std::string, Value>>& args) {
+  auto it = messages.find(key);
+  if (it == messages.end()) throw std::logic_error("unknown message key '" + key + "'");
   std::vector<icu::UnicodeString> names;
   std::vector<icu::Formattable> values;
   for (const auto& [name, value] : args) {
     names.push_back(to_ustring(name));
-    values.emplace_back(static_cast<int64_t>(value));
+    if constexpr (std::is_same_v<Value, std::string>) {
+      values.emplace_back(to_ustring(value));
+    } else {
+      values.emplace_back(static_cast<int64_t>(value));
+    }
   }
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString out;
@@ -135,21 +144,16 @@ std::string Formatter::message(const std::string& key,
   return to_utf8(out);
 }
 
+}  // namespace
+
+std::string Formatter::message(const std::string& key,
+                               const std::vector<std::pair<std::string, int64_t>>& args) const {
+  return format_message(impl_->messages, key, args);
+}
+
 std::string Formatter::text_message(
     const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {
-  auto it = impl_->messages.find(key);
-  if (it == impl_->messages.end()) throw std::logic_error("unknown message key '" + key + "'");
-  std::vector<icu::UnicodeString> names;
-  std::vector<icu::Formattable> values;
-  for (const auto& [name, value] : args) {
-    names.push_back(to_ustring(name));
-    values.emplace_back(to_ustring(value));
-  }
-  UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString out;
-  it->second->format(names.data(), values.data(), static_cast<int32_t>(args.size()), out, status);
-  check(status, "formatting a message");
-  return to_utf8(out);
+  return format_message(impl_->messages, key, args);
 }
 
 const std::string& Formatter::locale() const { return impl_->id; }
