@@ -289,6 +289,53 @@ BOOST_AUTO_TEST_CASE(empty_digest) {
   BOOST_TEST(r.out.find("Page 2 of 2") != std::string::npos);
 }
 
+// Shapes (filled rectangles, stroked lines) are drawn under the text, in
+// their colour; in a tagged PDF as an artifact (TempDir checks the tagged
+// file with tests/check_tagged_pdf.py).
+BOOST_AUTO_TEST_CASE(shapes_are_drawn_in_their_colour) {
+  for (const bool tagged : {false, true}) {
+    TempDir dir;
+    Digest d = small_digest();
+    d.pdf_ua = d.pdf_a = tagged;
+    d.lang = "es";
+    if (tagged) d.icc_profile = test::read_file("/usr/share/color/icc/colord/sRGB.icc");
+    LaidOut laid = layout_digest(d, fonts());
+    BOOST_REQUIRE(laid.pages.size() >= 2u);
+    // A black square and a grey line on the cover (drawn in finish()),
+    // a square on the last page.
+    laid.pages[0].shapes.push_back({Shape::Fill, {100, 100, 150, 150}, 0x000000, 1});
+    laid.pages[0].shapes.push_back({Shape::Stroke, {200, 100, 300, 100}, 0x808080, 4});
+    laid.pages.back().shapes.push_back({Shape::Fill, {400, 200, 420, 260}, 0x102030, 1});
+    const std::string path = dir / "shapes.pdf";
+    std::ofstream(path, std::ios::binary) << write_pdf(laid, d, fonts());
+    Result check = run("qpdf --check " + shell_quote(path));
+    BOOST_TEST(check.code == 0, check.out << check.err);
+    Result raw = run("qpdf --qdf --object-streams=disable " + shell_quote(path) + " -");
+    BOOST_TEST(raw.out.find("100 100 50 50 re f\n") != std::string::npos);
+    BOOST_TEST(raw.out.find("0.502 0.502 0.502 RG\n4 w\n200 100 m 300 100 l S\n") !=
+               std::string::npos);
+    BOOST_TEST(raw.out.find("0.063 0.125 0.188 rg\n400 200 20 60 re f\n") != std::string::npos);
+    BOOST_TEST((raw.out.find("/Artifact BMC\nq\n0 0 0 rg") != std::string::npos) == tagged);
+    // Pixels: 72 dpi, one pixel a point, y from the top.
+    BOOST_REQUIRE(run("pdftoppm -r 72 -gray -f 1 -l 1 -singlefile " + shell_quote(path) + " " +
+                      shell_quote(dir / "p"))
+                      .code == 0);
+    std::ifstream in(dir / "p.pgm", std::ios::binary);
+    std::string magic;
+    int w = 0, h = 0, maxval = 0;
+    in >> magic >> w >> h >> maxval;
+    in.get();
+    std::string px((std::istreambuf_iterator<char>(in)), {});
+    BOOST_REQUIRE(px.size() == size_t(w) * size_t(h));
+    auto at = [&](int x, int y) { return static_cast<uint8_t>(px[size_t(h - 1 - y) * w + x]); };
+    BOOST_TEST(at(125, 125) < 10);   // inside the square
+    BOOST_TEST(at(160, 125) > 245);  // beside it
+    BOOST_TEST(at(250, 100) < 150);  // on the line: grey
+    BOOST_TEST(at(250, 100) > 100);
+    BOOST_TEST(at(250, 110) > 245);  // above it
+  }
+}
+
 BOOST_AUTO_TEST_CASE(missing_font_names_the_file) {
   TempDir dir;
   const std::string missing = dir / "NotoSans-Bold.ttf";

@@ -73,7 +73,19 @@ struct OutlineEntry {
   double y = 0;   // top of the heading's first line
 };
 
+// A filled rectangle or a stroked line in an RGB colour (charts, bands):
+// drawn under the page's text; in a tagged PDF an artifact, so whatever a
+// shape means must also be said in text.
+struct Shape {
+  enum Kind : uint8_t { Fill, Stroke };
+  Kind kind = Fill;
+  Rect rect;              // Stroke: a line from (left, bottom) to (right, top)
+  uint32_t rgb = 0;       // 0xRRGGBB
+  double line_width = 1;  // Stroke only, in points
+};
+
 struct LaidOutPage {
+  std::vector<Shape> shapes;  // in drawing order, under the runs
   std::vector<TextRun> runs;
   std::vector<LinkArea> links;
   std::vector<UriLink> uri_links;

@@ -121,6 +121,7 @@ class TextWriter {
         hash_(hash) {}
 
   void write(const LaidOutPage& laid) {
+    draw_shapes(laid.shapes);
     bool open = false;
     const std::vector<TextRun>& runs = laid.runs;
     for (size_t k = 0; k < runs.size();) {
@@ -188,6 +189,53 @@ class TextWriter {
     buf_ += role_name((*elements_)[elem].role);
     buf_ += " <</MCID ";
     append_int(structure_->mcid(page_index_, elem), buf_);
+  }
+
+  // The page's shapes, under its text: page furniture (an artifact when
+  // tagged), in one graphics state of their own.
+  void draw_shapes(const std::vector<Shape>& shapes) {
+    if (shapes.empty()) return;
+    buf_ += structure_ ? "/Artifact BMC\nq\n" : "q\n";
+    // Set for the first shape of each kind: a page's second content
+    // stream continues the first's graphics state.
+    uint32_t fill = 0xffffffff, stroke = 0xffffffff;
+    double width = -1;
+    auto colour = [this](uint32_t rgb, const char* op) {
+      for (int shift : {16, 8, 0}) {
+        append_number(static_cast<double>((rgb >> shift) & 0xff) / 255.0, buf_);
+        buf_ += ' ';
+      }
+      buf_ += op;
+      buf_ += '\n';
+    };
+    for (const Shape& s : shapes) {
+      if (s.kind == Shape::Fill) {
+        if (s.rgb != fill) colour(fill = s.rgb, "rg");
+        append_number(s.rect.left, buf_);
+        buf_ += ' ';
+        append_number(s.rect.bottom, buf_);
+        buf_ += ' ';
+        append_number(s.rect.right - s.rect.left, buf_);
+        buf_ += ' ';
+        append_number(s.rect.top - s.rect.bottom, buf_);
+        buf_ += " re f\n";
+      } else {
+        if (s.rgb != stroke) colour(stroke = s.rgb, "RG");
+        if (s.line_width != width) {
+          append_number(width = s.line_width, buf_);
+          buf_ += " w\n";
+        }
+        append_number(s.rect.left, buf_);
+        buf_ += ' ';
+        append_number(s.rect.bottom, buf_);
+        buf_ += " m ";
+        append_number(s.rect.right, buf_);
+        buf_ += ' ';
+        append_number(s.rect.top, buf_);
+        buf_ += " l S\n";
+      }
+    }
+    buf_ += structure_ ? "Q\nEMC\n" : "Q\n";
   }
 
   // Link text is underlined (in the link colour, like its glyphs), so that
