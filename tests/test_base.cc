@@ -1,7 +1,17 @@
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
 #include "base/date.h"
 #include "base/diag.h"
+#include "base/parallel.h"
+#include "base/report.h"
 #include "base/utf8.h"
 
 using namespace gz;
@@ -95,6 +105,127 @@ BOOST_AUTO_TEST_CASE(control_characters_are_escaped) {
   d.loc = {"l.txt", 3, 1};
   d.message = "title 'x\x1B[2J'";
   BOOST_TEST(format_diagnostic(d) == "l.txt:3:1: error: title 'x\\x1B[2J'");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(reporter)
+
+// The one place stderr's lines are formatted.
+BOOST_AUTO_TEST_CASE(formats_every_kind_of_line) {
+  std::ostringstream err;
+  StreamReporter r(err);
+  r.error("no command given", "run it with one");
+  r.report(Diagnostic{Severity::Warning, {"s.toml", 0, 0}, "odd", {}});
+  r.info(verbose_line("wrote out/t.pdf (1 bulletin, 1 page)"));
+  Diagnostic usage;
+  usage.message = "run 'gazette --help' for usage";
+  r.info(usage);
+  r.progress(1, 2);
+  r.progress(0, 0);
+  BOOST_TEST(err.str() ==
+             "gazette: error: no command given; run it with one\n"
+             "s.toml: warning: odd\n"
+             "gazette: wrote out/t.pdf (1 bulletin, 1 page)\n"
+             "run 'gazette --help' for usage\n"
+             "\rgazette: built 1 of 2\r\033[K");
+  // --quiet: errors only.
+  err.str("");
+  r.show_warnings(false);
+  r.warning("odd");
+  r.error("bad");
+  BOOST_TEST(err.str() == "gazette: error: bad\n");
+}
+
+BOOST_AUTO_TEST_CASE(collects_diagnostics_as_data) {
+  CollectingReporter r;
+  r.warning("w");
+  r.report(Diagnostic{Severity::Error, {"f", 2, 3}, "e", {}});
+  r.info(verbose_line("sent d.pdf to a@example.org"));
+  BOOST_TEST_REQUIRE(r.items.size() == 3u);
+  BOOST_TEST((r.items[0].diag.severity == Severity::Warning));
+  BOOST_TEST(r.items[1].diag.loc.line == 2);
+  BOOST_TEST(!r.items[1].info);
+  BOOST_TEST(r.items[2].info);
+  BOOST_TEST(r.text() ==
+             "gazette: warning: w\nf:2:3: error: e\ngazette: sent d.pdf to a@example.org\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(parallel)
+
+BOOST_AUTO_TEST_CASE(every_index_once_results_in_order) {
+  for (int jobs : {0, 1, 2, 4, 64}) {
+    std::vector<size_t> out(100, 0);
+    std::vector<std::atomic<int>> calls(100);
+    parallel_for(out.size(), jobs, [&](size_t i) {
+      out[i] = i * i;
+      ++calls[i];
+    });
+    for (size_t i = 0; i < out.size(); ++i) {
+      BOOST_TEST(out[i] == i * i);
+      BOOST_TEST(calls[i] == 1);
+    }
+  }
+  parallel_for(0, 4, [](size_t) { BOOST_FAIL("no item"); });
+}
+
+BOOST_AUTO_TEST_CASE(bounded_by_jobs_with_a_state_per_thread) {
+  std::atomic<int> states{0}, running{0}, most{0};
+  std::mutex m;
+  std::set<std::thread::id> ids;
+  parallel_for(
+      64, 3,
+      [&](int thread) {
+        BOOST_TEST(thread >= 0);
+        BOOST_TEST(thread < 3);
+        ++states;
+        return std::make_unique<int>(thread);
+      },
+      [&](std::unique_ptr<int>& state, size_t) {
+        BOOST_TEST(*state >= 0);
+        int now = ++running;
+        for (int seen = most; now > seen && !most.compare_exchange_weak(seen, now);) {
+        }
+        {
+          std::lock_guard lock(m);
+          ids.insert(std::this_thread::get_id());
+        }
+        std::this_thread::yield();
+        --running;
+      });
+  BOOST_TEST(most <= 3);
+  BOOST_TEST(states <= 3);
+  BOOST_TEST(int(ids.size()) == states);
+  // jobs = 1: all on the calling thread.
+  const std::thread::id self = std::this_thread::get_id();
+  parallel_for(8, 1, [&](size_t) { BOOST_TEST((std::this_thread::get_id() == self)); });
+}
+
+// The exception of the lowest failing index, whatever the threads; every
+// item before it ran, none after it started on the calling thread's side.
+BOOST_AUTO_TEST_CASE(the_lowest_failure_is_rethrown) {
+  for (int jobs : {1, 2, 8}) {
+    std::vector<std::atomic<int>> ran(200);
+    try {
+      parallel_for(ran.size(), jobs, [&](size_t i) {
+        ++ran[i];
+        if (i == 37 || i == 150) throw std::runtime_error("item " + std::to_string(i));
+      });
+      BOOST_FAIL("no exception");
+    } catch (const std::runtime_error& e) {
+      BOOST_TEST(std::string(e.what()) == "item 37");
+    }
+    for (size_t i = 0; i <= 37; ++i) BOOST_TEST(ran[i] == 1);
+    if (jobs == 1)
+      for (size_t i = 38; i < ran.size(); ++i) BOOST_TEST(ran[i] == 0);
+  }
+  // A state that cannot be made fails its item.
+  BOOST_CHECK_THROW(
+      parallel_for(
+          4, 2, [](int) -> int { throw std::runtime_error("no state"); }, [](int, size_t) {}),
+      std::runtime_error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

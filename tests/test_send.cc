@@ -63,7 +63,8 @@ struct Fixture {
     Options opts;
     opts.resend = resend;
     Journal journal(dir.path().string());
-    Sender sender(opts, world, journal, {0, 0}, 5, err);
+    StreamReporter reporter(err);
+    Sender sender(opts, world, journal, {0, 0}, 5, reporter);
     sender.set_client_factory([this](const SmtpServer& server) {
       BOOST_TEST(server.url == "smtp://127.0.0.1:2525");
       return std::unique_ptr<SmtpClient>(new Forward(smtp));

@@ -9,15 +9,15 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <ostream>
 #include <sstream>
-#include <thread>
 
 #include "app/digest_builder.h"
 #include "app/email.h"
 #include "app/render.h"
 #include "app/send.h"
+#include "base/parallel.h"
+#include "base/report.h"
 #include "deliver/hash.h"
 #include "deliver/output.h"
 #include "deliver/state.h"
@@ -43,11 +43,11 @@ namespace fs = std::filesystem;
 struct Outcome {
   int code = kExitOk;
   std::vector<Diagnostic> errors;
-  std::string log;         // verbose lines
-  bool written = false;    // a new PDF is in place
-  std::string message;     // the email, when --send and the variant has [email]
-  std::string key;         // its delivery_key
-  std::string bytes_hash;  // SHA-256 of the PDF written (--if-changed)
+  std::vector<Diagnostic> log;  // verbose lines, printed after the errors
+  bool written = false;         // a new PDF is in place
+  std::string message;          // the email, when --send and the variant has [email]
+  std::string key;              // its delivery_key
+  std::string bytes_hash;       // SHA-256 of the PDF written (--if-changed)
 };
 
 // Seconds for the PDF's CreationDate: SOURCE_DATE_EPOCH when set (the
@@ -141,7 +141,7 @@ class Formatters {
 void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& out) {
   std::string path = (fs::path(cx.opts.output_dir) / v.rel_path).string();
   if (v.selected.empty() && v.spec.on_empty == OnEmpty::Skip) {
-    if (cx.opts.verbose) out.log += "gazette: skipped " + path + " (no bulletins)\n";
+    if (cx.opts.verbose) out.log.push_back(verbose_line("skipped " + path + " (no bulletins)"));
     return;
   }
   if (v.selected.empty() && v.spec.on_empty == OnEmpty::Fail) {
@@ -180,7 +180,7 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
     }
   }
   if (unchanged) {
-    if (cx.opts.verbose) out.log += "gazette: unchanged " + path + "\n";
+    if (cx.opts.verbose) out.log.push_back(verbose_line("unchanged " + path));
   } else {
     RenderStats stats;
     try {
@@ -196,17 +196,17 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
     if (cx.hashes) out.bytes_hash = Sha256().add(pdf).hex();
     if (cx.opts.verbose)
       // In English, the language of Gazette's messages, with its plurals.
-      out.log +=
-          "gazette: wrote " + path + " (" +
+      out.log.push_back(verbose_line(
+          "wrote " + path + " (" +
           formatters.get("en").message("bulletins", {{"count", int64_t(v.selected.size())}}) +
-          ", " + formatters.get("en").message("pages", {{"count", int64_t(stats.pages)}}) + ")\n";
+          ", " + formatters.get("en").message("pages", {{"count", int64_t(stats.pages)}}) + ")"));
   }
   if (!v.spec.email || !(cx.opts.send || cx.opts.dry_run)) return;
   // An empty digest is news to nobody: not emailed unless the spec asks.
   if (v.selected.empty() && !v.spec.email->send_empty) {
     if (cx.opts.verbose)
-      out.log += "gazette: not emailing " + path +
-                 " (no bulletins; [email] send_empty = true would send it)\n";
+      out.log.push_back(verbose_line("not emailing " + path +
+                                     " (no bulletins; [email] send_empty = true would send it)"));
     return;
   }
   if (v.selected.empty()) {
@@ -238,7 +238,7 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
       build_message(compose_email(v, digest, fmt, std::move(pdf), cx.world.now_unix(), &out.key));
   if (cx.opts.dry_run) {
     write_file_atomically(eml_path(path), message);
-    if (cx.opts.verbose) out.log += "gazette: wrote " + eml_path(path) + "\n";
+    if (cx.opts.verbose) out.log.push_back(verbose_line("wrote " + eml_path(path)));
   } else {
     out.message = std::move(message);
   }
@@ -281,13 +281,13 @@ int worse_exit(int a, int b) {
 }
 
 int build_variants(std::vector<Variant>& variants, const Options& opts, const World& world,
-                   const FontSets& fonts, const std::string& state_dir, std::ostream& err) {
+                   const FontSets& fonts, const std::string& state_dir, Reporter& reporter) {
   // State first: a bad setting fails the run before any rendering.
   std::optional<Journal> journal;
   std::optional<Sender> sender;
   if (opts.send && !opts.dry_run) {
     journal.emplace(state_dir);
-    sender.emplace(opts, world, *journal, retry_delays_ms(world), smtp_timeout_s(world), err);
+    sender.emplace(opts, world, *journal, retry_delays_ms(world), smtp_timeout_s(world), reporter);
   }
   std::optional<BuiltHashes> hashes;
   // One file per shard: shards rewrite it at the end of their run.
@@ -300,44 +300,31 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
   if (world.env("GAZETTE_TEST_STOP_BEFORE_RENAME")) cx.before_rename = [] { raise(SIGSTOP); };
 
   std::vector<Outcome> outcomes(variants.size());
-  std::atomic<size_t> next{0}, done{0};
-  std::mutex progress_mutex;
-  auto work = [&] {
-    Formatters formatters;
-    for (size_t i; (i = next++) < variants.size();) {
-      try {
-        build_one(variants[i], cx, formatters, outcomes[i]);
-      } catch (const Failure& f) {
-        outcomes[i].errors.push_back(f.diag());
-        outcomes[i].code = f.code();
-      } catch (const std::exception& e) {
-        outcomes[i].errors.push_back(error_in(variants[i].rel_path, e.what()));
-        outcomes[i].code = kExitRuntime;
-      }
-      size_t n = ++done;
-      if (opts.progress) {
-        std::lock_guard lock(progress_mutex);
-        err << "\rgazette: built " << n << " of " << variants.size() << std::flush;
-      }
-    }
-  };
-  int threads = std::max(1, std::min<int>(opts.jobs, int(variants.size())));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  if (opts.progress && !variants.empty()) err << "\r\033[K" << std::flush;
+  std::atomic<size_t> done{0};
+  parallel_for(
+      variants.size(), opts.jobs, [](int) { return std::make_unique<Formatters>(); },
+      [&](std::unique_ptr<Formatters>& formatters, size_t i) {
+        try {
+          build_one(variants[i], cx, *formatters, outcomes[i]);
+        } catch (const Failure& f) {
+          outcomes[i].errors.push_back(f.diag());
+          outcomes[i].code = f.code();
+        } catch (const std::exception& e) {
+          outcomes[i].errors.push_back(error_in(variants[i].rel_path, e.what()));
+          outcomes[i].code = kExitRuntime;
+        }
+        size_t n = ++done;
+        if (opts.progress) reporter.progress(n, variants.size());
+      });
+  if (opts.progress && !variants.empty()) reporter.progress(0, 0);
 
   int worst = kExitOk;
   bool stopped = false;  // sending stopped by a failure
   size_t not_sent = 0;
   for (size_t i = 0; i < variants.size(); ++i) {
     Outcome& o = outcomes[i];
-    for (Diagnostic d : o.errors) {
-      if (d.loc.file.empty()) d.loc.file = "gazette";
-      err << render_diagnostic(d);
-    }
-    err << o.log;
+    reporter.report(o.errors);
+    for (const Diagnostic& line : o.log) reporter.info(line);
     worst = worse_exit(worst, o.code);
     std::string out_path = (fs::path(opts.output_dir) / variants[i].rel_path).string();
     if (hashes && o.written)
@@ -350,9 +337,7 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
       try {
         worst = worse_exit(worst, sender->send(variants[i], o.message, o.key));
       } catch (const Failure& f) {
-        Diagnostic d = f.diag();
-        if (d.loc.file.empty()) d.loc.file = "gazette";
-        err << render_diagnostic(d);
+        reporter.report(f.diag());
         worst = worse_exit(worst, f.code());
         // The journal cannot be written (a full disk): nothing more is
         // sent, so that nobody gets a message the journal does not know of.
@@ -361,8 +346,8 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
     }
   }
   if (not_sent > 0)
-    err << "gazette: error: the messages of " << not_sent
-        << " more digests were not sent: sending stopped at the error above\n";
+    reporter.error("the messages of " + std::to_string(not_sent) +
+                   " more digests were not sent: sending stopped at the error above");
   if (sender) sender->report_skipped();
   if (hashes) hashes->save();
   return worst;

@@ -17,7 +17,7 @@ namespace gz {
 
 // Returns the exit code for these variants (0, 1, 2 or 75).
 int build_variants(std::vector<Variant>& variants, const Options& opts, const World& world,
-                   const FontSets& fonts, const std::string& state_dir, std::ostream& err);
+                   const FontSets& fonts, const std::string& state_dir, Reporter& reporter);
 
 // 0 < 75 < 1 < 2: a failure needing a person outranks "try again later".
 int worse_exit(int a, int b);

@@ -20,6 +20,7 @@
 
 #include "app/driver.h"
 #include "base/diag.h"
+#include "base/report.h"
 
 namespace gz {
 namespace {
@@ -51,7 +52,7 @@ CLI::Validator check(std::function<void(const std::string&)> f) {
 
 class CommandLine {
  public:
-  explicit CommandLine(Options& o) : o_(o) {
+  CommandLine(Options& o, StreamReporter& reporter) : o_(o), reporter_(reporter) {
     app_.set_help_flag("-h,--help", "show this help");
     app_.set_version_flag("--version", std::string("gazette ") + GAZETTE_VERSION,
                           "print the version");
@@ -244,7 +245,7 @@ class CommandLine {
       return usage_error("--header goes with --format tsv or csv, not json", "", cmd);
     if (quiet_) {
       o_.progress = false;
-      show_warnings(false);
+      reporter_.show_warnings(false);
     }
     return std::nullopt;
   }
@@ -294,9 +295,12 @@ class CommandLine {
 
   int usage_error(const std::string& message, const std::string& hint = {},
                   const CLI::App* cmd = nullptr) const {
-    std::cerr << "gazette: error: " << message << (hint.empty() ? "" : "; " + hint) << '\n'
-              << "run 'gazette " << (cmd && cmd != help_ ? "help " + cmd->get_name() : "--help")
-              << "' for usage\n";
+    reporter_.error(message, hint);
+    Diagnostic usage;  // a line of its own: no file, no severity
+    usage.message = "run 'gazette " +
+                    (cmd && cmd != help_ ? "help " + cmd->get_name() : std::string("--help")) +
+                    "' for usage";
+    reporter_.info(usage);
     return kExitBadInput;
   }
 
@@ -356,6 +360,7 @@ class CommandLine {
   }
 
   Options& o_;
+  StreamReporter& reporter_;
   CLI::App app_{kSummary, "gazette"};
   CLI::App *build_ = nullptr, *list_ = nullptr, *check_ = nullptr, *fetch_ = nullptr,
            *help_ = nullptr;
@@ -371,9 +376,10 @@ int run_cli(int argc, char** argv) {
   Options opts;
   opts.jobs = int(std::max(1u, std::thread::hardware_concurrency()));
   opts.progress = isatty(STDERR_FILENO) == 1;
-  if (std::optional<int> done = CommandLine(opts).parse(argc, argv)) return *done;
+  StreamReporter reporter(std::cerr);  // every line on stderr
+  if (std::optional<int> done = CommandLine(opts, reporter).parse(argc, argv)) return *done;
   RealWorld world;
-  return run_command(opts, world, std::cout, std::cerr);
+  return run_command(opts, world, std::cout, reporter);
 }
 
 }  // namespace gz

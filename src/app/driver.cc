@@ -3,7 +3,6 @@
 #include <json/json.h>
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -12,7 +11,6 @@
 #include <optional>
 #include <ostream>
 #include <set>
-#include <thread>
 #include <tuple>
 
 #include "app/build.h"
@@ -20,6 +18,7 @@
 #include "app/send.h"
 #include "app/variants.h"
 #include "base/diag.h"
+#include "base/parallel.h"
 #include "base/utf8.h"
 #include "corpus/sources.h"
 #include "deliver/state.h"
@@ -36,10 +35,6 @@
 
 namespace gz {
 namespace {
-
-void print(std::ostream& err, const std::vector<Diagnostic>& diags) {
-  for (const auto& d : diags) err << render_diagnostic(d);
-}
 
 // Each source is read, parsed and tagged once per run, whatever the number
 // of specs that use it; its warnings are printed the first time it is asked
@@ -62,16 +57,11 @@ class Corpus {
       return;
     }
     init_source_readers();  // libxml2 wants this before threads use it
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      Reader reader;
-      for (size_t i; (i = next++) < todo.size();)
-        *todo[i].second = reader.load(*todo[i].first, fetched_of(*todo[i].first));
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    parallel_for(
+        todo.size(), threads, [](int) { return std::make_unique<Reader>(); },
+        [&](std::unique_ptr<Reader>& reader, size_t i) {
+          *todo[i].second = reader->load(*todo[i].first, fetched_of(*todo[i].first));
+        });
   }
 
   // What fetching gave for sources with a url or a reliefweb query (by
@@ -80,12 +70,12 @@ class Corpus {
   void set_fetched(const std::string& path, fetch::Fetched f) { fetched_[path] = std::move(f); }
   bool has_fetched(const std::string& path) const { return fetched_.count(path) > 0; }
 
-  const std::vector<Bulletin>& get(const SourceSpec& src, std::ostream& err) {
+  const std::vector<Bulletin>& get(const SourceSpec& src, Reporter& reporter) {
     auto [it, fresh] = cache_.try_emplace(key_of(src));
     Entry& e = it->second;
     if (fresh) e = reader_.load(src, fetched_of(src));
     if (!e.printed) {
-      print(err, e.warnings.items());  // with a failure: the bulletins skipped before it
+      reporter.report(e.warnings.items());  // with a failure: the bulletins skipped before it
       e.printed = true;
     }
     if (e.failure) std::rethrow_exception(e.failure);
@@ -343,17 +333,15 @@ void describe_email(const Spec& spec, const World& world, std::ostream& out) {
 
 }  // namespace
 
-int run_command(const Options& opts, const World& world, std::ostream& out, std::ostream& err) {
+int run_command(const Options& opts, const World& world, std::ostream& out, Reporter& reporter) {
   Corpus corpus;
   SourceReader read = [&](const SourceSpec& s) -> const std::vector<Bulletin>& {
-    return corpus.get(s, err);
+    return corpus.get(s, reporter);
   };
   std::vector<Variant> variants;
   int worst = kExitOk;
   auto report = [&](const Failure& f) {
-    Diagnostic d = f.diag();
-    if (d.loc.file.empty()) d.loc.file = "gazette";
-    err << render_diagnostic(d);
+    reporter.report(f.diag());
     worst = worse_exit(worst, f.code());
   };
   // Sources with a url or a reliefweb query are fetched (the fetcher is
@@ -394,14 +382,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       fetcher = std::make_unique<fetch::Fetcher>(fo, [] { return fetch::make_curl_client(); });
     }
     std::vector<fetch::Fetched> results(todo.size());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i; (i = next++) < todo.size();) results[i] = fetcher->fetch(*todo[i]);
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < std::min<int>(opts.jobs, int(todo.size())); ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    parallel_for(todo.size(), opts.jobs, [&](size_t i) { results[i] = fetcher->fetch(*todo[i]); });
     for (size_t i = 0; i < todo.size(); ++i) {
       if (opts.command == "fetch") {  // nothing is read: say here what happened
         for (const auto& w : results[i].warnings.items()) diags.add(w);
@@ -413,7 +394,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
             if (f.code() == kExitBadInput) {
               diags.add(d);
             } else {
-              print(err, diags.items());
+              reporter.report(diags.items());
               diags.clear();
               report(f);
             }
@@ -428,7 +409,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
     Diagnostic d;  // built member by member: GCC 12 -O3 warns of the aggregate's temporaries
     d.loc.file = font_dir;
     d.message = "no such font folder (--font-dir)";
-    err << render_diagnostic(d);
+    reporter.report(d);
     return kExitRuntime;
   }
   for (const auto& spec_path : opts.specs) {
@@ -448,7 +429,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
         try {
           plan_email(spec, world);
         } catch (const Failure&) {
-          print(err, diags.items());  // the warnings found so far
+          reporter.report(diags.items());  // the warnings found so far
           throw;
         }
       }
@@ -460,7 +441,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
           sources.insert(sources.end(), v.sources.begin(), v.sources.end());
         fetch_sources(sources, diags);
         if (opts.command == "fetch") {
-          print(err, diags.items());
+          reporter.report(diags.items());
           if (diags.has_errors()) worst = worse_exit(worst, kExitBadInput);
           continue;
         }
@@ -468,7 +449,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       }
       if (!diags.has_errors()) expand_spec(spec, opts, world.now_unix(), read, variants, diags);
       for (size_t i = first; i < variants.size(); ++i) variants[i].fonts = chain;
-      print(err, diags.items());
+      reporter.report(diags.items());
       if (diags.has_errors()) throw Reported{kExitBadInput};
       if (opts.command == "check") describe_email(spec, world, out);
     } catch (const Failure& f) {
@@ -476,12 +457,13 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
     } catch (const Reported& r) {
       worst = worse_exit(worst, r.code);
     } catch (const std::bad_alloc&) {
-      err << spec_path << ": error: out of memory\n";
+      reporter.report(Diagnostic{Severity::Error, {spec_path, 0, 0}, "out of memory", {}});
       worst = worse_exit(worst, kExitRuntime);
     } catch (const std::exception& e) {
       // Not a Failure: a bug, or a library giving out (ICU data missing).
       // One line and exit 1, and the next spec still runs.
-      err << spec_path << ": error: internal error: " << e.what() << '\n';
+      reporter.report(Diagnostic{
+          Severity::Error, {spec_path, 0, 0}, "internal error: " + std::string(e.what()), {}});
       worst = worse_exit(worst, kExitRuntime);
     }
   }
@@ -501,7 +483,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
   // the bulletins); check_plan has found those within a spec.
   Diagnostics dup;
   sort_and_check_unique(variants, dup);
-  print(err, dup.items());
+  reporter.report(dup.items());
   if (dup.has_errors()) worst = worse_exit(worst, kExitBadInput);
   if (opts.command != "build") return worst;
   std::vector<Variant> mine;
@@ -526,9 +508,8 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
       std::string path = (std::filesystem::path(state_dir) / name).string();
       std::string holder;
       if (!lock.acquire(path, opts.wait_for_lock, &holder)) {
-        err << "gazette: error: another gazette run"
-            << (holder.empty() ? "" : " (pid " + holder + ")") << " holds " << path
-            << "; exiting so it can finish (use --wait to wait for it)\n";
+        reporter.error("another gazette run" + (holder.empty() ? "" : " (pid " + holder + ")") +
+                       " holds " + path + "; exiting so it can finish (use --wait to wait for it)");
         return worse_exit(worst, kExitTempFail);
       }
     }
@@ -536,7 +517,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, std:
     // Each distinct chain is read once, before the threads share it.
     FontSets fonts;
     for (const Variant& v : mine) fonts.load(v.fonts);
-    worst = worse_exit(worst, build_variants(mine, opts, world, fonts, state_dir, err));
+    worst = worse_exit(worst, build_variants(mine, opts, world, fonts, state_dir, reporter));
   } catch (const Failure& f) {
     report(f);
   }

@@ -1,5 +1,5 @@
 // The commands: build, list, check. Reads specs and sources, selects,
-// lays out, writes. Diagnostics are printed here and nowhere else.
+// lays out, writes. Every diagnostic goes to the Reporter it is given.
 #pragma once
 
 #include <iosfwd>
@@ -9,6 +9,7 @@
 
 #include "app/world.h"
 #include "base/date.h"
+#include "base/report.h"
 
 namespace gz {
 
@@ -40,6 +41,6 @@ struct Options {
 };
 
 // Runs one command; returns the exit code (0, 1, 2 or 75: see base/diag.h).
-int run_command(const Options& opts, const World& world, std::ostream& out, std::ostream& err);
+int run_command(const Options& opts, const World& world, std::ostream& out, Reporter& reporter);
 
 }  // namespace gz

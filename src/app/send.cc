@@ -230,10 +230,10 @@ int Sender::send(const Variant& v, const std::string& message, const std::string
     const DeliveryState state = journal_.state(d);
     if (!opts_.resend && state == DeliveryState::Sent) continue;
     if (!opts_.resend && state == DeliveryState::Uncertain) {
-      err_ << "gazette: warning: " << v.rel_path << ": delivery to " << rcpt
-           << " is uncertain (an earlier run got no answer once the message was sent); not "
-              "sent again: --resend sends it, or mark it \"sent\" in "
-           << journal_.path() << "\n";
+      reporter_.warning(v.rel_path + ": delivery to " + rcpt +
+                        " is uncertain (an earlier run got no answer once the message was sent); "
+                        "not sent again: --resend sends it, or mark it \"sent\" in " +
+                        journal_.path());
       continue;
     }
     if (!plan) {
@@ -263,15 +263,15 @@ int Sender::send(const Variant& v, const std::string& message, const std::string
     const std::string reply = terminal_safe(r.reply);
     if (r.kind == SmtpOutcome::Kind::Sent) {
       journal_.record(d, "sent", world_.now_unix());
-      if (opts_.verbose) err_ << "gazette: sent " << v.rel_path << " to " << rcpt << "\n";
+      if (opts_.verbose) reporter_.info(verbose_line("sent " + v.rel_path + " to " + rcpt));
       continue;
     }
     if (r.kind == SmtpOutcome::Kind::Uncertain) {
       journal_.record(d, "uncertain", world_.now_unix());
-      err_ << "gazette: error: " << v.rel_path << ": no answer from " << e.url.text
-           << " after the message to " << rcpt << " was sent: " << reply
-           << "; it may have been delivered: recorded as uncertain, not sent again (--resend "
-              "sends it)\n";
+      reporter_.error(v.rel_path + ": no answer from " + e.url.text + " after the message to " +
+                      rcpt + " was sent: " + reply +
+                      "; it may have been delivered: recorded as uncertain, not sent again "
+                      "(--resend sends it)");
       code = worse_exit(code, kExitRuntime);
       r.kind = SmtpOutcome::Kind::Temporary;  // the others: try again next run
       failed_.emplace(server_key, r);
@@ -290,22 +290,20 @@ int Sender::send(const Variant& v, const std::string& message, const std::string
           named.insert(*it);
         }
       }
-      err_ << "gazette: error: " << v.rel_path << ": cannot send to " << list << " through "
-           << e.url.text << ": " << reply
-           << (r.kind == SmtpOutcome::Kind::Temporary ? " (temporary; the next run will try again)"
-                                                      : "")
-           << "\n";
+      reporter_.error(
+          v.rel_path + ": cannot send to " + list + " through " + e.url.text + ": " + reply +
+          (r.kind == SmtpOutcome::Kind::Temporary ? " (temporary; the next run will try again)"
+                                                  : ""));
       code =
           worse_exit(code, r.kind == SmtpOutcome::Kind::Temporary ? kExitTempFail : kExitRuntime);
       failed_.emplace(server_key, r);
     } else if (r.kind == SmtpOutcome::Kind::Temporary) {
-      err_ << "gazette: error: " << v.rel_path << ": cannot send to " << rcpt << " through "
-           << e.url.text << ": " << reply << " (temporary; the next run will try again)\n";
+      reporter_.error(v.rel_path + ": cannot send to " + rcpt + " through " + e.url.text + ": " +
+                      reply + " (temporary; the next run will try again)");
       code = worse_exit(code, kExitTempFail);
       failed_.emplace(server_key, r);  // an outage costs one message's tries
     } else {
-      err_ << "gazette: error: " << v.rel_path << ": " << rcpt << " refused by " << e.url.text
-           << ": " << reply << "\n";
+      reporter_.error(v.rel_path + ": " + rcpt + " refused by " + e.url.text + ": " + reply);
       code = worse_exit(code, kExitRuntime);
     }
   }
@@ -314,9 +312,9 @@ int Sender::send(const Variant& v, const std::string& message, const std::string
 
 void Sender::report_skipped() {
   for (const auto& [url, n] : skipped_)
-    err_ << "gazette: error: " << n << " more messages not sent: " << url
-         << " failed earlier in this run"
-         << (skipped_temporary_[url] ? " (temporary; the next run will try again)" : "") << "\n";
+    reporter_.error(std::to_string(n) + " more messages not sent: " + url +
+                    " failed earlier in this run" +
+                    (skipped_temporary_[url] ? " (temporary; the next run will try again)" : ""));
 }
 
 }  // namespace gz

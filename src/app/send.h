@@ -7,13 +7,13 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "app/variants.h"
 #include "app/world.h"
+#include "base/report.h"
 #include "deliver/smtp.h"
 #include "deliver/state.h"
 #include "deliver/token_command.h"
@@ -46,13 +46,13 @@ std::string describe_mail(const MailPlan& plan);
 class Sender {
  public:
   Sender(const Options& opts, const World& world, Journal& journal, std::vector<int> delays_ms,
-         int timeout_s, std::ostream& err)
+         int timeout_s, Reporter& reporter)
       : opts_(opts),
         world_(world),
         journal_(journal),
         delays_(std::move(delays_ms)),
         timeout_s_(timeout_s),
-        err_(err) {}
+        reporter_(reporter) {}
 
   // Sends message to each recipient of v the journal has no "sent" (or
   // "uncertain") line for under key (delivery_key); returns the exit code.
@@ -80,7 +80,7 @@ class Sender {
   Journal& journal_;
   std::vector<int> delays_;
   int timeout_s_;
-  std::ostream& err_;
+  Reporter& reporter_;
   std::map<std::vector<std::string>, TokenResult> tokens_;  // per token_command
   std::map<std::string, SmtpOutcome> failed_;               // url + user -> first failure
   std::map<std::string, size_t> skipped_;                   // url -> messages not tried

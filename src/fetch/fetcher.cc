@@ -4,7 +4,6 @@
 
 #include <curl/curl.h>
 
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +12,7 @@
 #include <thread>
 
 #include "base/limits.h"
+#include "base/parallel.h"
 
 namespace gz::fetch {
 namespace {
@@ -344,25 +344,28 @@ std::vector<Page> Fetcher::fetch_index(HttpClient& client, const SourceSpec& src
     std::exception_ptr failure;
   };
   std::vector<Got> got(entries.size());
-  std::atomic<size_t> next{0};
-  auto work = [&](HttpClient& c) {
-    for (size_t i; (i = next++) < entries.size();) {
-      try {
-        got[i].body =
-            get(c, request_for(src, entries[i].url), src, got[i].warnings, entries[i].where);
-      } catch (...) {
-        got[i].failure = std::current_exception();
-      }
-    }
-  };
+  // Without the network (replay, offline) nothing is fetched: one thread.
   const bool network = opts_.replay_dir.empty() && !opts_.offline;
-  const int threads = std::max(1, std::min<int>(opts_.jobs, int(entries.size())));
-  std::vector<std::unique_ptr<HttpClient>> clients;
-  for (int t = 1; network && t < threads; ++t) clients.push_back(make_client_());
-  std::vector<std::thread> pool;
-  for (auto& c : clients) pool.emplace_back([&work, &c] { work(*c); });
-  work(client);
-  for (auto& t : pool) t.join();
+  struct Client {
+    std::unique_ptr<HttpClient> own;  // threads but the first
+    HttpClient* c;
+  };
+  parallel_for(
+      entries.size(), network ? opts_.jobs : 1,
+      [&](int thread) {
+        if (thread == 0) return Client{nullptr, &client};
+        Client c{make_client_(), nullptr};
+        c.c = c.own.get();
+        return c;
+      },
+      [&](Client& c, size_t i) {
+        try {
+          got[i].body =
+              get(*c.c, request_for(src, entries[i].url), src, got[i].warnings, entries[i].where);
+        } catch (...) {
+          got[i].failure = std::current_exception();
+        }
+      });
   std::vector<Page> pages;
   for (size_t i = 0; i < entries.size(); ++i) {
     for (const auto& w : got[i].warnings.items()) warnings.add(w);
