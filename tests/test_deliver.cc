@@ -1,12 +1,19 @@
 // deliver/: message bytes, hashes, SMTP retries against a fake, the journal.
 #include <glib.h>
 
+#include <unistd.h>
 #include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include "base/diag.h"
 #include "base/utf8.h"
 #include "deliver/hash.h"
 #include "deliver/message.h"
+#include "deliver/output.h"
 #include "deliver/smtp.h"
 #include "deliver/state.h"
 #include "support.h"
@@ -125,6 +132,47 @@ class FakeSmtp : public SmtpClient {
 BOOST_AUTO_TEST_SUITE(deliver)
 
 // The examples of FIPS 180-2 / NIST's SHA-256 test vectors.
+// A file written piece by piece (a PDF as its pages come) replaces the
+// earlier file only when committed; a writer that fails half-way leaves the
+// earlier file as it was and no temporary file behind.
+BOOST_AUTO_TEST_CASE(an_atomic_file_replaces_the_earlier_one_only_when_committed) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("gazette-atomic-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const std::string path = (dir / "sub" / "digest.pdf").string();
+  write_file_atomically(path, "earlier");
+  auto read = [&] {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  auto entries = [&] {
+    size_t n = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir / "sub")) ++n;
+    return n;
+  };
+  try {
+    AtomicFile file(path);
+    file.write("%PDF-1.7\n");
+    file.write(std::string(1 << 19, 'x'));  // more than its buffer: on disk already
+    BOOST_TEST(entries() == 2u);            // the earlier file and the temporary one
+    throw Failure(Diagnostic{}, 1);         // the writer fails before commit
+  } catch (const Failure&) {
+  }
+  BOOST_TEST(read() == "earlier");
+  BOOST_TEST(entries() == 1u);
+  {
+    AtomicFile file(path);
+    file.write("new ");
+    file.write("bytes");
+    BOOST_TEST(file.size() == 9u);
+    BOOST_TEST(read() == "earlier");
+    file.commit();
+  }
+  BOOST_TEST(read() == "new bytes");
+  BOOST_TEST(entries() == 1u);
+  fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(sha256_matches_the_standard_vectors) {
   BOOST_TEST(Sha256().hex() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   BOOST_TEST(Sha256().add("abc").hex() ==

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -89,6 +90,54 @@ std::string write(const TempDir& dir, const Digest& d, LaidOut* laid_out = nullp
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(pdf_writer)
+
+// The writer hands each page's content stream to its output as the page
+// is drawn (memory holds the pages in flight, not the document), and
+// leaves out libharu's empty stand-ins: every object number is defined once.
+BOOST_AUTO_TEST_CASE(each_page_goes_out_when_it_is_drawn) {
+  class Recorder final : public PageSink {
+   public:
+    Recorder(PdfDocument& doc, const std::string& bytes) : doc_(doc), bytes_(bytes) {}
+    void page(size_t index, LaidOutPage&& page, const std::vector<Element>& elements) override {
+      const size_t before = bytes_.size();
+      doc_.page(index, std::move(page), elements);
+      grew.push_back(bytes_.size() - before);
+    }
+    std::vector<size_t> grew;
+
+   private:
+    PdfDocument& doc_;
+    const std::string& bytes_;
+  };
+  Digest d = small_digest();
+  std::string bytes;
+  StringSink out(bytes);
+  PdfDocument doc(d, fonts(), out);
+  Recorder recorder(doc, bytes);
+  LaidOut rest = layout_digest(d, fonts(), limits::kMaxPdfPages, &recorder);
+  BOOST_TEST_REQUIRE(!recorder.grew.empty());
+  for (size_t n : recorder.grew) BOOST_TEST(n > 100u);  // "N 0 obj << /Length ..." and the text
+  doc.finish(std::move(rest));
+  BOOST_TEST(bytes.starts_with("%PDF-1.7\n"));
+  BOOST_TEST(bytes.ends_with("%%EOF\n"));
+
+  std::map<std::string, int> defined;
+  for (size_t at = bytes.find(" 0 obj\n"); at != std::string::npos;
+       at = bytes.find(" 0 obj\n", at + 1)) {
+    size_t start = bytes.rfind('\n', at) + 1;
+    ++defined[bytes.substr(start, at - start)];
+  }
+  for (const auto& [num, times] : defined) BOOST_TEST(times == 1, "object " << num);
+
+  TempDir dir;
+  std::string path = dir / "digest.pdf";
+  std::ofstream(path, std::ios::binary) << bytes;
+  Result r = run("qpdf --check " + shell_quote(path));
+  BOOST_TEST(r.code == 0, r.out);
+  BOOST_TEST(r.out.find("No syntax or stream encoding errors") != std::string::npos);
+  BOOST_TEST(run("pdftotext " + shell_quote(path) + " -").out.find("Carreteras cerradas") !=
+             std::string::npos);
+}
 
 BOOST_AUTO_TEST_CASE(qpdf_accepts_it) {
   TempDir dir;

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -137,6 +138,36 @@ class Formatters {
   std::map<std::string, intl::Formatter> made_;
 };
 
+// Where a PDF goes as it is written: its file, the SHA-256 of its bytes
+// (--if-changed), and a copy for the email while it is no larger than the
+// email's limit (a larger one is not sent).
+class PdfOut final : public ByteSink {
+ public:
+  PdfOut(ByteSink& file, Sha256* sha, std::string* copy, size_t copy_limit)
+      : file_(file), sha_(sha), copy_(copy), limit_(copy_limit) {}
+
+  void write(std::string_view bytes) override {
+    file_.write(bytes);
+    size_ += bytes.size();
+    if (sha_) sha_->add(bytes);
+    if (!copy_) return;
+    if (size_ <= limit_) {
+      copy_->append(bytes);
+    } else {
+      std::string().swap(*copy_);
+      copy_ = nullptr;
+    }
+  }
+  size_t size() const { return size_; }
+
+ private:
+  ByteSink& file_;
+  Sha256* sha_;
+  std::string* copy_;
+  size_t limit_;
+  size_t size_ = 0;
+};
+
 // Fills v.hash where it is needed; v is this thread's alone until the join.
 void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& out) {
   std::string path = (fs::path(cx.opts.output_dir) / v.rel_path).string();
@@ -167,7 +198,12 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
   // and here, in the worker threads, rather than serially for every variant.
   if (cx.hashes) v.hash = content_hash(v);
 
-  std::string pdf;
+  // Whether the digest is emailed (this run sends or writes .eml files,
+  // and it has bulletins or the spec sends empty ones).
+  const bool emailed = v.spec.email && (cx.opts.send || cx.opts.dry_run) &&
+                       (!v.selected.empty() || v.spec.email->send_empty);
+  std::string pdf;  // the PDF's bytes, kept for the email only
+  size_t pdf_size = 0;
   bool unchanged = false;
   if (cx.hashes) {
     BuiltHashes::Entry e = cx.hashes->get(fs::absolute(path).string());
@@ -175,6 +211,7 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
       // What is attached to the email is what was checked here.
       if (auto earlier = earlier_pdf(path, e)) {
         pdf = std::move(*earlier);
+        pdf_size = pdf.size();
         unchanged = true;
       }
     }
@@ -183,17 +220,25 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
     if (cx.opts.verbose) out.log.push_back(verbose_line("unchanged " + path));
   } else {
     RenderStats stats;
+    // Written to its file as it is made: a long digest is not held in
+    // memory. The file replaces an earlier one only once complete.
+    AtomicFile file(path);
+    Sha256 sha;
+    const double limit = emailed ? v.spec.email->max_attachment_mb * 1e6 : 0;
+    PdfOut sink(file, cx.hashes ? &sha : nullptr, emailed ? &pdf : nullptr,
+                limit >= 1e15 ? SIZE_MAX : size_t(limit));
     try {
-      pdf = render_pdf(digest, fonts, &stats);
+      render_pdf(digest, fonts, sink, &stats);
     } catch (const Failure& f) {
       if (!f.diag().loc.file.empty()) throw;
       Diagnostic d = f.diag();
       d.loc.file = v.spec.file;  // a limit passed by what this spec selects
       throw Failure(d, f.code());
     }
-    write_file_atomically(path, pdf, cx.before_rename);
+    file.commit(cx.before_rename);
+    pdf_size = sink.size();
     out.written = true;
-    if (cx.hashes) out.bytes_hash = Sha256().add(pdf).hex();
+    if (cx.hashes) out.bytes_hash = sha.hex();
     if (cx.opts.verbose)
       // In English, the language of Gazette's messages, with its plurals.
       out.log.push_back(verbose_line(
@@ -219,9 +264,9 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
   }
   // Too large for mail servers: said, and nothing sent for this digest.
   const EmailSpec& e = *v.spec.email;
-  if (double(pdf.size()) > e.max_attachment_mb * 1e6) {
+  if (double(pdf_size) > e.max_attachment_mb * 1e6) {
     char size[32], limit[32];
-    std::snprintf(size, sizeof size, "%.1f", double(pdf.size()) / 1e6);
+    std::snprintf(size, sizeof size, "%.1f", double(pdf_size) / 1e6);
     std::snprintf(limit, sizeof limit, "%g", e.max_attachment_mb);
     std::string where =
         e.max_attachment_loc.line

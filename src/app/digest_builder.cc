@@ -174,6 +174,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     });
     DigestGroup g;
     g.name = name_of(code);
+    g.items.reserve(list.size());  // exactly: the items are most of a long digest's memory
     if (code != kNoCountry) keyword_names.push_back(g.name);
     for (const Bulletin* b : list) {
       if (!spec.repeat_multi_country && b->countries.size() > 1) {

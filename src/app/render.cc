@@ -5,12 +5,12 @@
 
 namespace gz {
 
-std::string render_pdf(const Digest& digest, const FontSet& fonts, RenderStats* stats) {
-  // Pages go to the writer as layout finishes them.
-  PdfDocument pdf(digest, fonts);
+void render_pdf(const Digest& digest, const FontSet& fonts, ByteSink& out, RenderStats* stats) {
+  // Pages go to the writer as layout finishes them, and on to out.
+  PdfDocument pdf(digest, fonts, out);
   LaidOut rest = layout_digest(digest, fonts, limits::kMaxPdfPages, &pdf);
   if (stats) stats->pages = int(rest.pages.size());
-  return pdf.finish(std::move(rest));
+  pdf.finish(std::move(rest));
 }
 
 }  // namespace gz

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "base/byte_sink.h"
 #include "layout/digest.h"
 #include "text/font_set.h"
 
@@ -12,6 +13,7 @@ struct RenderStats {
   int pages = 0;
 };
 
-std::string render_pdf(const Digest& digest, const FontSet& fonts, RenderStats* stats);
+// The digest's PDF, written to out as its pages are made.
+void render_pdf(const Digest& digest, const FontSet& fonts, ByteSink& out, RenderStats* stats);
 
 }  // namespace gz

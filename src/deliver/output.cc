@@ -102,26 +102,6 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
-// A character device or a FIFO at the output path (/dev/null, /dev/full, a
-// named pipe) cannot be replaced atomically, and replacing the node with a
-// file is never what was meant: it is written to, as cat or sort -o do.
-void write_to_device(const std::string& path, std::string_view bytes) {
-  int fd = open(path.c_str(), O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) io_fail(path, "cannot open for writing");
-  struct stat st;
-  if (fstat(fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
-    close(fd);  // replaced since the lstat
-    fail_runtime(path, "cannot write: changed while being opened");
-  }
-  if (!write_all(fd, bytes)) {
-    int saved = errno;
-    close(fd);
-    errno = saved;
-    io_fail(path, "cannot write");
-  }
-  if (close(fd) != 0) io_fail(path, "cannot write");
-}
-
 // ".NAME.tmp-" followed by mkstemp's six letters or digits.
 bool is_our_temporary(const std::string& name, const std::string& prefix) {
   if (name.size() != prefix.size() + 6 || !name.starts_with(prefix)) return false;
@@ -155,22 +135,36 @@ void remove_stale_temporaries(const std::filesystem::path& dir, const std::strin
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, std::string_view bytes,
-                           const std::function<void()>& before_rename) {
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   namespace fs = std::filesystem;
-  fs::path target(path);
+  fs::path target(path_);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  dir_ = dir.string();
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) fail_runtime(dir.string(), "cannot create folder: " + ec.message());
+  if (ec) fail_runtime(dir_, "cannot create folder: " + ec.message());
 
   // lstat: a symbolic link at the path is replaced, never followed, so the
   // file stays where the path says (inside --output-dir).
   struct stat st;
-  if (lstat(path.c_str(), &st) == 0) {
-    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_to_device(path, bytes);
+  if (lstat(path_.c_str(), &st) == 0) {
+    // A character device or a FIFO at the output path (/dev/null, /dev/full,
+    // a named pipe) cannot be replaced atomically, and replacing the node
+    // with a file is never what was meant: it is written to, as cat or
+    // sort -o do.
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+      fd_ = open(path_.c_str(), O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd_ < 0) io_fail(path_, "cannot open for writing");
+      struct stat again;
+      if (fstat(fd_, &again) != 0 || !(S_ISCHR(again.st_mode) || S_ISFIFO(again.st_mode))) {
+        close(fd_);  // replaced since the lstat
+        fd_ = -1;
+        fail_runtime(path_, "cannot write: changed while being opened");
+      }
+      return;
+    }
     if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
-      fail_runtime(path, "cannot write: exists and is not a regular file");
+      fail_runtime(path_, "cannot write: exists and is not a regular file");
     }
   }
 
@@ -180,41 +174,86 @@ void write_file_atomically(const std::string& path, std::string_view bytes,
   // pattern nobody holds is stale. Another run's remove_stale_temporaries()
   // may take the file between mkostemp and flock: then it is unlinked (or
   // about to be), and another name is tried.
-  std::string tmpl;
-  int fd = -1;
-  for (int attempt = 0; fd < 0; ++attempt) {
-    tmpl = (dir / (prefix + "XXXXXX")).string();
-    fd = mkostemp(tmpl.data(), O_CLOEXEC);
-    if (fd < 0) io_fail(dir.string(), "cannot create a temporary file");
+  for (int attempt = 0; fd_ < 0; ++attempt) {
+    tmp_ = (dir / (prefix + "XXXXXX")).string();
+    fd_ = mkostemp(tmp_.data(), O_CLOEXEC);
+    if (fd_ < 0) io_fail(dir_, "cannot create a temporary file");
     struct stat mine, named;
-    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &mine) == 0 &&
-        lstat(tmpl.c_str(), &named) == 0 && mine.st_ino == named.st_ino &&
+    if (flock(fd_, LOCK_EX | LOCK_NB) == 0 && fstat(fd_, &mine) == 0 &&
+        lstat(tmp_.c_str(), &named) == 0 && mine.st_ino == named.st_ino &&
         mine.st_dev == named.st_dev) {
       break;
     }
-    close(fd);
-    fd = -1;
-    if (attempt == 100) io_fail(dir.string(), "cannot create a temporary file");
+    close(fd_);
+    fd_ = -1;
+    if (attempt == 100) io_fail(dir_, "cannot create a temporary file");
   }
-  auto abandon = [&](const char* what) {
-    int saved = errno;
-    close(fd);
-    unlink(tmpl.c_str());
-    errno = saved;
-    io_fail(path, what);
-  };
-  if (!write_all(fd, bytes)) abandon("cannot write");
-  if (fchmod(fd, 0644) != 0) abandon("cannot set permissions");
-  if (fsync(fd) != 0) abandon("cannot flush to disk");
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ < 0) return;
+  close(fd_);
+  if (!tmp_.empty()) unlink(tmp_.c_str());
+}
+
+void AtomicFile::abandon(const char* what) {
+  int saved = errno;
+  close(fd_);
+  fd_ = -1;
+  if (!tmp_.empty()) unlink(tmp_.c_str());
+  errno = saved;
+  io_fail(path_, what);
+}
+
+void AtomicFile::flush() {
+  if (fd_ < 0) fail_runtime(path_, "cannot write: the file is closed");
+  if (!write_all(fd_, buf_)) abandon("cannot write");
+  buf_.clear();
+}
+
+void AtomicFile::write(std::string_view bytes) {
+  constexpr size_t kBlock = size_t{1} << 18;
+  size_ += bytes.size();
+  if (buf_.size() + bytes.size() < kBlock) {
+    buf_.append(bytes);
+    return;
+  }
+  flush();
+  if (bytes.size() >= kBlock) {
+    if (!write_all(fd_, bytes)) abandon("cannot write");
+  } else {
+    buf_.append(bytes);
+  }
+}
+
+void AtomicFile::commit(const std::function<void()>& before_rename) {
+  flush();
+  if (tmp_.empty()) {  // a device
+    int fd = fd_;
+    fd_ = -1;
+    if (close(fd) != 0) io_fail(path_, "cannot write");
+    return;
+  }
+  if (fchmod(fd_, 0644) != 0) abandon("cannot set permissions");
+  if (fsync(fd_) != 0) abandon("cannot flush to disk");
   if (before_rename) before_rename();
-  if (rename(tmpl.c_str(), path.c_str()) != 0) abandon("cannot rename into place");
-  if (close(fd) != 0) io_fail(path, "cannot write");  // after fsync: not expected
+  if (rename(tmp_.c_str(), path_.c_str()) != 0) abandon("cannot rename into place");
+  int fd = fd_;
+  fd_ = -1;
+  if (close(fd) != 0) io_fail(path_, "cannot write");  // after fsync: not expected
   // Make the rename itself durable.
-  int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  int dfd = open(dir_.c_str(), O_RDONLY | O_DIRECTORY);
   if (dfd >= 0) {
     fsync(dfd);
     close(dfd);
   }
+}
+
+void write_file_atomically(const std::string& path, std::string_view bytes,
+                           const std::function<void()>& before_rename) {
+  AtomicFile file(path);
+  file.write(bytes);
+  file.commit(before_rename);
 }
 
 }  // namespace gz

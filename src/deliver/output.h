@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/byte_sink.h"
 #include "base/diag.h"
 
 namespace gz {
@@ -22,14 +23,41 @@ std::string expand_output_path(const Spanned& tmpl,
 // Makes a value safe as one file-name component.
 std::string safe_file_component(std::string_view value);
 
-// Writes bytes to path through a temporary file in the same folder, flushed
-// to disk and renamed over path: readers see the old file or the new one,
-// never a part. Creates missing parent folders. A symbolic link at path is
-// replaced, not followed; a character device or FIFO there (/dev/null) is
-// written to directly, as it cannot be replaced; a folder or any other kind
-// of file there is an error. Throws Failure (exit 1).
-// before_rename runs once the temporary file is complete and flushed (tests
-// stop the process there to kill it mid-write).
+// A file written through a temporary file in the same folder, flushed to
+// disk and renamed over path by commit(): readers see the old file or the
+// new one, never a part, and a writer that fails (an exception before
+// commit) leaves the old file as it was. Creates missing parent folders. A
+// symbolic link at path is replaced, not followed; a character device or
+// FIFO there (/dev/null) is written to directly, as it cannot be replaced; a
+// folder or any other kind of file there is an error. Throws Failure
+// (exit 1).
+class AtomicFile final : public ByteSink {
+ public:
+  explicit AtomicFile(std::string path);
+  ~AtomicFile() override;  // without commit(): the temporary file is removed
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  void write(std::string_view bytes) override;
+  // before_rename runs once the temporary file is complete and flushed
+  // (tests stop the process there to kill it mid-write).
+  void commit(const std::function<void()>& before_rename = {});
+  // Bytes written so far.
+  size_t size() const { return size_; }
+
+ private:
+  void flush();
+  void abandon(const char* what);
+
+  std::string path_;
+  std::string tmp_;  // "" for a device
+  std::string dir_;
+  int fd_ = -1;
+  size_t size_ = 0;
+  std::string buf_;  // written in blocks, not a system call per page
+};
+
+// All of bytes through an AtomicFile.
 void write_file_atomically(const std::string& path, std::string_view bytes,
                            const std::function<void()>& before_rename = {});
 

@@ -1,6 +1,9 @@
 #include "pdf/appendix.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <utility>
 
 #include "base/diag.h"
 #include "pdf/font_embed.h"
@@ -15,7 +18,11 @@ namespace {
 
 }  // namespace
 
-Appendix::Appendix(std::string& pdf) : pdf_(pdf) {
+Appendix::Appendix(std::string&& libharu, ByteSink& out, size_t written,
+                   const std::vector<Prewritten>& prewritten)
+    : out_(out) {
+  std::string pdf = std::move(libharu);
+  if (pdf.compare(0, kPdfHeader.size(), kPdfHeader) != 0) malformed();
   // libharu's end: "xref\n0 N\n" and N entries of 20 bytes, "trailer\n<<
   // ... /Size N\n>>\nstartxref\nOFFSET\n%%EOF\n".
   const size_t sx = pdf.rfind("startxref\n");
@@ -32,27 +39,95 @@ Appendix::Appendix(std::string& pdf) : pdf_(pdf) {
   trailer_ = pdf.substr(trailer, sx - trailer);
   if (trailer_.find("/Size ") == std::string::npos) malformed();
   next_ = count_;
-  pdf.resize(xref);
+
+  // What is left out: the stand-ins (1) and their lengths (2).
+  std::vector<uint8_t> drop(count_, 0);
+  for (const Prewritten& p : prewritten) {
+    if (p.num == 0 || p.num >= count_ || (p.freed != 0 && p.freed >= count_)) malformed();
+    drop[p.num] = 1;
+    if (p.freed) {
+      drop[p.freed] = 2;
+      free_.push_back(p.freed);
+    }
+  }
+  std::sort(free_.begin(), free_.end());
+  // libharu's objects in the order of their offsets: each ends where the
+  // next begins, the last where the cross-reference table does.
+  std::vector<std::pair<size_t, uint32_t>> at;
+  at.reserve(count_);
+  for (uint32_t num = 1; num < count_; ++num) {
+    const char* e = entries_.data() + 20 * size_t{num};
+    if (e[17] != 'n') continue;
+    at.emplace_back(std::strtoull(e, nullptr, 10), num);
+  }
+  std::sort(at.begin(), at.end());
+  // Copied but for the header and what is dropped; offsets moved to where
+  // the objects land in the output.
+  std::string copy;  // kept objects not written yet; copy[0] goes at offset base_
+  base_ = written;
+  char entry[32];
+  for (size_t i = 0; i < at.size(); ++i) {
+    const size_t off = at[i].first;
+    const uint32_t num = at[i].second;
+    const size_t end = i + 1 < at.size() ? at[i + 1].first : xref;
+    if (off < kPdfHeader.size() || end > xref || off > end) malformed();
+    if (drop[num]) {
+      const std::string head = std::to_string(num) + " 0 obj";
+      if (pdf.compare(off, head.size(), head) != 0) malformed();
+      continue;
+    }
+    std::snprintf(entry, sizeof entry, "%010zu", base_ + copy.size());
+    entries_.replace(20 * size_t{num}, 10, entry, 10);
+    copy.append(pdf, off, end - off);
+    if (copy.size() >= (size_t{1} << 20)) {
+      out_.write(copy);
+      base_ += copy.size();
+      copy.clear();
+    }
+  }
+  out_.write(copy);
+  base_ += copy.size();
+  for (const Prewritten& p : prewritten) {
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", p.offset);
+    entries_.replace(20 * size_t{p.num}, 20, entry, 20);
+  }
 }
 
 void Appendix::begin(uint32_t num) {
+  // Written in blocks: the document stays on disk, not in memory.
+  if (pdf_.size() >= (size_t{1} << 20)) {
+    out_.write(pdf_);
+    base_ += pdf_.size();
+    pdf_.clear();
+  }
+  const size_t offset = base_ + pdf_.size();
   char entry[32];
   if (num < count_) {
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", pdf_.size());
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
     entries_.replace(20 * size_t{num}, 20, entry, 20);
   } else {
     if (offsets_.size() <= num - count_) offsets_.resize(num - count_ + 1, 0);
-    offsets_[num - count_] = pdf_.size();
+    offsets_[num - count_] = offset;
   }
   pdf_ += std::to_string(num);
   pdf_ += " 0 obj\n";
 }
 
 void Appendix::finish() {
-  const size_t xref = pdf_.size();
+  const size_t xref = base_ + pdf_.size();
+  // The free entries, a list from entry 0 (PDF 1.7, 7.5.4): the objects
+  // left out, each naming the next.
+  char entry[32];
+  uint32_t next_free = 0;
+  for (size_t k = free_.size(); k-- > 0;) {
+    std::snprintf(entry, sizeof entry, "%010u 00001 f\r\n", next_free);
+    entries_.replace(20 * size_t{free_[k]}, 20, entry, 20);
+    next_free = free_[k];
+  }
+  std::snprintf(entry, sizeof entry, "%010u 65535 f\r\n", next_free);
+  entries_.replace(0, 20, entry, 20);
   pdf_ += "xref\n0 " + std::to_string(next_) + "\n";
   pdf_ += entries_;
-  char entry[32];
   for (size_t k = 0; k < next_ - count_; ++k) {
     // A number reserved but not written would be a free entry; there is none.
     std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", k < offsets_.size() ? offsets_[k] : 0);
@@ -63,6 +138,9 @@ void Appendix::finish() {
   trailer_.replace(size_at, size_end - size_at, "/Size " + std::to_string(next_));
   pdf_ += trailer_;
   pdf_ += "startxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  out_.write(pdf_);
+  base_ += pdf_.size();
+  pdf_.clear();
 }
 
 void append_text_string(std::string_view utf8, std::string& out) {

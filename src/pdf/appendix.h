@@ -1,41 +1,67 @@
-// Objects Gazette writes as PDF text after libharu has saved the document.
-// libharu's objects cost some 300 bytes a dictionary entry (a 128-byte key,
-// a 128-byte name): the structure tree and the outline of a long digest
-// would take gigabytes. So they are appended to libharu's bytes, each
-// replacing a stand-in object that libharu wrote (the catalog names it),
-// and the cross-reference table and trailer are written again.
+// Objects Gazette writes as PDF text beside libharu's, each replacing a
+// stand-in object of libharu's, and the cross-reference table and trailer
+// written again:
+// - the pages' content streams, written to the output as each page is
+//   drawn, before libharu's objects: a long digest's pages are not held in
+//   memory until libharu saves;
+// - the structure tree and the outline, after libharu's objects: libharu's
+//   objects cost some 300 bytes a dictionary entry (a 128-byte key, a
+//   128-byte name), so these would take gigabytes in a long digest.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "base/byte_sink.h"
 
 namespace gz {
 
+// The header Gazette writes, as libharu writes it for PDF 1.7.
+inline constexpr std::string_view kPdfHeader = "%PDF-1.7\012%\267\276\255\252\012";
+
+// An object written to the output before libharu's bytes (a page's content
+// stream, written when the page was drawn), in place of libharu's object
+// num, a stand-in, which is left out. freed: the stand-in's own /Length
+// object, left out too and made a free entry (0: none).
+struct Prewritten {
+  uint32_t num = 0;
+  size_t offset = 0;
+  uint32_t freed = 0;
+};
+
 class Appendix {
  public:
-  // pdf holds libharu's bytes; their cross-reference table and trailer are
-  // cut off, to be written again by finish(). Throws Failure when they are
-  // not as libharu writes them.
-  explicit Appendix(std::string& pdf);
+  // libharu holds libharu's bytes; out has received `written` bytes already:
+  // kPdfHeader, then the objects of prewritten. Writes libharu's objects to
+  // out, but its header and the stand-ins of prewritten; its
+  // cross-reference table and trailer are kept, to be written again by
+  // finish(). Throws Failure when they are not as libharu writes them.
+  Appendix(std::string&& libharu, ByteSink& out, size_t written,
+           const std::vector<Prewritten>& prewritten);
 
   // A new object's number.
   uint32_t reserve() { return next_++; }
   // Starts object num ("num 0 obj\n"): a reserved number, or a stand-in of
   // libharu's, which this object replaces.
   void begin(uint32_t num);
+  // Where the object's text goes, after begin().
   std::string& pdf() { return pdf_; }
-  // The cross-reference table (libharu's entries, the stand-ins moved, then
-  // the new objects) and the trailer.
+  // The rest of the objects, the cross-reference table (libharu's entries,
+  // the stand-ins moved, then the new objects) and the trailer.
   void finish();
 
  private:
-  std::string& pdf_;
+  ByteSink& out_;
+  std::string pdf_;     // appended text not written to out_ yet
+  size_t base_ = 0;     // offset in the document of pdf_[0]
   uint32_t count_ = 0;  // libharu's objects
   uint32_t next_ = 0;
   std::string entries_;          // libharu's cross-reference entries, 20 bytes each
   std::string trailer_;          // "trailer\n<< ... >>\n"
   std::vector<size_t> offsets_;  // of the new objects
+  std::vector<uint32_t> free_;   // the freed objects, ascending
 };
 
 // A PDF text string: UTF-16BE with a byte order mark, in hex (code points

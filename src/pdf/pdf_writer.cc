@@ -56,12 +56,6 @@ class PdfFonts {
   std::vector<FaceId> order_;
 };
 
-// The libharu stream dictionary of a page's contents writes its own
-// /Filter: the bytes in its stream are deflated by the writer already.
-HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
-  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
 // Each page's content is deflated as soon as it is drawn (libdeflate, far
 // faster than zlib at the same ratio), so the document keeps compressed
 // pages only.
@@ -109,18 +103,14 @@ class TextWriter {
   static constexpr const char* kLinkColour = "0.024 0.271 0.678";
 
  public:
-  // Writes into contents, a content stream of page.
-  TextWriter(HPDF_Page page, HPDF_Dict contents, PdfFonts& fonts, StructureWriter* structure,
-             size_t page_index, ContentHash& hash, Deflater& deflater)
-      : page_(page),
-        contents_(contents),
-        deflater_(deflater),
-        fonts_(fonts),
-        structure_(structure),
-        page_index_(page_index),
-        hash_(hash) {}
+  // Writes the operators of a content stream of page.
+  TextWriter(HPDF_Page page, PdfFonts& fonts, StructureWriter* structure, size_t page_index,
+             ContentHash& hash)
+      : page_(page), fonts_(fonts), structure_(structure), page_index_(page_index), hash_(hash) {}
 
-  void write(const LaidOutPage& laid) {
+  // The page's operators, uncompressed, valid until the next call.
+  const std::string& write(const LaidOutPage& laid) {
+    buf_.clear();
     draw_shapes(laid.shapes);
     bool open = false;
     const std::vector<TextRun>& runs = laid.runs;
@@ -151,20 +141,7 @@ class TextWriter {
     if (open) buf_ += "ET\n";
     underline_links(laid);
     hash_.add(buf_);
-    const std::string_view deflated = deflater_.zlib(buf_);
-    if (contents_->write_fn) fail_runtime("libharu", "a page's contents have a writer already");
-    contents_->filter = HPDF_STREAM_FILTER_NONE;
-    contents_->write_fn = write_flate_filter;
-    // A memory stream of the page's size: libharu's grows by 4 KB blocks,
-    // which wasted a fifth of a digest's pages and most of a footer's.
-    HPDF_Stream exact = HPDF_MemStream_New(
-        page_->mmgr, static_cast<HPDF_UINT>(std::max<size_t>(deflated.size(), 1)));
-    if (!exact) fail_runtime("libharu", "out of memory");
-    HPDF_Stream_Free(contents_->stream);
-    contents_->stream = exact;
-    HPDF_Stream_Write(contents_->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
-                      static_cast<HPDF_UINT>(deflated.size()));
-    buf_.clear();
+    return buf_;
   }
 
  private:
@@ -762,8 +739,6 @@ class TextWriter {
 
   std::vector<uint32_t> gids_;
   HPDF_Page page_;
-  HPDF_Dict contents_;
-  Deflater& deflater_;
   PdfFonts& fonts_;
   StructureWriter* structure_;
   size_t page_index_;
@@ -859,8 +834,11 @@ std::string save(HpdfDoc& doc, size_t room) {
 // and their parent-tree keys follow the pages').
 class PdfDocument::Impl {
  public:
-  Impl(const Digest& info, const FontSet& fonts)
-      : info_(info), hpdf_(std::make_unique<HpdfDoc>()), fonts_(std::in_place, *hpdf_, fonts) {
+  Impl(const Digest& info, const FontSet& fonts, ByteSink& out)
+      : info_(info),
+        out_(out),
+        hpdf_(std::make_unique<HpdfDoc>()),
+        fonts_(std::in_place, *hpdf_, fonts) {
     HPDF_SetCompressionMode(hpdf_->get(), HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(hpdf_->get());
     // OpenType font programs (FontFile3 /OpenType) are PDF 1.6; 1.7 is ISO 32000-1.
@@ -870,6 +848,7 @@ class PdfDocument::Impl {
     const Rect paper = paper_rect(info.paper);
     width_ = paper.right;
     height_ = paper.top;
+    emit(kPdfHeader);
   }
 
   void draw(size_t index, LaidOutPage&& laid, const std::vector<Element>& elements) {
@@ -879,17 +858,17 @@ class PdfDocument::Impl {
     drawn_[index] = 1;
     StructureWriter* tags = structure_ && !elements.empty() ? &*structure_ : nullptr;
     if (tags) tags->set_elements(&elements);
-    TextWriter writer(page, contents, *fonts_, tags, index, hash_, deflater_);
+    TextWriter writer(page, *fonts_, tags, index, hash_);
     writer.set_elements(&elements);
-    writer.write(laid);
+    const std::string& operators = writer.write(laid);
     hpdf_->check("cannot draw page " + std::to_string(index + 1));
-    content_bytes_ += contents->stream->size;
+    write_stream(contents, deflater_.zlib(operators));
     LaidOutPage& kept = links_[index];
     std::move(laid.links.begin(), laid.links.end(), std::back_inserter(kept.links));
     std::move(laid.uri_links.begin(), laid.uri_links.end(), std::back_inserter(kept.uri_links));
   }
 
-  std::string finish(LaidOut&& laid) {
+  void finish(LaidOut&& laid) {
     // The page size is layout's (tests draw pages of their own sizes).
     if (laid.width > 0 && laid.height > 0 && (laid.width != width_ || laid.height != height_)) {
       width_ = laid.width;
@@ -919,21 +898,16 @@ class PdfDocument::Impl {
     if (tags) tags->prepare(*hpdf_, pages_, info_.lang);
     set_document_info(*hpdf_, info_);
     if (info_.tagged()) set_standards(*hpdf_, info_, hash_);
-    // Room for libharu's bytes (the pages' contents, an eighth more for
-    // everything else, the fonts) and what is appended after.
-    const size_t room = content_bytes_ + content_bytes_ / 8 + (size_t{4} << 20) +
-                        (tags ? tags->size_estimate() : 0) + 160 * laid.outline.size();
-    std::string bytes = save(*hpdf_, room);
+    // Room for libharu's bytes: the fonts, the pages' dictionaries and
+    // their links.
+    const size_t room = (size_t{4} << 20) + 1024 * pages_.size();
+    Appendix app(save(*hpdf_, room), out_, written_, prewritten_);
+    if (outline) outline->append(app, laid.outline, pages_);
     // Written as text after libharu's objects are freed.
-    if (tags || outline) {
-      Appendix app(bytes);
-      if (outline) outline->append(app, laid.outline, pages_);
-      fonts_.reset();
-      hpdf_.reset();
-      if (tags) tags->append(app);
-      app.finish();
-    }
-    return bytes;
+    fonts_.reset();
+    hpdf_.reset();
+    if (tags) tags->append(app);
+    app.finish();
   }
 
  private:
@@ -942,6 +916,11 @@ class PdfDocument::Impl {
   HPDF_Page page_at(size_t index) {
     while (pages_.size() <= index) {
       HPDF_Page page = HPDF_AddPage(hpdf_->get());
+      // /ProcSet is obsolete since PDF 1.4 (ISO 32000-1, 14.2), and its
+      // five names take a kilobyte of libharu's memory per page.
+      if (auto* resources =
+              static_cast<HPDF_Dict>(HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT)))
+        HPDF_Dict_RemoveElement(resources, "ProcSet");
       HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(width_));
       HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(height_));
       hpdf_->check("cannot add pages");
@@ -966,7 +945,38 @@ class PdfDocument::Impl {
     return more;
   }
 
+  void emit(std::string_view bytes) {
+    out_.write(bytes);
+    written_ += bytes.size();
+  }
+
+  // A content stream, written to the output now in place of contents, its
+  // stand-in in libharu's document (which stays empty, and is left out
+  // with its /Length object when libharu's objects are written).
+  void write_stream(HPDF_Dict contents, std::string_view deflated) {
+    const uint32_t num = contents->header.obj_id & 0x00FFFFFF;
+    const auto* length =
+        static_cast<HPDF_Obj_Header*>(HPDF_Dict_GetItem(contents, "Length", HPDF_OCLASS_NUMBER));
+    if (num == 0 || !length || !(length->obj_id & HPDF_OTYPE_INDIRECT))
+      fail_runtime("libharu", "a page's contents are not an indirect stream");
+    prewritten_.push_back({num, written_, length->obj_id & 0x00FFFFFF});
+    contents->filter = HPDF_STREAM_FILTER_NONE;  // nothing for libharu to deflate
+    std::string& head = head_;
+    head.clear();
+    append_int(num, head);
+    head += " 0 obj\n<</Length ";
+    append_int(static_cast<int64_t>(deflated.size()), head);
+    head += " /Filter /FlateDecode>>\nstream\n";
+    emit(head);
+    emit(deflated);
+    emit("\nendstream\nendobj\n");
+  }
+
   const Digest& info_;
+  ByteSink& out_;
+  size_t written_ = 0;                  // bytes given to out_
+  std::vector<Prewritten> prewritten_;  // the content streams in out_
+  std::string head_;
   std::unique_ptr<HpdfDoc> hpdf_;
   std::optional<PdfFonts> fonts_;
   ContentHash hash_;
@@ -974,24 +984,26 @@ class PdfDocument::Impl {
   std::optional<StructureWriter> structure_;
   double width_ = 0, height_ = 0;
   std::vector<HPDF_Page> pages_;
-  size_t content_bytes_ = 0;        // of the pages' content streams
   std::vector<uint8_t> drawn_;      // per page: its first content stream is written
   std::vector<LaidOutPage> links_;  // per page: its links, added at the end
 };
 
-PdfDocument::PdfDocument(const Digest& info, const FontSet& fonts)
-    : impl_(std::make_unique<Impl>(info, fonts)) {}
+PdfDocument::PdfDocument(const Digest& info, const FontSet& fonts, ByteSink& out)
+    : impl_(std::make_unique<Impl>(info, fonts, out)) {}
 PdfDocument::~PdfDocument() = default;
 
 void PdfDocument::page(size_t index, LaidOutPage&& page, const std::vector<Element>& elements) {
   impl_->draw(index, std::move(page), elements);
 }
 
-std::string PdfDocument::finish(LaidOut&& rest) { return impl_->finish(std::move(rest)); }
+void PdfDocument::finish(LaidOut&& rest) { impl_->finish(std::move(rest)); }
 
 std::string write_pdf(LaidOut&& laid, const Digest& info, const FontSet& fonts) {
-  PdfDocument doc(info, fonts);
-  return doc.finish(std::move(laid));
+  std::string bytes;
+  StringSink out(bytes);
+  PdfDocument doc(info, fonts, out);
+  doc.finish(std::move(laid));
+  return bytes;
 }
 
 std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fonts) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/byte_sink.h"
 #include "layout/digest.h"
 #include "layout/layout.h"
 #include "text/font_set.h"
@@ -24,21 +25,23 @@ namespace gz {
 // libharu's error in words for other libharu errors.
 std::string write_pdf(const LaidOut& pages, const Digest& info, const FontSet& fonts);
 
-// The same, page by page: layout hands each page of the body over as soon
-// as it is done (PageSink), and finish() takes the rest (cover, contents,
-// footers, outline). Memory then holds the pages in flight and the
-// compressed pages, not every glyph of the document.
+// The same, page by page, into out: layout hands each page of the body over
+// as soon as it is done (PageSink); its content stream is written to out
+// at once. finish() takes the rest (cover, contents, footers, outline) and
+// writes libharu's objects, the structure tree and the outline. Memory
+// then holds the pages in flight and the pages' dictionaries, not the
+// document.
 class PdfDocument final : public PageSink {
  public:
-  PdfDocument(const Digest& info, const FontSet& fonts);
+  PdfDocument(const Digest& info, const FontSet& fonts, ByteSink& out);
   ~PdfDocument() override;
   PdfDocument(const PdfDocument&) = delete;
   PdfDocument& operator=(const PdfDocument&) = delete;
 
   void page(size_t index, LaidOutPage&& page, const std::vector<Element>& elements) override;
-  // The PDF's bytes, after the pages of rest are drawn (a page drawn
+  // The rest of the PDF, after the pages of rest are drawn (a page drawn
   // already gets rest's runs for it in a content stream of their own).
-  std::string finish(LaidOut&& rest);
+  void finish(LaidOut&& rest);
 
  private:
   class Impl;
