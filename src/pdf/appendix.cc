@@ -19,10 +19,10 @@ namespace {
 }  // namespace
 
 Appendix::Appendix(std::string&& libharu, ByteSink& out, size_t written,
-                   const std::vector<Prewritten>& prewritten)
+                   const std::vector<Prewritten>& prewritten, const std::vector<uint32_t>& replaced)
     : out_(out) {
-  std::string pdf = std::move(libharu);
-  if (pdf.compare(0, kPdfHeader.size(), kPdfHeader) != 0) malformed();
+  std::string& pdf = libharu;
+  if (!std::string_view(pdf).starts_with(kPdfHeader)) malformed();
   // libharu's end: "xref\n0 N\n" and N entries of 20 bytes, "trailer\n<<
   // ... /Size N\n>>\nstartxref\nOFFSET\n%%EOF\n".
   const size_t sx = pdf.rfind("startxref\n");
@@ -49,6 +49,11 @@ Appendix::Appendix(std::string&& libharu, ByteSink& out, size_t written,
       drop[p.freed] = 2;
       free_.push_back(p.freed);
     }
+  }
+  for (uint32_t num : replaced) {
+    if (num == 0 || num >= count_) malformed();
+    drop[num] = 1;
+    pending_.push_back(num);
   }
   std::sort(free_.begin(), free_.end());
   // libharu's objects in the order of their offsets: each ends where the
@@ -87,6 +92,7 @@ Appendix::Appendix(std::string&& libharu, ByteSink& out, size_t written,
   }
   out_.write(copy);
   base_ += copy.size();
+  std::string().swap(pdf);  // written: libharu's bytes are not needed any more
   for (const Prewritten& p : prewritten) {
     std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", p.offset);
     entries_.replace(20 * size_t{p.num}, 20, entry, 20);
@@ -103,6 +109,10 @@ void Appendix::begin(uint32_t num) {
   const size_t offset = base_ + pdf_.size();
   char entry[32];
   if (num < count_) {
+    auto at = std::find(pending_.begin(), pending_.end(), num);
+    if (at == pending_.end())
+      fail_runtime("libharu", "cannot append to the PDF: object written twice");
+    pending_.erase(at);
     std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
     entries_.replace(20 * size_t{num}, 20, entry, 20);
   } else {
@@ -114,6 +124,8 @@ void Appendix::begin(uint32_t num) {
 }
 
 void Appendix::finish() {
+  if (!pending_.empty())
+    fail_runtime("libharu", "cannot append to the PDF: a stand-in is not replaced");
   const size_t xref = base_ + pdf_.size();
   // The free entries, a list from entry 0 (PDF 1.7, 7.5.4): the objects
   // left out, each naming the next.

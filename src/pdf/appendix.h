@@ -38,13 +38,14 @@ class Appendix {
   // out, but its header and the stand-ins of prewritten; its
   // cross-reference table and trailer are kept, to be written again by
   // finish(). Throws Failure when they are not as libharu writes them.
+  // The stand-ins of replaced are left out too: begin() must write each.
   Appendix(std::string&& libharu, ByteSink& out, size_t written,
-           const std::vector<Prewritten>& prewritten);
+           const std::vector<Prewritten>& prewritten, const std::vector<uint32_t>& replaced = {});
 
   // A new object's number.
   uint32_t reserve() { return next_++; }
   // Starts object num ("num 0 obj\n"): a reserved number, or a stand-in of
-  // libharu's, which this object replaces.
+  // libharu's named in replaced, which this object replaces.
   void begin(uint32_t num);
   // Where the object's text goes, after begin().
   std::string& pdf() { return pdf_; }
@@ -58,10 +59,11 @@ class Appendix {
   size_t base_ = 0;     // offset in the document of pdf_[0]
   uint32_t count_ = 0;  // libharu's objects
   uint32_t next_ = 0;
-  std::string entries_;          // libharu's cross-reference entries, 20 bytes each
-  std::string trailer_;          // "trailer\n<< ... >>\n"
-  std::vector<size_t> offsets_;  // of the new objects
-  std::vector<uint32_t> free_;   // the freed objects, ascending
+  std::string entries_;            // libharu's cross-reference entries, 20 bytes each
+  std::string trailer_;            // "trailer\n<< ... >>\n"
+  std::vector<size_t> offsets_;    // of the new objects
+  std::vector<uint32_t> free_;     // the freed objects, ascending
+  std::vector<uint32_t> pending_;  // stand-ins left out that begin() has not written yet
 };
 
 // A PDF text string: UTF-16BE with a byte order mark, in hex (code points

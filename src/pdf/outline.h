@@ -17,6 +17,9 @@ namespace gz {
 
 class OutlineWriter {
  public:
+  // The number of libharu's stand-in object that append() replaces (after
+  // prepare()).
+  uint32_t stand_in() const { return root_num_; }
   // Before libharu saves: a stand-in /Outlines in the catalog, and the page
   // mode that opens the document with the outline shown.
   void prepare(HpdfDoc& doc);

@@ -901,7 +901,10 @@ class PdfDocument::Impl {
     // Room for libharu's bytes: the fonts, the pages' dictionaries and
     // their links.
     const size_t room = (size_t{4} << 20) + 1024 * pages_.size();
-    Appendix app(save(*hpdf_, room), out_, written_, prewritten_);
+    std::vector<uint32_t> replaced;
+    if (outline) replaced.push_back(outline->stand_in());
+    if (tags) replaced.push_back(tags->stand_in());
+    Appendix app(save(*hpdf_, room), out_, written_, prewritten_, replaced);
     if (outline) outline->append(app, laid.outline, pages_);
     // Written as text after libharu's objects are freed.
     fonts_.reset();

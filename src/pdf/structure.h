@@ -31,6 +31,9 @@ const char* role_name(Role role);
 
 class StructureWriter {
  public:
+  // The number of libharu's stand-in object that append() replaces (after
+  // prepare()).
+  uint32_t stand_in() const { return root_num_; }
   // The elements (layout's tree: it may grow between calls, never shrink).
   void set_elements(const std::vector<Element>* elements) { elements_ = elements; }
 
