@@ -1,7 +1,9 @@
 // Whole digests laid out: margins, page numbers, links, footers, rtl.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -157,9 +159,11 @@ BOOST_AUTO_TEST_CASE(toc_numbers_and_links_point_at_the_groups) {
   BOOST_TEST(out.pages.size() > 6u);
   check_margins(out);
 
-  // The TOC is page 2 (index 1): one linked line per group.
-  const LaidOutPage& toc = out.pages[1];
-  BOOST_TEST(toc.runs.front().text == "Contenido");
+  // The TOC fits on the cover (page 1), under its text: one linked line
+  // per group.
+  const LaidOutPage& toc = out.pages[0];
+  BOOST_TEST(std::any_of(toc.runs.begin(), toc.runs.end(),
+                         [](const TextRun& r) { return r.text == "Contenido"; }));
   BOOST_REQUIRE(toc.links.size() == 3u);
   int previous = 0;
   for (size_t g = 0; g < 3; ++g) {
@@ -176,7 +180,8 @@ BOOST_AUTO_TEST_CASE(toc_numbers_and_links_point_at_the_groups) {
     }
     BOOST_REQUIRE(name_run);
     for (const TextRun& r : toc.runs) {
-      if (&r != name_run && r.y == name_run->y) number_run = &r;
+      if (&r != name_run && r.y == name_run->y && r.text.find('.') == std::string::npos)
+        number_run = &r;
     }
     BOOST_REQUIRE(number_run);
     BOOST_TEST(name_run->x == kMargin);
@@ -255,18 +260,27 @@ BOOST_AUTO_TEST_CASE(headings_keep_their_first_lines) {
 BOOST_AUTO_TEST_CASE(cover_lists_title_period_regions_count) {
   LaidOut out = layout_digest(big_digest(1, 1), fonts());
   std::vector<std::string> texts;
-  for (const TextRun& r : out.pages[0].runs) texts.push_back(r.text);
+  for (const TextRun& r : out.pages[0].runs) {
+    if (r.text.find_first_not_of('.') != std::string::npos) texts.push_back(r.text);  // no leaders
+  }
   // The title is too wide for one line at its size: two bold lines.
   const std::vector<std::string> expected = {"Centroamérica — Resumen de",
                                              "boletines humanitarios",
                                              "julio de 2021",
                                              "Centroamérica",
                                              "60 boletines",
-                                             "Page 1 of 3"};
+                                             "Contenido",
+                                             "Costa Rica",
+                                             "2",
+                                             "Page 1 of 2"};
   BOOST_TEST(texts == expected, boost::test_tools::per_element());
-  BOOST_TEST(out.pages[0].runs[0].font == kBold);
-  BOOST_TEST(out.pages[0].runs[1].font == kBold);
-  BOOST_TEST(out.pages[0].runs[0].y > out.pages[0].runs[1].y);
+  std::vector<const TextRun*> runs;  // leaders come first: skipped
+  for (const TextRun& r : out.pages[0].runs) {
+    if (r.text.find_first_not_of('.') != std::string::npos) runs.push_back(&r);
+  }
+  BOOST_TEST(runs[0]->font == kBold);
+  BOOST_TEST(runs[1]->font == kBold);
+  BOOST_TEST(runs[0]->y > runs[1]->y);
 }
 
 BOOST_AUTO_TEST_CASE(empty_digest_says_so) {
@@ -295,11 +309,12 @@ BOOST_AUTO_TEST_CASE(rtl_report_mirrors_the_contents_and_aligns_paragraphs_by_di
     std::map<double, double> line_left;  // baseline -> leftmost x
     for (const TextRun& r : out.pages[p].runs) {
       if (is_footer(r)) continue;
-      const bool toc_number = p == 1 && r.text.find_first_not_of("0123456789") == std::string::npos;
+      const bool toc_number = p == 0 && r.text.find_first_not_of("0123456789") == std::string::npos;
+      if (r.text.find_first_not_of('.') == std::string::npos) continue;  // leaders
       if (toc_number) {
         ++numbers;
         BOOST_TEST(r.x == kMargin);
-      } else if (p == 1 && r.size == 11) {
+      } else if (p == 0 && r.size == 11) {
         ++names;
         BOOST_TEST(r.x + measure(r) == edge, boost::test_tools::tolerance(0.01));
       } else {
@@ -318,7 +333,7 @@ BOOST_AUTO_TEST_CASE(long_group_names_are_cut_in_the_toc) {
   d.groups[0].name = lorem(40, 3);
   LaidOut out = layout_digest(d, fonts());
   check_margins(out);
-  const auto& toc = out.pages[1];
+  const auto& toc = out.pages[0];
   BOOST_TEST(toc.links.size() == 2u);
   bool cut = false;
   for (const TextRun& r : toc.runs) {
@@ -459,7 +474,7 @@ BOOST_AUTO_TEST_CASE(body_pages_stream_to_a_sink) {
   BOOST_REQUIRE(rest.pages.size() == whole.pages.size());
   BOOST_REQUIRE(!sink.order.empty());
   const size_t first_body = sink.order.front();
-  BOOST_TEST(first_body == 2u);  // after the cover and one page of contents
+  BOOST_TEST(first_body == 1u);  // after the cover, which holds the contents
   for (size_t k = 0; k < sink.order.size(); ++k) BOOST_TEST(sink.order[k] == first_body + k);
   BOOST_TEST(sink.order.back() + 1 == whole.pages.size());
   BOOST_TEST(rest.elements.size() == whole.elements.size());
@@ -485,6 +500,153 @@ BOOST_AUTO_TEST_CASE(body_pages_stream_to_a_sink) {
       }
       BOOST_TEST(streamed.uri_links.size() == whole.pages[i].uri_links.size());
     }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The cover's [cover] parts and the contents on it.
+BOOST_AUTO_TEST_SUITE(layout_cover)
+
+namespace {
+
+const TextRun* run_with(const LaidOutPage& p, const std::string& text) {
+  for (const TextRun& r : p.runs) {
+    if (r.text == text) return &r;
+  }
+  return nullptr;
+}
+
+bool is_leader(const TextRun& r) {
+  return !r.text.empty() && r.text.find_first_not_of('.') == std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_short_contents_goes_on_the_cover_with_dot_leaders) {
+  Digest d = big_digest(3, 4);
+  LaidOut out = layout_digest(d, fonts());
+  check_margins(out);
+  const LaidOutPage& cover = out.pages[0];
+  BOOST_REQUIRE(run_with(cover, "Contenido"));
+  BOOST_TEST(cover.links.size() == 3u);
+  for (size_t g = 0; g < 3; ++g) {
+    const TextRun* name = nullptr;
+    for (const TextRun& r : cover.runs) {
+      if (r.text == d.groups[g].name && r.size == 11) name = &r;
+    }
+    BOOST_REQUIRE(name);
+    const TextRun* leader = nullptr;
+    const TextRun* number = nullptr;
+    for (const TextRun& r : cover.runs) {
+      if (r.y != name->y || &r == name) continue;
+      (is_leader(r) ? leader : number) = &r;
+    }
+    BOOST_REQUIRE(leader);
+    BOOST_REQUIRE(number);
+    // Dots from after the name to before the number, as page furniture.
+    BOOST_TEST(leader->x > name->x + name->width);
+    BOOST_TEST(leader->x + leader->width < number->x + 5);
+    BOOST_TEST(leader->elem == kArtifact);
+    BOOST_TEST(number->text == std::to_string(heading_page(out, d.groups[g].name, nullptr) + 1));
+  }
+  // The body starts on page 2.
+  BOOST_TEST(heading_page(out, d.groups[0].name, nullptr) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_long_contents_starts_on_a_page_of_its_own) {
+  Digest d = big_digest(60, 1);
+  LaidOut out = layout_digest(d, fonts());
+  BOOST_TEST(!run_with(out.pages[0], "Contenido"));
+  BOOST_TEST(run_with(out.pages[1], "Contenido"));
+  BOOST_TEST(out.pages[0].links.empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_contents_is_grouped_by_region) {
+  Digest d = big_digest(4, 1);
+  d.regions = {{"Norte", 0, 2}, {"Sur", 2, 4}};
+  LaidOut out = layout_digest(d, fonts());
+  check_margins(out);
+  const LaidOutPage& cover = out.pages[0];
+  const TextRun* north = run_with(cover, "Norte");
+  const TextRun* south = run_with(cover, "Sur");
+  BOOST_REQUIRE(north);
+  BOOST_REQUIRE(south);
+  BOOST_TEST(north->x == kMargin);
+  BOOST_TEST(north->font == kBold);
+  BOOST_TEST(north->y > south->y);
+  int indented = 0;
+  for (const TextRun& r : cover.runs) {
+    if (r.size != 11 || is_leader(r) || r.text.find_first_not_of("0123456789") == std::string::npos)
+      continue;
+    if (r.y < north->y && r.y > south->y)
+      BOOST_TEST((r.text == "Costa Rica" || r.text == "Guatemala"));
+    if (r.y < south->y) BOOST_TEST((r.text == "Panamá" || r.text == "Honduras"));
+    indented += r.x == kMargin + 14;
+  }
+  BOOST_TEST(indented == 4);
+  BOOST_TEST(cover.links.size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(the_logo_is_scaled_into_its_box_at_the_start_of_the_line) {
+  for (bool rtl : {false, true}) {
+    Digest d = big_digest(1, 1);
+    d.rtl = rtl;
+    d.logo.bytes = std::make_shared<const std::string>("stand-in");
+    d.logo.width_px = 400;  // wider than the box allows: 3 x 40 points
+    d.logo.height_px = 100;
+    d.logo.box_height = 40;
+    d.pdf_ua = true;
+    LaidOut out = layout_digest(d, fonts());
+    BOOST_REQUIRE(out.pages[0].images.size() == 1u);
+    const PlacedImage& im = out.pages[0].images[0];
+    BOOST_TEST(im.rect.right - im.rect.left == 120, boost::test_tools::tolerance(kEps));
+    BOOST_TEST(im.rect.top - im.rect.bottom == 30, boost::test_tools::tolerance(kEps));
+    BOOST_TEST(im.rect.top == out.height - kMargin, boost::test_tools::tolerance(kEps));
+    BOOST_TEST((rtl ? out.width - kMargin - im.rect.right : im.rect.left - kMargin) == 0,
+               boost::test_tools::tolerance(kEps));
+    BOOST_REQUIRE(im.elem > 0);
+    BOOST_TEST((out.elements[im.elem].role == Role::Figure));
+    for (size_t p = 1; p < out.pages.size(); ++p) BOOST_TEST(out.pages[p].images.empty());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(contact_and_disclaimer_end_the_cover_above_the_footer) {
+  Digest d = big_digest(2, 1);
+  d.issue_text = "Al 31 de julio de 2021";
+  d.intro = {"Lo más destacado del mes."};
+  d.contact = {"Oficina regional", "correo@example.org"};
+  d.disclaimer = {"Sin garantía."};
+  d.accent = 0x0a5b9c;
+  d.has_accent = true;
+  LaidOut out = layout_digest(d, fonts());
+  check_margins(out);
+  const LaidOutPage& cover = out.pages[0];
+  const TextRun* issue = run_with(cover, "Al 31 de julio de 2021");
+  const TextRun* contact = run_with(cover, "Oficina regional");
+  const TextRun* mail = run_with(cover, "correo@example.org");
+  const TextRun* disclaimer = run_with(cover, "Sin garantía.");
+  BOOST_REQUIRE((issue && contact && mail && disclaimer));
+  BOOST_TEST(contact->y > mail->y);
+  BOOST_TEST(mail->y > disclaimer->y);
+  BOOST_TEST(disclaimer->y > kMargin);       // above the footer
+  BOOST_TEST(disclaimer->y < kMargin + 20);  // at the foot of the page
+  BOOST_TEST(disclaimer->font == kItalic);
+  // Every other line of the cover (the contents too) is above the contact.
+  for (const TextRun& r : cover.runs) {
+    if (&r == contact || &r == mail || &r == disclaimer || is_footer(r)) continue;
+    BOOST_TEST(r.y > contact->y + 12, r.text);
+  }
+  // The accent colours the title and the headings, not the text.
+  for (const TextRun& r : cover.runs) {
+    if (r.size == 26) BOOST_TEST(r.rgb == 0x0a5b9cu);  // the title
+  }
+  BOOST_TEST(run_with(cover, "Contenido")->rgb == 0x0a5b9cu);
+  BOOST_TEST(issue->rgb == 0u);
+  double y = 0;
+  const int page = heading_page(out, d.groups[0].name, &y);
+  for (const TextRun& r : out.pages[page].runs) {
+    if (r.y == y && r.text == d.groups[0].name) BOOST_TEST(r.rgb == 0x0a5b9cu);
   }
 }
 

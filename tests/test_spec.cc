@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -415,6 +416,67 @@ BOOST_AUTO_TEST_CASE(load_fails_with_exit_1_when_unreadable) {
       const char* why = path.ends_with(".toml") ? "No such file or directory" : "Is a directory";
       BOOST_TEST(format_diagnostic(f.diag()) == path + ": error: cannot read spec: " + why);
     }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// [cover]: files read against the spec's folder, image headers, colours.
+BOOST_AUTO_TEST_SUITE(spec_cover)
+
+BOOST_AUTO_TEST_CASE(a_cover_is_read_with_its_logo_and_intro_file) {
+  gz::test::TempDir dir;
+  std::filesystem::copy_file(std::string(GAZETTE_TEST_DATA) + "/cover/logo.png", dir / "logo.png");
+  gz::test::write_file(dir / "intro.md", "**Highlights** of the month.\n");
+  Diagnostics diags;
+  Spec s = parse_spec(
+      "title = \"T\"\n[[sources]]\npath = \"x.txt\"\nlang = \"en\"\n[select]\nperiod = \"2021-07\"\n"
+      "[cover]\nlogo = \"logo.png\"\n"
+      "logo_height = 36.5\nintro_file = \"intro.md\"\ncontact = \"Desk\"\n"
+      "disclaimer = \"None\"\naccent = \"#0A5b9c\"\nas_of = \"2021-08-02\"\n",
+      dir / "t.toml", diags);
+  for (const Diagnostic& item : diags.items()) BOOST_TEST_MESSAGE(item.message);
+  BOOST_TEST(diags.items().empty());
+  BOOST_REQUIRE(s.cover.logo);
+  BOOST_TEST(s.cover.logo_png);
+  BOOST_TEST(s.cover.logo_width_px == 120);
+  BOOST_TEST(s.cover.logo_height_px == 60);
+  BOOST_TEST(s.cover.logo_height == 36.5);
+  BOOST_TEST(s.cover.intro == "**Highlights** of the month.\n");
+  BOOST_TEST(s.cover.contact == "Desk");
+  BOOST_TEST(s.cover.disclaimer == "None");
+  BOOST_TEST(*s.cover.accent == 0x0a5b9cu);
+  BOOST_TEST(s.cover.as_of->days() == Date::from_ymd(2021, 8, 2)->days());
+}
+
+BOOST_AUTO_TEST_CASE(image_headers_give_kind_and_size_or_say_what_is_wrong) {
+  bool png = false;
+  int w = 0, h = 0;
+  std::string error;
+  const std::string logo = gz::test::read_file(std::string(GAZETTE_TEST_DATA) + "/cover/logo.png");
+  BOOST_TEST(image_header(logo, png, w, h, error));
+  BOOST_TEST((png && w == 120 && h == 60));
+  BOOST_TEST(!image_header(logo.substr(0, 20), png, w, h, error));
+  BOOST_TEST(error == "a PNG file without its header (IHDR)");
+  // A baseline JPEG's start: SOI, APP0 (16 bytes), SOF0 of 3 x 2 pixels, 3 components.
+  std::string jpeg(
+      "\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+      "\xFF\xC0\x00\x11\x08\x00\x02\x00\x03\x03",
+      30);
+  BOOST_TEST(image_header(jpeg, png, w, h, error), error);
+  BOOST_TEST((!png && w == 3 && h == 2));
+  BOOST_TEST(!image_header(jpeg.substr(0, 22), png, w, h, error));
+  BOOST_TEST(error == "a JPEG file without a frame header");
+  BOOST_TEST(!image_header("GIF89a", png, w, h, error));
+  BOOST_TEST(error == "neither PNG nor JPEG");
+  BOOST_TEST(!image_header("", png, w, h, error));
+}
+
+BOOST_AUTO_TEST_CASE(colours_are_hash_and_six_hex_digits) {
+  BOOST_TEST(*parse_colour("#0a5b9c") == 0x0a5b9cu);
+  BOOST_TEST(*parse_colour("#FFFFFF") == 0xffffffu);
+  for (const char* bad : {"", "#fff", "0a5b9c", "#0a5b9g", "#0a5b9c0", "blue"}) {
+    BOOST_TEST(!parse_colour(bad).has_value(), bad);
   }
 }
 

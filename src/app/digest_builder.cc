@@ -6,6 +6,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/url.h"
+#include "corpus/markdown.h"
 #include "geo/geo.h"
 #include "intl/locale.h"
 
@@ -51,6 +52,57 @@ void link_bare_urls(const std::string& text, std::vector<TextSpan>& marks,
     auto at = std::upper_bound(marks.begin(), marks.end(), u.begin,
                                [](uint32_t pos, const TextSpan& m) { return pos < m.begin; });
     marks.insert(at, std::move(link));
+  }
+}
+
+// Plain text as paragraphs, one per non-blank line.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at <= text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(at, end - at);
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string::npos) {
+      line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+      out.push_back(std::move(line));
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
+// [cover]: the issue date, the logo, the introduction (Markdown), the
+// contact and the disclaimer, the accent colour.
+void add_cover(const Spec& spec, const Period& period, const intl::Formatter& fmt, Digest& d) {
+  const CoverSpec& c = spec.cover;
+  d.issue_text = fmt.text_message("as_of", {{"date", fmt.date(c.as_of ? *c.as_of : period.last)}});
+  if (c.logo) {
+    d.logo.bytes = c.logo;
+    d.logo.png = c.logo_png;
+    d.logo.width_px = c.logo_width_px;
+    d.logo.height_px = c.logo_height_px;
+    d.logo.box_height = c.logo_height;
+    d.logo.alt = c.logo_alt.empty() ? spec.title : c.logo_alt;
+  }
+  if (!c.intro.empty()) {
+    corpus_detail::ParagraphBuilder b;
+    corpus_detail::markdown_to_paragraphs(c.intro, b);
+    std::vector<std::vector<TextMark>> marks;
+    b.finish(d.intro, marks);
+    d.intro_marks.resize(marks.size());
+    for (size_t i = 0; i < marks.size(); ++i) {
+      for (const TextMark& m : marks[i]) {
+        d.intro_marks[i].push_back({m.begin, m.end, static_cast<TextSpan::Kind>(m.kind), m.url});
+      }
+    }
+  }
+  d.contact = lines_of(c.contact);
+  d.disclaimer = lines_of(c.disclaimer);
+  if (c.accent) {
+    d.accent = *c.accent;
+    d.has_accent = true;
   }
 }
 
@@ -158,10 +210,33 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
 
   std::vector<std::string> codes;
   for (const auto& [code, list] : by_country) codes.push_back(code);
+  // With several regions, groups come region by region (a country in the
+  // first region that has it), then those of no region; "Other" last.
+  const bool by_region = sel.region_countries.size() > 1;
+  std::map<std::string, size_t> region_of;
+  if (by_region) {
+    for (const std::string& code : codes) {
+      size_t r = 0;
+      while (r < sel.region_countries.size() && !sel.region_countries[r].second.count(code)) ++r;
+      region_of[code] = code == kNoCountry ? sel.region_countries.size() + 1 : r;
+    }
+  }
   std::stable_sort(codes.begin(), codes.end(), [&](const std::string& a, const std::string& b) {
     if ((a == kNoCountry) != (b == kNoCountry)) return b == kNoCountry;  // "unknown" last
+    if (by_region && region_of[a] != region_of[b]) return region_of[a] < region_of[b];
     return collator.less(name_of(a), name_of(b));
   });
+  if (by_region) {
+    for (size_t i = 0; i < codes.size(); ++i) {
+      const size_t r = region_of[codes[i]];
+      if (i > 0 && region_of[codes[i - 1]] == r) {
+        d.regions.back().end = i + 1;
+        continue;
+      }
+      const bool named = r < sel.region_countries.size();
+      d.regions.push_back({named ? sel.region_countries[r].first : std::string(), i, i + 1});
+    }
+  }
   std::vector<std::string> keyword_names;
   // Where each bulletin of several groups was printed: once, in the first
   // of its groups, unless the spec repeats it ([layout] repeat_multi_country).
@@ -218,6 +293,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     d.groups.push_back(std::move(g));
   }
   d.keywords = join(keyword_names, ", ");
+  add_cover(spec, period, fmt, d);
   return d;
 }
 

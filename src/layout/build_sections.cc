@@ -28,6 +28,30 @@ void build_cover(const Digest& d, const LayoutStyle& st, Section& s, std::vector
   f.add_paragraph(d.regions_text, d.lang, st.cover_line, 4, true);
   f.set_element(add(tree, Role::P, 0));
   f.add_paragraph(d.count_text, d.lang, st.cover_count, 16, false);
+  if (!d.issue_text.empty()) {
+    f.set_element(add(tree, Role::P, 0));
+    f.add_paragraph(d.issue_text, d.lang, st.issue, 4, false);
+  }
+  for (size_t i = 0; i < d.intro.size(); ++i) {
+    const std::span<const TextSpan> marks = i < d.intro_marks.size()
+                                                ? std::span<const TextSpan>(d.intro_marks[i])
+                                                : std::span<const TextSpan>();
+    f.set_element(add(tree, Role::P, 0));
+    f.add_paragraph(d.intro[i], d.lang, marks, st.intro, i == 0 ? 28 : 6, false);
+  }
+}
+
+void build_cover_foot(const Digest& d, const LayoutStyle& st, Section& s,
+                      std::vector<Element>& tree) {
+  FlowBuilder& f = s.flow;
+  for (const std::string& p : d.contact) {
+    f.set_element(add(tree, Role::P, 0));
+    f.add_paragraph(p, d.lang, st.contact, 0, false);
+  }
+  for (size_t i = 0; i < d.disclaimer.size(); ++i) {
+    f.set_element(add(tree, Role::P, 0));
+    f.add_paragraph(d.disclaimer[i], d.lang, st.disclaimer, i == 0 ? 8 : 3, false);
+  }
 }
 
 // text cut to avail units in font, with an ellipsis when it is cut.
@@ -120,6 +144,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
 void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree) {
   FlowBuilder& f = s.flow;
   const FontId font = st.toc_line.font;
+  const double indent = d.regions.empty() ? 0 : st.toc_indent;
   // Room for the page number is reserved before the numbers are known, so
   // the TOC's height (and page count) does not depend on them.
   std::vector<Piece> pieces;
@@ -128,7 +153,7 @@ void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<E
       static_cast<double>(f.setter().set_text(widest, false, d.lang, font, pieces)) *
       st.toc_line.size / 1000.0;
   const int64_t avail =
-      max_units(f.line_width() - number_width - st.toc_number_gap, st.toc_line.size);
+      max_units(f.line_width() - indent - number_width - st.toc_number_gap, st.toc_line.size);
   const Face& primary = f.fonts()[f.fonts().primary(font)];
   const std::string_view ellipsis = primary.has(U'\u2026') ? "\u2026" : "...";
   pieces.clear();
@@ -136,9 +161,11 @@ void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<E
 
   f.set_element(add(tree, Role::H2, 0));
   f.add_paragraph(d.contents_text, d.lang, st.toc_heading, 0, true);
+  s.line_group.assign(f.lines().size(), -1);
   const int32_t toc = add(tree, Role::TOC, 0);
-  for (const DigestGroup& g : d.groups) {
-    f.set_element(add(tree, Role::Link, add(tree, Role::TOCI, toc)));
+  auto group_line = [&](size_t gi, int32_t parent) {
+    const DigestGroup& g = d.groups[gi];
+    f.set_element(add(tree, Role::Link, add(tree, Role::TOCI, parent)));
     std::string& text = s.owned.emplace_back(g.name);
     const std::vector<LineSpan>& spans = f.measure(g.name, d.lang, font, avail);
     if (spans.size() == 1) {
@@ -151,6 +178,22 @@ void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<E
       text += ellipsis;
     }
     f.add_line(text, d.lang, st.toc_line, 0, false);
+    s.line_group.push_back(static_cast<int>(gi));
+  };
+  if (d.regions.empty()) {
+    for (size_t gi = 0; gi < d.groups.size(); ++gi) group_line(gi, toc);
+    return;
+  }
+  // A region: a TOCI with its name, then a TOC of its groups.
+  for (const DigestRegion& r : d.regions) {
+    int32_t parent = toc;
+    if (!r.name.empty()) {
+      f.set_element(add(tree, Role::TOCI, toc));
+      f.add_line(r.name, d.lang, st.toc_region, 8, true);
+      s.line_group.push_back(-1);
+      parent = add(tree, Role::TOC, toc);
+    }
+    for (size_t gi = r.first; gi < r.end && gi < d.groups.size(); ++gi) group_line(gi, parent);
   }
 }
 

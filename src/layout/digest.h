@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,24 @@ struct DigestGroup {
   std::vector<DigestXref> xrefs;  // after the items, under see_also_text
 };
 
+// A picture as its file's bytes (PNG or JPEG) and its size in pixels:
+// layout scales it into its box, the PDF writer embeds it.
+struct DigestImage {
+  std::shared_ptr<const std::string> bytes;  // null: none
+  bool png = false;
+  int width_px = 0;
+  int height_px = 0;
+  double box_height = 48;  // points; the box is twice as wide
+  std::string alt;         // what it shows, for readers
+};
+
+// One region's groups in the contents: groups [first, end) of the digest.
+struct DigestRegion {
+  std::string name;
+  size_t first = 0;
+  size_t end = 0;
+};
+
 struct Digest {
   std::string title;
   std::string period_text;    // "July 2021"
@@ -62,6 +81,20 @@ struct Digest {
   std::string empty_text;     // "No bulletins in this period."
   std::string see_also_text;  // "See also", above a group's cross-references
   std::vector<DigestGroup> groups;
+  // The cover's [cover] parts; each may be empty. issue_text: "As of July
+  // 31, 2021"; intro: paragraphs with marks as a DigestItem's; contact and
+  // disclaimer: plain paragraphs in small type at the foot of the cover.
+  std::string issue_text;
+  DigestImage logo;
+  std::vector<std::string> intro;
+  std::vector<std::vector<TextSpan>> intro_marks;
+  std::vector<std::string> contact;
+  std::vector<std::string> disclaimer;
+  uint32_t accent = 0;  // 0xRRGGBB of the band and the headings (has_accent)
+  bool has_accent = false;
+  // Several regions selected: the contents lists each region's groups under
+  // its name (groups come region by region); empty: one flat list.
+  std::vector<DigestRegion> regions;
   // "Page 3 of 12" in the report language.
   std::function<std::string(int page, int pages)> footer;
   // A page number of the table of contents in the report locale's digits

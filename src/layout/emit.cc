@@ -1,4 +1,6 @@
 // Place stage: placed flow lines become text runs and links on pages.
+#include <cmath>
+#include <iterator>
 #include <string>
 
 #include "layout/sections.h"
@@ -20,8 +22,8 @@ int32_t LinkElements::get(std::vector<Element>& tree, int32_t elem, std::string_
 
 namespace {
 
-TextRun make_run(double x, double baseline, double size, Piece& piece, int32_t elem,
-                 bool rtl_line) {
+TextRun make_run(double x, double baseline, double size, Piece& piece, int32_t elem, bool rtl_line,
+                 uint32_t rgb = 0) {
   TextRun r;
   r.x = x;
   r.y = baseline;
@@ -32,6 +34,7 @@ TextRun make_run(double x, double baseline, double size, Piece& piece, int32_t e
   r.text = std::move(piece.text);
   r.elem = elem;
   r.rtl_line = rtl_line;
+  r.rgb = rgb;
   return r;
 }
 
@@ -49,7 +52,8 @@ void add_runs(FlowLine& line, const Placement& at, double x, const FontSet& font
     if (!piece.url.empty() && tree && elem != kArtifact) {
       elem = link_elements->get(*tree, elem, piece.url);
     }
-    page.runs.push_back(make_run(left, at.baseline, line.style.size, piece, elem, line.rtl));
+    page.runs.push_back(
+        make_run(left, at.baseline, line.style.size, piece, elem, line.rtl, line.style.rgb));
     if (piece.url.empty()) continue;
     page.runs.back().link = true;
     if (page.uri_links.size() > first_link && page.uri_links.back().uri == piece.url &&
@@ -91,18 +95,23 @@ namespace {
 // content ("Guatemala 3"; invisible) when tagged, the page number of
 // target at the other margin (the left one when rtl), and a link over the
 // line to target that says label.
+// With leaders (the contents), dot leaders between the name (whose line
+// starts at name_left) and the number go to leader_runs.
 void add_page_reference(const Digest& d, const FlowLine& line, const Placement& at,
                         const Placement& target, const TextStyle& style, const FontSet& fonts,
                         LineSetter& setter, bool rtl, double left, double right, std::string label,
-                        LaidOutPage& page) {
+                        LaidOutPage& page, bool leaders = false, double name_left = 0,
+                        double leader_pitch = 5, std::vector<TextRun>* leader_out = nullptr) {
+  std::vector<TextRun> no_leaders;
+  std::vector<TextRun>& leader_runs = leader_out ? *leader_out : no_leaders;
   const double size = style.size;
   std::vector<Piece> pieces;
   if (d.tagged()) {
     setter.set_text(" ", d.rtl, d.lang, style.font, pieces);
     for (Piece& piece : pieces) {
-      const double at_x =
-          rtl ? right - line.width - static_cast<double>(piece.units) * size / 1000.0
-              : left + line.width;
+      const double at_x = rtl ? (leaders ? name_left : right) - line.width -
+                                    static_cast<double>(piece.units) * size / 1000.0
+                              : (leaders ? name_left : left) + line.width;
       page.runs.push_back(make_run(at_x + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
                                    size, piece, line.elem, line.rtl));
     }
@@ -117,6 +126,35 @@ void add_page_reference(const Digest& d, const FlowLine& line, const Placement& 
   for (Piece& piece : pieces) {
     page.runs.push_back(make_run(x + static_cast<double>(piece.x) * size / 1000.0, at.baseline,
                                  size, piece, line.elem, line.rtl));
+  }
+  if (leaders) {
+    // Dots from the name to the number, on a grid of the page so that they
+    // line up from line to line; page furniture (an artifact when tagged).
+    const double gap = 4;
+    const double from = rtl ? x + number_width + gap : name_left + line.width + gap;
+    const double to = rtl ? name_left - line.width - gap : x - gap;
+    pieces.clear();
+    setter.set_text(".", false, d.lang, style.font, pieces);
+    if (!pieces.empty() && pieces[0].glyphs.size() == 1) {
+      const double pitch = leader_pitch;
+      const double dot = pieces[0].glyphs[0].advance * size / 1000.0;
+      const double first = std::ceil((from - left) / pitch);
+      const double last = std::floor((to - dot - left) / pitch);
+      if (last >= first) {
+        Piece dots;
+        dots.face = pieces[0].face;
+        Glyph g = pieces[0].glyphs[0];
+        g.advance = static_cast<int16_t>(std::lround(pitch * 1000.0 / size));
+        for (int k = 0; k <= static_cast<int>(last - first); ++k) {
+          g.text_begin = static_cast<uint32_t>(k);
+          dots.glyphs.push_back(g);
+          dots.text += '.';
+        }
+        dots.units = static_cast<int64_t>(dots.glyphs.size()) * g.advance;
+        leader_runs.push_back(
+            make_run(left + first * pitch, at.baseline, size, dots, kArtifact, false));
+      }
+    }
   }
   const Face& m = fonts[fonts.primary(style.font)];
   LinkArea link;
@@ -143,23 +181,40 @@ void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
               double right, std::vector<LaidOutPage>& pages, std::vector<Element>& tree) {
   LinkElements link_elements;
   const bool rtl = d.rtl;
+  const double indent = d.regions.empty() ? 0 : st.toc_indent;
   std::vector<FlowLine>& lines = s.flow.lines();
-  const size_t first_group_line = lines.size() - group_anchor.size();
-  for (size_t i = 0; i < first_group_line; ++i) {  // the heading
-    double x = lines[i].rtl ? right - lines[i].width : left;
-    add_runs(lines[i], s.placed[i], x, s.flow.fonts(), pages[s.placed[i].page], &tree,
-             &link_elements);
-  }
-  for (size_t g = 0; g < group_anchor.size(); ++g) {
-    const size_t i = first_group_line + g;
+  // Leaders go before the page's other runs, not next to the runs of their
+  // line: the writer takes runs of one baseline side by side as one line
+  // (a tagged right-to-left line is written in logical order), and leaders
+  // are no part of it.
+  std::vector<TextRun> leaders;
+  int leader_page = -1;
+  auto flush = [&] {
+    if (leader_page < 0) return;
+    std::vector<TextRun>& runs = pages[leader_page].runs;
+    runs.insert(runs.begin(), std::make_move_iterator(leaders.begin()),
+                std::make_move_iterator(leaders.end()));
+    leaders.clear();
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
     FlowLine& line = lines[i];
     const Placement& at = s.placed[i];
     LaidOutPage& page = pages[at.page];
+    if (at.page != leader_page) flush(), leader_page = at.page;
+    const int g = i < s.line_group.size() ? s.line_group[i] : -1;
+    if (g < 0) {  // the heading, a region's name
+      add_runs(line, at, line.rtl ? right - line.width : left, s.flow.fonts(), page, &tree,
+               &link_elements);
+      continue;
+    }
     // Mirrored when rtl: the name at the right edge, the number at the left.
-    add_runs(line, at, rtl ? right - line.width : left, s.flow.fonts(), page, nullptr, nullptr);
+    const double x = rtl ? right - indent - line.width : left + indent;
+    add_runs(line, at, x, s.flow.fonts(), page, nullptr, nullptr);
     add_page_reference(d, line, at, anchors[group_anchor[g]].where, st.toc_line, s.flow.fonts(),
-                       s.flow.setter(), rtl, left, right, d.groups[g].name, page);
+                       s.flow.setter(), rtl, left, right, d.groups[g].name, page, true,
+                       rtl ? right - indent : left + indent, st.toc_leader_pitch, &leaders);
   }
+  flush();
 }
 
 }  // namespace gz

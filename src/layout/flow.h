@@ -18,6 +18,7 @@ struct TextStyle {
   FontId font = kRegular;
   double size = 10;
   double leading = 13;  // baseline-to-baseline distance
+  uint32_t rgb = 0;     // 0xRRGGBB of the text (links: the link colour)
 };
 
 // A line waiting for a page.

@@ -133,7 +133,10 @@ class KeepPages : public PageSink {
 }  // namespace
 
 LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, PageSink* sink) {
-  const LayoutStyle st;
+  LayoutStyle st;
+  if (d.has_accent) {
+    for (TextStyle* t : {&st.title, &st.toc_heading, &st.toc_region, &st.group}) t->rgb = d.accent;
+  }
   const Rect paper = paper_rect(d.paper);
   LaidOut out;
   out.width = paper.right;
@@ -150,23 +153,59 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, Page
   // and itemise each line.
   Section cover(FlowBuilder(setter, breaker, right - left, d.rtl));
   Section toc(FlowBuilder(setter, breaker, right - left, d.rtl));
+  Section foot(FlowBuilder(setter, breaker, right - left, d.rtl));
   Section body(FlowBuilder(setter, breaker, right - left, d.rtl));
   std::vector<Anchor> anchors;
   std::vector<int> group_anchor;
   std::vector<XrefLine> xrefs;
-  for (Section* s : {&cover, &toc, &body}) s->flow.keep_break_spaces(d.tagged());
+  for (Section* s : {&cover, &toc, &foot, &body}) s->flow.keep_break_spaces(d.tagged());
   std::vector<Element>& tree = out.elements;
   tree.push_back({Role::Document, -1, d.lang});
+  int32_t logo_elem = kArtifact;
+  if (d.logo.bytes && d.logo.width_px > 0 && d.logo.height_px > 0) {
+    tree.push_back({Role::Figure, 0, {}});
+    logo_elem = static_cast<int32_t>(tree.size() - 1);
+  }
   build_cover(d, st, cover, tree);
   if (!d.groups.empty()) build_toc(d, st, toc, tree);
+  build_cover_foot(d, st, foot, tree);
 
   // Paginate. The TOC has one line per group whatever the page numbers, so
-  // its page count is known before the body is placed after it.
-  cover.pages =
-      paginate(cover.flow.lines(), {frame.top - st.cover_drop, frame.bottom}, 0, cover.placed);
-  toc.first_page = cover.pages;
-  toc.pages = d.groups.empty() ? 0 : paginate(toc.flow.lines(), frame, toc.first_page, toc.placed);
-  body.first_page = toc.first_page + toc.pages;
+  // its page count is known before the body is placed after it. The foot
+  // (contact, disclaimer) ends at the bottom of the cover's last page.
+  double foot_height = 0;
+  for (const FlowLine& line : foot.flow.lines()) {
+    foot_height += (foot_height > 0 ? line.space_before : 0) + line.style.leading;
+  }
+  const Frame cover_frame{frame.top - st.cover_drop,
+                          frame.bottom + (foot_height > 0 ? foot_height + st.foot_gap : 0)};
+  cover.pages = paginate(cover.flow.lines(), cover_frame, 0, cover.placed);
+  if (foot_height > 0) {
+    paginate(foot.flow.lines(), {frame.bottom + foot_height + 1e-3, frame.bottom}, cover.pages - 1,
+             foot.placed);
+  }
+  // The contents goes on the cover's last page when all of it fits under
+  // the cover's text; else it starts on a page of its own.
+  bool toc_on_cover = false;
+  if (!d.groups.empty() && !cover.placed.empty()) {
+    const double below =
+        cover.placed.back().top - cover.flow.lines().back().style.leading - st.toc_on_cover_space;
+    std::vector<Placement> trial;
+    if (below > cover_frame.bottom &&
+        paginate(toc.flow.lines(), {below, cover_frame.bottom}, cover.pages - 1, trial) == 1 &&
+        trial.back().top - toc.flow.lines().back().style.leading >= cover_frame.bottom - 1e-6) {
+      toc_on_cover = true;
+      toc.placed = std::move(trial);
+      toc.first_page = cover.pages - 1;
+      toc.pages = 0;  // no page of its own
+    }
+  }
+  if (!toc_on_cover) {
+    toc.first_page = cover.pages;
+    toc.pages =
+        d.groups.empty() ? 0 : paginate(toc.flow.lines(), frame, toc.first_page, toc.placed);
+  }
+  body.first_page = toc_on_cover ? cover.pages : toc.first_page + toc.pages;
 
   // The body: built, placed and drawn item by item.
   KeepPages keep(out.pages);
@@ -188,7 +227,30 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, Page
   // footers, which say how many pages there are.
   out.pages.resize(static_cast<size_t>(pages));
   emit_lines(cover, left, right, out.pages, tree);
-  if (toc.pages > 0) emit_toc(d, toc, st, anchors, group_anchor, left, right, out.pages, tree);
+  if (!d.groups.empty()) emit_toc(d, toc, st, anchors, group_anchor, left, right, out.pages, tree);
+  if (foot_height > 0) {
+    emit_lines(foot, left, right, out.pages, tree);
+    // A rule above the foot, in the accent colour (else gray).
+    const double y = frame.bottom + foot_height + st.foot_gap / 2;
+    out.pages[static_cast<size_t>(cover.pages - 1)].shapes.push_back(
+        {Shape::Stroke, {left, y, right, y}, d.has_accent ? d.accent : 0x999999, 0.75});
+  }
+  // The accent band across the top of the cover.
+  if (d.has_accent) {
+    out.pages[0].shapes.push_back(
+        {Shape::Fill, {0, out.height - st.band_height, out.width, out.height}, d.accent, 1});
+  }
+  if (logo_elem != kArtifact) {
+    // The logo at the top of the cover, over the title, at the start of the
+    // line: scaled into a box logo.box_height high and three times as wide.
+    const double h = d.logo.box_height;
+    const double scale =
+        std::min({h / d.logo.height_px, 3 * h / d.logo.width_px, (right - left) / d.logo.width_px});
+    const double w = d.logo.width_px * scale;
+    const double x = d.rtl ? right - w : left;
+    out.pages[0].images.push_back(
+        {{x, frame.top - d.logo.height_px * scale, x + w, frame.top}, logo_elem});
+  }
   add_footers(d, setter, st, out.width, out.pages);
   out.outline.reserve(anchors.size());
   for (const Anchor& a : anchors) {

@@ -23,7 +23,7 @@ struct Rect {
 // and, when it differs from its parent's, its language. Elements are listed
 // parents before children; their order among siblings is the order of their
 // first text on the pages (reading order), which the writer follows.
-enum class Role : uint8_t { Document, Sect, H1, H2, H3, P, TOC, TOCI, Link };
+enum class Role : uint8_t { Document, Sect, H1, H2, H3, P, TOC, TOCI, Link, Figure };
 
 struct Element {
   Role role = Role::P;
@@ -48,6 +48,7 @@ struct TextRun {
   int32_t elem = kArtifact;  // the element the run is part of
   bool rtl_line = false;     // part of a line of a right-to-left paragraph
   bool link = false;         // text of a link: drawn in the link colour, underlined
+  uint32_t rgb = 0;          // 0xRRGGBB of text that is not a link (headings: the accent)
 };
 
 // A clickable area that jumps to (page, y) in the same document.
@@ -64,6 +65,13 @@ struct UriLink {
   Rect rect;
   std::string uri;
   int32_t elem = kArtifact;  // its Link element
+};
+
+// The digest's logo (Digest::logo) drawn into rect; in a tagged PDF a
+// Figure element (whose /Alt is the logo's text).
+struct PlacedImage {
+  Rect rect;
+  int32_t elem = kArtifact;
 };
 
 struct OutlineEntry {
@@ -89,6 +97,7 @@ struct LaidOutPage {
   std::vector<TextRun> runs;
   std::vector<LinkArea> links;
   std::vector<UriLink> uri_links;
+  std::vector<PlacedImage> images;
 };
 
 struct LaidOut {

@@ -22,6 +22,16 @@ struct LayoutStyle {
   TextStyle cover_count{kItalic, 12, 18};
   TextStyle toc_heading{kBold, 18, 24};
   TextStyle toc_line{kRegular, 11, 17};
+  TextStyle toc_region{kBold, 12, 18};  // a region's name above its groups
+  double toc_indent = 14;               // of the groups under a region
+  double toc_leader_pitch = 5;          // dot leaders: one dot every so many points
+  double toc_on_cover_space = 28;       // above the contents when it is on the cover
+  TextStyle issue{kRegular, 12, 18};
+  TextStyle intro{kRegular, 11, 15};
+  TextStyle contact{kRegular, 9, 12};
+  TextStyle disclaimer{kItalic, 8, 11};
+  double band_height = 24;  // the accent band at the top of the cover
+  double foot_gap = 18;     // between the cover's text and its foot (contact, disclaimer)
   TextStyle group{kBold, 16, 21};
   TextStyle item_title{kBold, 11, 15};
   TextStyle meta{kItalic, 9, 12};
@@ -59,6 +69,8 @@ struct Section {
   std::deque<std::string> owned;  // texts made here (deque: views stay valid)
   int first_page = 0;
   int pages = 0;
+  // The contents: per line, the group it lists, or -1 (a heading).
+  std::vector<int> line_group;
 };
 
 // The Link elements of the paragraph being emitted: one per link of its
@@ -75,6 +87,11 @@ struct LinkElements {
 // a Link per group; a Sect per group (H2) and per item (H3, P).
 void build_cover(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree);
 
+// The cover's foot: the contact's paragraphs, then the disclaimer's, in
+// small type; a P each.
+void build_cover_foot(const Digest& d, const LayoutStyle& st, Section& s,
+                      std::vector<Element>& tree);
+
 // Group headings and items get anchors (document order); group_anchor[g] is
 // the anchor of group g's heading. A group's cross-references follow its
 // items, under "See also": a P with a Link each, listed in xrefs (their
@@ -85,8 +102,9 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
                 std::vector<int>& group_anchor, std::vector<XrefLine>& xrefs,
                 std::vector<Element>& tree, const std::function<void()>& item_done);
 
-// A heading, then one line per group: the last groups.size() lines of the
-// flow, in order. Names too long for the line are cut with "…".
+// A heading, then one line per group (s.line_group says which), under
+// the name of its region when d.regions is given (a TOC per region in the
+// TOC). Names too long for the line are cut with "…".
 void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree);
 
 // Draws line, placed at `at`, on page, aligned by its paragraph's direction
@@ -106,8 +124,8 @@ void emit_xref(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
                const std::vector<Anchor>& anchors, const XrefLine& x, const FlowLine& line,
                const Placement& at, double left, double right, LaidOutPage& page);
 
-// Draws the TOC: names, page numbers (d.page_number) at the other margin,
-// a link per line; mirrored when d.rtl.
+// Draws the TOC: names, dot leaders, page numbers (d.page_number) at the
+// other margin, a link per line; mirrored when d.rtl.
 void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
               const std::vector<Anchor>& anchors, const std::vector<int>& group_anchor, double left,
               double right, std::vector<LaidOutPage>& pages, std::vector<Element>& tree);

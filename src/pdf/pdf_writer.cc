@@ -112,6 +112,7 @@ class TextWriter {
   const std::string& write(const LaidOutPage& laid) {
     buf_.clear();
     draw_shapes(laid.shapes);
+    draw_images(laid.images);
     bool open = false;
     const std::vector<TextRun>& runs = laid.runs;
     for (size_t k = 0; k < runs.size();) {
@@ -168,6 +169,44 @@ class TextWriter {
     append_int(structure_->mcid(page_index_, elem), buf_);
   }
 
+  // The page's images (the logo), each a Figure's content when tagged.
+  void draw_images(const std::vector<PlacedImage>& images) {
+    for (const PlacedImage& im : images) {
+      if (!image_) fail_runtime("libharu", "an image without its picture");
+      const char* name = HPDF_Page_GetXObjectName(page_, image_);
+      if (!name) fail_runtime("libharu", "cannot add an image to a page");
+      if (structure_ && im.elem != kArtifact) {
+        open_tag(im.elem);
+        buf_ += ">> BDC\n";
+      } else if (structure_) {
+        buf_ += "/Artifact BMC\n";
+      }
+      buf_ += "q ";
+      append_number(im.rect.right - im.rect.left, buf_);
+      buf_ += " 0 0 ";
+      append_number(im.rect.top - im.rect.bottom, buf_);
+      buf_ += ' ';
+      append_number(im.rect.left, buf_);
+      buf_ += ' ';
+      append_number(im.rect.bottom, buf_);
+      buf_ += " cm /";
+      buf_ += name;
+      buf_ += " Do Q\n";
+      if (structure_) buf_ += "EMC\n";
+    }
+  }
+
+  static void rgb(uint32_t c, std::string& out) {
+    for (int shift : {16, 8, 0}) {
+      append_number(static_cast<double>((c >> shift) & 0xff) / 255.0, out);
+      if (shift) out += ' ';
+    }
+  }
+
+ public:
+  void set_image(HPDF_Image image) { image_ = image; }
+
+ private:
   // The page's shapes, under its text: page furniture (an artifact when
   // tagged), in one graphics state of their own.
   void draw_shapes(const std::vector<Shape>& shapes) {
@@ -264,11 +303,20 @@ class TextWriter {
   };
 
   void set_font(const TextRun& r, EmbeddedFont& font) {
-    if (r.link != link_colour_) {  // the fill colour goes with the run, as its font
+    // The fill colour goes with the run, as its font.
+    const uint32_t colour = r.link ? kLink : r.rgb;
+    if (colour != colour_) {
       close_array();
-      buf_ += r.link ? kLinkColour : "0";
-      buf_ += r.link ? " rg\n" : " g\n";
-      link_colour_ = r.link;
+      if (r.link) {
+        buf_ += kLinkColour;
+        buf_ += " rg\n";
+      } else if (r.rgb == 0) {
+        buf_ += "0 g\n";
+      } else {
+        rgb(r.rgb, buf_);
+        buf_ += " rg\n";
+      }
+      colour_ = colour;
     }
     if (r.font == face_ && r.size == size_) return;
     const char* name = HPDF_Page_GetLocalFontName(page_, font.dict());
@@ -745,7 +793,9 @@ class TextWriter {
   ContentHash& hash_;
   const std::vector<Element>* elements_ = nullptr;
   int32_t open_ = kNone;
-  bool link_colour_ = false;  // the fill colour is the links' (else black)
+  static constexpr uint32_t kLink = 0x1000000;  // not an 0xRRGGBB
+  uint32_t colour_ = 0;                         // the fill colour: 0xRRGGBB or kLink
+  HPDF_Image image_ = nullptr;                  // the digest's logo, when a page shows it
   std::string buf_;
   int face_ = -1;
   double size_ = 0;
@@ -844,7 +894,10 @@ class PdfDocument::Impl {
     // OpenType font programs (FontFile3 /OpenType) are PDF 1.6; 1.7 is ISO 32000-1.
     hpdf_->get()->pdf_version = HPDF_VER_17;
     hpdf_->check("cannot set up the document");
-    if (info.tagged()) structure_.emplace();
+    if (info.tagged()) {
+      structure_.emplace();
+      structure_->set_figure_alt(info.logo.alt);
+    }
     const Rect paper = paper_rect(info.paper);
     width_ = paper.right;
     height_ = paper.top;
@@ -860,6 +913,7 @@ class PdfDocument::Impl {
     if (tags) tags->set_elements(&elements);
     TextWriter writer(page, *fonts_, tags, index, hash_);
     writer.set_elements(&elements);
+    if (!laid.images.empty()) writer.set_image(logo());
     const std::string& operators = writer.write(laid);
     hpdf_->check("cannot draw page " + std::to_string(index + 1));
     write_stream(contents, deflater_.zlib(operators));
@@ -934,6 +988,24 @@ class PdfDocument::Impl {
     return pages_[index];
   }
 
+  // The digest's logo, loaded once (libharu reads PNG with libpng and
+  // takes JPEG as it is); a file libharu cannot read is an error (exit 2).
+  HPDF_Image logo() {
+    if (logo_) return logo_;
+    const DigestImage& im = info_.logo;
+    if (!im.bytes) fail_runtime("libharu", "an image without its picture");
+    const auto* data = reinterpret_cast<const HPDF_BYTE*>(im.bytes->data());
+    const auto size = static_cast<HPDF_UINT>(im.bytes->size());
+    logo_ = im.png ? HPDF_LoadPngImageFromMem(hpdf_->get(), data, size)
+                   : HPDF_LoadJpegImageFromMem(hpdf_->get(), data, size);
+    if (!logo_) {
+      HPDF_ResetError(hpdf_->get());
+      fail({}, "cannot read the logo: libharu cannot load it as " +
+                   std::string(im.png ? "PNG" : "JPEG"));
+    }
+    return logo_;
+  }
+
   // A second content stream for a page drawn already: /Contents becomes an
   // array of both.
   HPDF_Dict more_contents(HPDF_Page page) {
@@ -989,6 +1061,7 @@ class PdfDocument::Impl {
   std::vector<HPDF_Page> pages_;
   std::vector<uint8_t> drawn_;      // per page: its first content stream is written
   std::vector<LaidOutPage> links_;  // per page: its links, added at the end
+  HPDF_Image logo_ = nullptr;
 };
 
 PdfDocument::PdfDocument(const Digest& info, const FontSet& fonts, ByteSink& out)

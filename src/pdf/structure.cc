@@ -35,6 +35,8 @@ const char* role_name(Role role) {
       return "TOCI";
     case Role::Link:
       return "Link";
+    case Role::Figure:
+      return "Figure";
   }
   return "P";
 }
@@ -207,6 +209,11 @@ void StructureWriter::append(Appendix& app) const {
     if (!el.lang.empty()) {
       pdf += " /Lang ";
       literal(el.lang, pdf);
+    }
+    if (el.role == Role::Figure) {
+      pdf += " /Alt <FEFF";
+      utf16_hex(figure_alt_, pdf);
+      pdf += '>';
     }
     pdf += " /K [";
     for (uint32_t k = first[e]; k < first[e + 1]; ++k) {

@@ -37,6 +37,9 @@ class StructureWriter {
   // The elements (layout's tree: it may grow between calls, never shrink).
   void set_elements(const std::vector<Element>* elements) { elements_ = elements; }
 
+  // The /Alt of Figure elements (the document has one: its logo).
+  void set_figure_alt(std::string alt) { figure_alt_ = std::move(alt); }
+
   // A new marked-content id on page for text of elem (ids count from 0 on
   // each page); the element's next kid. Pages in any order; a page's ids in
   // order.
@@ -79,6 +82,7 @@ class StructureWriter {
   std::vector<uint32_t> page_nums_;  // per page: object number
   uint32_t root_num_ = 0;
   uint32_t annots_ = 0;
+  std::string figure_alt_;
 };
 
 // text as a PDF text string object: UTF-16BE with a byte order mark, as hex

@@ -110,13 +110,16 @@ Selection resolve_selection(const Spec& spec, RegionResolver& regions, Diagnosti
   std::string locale = intl::is_known_locale(spec.locale.text) ? spec.locale.text : "en";
   std::vector<std::string> labels;
   for (const auto& r : spec.regions) {
-    if (!regions.add(r, sel.countries, diags)) continue;
+    std::set<std::string> members;
+    if (!regions.add(r, members, diags)) continue;
+    sel.countries.insert(members.begin(), members.end());
     if (regions.is_custom(r.text)) {
       labels.push_back(r.text);
     } else {
       auto place = geo::resolve_place(r.text);
       labels.push_back(geo::display_name(place->code, locale));
     }
+    sel.region_countries.emplace_back(labels.back(), std::move(members));
   }
   for (const auto& c : spec.countries) {
     auto place = geo::resolve_place(c.text);

@@ -20,7 +20,9 @@ struct Selection {
   std::set<std::string> countries;        // alpha-2 codes the report covers
   std::vector<std::string> languages;     // empty keeps all
   std::vector<std::string> region_names;  // for the cover, in the report locale
-  std::string region_slug;                // for {region} in output paths
+  // Each of [select] regions: its name (as region_names) and its countries.
+  std::vector<std::pair<std::string, std::set<std::string>>> region_countries;
+  std::string region_slug;  // for {region} in output paths
 };
 
 // Resolves region names, following spec-defined regions (which may nest)

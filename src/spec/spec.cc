@@ -421,6 +421,110 @@ void read_layout(const toml::table& t, Spec& spec, Diagnostics& diags) {
   }
 }
 
+// A file named by a [cover] key, read whole (at most max bytes); on failure
+// an error at the key's value and nullopt.
+std::optional<std::string> read_cover_file(const Spanned& v, const std::string& spec_file,
+                                           size_t max, Diagnostics& diags) {
+  const std::filesystem::path path = std::filesystem::path(spec_file).parent_path() / v.text;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    diags.error(v.loc, "cannot read '" + v.text + "': " +
+                           (std::filesystem::exists(path, ec) ? "not a file" : "no such file"));
+    return std::nullopt;
+  }
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    diags.error(v.loc, "cannot read '" + v.text + "': " + std::strerror(errno));
+    return std::nullopt;
+  }
+  std::string bytes;
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && bytes.size() <= max) bytes.append(buf, n);
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) {
+    diags.error(v.loc, "cannot read '" + v.text + "'");
+    return std::nullopt;
+  }
+  if (bytes.size() > max) {
+    diags.error(v.loc, "'" + v.text + "' is too large: more than " + limits::bytes_text(max));
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+std::optional<Spanned> plain_text(TableReader& r, std::string_view key) {
+  auto v = r.string(key);
+  if (v && !utf8_valid(v->text)) {
+    r.error(v->loc, "'" + std::string(key) + "' is not valid UTF-8");
+    return std::nullopt;
+  }
+  return v;
+}
+
+void read_cover(const toml::table& t, Spec& spec, Diagnostics& diags) {
+  TableReader r(t, "[cover]", spec.file, diags);
+  r.reject_unknown_keys({"as_of", "logo", "logo_height", "logo_alt", "intro", "intro_file",
+                         "contact", "disclaimer", "accent"});
+  CoverSpec& c = spec.cover;
+  if (auto v = r.string("as_of")) {
+    if (auto d = Date::parse_iso(v->text)) {
+      c.as_of = *d;
+    } else {
+      diags.error(v->loc, "'as_of' must be a date as YYYY-MM-DD, not '" + v->text + "'");
+    }
+  }
+  if (auto v = r.string("logo")) {
+    if (auto bytes = read_cover_file(*v, spec.file, 8 * limits::kMiB, diags)) {
+      std::string error;
+      if (image_header(*bytes, c.logo_png, c.logo_width_px, c.logo_height_px, error)) {
+        c.logo = std::make_shared<const std::string>(std::move(*bytes));
+      } else {
+        diags.error(v->loc, "'" + v->text + "' is not a logo Gazette can use: " + error,
+                    "give a PNG or JPEG file");
+      }
+    }
+  }
+  if (const toml::node* n = t.get("logo_height")) {
+    std::optional<double> h;
+    if (const auto* i = n->as_integer()) h = static_cast<double>(i->get());
+    if (const auto* f = n->as_floating_point()) h = f->get();
+    if (!h) {
+      r.error(r.where(*n),
+              "'logo_height' must be a number of points, not " + with_article(n->type()));
+    } else if (!(*h >= 12 && *h <= 120)) {
+      r.error(r.where(*n), "'logo_height' must be between 12 and 120 points");
+    } else {
+      c.logo_height = *h;
+    }
+  }
+  if (auto v = plain_text(r, "logo_alt")) c.logo_alt = v->text;
+  if (auto v = plain_text(r, "intro")) c.intro = v->text;
+  if (auto v = r.string("intro_file")) {
+    if (t.contains("intro")) {
+      diags.error(v->loc, "'intro' and 'intro_file' are both given", "keep one of them");
+    } else if (auto text = read_cover_file(*v, spec.file, limits::kMaxBulletinBytes, diags)) {
+      const size_t bad = utf8_first_invalid(*text);
+      if (bad != std::string::npos) {
+        diags.error(v->loc,
+                    "'" + v->text + "' is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+      } else {
+        c.intro = std::move(*text);
+      }
+    }
+  }
+  if (auto v = plain_text(r, "contact")) c.contact = v->text;
+  if (auto v = plain_text(r, "disclaimer")) c.disclaimer = v->text;
+  if (auto v = r.string("accent")) {
+    c.accent = parse_colour(v->text);
+    if (!c.accent) {
+      diags.error(v->loc, "'accent' must be a colour as #rrggbb, not '" + v->text + "'",
+                  "for example \"#0a5b9c\"");
+    }
+  }
+}
+
 void read_output(const toml::table& t, Spec& spec, Diagnostics& diags) {
   TableReader r(t, "[output]", spec.file, diags);
   r.reject_unknown_keys({"path", "split_by", "on_empty", "pdf_standards"});
@@ -496,8 +600,8 @@ void read_locale(const toml::table& root, TableReader& r, Spec& spec, Diagnostic
 // copy of the spec (overlay), which changes only the keys it writes.
 void read_spec(const toml::table& root, Spec& spec, bool overlay, Diagnostics& diags) {
   TableReader r(root, overlay ? "[[variants]]" : "", spec.file, diags);
-  std::vector<std::string> keys{"title",   "locale",  "time_zone", "sources", "select",
-                                "regions", "aliases", "layout",    "output",  "email"};
+  std::vector<std::string> keys{"title",   "locale", "time_zone", "sources", "select", "regions",
+                                "aliases", "layout", "output",    "email",   "cover"};
   keys.push_back(overlay ? "name" : "variants");
   r.reject_unknown_keys(keys);
   // The cover's heading and {title}: a spec must have one (a variant may
@@ -520,6 +624,7 @@ void read_spec(const toml::table& root, Spec& spec, bool overlay, Diagnostics& d
   if (const toml::table* t = r.table("layout")) read_layout(*t, spec, diags);
   if (const toml::table* t = r.table("output")) read_output(*t, spec, diags);
   if (const toml::table* t = r.table("email")) spec_detail::read_email(*t, spec, diags);
+  if (const toml::table* t = r.table("cover")) read_cover(*t, spec, diags);
 }
 
 // What only a whole spec or variant can tell.
@@ -567,6 +672,80 @@ void read_variants(const toml::table& root, Spec& spec, Diagnostics& diags) {
 }
 
 }  // namespace
+
+std::optional<uint32_t> parse_colour(std::string_view text) {
+  if (text.size() != 7 || text[0] != '#') return std::nullopt;
+  uint32_t v = 0;
+  for (char ch : text.substr(1)) {
+    int d = ch >= '0' && ch <= '9'   ? ch - '0'
+            : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+            : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                     : -1;
+    if (d < 0) return std::nullopt;
+    v = v * 16 + static_cast<uint32_t>(d);
+  }
+  return v;
+}
+
+bool image_header(std::string_view b, bool& png, int& width, int& height, std::string& error) {
+  auto u8 = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(b[i])); };
+  auto be16 = [&](size_t i) { return u8(i) << 8 | u8(i + 1); };
+  auto be32 = [&](size_t i) { return be16(i) << 16 | be16(i + 2); };
+  constexpr std::string_view kPng("\x89PNG\r\n\x1a\n", 8);
+  if (b.substr(0, 8) == kPng) {
+    png = true;
+    if (b.size() < 33 || b.substr(12, 4) != "IHDR") {
+      error = "a PNG file without its header (IHDR)";
+      return false;
+    }
+    const uint32_t w = be32(16), h = be32(20);
+    const uint32_t depth = u8(24), colour = u8(25), interlace = u8(28);
+    if (w == 0 || h == 0 || w > 20000 || h > 20000) {
+      error = "a PNG image of " + std::to_string(w) + " x " + std::to_string(h) + " pixels";
+      return false;
+    }
+    if (depth > 8 || interlace != 0 ||
+        (colour != 0 && colour != 2 && colour != 3 && colour != 4 && colour != 6)) {
+      error = "a PNG image with 16 bits per sample, interlacing or an unknown colour type";
+      return false;
+    }
+    width = static_cast<int>(w);
+    height = static_cast<int>(h);
+    return true;
+  }
+  if (b.size() >= 3 && u8(0) == 0xFF && u8(1) == 0xD8 && u8(2) == 0xFF) {
+    png = false;
+    // Segments up to the frame header (SOF0..SOF15 but DHT, JPG and DAC).
+    size_t i = 2;
+    while (i + 4 <= b.size() && u8(i) == 0xFF) {
+      const uint32_t marker = u8(i + 1);
+      if (marker == 0xFF) {
+        ++i;
+        continue;
+      }
+      const uint32_t length = be16(i + 2);
+      if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+        if (i + 9 > b.size() || length < 8) break;
+        const uint32_t h = be16(i + 5), w = be16(i + 7);
+        const uint32_t components = i + 10 <= b.size() ? u8(i + 9) : 0;
+        if (w == 0 || h == 0) break;
+        if (components != 1 && components != 3 && components != 4) {
+          error = "a JPEG image with " + std::to_string(components) + " colour components";
+          return false;
+        }
+        width = static_cast<int>(w);
+        height = static_cast<int>(h);
+        return true;
+      }
+      if (length < 2) break;
+      i += 2 + length;
+    }
+    error = "a JPEG file without a frame header";
+    return false;
+  }
+  error = "neither PNG nor JPEG";
+  return false;
+}
 
 const char* countries_from_name(CountriesFrom c) {
   switch (c) {

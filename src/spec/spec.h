@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/date.h"
 #include "base/diag.h"
 #include "base/paper.h"
 #include "base/shared_list.h"
@@ -147,6 +148,32 @@ bool is_loopback_host(const std::string& host);
 inline const std::vector<std::string> kSubjectPlaceholders = {"title", "period", "region",
                                                               "locale"};
 
+// [cover]: what the first page says besides the title (README "The cover").
+// Files are read and checked when the spec is loaded, so `check` finds a
+// missing or broken logo.
+struct CoverSpec {
+  std::optional<Date> as_of;  // the issue date; else the period's last day
+  // The logo, a PNG or JPEG file: its bytes (shared by every variant and
+  // split), its kind and its size in pixels, read from its header.
+  std::shared_ptr<const std::string> logo;
+  bool logo_png = false;
+  int logo_width_px = 0;
+  int logo_height_px = 0;
+  double logo_height = 48;  // the height of its box in points (its width: at most twice that)
+  std::string logo_alt;     // its text for readers; "" says the report title
+  std::string intro;        // Markdown (inline syntax, paragraphs between blank lines)
+  std::string contact;      // plain text, small type at the foot of the cover
+  std::string disclaimer;
+  std::optional<uint32_t> accent;  // 0xRRGGBB: the cover's band and the headings
+};
+
+// "#0a5b9c" -> 0x0a5b9c; nullopt unless '#' and six hex digits.
+std::optional<uint32_t> parse_colour(std::string_view text);
+
+// The kind and size in pixels of a PNG or JPEG image from its first bytes;
+// false with what is wrong in error.
+bool image_header(std::string_view bytes, bool& png, int& width, int& height, std::string& error);
+
 struct Spec {
   std::string file;  // path of the spec itself, as given
   std::string title;
@@ -186,6 +213,7 @@ struct Spec {
   bool pdf_ua = true;
   bool pdf_a = true;
   std::optional<EmailSpec> email;
+  CoverSpec cover;
 
   // The spec file's bytes, for content hashes: shared by every variant
   // and split, never copied (10,000 splits of a 60 KB spec would be 600 MB).
