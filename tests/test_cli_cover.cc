@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "pgm.h"
 #include "support.h"
 
 using namespace gz::test;
@@ -59,24 +60,6 @@ std::string page_text(const std::string& pdf, int page) {
                  shell_quote(pdf) + " -");
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
   return r.out;
-}
-
-struct Gray {
-  int width = 0, height = 0;
-  std::vector<uint8_t> pixels;
-};
-
-Gray read_pgm(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string magic;
-  int maxval = 0;
-  Gray g;
-  in >> magic >> g.width >> g.height >> maxval;
-  in.get();
-  BOOST_TEST_REQUIRE(magic == "P5", path);
-  g.pixels.assign(std::istreambuf_iterator<char>(in), {});
-  BOOST_TEST_REQUIRE(g.pixels.size() == size_t(g.width) * size_t(g.height));
-  return g;
 }
 
 }  // namespace

@@ -15,38 +15,19 @@
 #include "layout/layout.h"
 #include "layout/line_setter.h"
 #include "pdf/pdf_writer.h"
+#include "pgm.h"
 #include "support.h"
 #include "text/shaper.h"
 
 using namespace gz;
+using gz::test::Gray;
+using gz::test::read_pgm;
 using gz::test::Result;
 using gz::test::run;
 using gz::test::shell_quote;
 using gz::test::TempDir;
 
 namespace {
-
-struct Gray {
-  int width = 0, height = 0;
-  std::vector<uint8_t> pixels;  // row by row
-  uint8_t at(int x, int y) const {
-    return x >= 0 && x < width && y >= 0 && y < height ? pixels[size_t(y) * width + x] : 255;
-  }
-};
-
-// A binary PGM (P5) as pdftoppm -gray writes it.
-Gray read_pgm(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string magic;
-  int maxval = 0;
-  Gray g;
-  in >> magic >> g.width >> g.height >> maxval;
-  in.get();
-  BOOST_REQUIRE(magic == "P5");
-  g.pixels.assign(std::istreambuf_iterator<char>(in), {});
-  BOOST_REQUIRE(g.pixels.size() == size_t(g.width) * size_t(g.height));
-  return g;
-}
 
 // The ink (pixels darker than mid-gray) cut to its bounding box.
 [[maybe_unused]] Gray ink(const Gray& g) {
