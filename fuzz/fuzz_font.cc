@@ -44,7 +44,7 @@ gz::Digest one_page() {
   item.date_text = "9 de julio de 2021";
   item.countries_text = "Panamá";
   item.paragraphs = {"Las lluvias afectan a 1.200 familias. To AV Wa ffi 😀 مرحبا ไทย"};
-  d.groups.push_back({"Panamá", {item}, {}});
+  d.groups.push_back({"Panamá", {item}, {}, {}});
   return d;
 }
 

@@ -25,9 +25,9 @@
 #include "base/diag.h"
 #include "base/utf8.h"
 #include "check.h"
-#include "text/font_set.h"
 #include "layout/layout.h"
 #include "layout/line_breaker.h"
+#include "text/font_set.h"
 
 namespace {
 
@@ -35,8 +35,8 @@ namespace {
 const gz::FontSet& fonts() {
   static const gz::FontSet f = [] {
     gz::Diagnostics diags;
-    gz::FontSet set =
-        gz::FontSet::load(gz::resolve_fonts(gz::Spec{}, gz::font_dirs(GAZETTE_SOURCE_FONT_DIR), diags));
+    gz::FontSet set = gz::FontSet::load(
+        gz::resolve_fonts(gz::Spec{}, gz::font_dirs(GAZETTE_SOURCE_FONT_DIR), diags));
     FUZZ_CHECK(!diags.has_errors());
     return set;
   }();
@@ -139,7 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   item.date_text = "July 9, 2021";
   item.countries_text = "Panama";
   item.paragraphs.assign(parts.begin() + 1, parts.end());
-  d.groups.push_back({parts[0], {item}, {}});
+  d.groups.push_back({parts[0], {item}, {}, {}});
 
   gz::LaidOut laid;
   try {

@@ -94,12 +94,14 @@ std::string pdf_text(const std::string& pdf) {
   return r.out;
 }
 
-// pdftotext's text without the "Page N of M" footer lines.
+// pdftotext's text without the page furniture: the "Page N of M" footer
+// lines and the running header (the spec's title, "Panama (continued)").
 std::string without_footers(const std::string& text) {
   std::istringstream in(text);
   std::string out;
+  const std::regex furniture("\f?(Page [0-9]+ of [0-9]+|Bad input|.* \\(continued\\))");
   for (std::string line; std::getline(in, line);) {
-    if (!std::regex_match(line, std::regex("\f?Page [0-9]+ of [0-9]+"))) out += line + '\n';
+    if (!std::regex_match(line, furniture)) out += line + '\n';
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/diag.h"
+#include "base/utf8.h"
 #include "fonts.h"
 #include "layout/layout.h"
 
@@ -65,7 +66,7 @@ Digest big_digest(int groups, int items) {
   Digest d = base_digest();
   const char* const kNames[] = {"Costa Rica", "Guatemala", "Panamá", "Honduras"};
   for (int g = 0; g < groups; ++g) {
-    DigestGroup group{kNames[g % 4], {}, {}};
+    DigestGroup group{kNames[g % 4], {}, {}, {}};
     for (int i = 0; i < items; ++i) {
       DigestItem item;
       item.title =
@@ -81,6 +82,8 @@ Digest big_digest(int groups, int items) {
 }
 
 bool is_footer(const TextRun& r) { return r.y < kMargin; }
+// Page furniture: the footer under the text, the running header (A4) over it.
+bool is_furniture(const TextRun& r) { return is_footer(r) || r.y > 841.89 - kMargin; }
 
 // Every run inside the margins, by widths measured here, not by the layout.
 void check_margins(const LaidOut& out) {
@@ -91,7 +94,9 @@ void check_margins(const LaidOut& out) {
       BOOST_TEST(r.x + measure(r) <= out.width - kMargin + kEps,
                  "run passes the margin: " << r.text);
       BOOST_TEST(r.y >= 0.0);
-      BOOST_TEST(r.y <= out.height - kMargin);
+      // The running header (an artifact) sits in the top margin, 22 pt
+      // above the text.
+      BOOST_TEST(r.y <= out.height - kMargin + (r.elem == kArtifact ? 22 : 0));
     }
   }
 }
@@ -308,7 +313,7 @@ BOOST_AUTO_TEST_CASE(rtl_report_mirrors_the_contents_and_aligns_paragraphs_by_di
   for (size_t p = 0; p < out.pages.size(); ++p) {
     std::map<double, double> line_left;  // baseline -> leftmost x
     for (const TextRun& r : out.pages[p].runs) {
-      if (is_footer(r)) continue;
+      if (is_furniture(r)) continue;
       const bool toc_number = p == 0 && r.text.find_first_not_of("0123456789") == std::string::npos;
       if (r.text.find_first_not_of('.') == std::string::npos) continue;  // leaders
       if (toc_number) {
@@ -360,7 +365,7 @@ BOOST_AUTO_TEST_CASE(marks_draw_bold_italic_and_links) {
       {{at(strong), at(strong) + static_cast<uint32_t>(strong.size()), TextSpan::Strong, ""},
        {em, em + 19, TextSpan::Emphasis, ""},
        {at(url), at(url) + static_cast<uint32_t>(url.size()), TextSpan::Link, url}}};
-  d.groups = {{"Panamá", {item}, {}}};
+  d.groups = {{"Panamá", {item}, {}, {}}};
   for (bool rtl : {false, true}) {
     d.rtl = rtl;
     LaidOut out = layout_digest(d, fonts());
@@ -409,7 +414,7 @@ BOOST_AUTO_TEST_CASE(strong_text_is_broken_with_bold_widths) {
   DigestItem item;
   item.title = "Negrita";
   item.paragraphs = {text};
-  plain.groups = {{"Panamá", {item}, {}}};
+  plain.groups = {{"Panamá", {item}, {}, {}}};
   Digest marked = plain;
   marked.groups[0].items[0].marks = {
       {{0, static_cast<uint32_t>(text.size()), TextSpan::Strong, ""}}};
@@ -647,6 +652,159 @@ BOOST_AUTO_TEST_CASE(contact_and_disclaimer_end_the_cover_above_the_footer) {
   const int page = heading_page(out, d.groups[0].name, &y);
   for (const TextRun& r : out.pages[page].runs) {
     if (r.y == y && r.text == d.groups[0].name) BOOST_TEST(r.rgb == 0x0a5b9cu);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_running_header_names_the_group_and_says_continued) {
+  Digest d = big_digest(3, 12);
+  for (DigestGroup& g : d.groups) g.continued = g.name + " (continued)";
+  LaidOut out = layout_digest(d, fonts());
+  const double header_y = out.height - kMargin + 22;
+  auto header_of = [&](const LaidOutPage& p) {
+    std::vector<const TextRun*> runs;
+    for (const TextRun& r : p.runs) {
+      if (r.y == header_y) runs.push_back(&r);
+    }
+    std::sort(runs.begin(), runs.end(), [](auto* a, auto* b) { return a->x < b->x; });
+    return runs;
+  };
+  // No header on the cover and the contents.
+  BOOST_TEST(header_of(out.pages[0]).empty());
+  std::string current;  // the group of the last heading so far
+  int continued = 0, fresh = 0;
+  for (size_t p = 1; p < out.pages.size(); ++p) {
+    // The page's first line and its group headings, top down.
+    const TextRun* top = nullptr;
+    std::vector<const TextRun*> headings;
+    for (const TextRun& r : out.pages[p].runs) {
+      if (is_furniture(r)) continue;
+      if (!top || r.y > top->y) top = &r;
+      if (r.font == kBold && r.size == 16) headings.push_back(&r);
+    }
+    std::sort(headings.begin(), headings.end(), [](auto* a, auto* b) { return a->y > b->y; });
+    const std::vector<const TextRun*> header = header_of(out.pages[p]);
+    if (current.empty() && headings.empty()) {
+      BOOST_TEST(header.empty(), "page " << p);  // the contents
+      continue;
+    }
+    BOOST_REQUIRE_GE(header.size(), 2u);
+    std::string title, group;
+    for (const TextRun* r : header) {
+      BOOST_TEST(r->elem == kArtifact);
+      BOOST_TEST(r->size == 8.0);
+      (r->x < out.width / 2 ? title : group) += r->text;
+    }
+    BOOST_TEST(header.front()->x == kMargin);
+    BOOST_TEST(header.back()->x + measure(*header.back()) == out.width - kMargin,
+               boost::test_tools::tolerance(0.01));
+    BOOST_TEST(title == d.title);
+    const bool starts_group = !headings.empty() && headings.front() == top;
+    const std::string want = starts_group ? headings.front()->text : current + " (continued)";
+    BOOST_TEST(group == want, "page " << p);
+    (starts_group ? fresh : continued) += 1;
+    if (!headings.empty()) current = headings.back()->text;
+  }
+  BOOST_TEST(continued > 0);
+  BOOST_TEST(fresh > 0);
+  // Every page but the cover (which holds the contents) has a header.
+  BOOST_TEST(fresh + continued == static_cast<int>(out.pages.size()) - 1);
+}
+
+BOOST_AUTO_TEST_CASE(lists_hang_their_labels_in_the_indent) {
+  // In a left-to-right report with Spanish text and in a right-to-left one
+  // with Arabic text: mirrored.
+  for (bool rtl : {false, true}) {
+    Digest d = base_digest();
+    d.rtl = rtl;
+    DigestItem item;
+    item.title = rtl ? "\u062e\u062f\u0645\u0627\u062a" : "Servicios";
+    item.lang = rtl ? "ar" : "es";
+    item.paragraphs = {"Texto.", "Lo que ofrece", "Albergue", "Asesoría legal", "Uno", "Diez"};
+    if (rtl) {
+      item.paragraphs = {"\u0646\u0635",
+                         "\u0639\u0646\u0648\u0627\u0646",
+                         "\u0645\u0623\u0648\u0649",
+                         "\u0645\u0634\u0648\u0631\u0629",
+                         "\u0648\u0627\u062d\u062f",
+                         "\u0639\u0634\u0631\u0629"};
+    }
+    item.kinds = {{},
+                  {ParagraphKind::Heading, 2, 0},
+                  {ParagraphKind::Bullet, 0, 0},
+                  {ParagraphKind::Bullet, 1, 0},
+                  {ParagraphKind::Numbered, 0, 9},
+                  {ParagraphKind::Numbered, 0, 10}};
+    d.groups = {{"Panamá", {item}, {}, {}}};
+    LaidOut out = layout_digest(d, fonts());
+    const LaidOutPage& body = out.pages.back();
+    const std::vector<Element>& e = out.elements;
+    auto role_of = [&](const TextRun* r) { return e[static_cast<size_t>(r->elem)].role; };
+    auto parent_of = [&](int32_t i) { return e[static_cast<size_t>(i)].parent; };
+    // A run's text is in the order of its glyphs: right to left, reversed.
+    auto find = [&](const std::string& text) -> const TextRun* {
+      std::u32string want;
+      for (size_t i = 0; i < text.size();) {
+        char32_t c;
+        i += utf8_decode(std::string_view(text).substr(i), &c);
+        want.push_back(c);
+      }
+      if (rtl) std::reverse(want.begin(), want.end());
+      for (const TextRun& r : body.runs) {
+        std::u32string got;
+        for (size_t i = 0; i < r.text.size();) {
+          char32_t c;
+          i += utf8_decode(std::string_view(r.text).substr(i), &c);
+          got.push_back(c);
+        }
+        if (got == want) return &r;
+      }
+      BOOST_FAIL("no run " << text);
+      return nullptr;
+    };
+    std::vector<const TextRun*> labels;  // in drawing order: •, –, 9., 10.
+    for (const TextRun& r : body.runs) {
+      if (r.elem != kArtifact && role_of(&r) == Role::Lbl) labels.push_back(&r);
+    }
+    BOOST_REQUIRE_EQUAL(labels.size(), 4u);
+    BOOST_TEST(labels[0]->text == "\u2022");
+    BOOST_TEST(labels[1]->text == "\u2013");
+    // Where a run starts, from the margin its line starts at; where a
+    // label ends, toward the text.
+    auto from_start = [&](const TextRun* r) {
+      return rtl ? out.width - kMargin - (r->x + measure(*r)) : r->x - kMargin;
+    };
+    auto label_end = [&](const TextRun* r) {
+      return rtl ? out.width - kMargin - r->x : r->x + measure(*r) - kMargin;
+    };
+    const std::vector<std::string>& p = item.paragraphs;
+    const TextRun* heading = find(p[1]);
+    BOOST_TEST(heading->font == kBold);
+    BOOST_TEST(heading->size == 10.0);
+    BOOST_TEST((role_of(heading) == Role::H4));
+    BOOST_TEST(from_start(find(p[0])) == 0.0, boost::test_tools::tolerance(0.01));
+    BOOST_TEST(from_start(find(p[2])) == 16.0, boost::test_tools::tolerance(0.01));
+    BOOST_TEST(from_start(find(p[3])) == 32.0, boost::test_tools::tolerance(0.01));
+    BOOST_TEST(label_end(labels[0]) == 11.0, boost::test_tools::tolerance(0.01));
+    BOOST_TEST(label_end(labels[1]) == 27.0, boost::test_tools::tolerance(0.01));
+    // Numbers line up on their ends, whatever their widths.
+    BOOST_TEST(label_end(labels[2]) == 11.0, boost::test_tools::tolerance(0.01));
+    BOOST_TEST(label_end(labels[3]) == 11.0, boost::test_tools::tolerance(0.01));
+    BOOST_TEST(measure(*labels[3]) > measure(*labels[2]));
+    // The structure: an L whose LIs have a Lbl and an LBody each; the
+    // nested list in the first item's LBody; a new L for the numbers.
+    const TextRun* shelter = find(p[2]);
+    BOOST_TEST((role_of(shelter) == Role::LBody));
+    const int32_t li = parent_of(labels[0]->elem);
+    BOOST_TEST(parent_of(shelter->elem) == li);
+    BOOST_TEST((e[static_cast<size_t>(li)].role == Role::LI));
+    const int32_t list = parent_of(li);
+    BOOST_TEST((e[static_cast<size_t>(list)].role == Role::L));
+    const int32_t nested_li = parent_of(find(p[3])->elem);
+    BOOST_TEST(parent_of(parent_of(nested_li)) == shelter->elem);  // an L in the LBody
+    const int32_t numbers = parent_of(parent_of(find(p[4])->elem));
+    BOOST_TEST((e[static_cast<size_t>(numbers)].role == Role::L));
+    BOOST_TEST(numbers != list);
+    BOOST_TEST(e[static_cast<size_t>(shelter->elem)].lang == item.lang);
   }
 }
 

@@ -126,8 +126,8 @@ BOOST_AUTO_TEST_CASE(arabic_joins_and_runs_right_to_left) {
   BOOST_TEST(s.glyphs() == 3u);
   BOOST_REQUIRE(!s.pieces.empty());
   const Piece& p = s.pieces[0];
-  BOOST_TEST(p.text.substr(p.glyphs[0].text_begin, p.glyphs[0].text_end() - p.glyphs[0].text_begin) ==
-             "\u0645");
+  BOOST_TEST(p.text.substr(p.glyphs[0].text_begin,
+                           p.glyphs[0].text_end() - p.glyphs[0].text_begin) == "\u0645");
   BOOST_TEST(p.glyphs[0].rtl);
   // Joining forms are not the nominal (isolated) glyphs.
   const Face& arabic = all_fonts()[p.face];
@@ -207,7 +207,8 @@ BOOST_AUTO_TEST_CASE(characters_no_font_has_are_missing) {
 BOOST_AUTO_TEST_CASE(shaped_lines_fit_the_width_they_were_broken_for) {
   std::string text;
   for (int i = 0; i < 20; ++i) {
-    text += "\u0627\u0644\u0645\u0646\u0638\u0645\u0629 \u0627\u0644\u062F\u0648\u0644\u064A\u0629 ";
+    text +=
+        "\u0627\u0644\u0645\u0646\u0638\u0645\u0629 \u0627\u0644\u062F\u0648\u0644\u064A\u0629 ";
   }
   Shaper shaper(all_fonts());
   LineSetter setter(shaper);
@@ -244,12 +245,14 @@ BOOST_AUTO_TEST_CASE(thai_chinese_and_korean_lines) {
   BOOST_TEST(spans.size() == 5u);  // 22 ideographs of 1 em, 5 to a line
   // Korean breaks at spaces only (keep-all).
   spans.clear();
-  const std::string korean = "국제이주기구는 서울에서 새로운 이주민 지원 프로그램을 시작했다고 밝혔습니다";
+  const std::string korean =
+      "국제이주기구는 서울에서 새로운 이주민 지원 프로그램을 시작했다고 밝혔습니다";
   setter.prepare(korean, false, "ko", kRegular, {}, p);
   breaker.break_lines(korean, p.advance_at, 9000, spans);
   BOOST_TEST(spans.size() > 2u);
   for (const LineSpan& s : spans) {
-    BOOST_TEST((s.end == korean.size() || korean[s.end] == ' '), korean.substr(s.begin, s.end - s.begin));
+    BOOST_TEST((s.end == korean.size() || korean[s.end] == ' '),
+               korean.substr(s.begin, s.end - s.begin));
   }
 }
 
@@ -257,7 +260,7 @@ BOOST_AUTO_TEST_CASE(a_paragraph_is_aligned_by_its_own_direction) {
   Digest d;
   d.title = "Digest";
   d.lang = "en";
-  d.groups.push_back({"Jordan", {}, {}});
+  d.groups.push_back({"Jordan", {}, {}, {}});
   DigestItem item;
   item.title = "\u0627\u0644\u0623\u0631\u062F\u0646";  // الأردن, in an English digest
   item.lang = "ar";
@@ -312,27 +315,38 @@ BOOST_AUTO_TEST_CASE(marks_survive_reordering) {
   for (const Piece& piece : pieces) {
     drawn += piece.text;
     const std::string file = file_of(piece.face);
-    if (file == "NotoSans-Bold.ttf" || file == "NotoSansArabic-Bold.ttf") bold.push_back(piece.text);
+    if (file == "NotoSans-Bold.ttf" || file == "NotoSansArabic-Bold.ttf")
+      bold.push_back(piece.text);
   }
   BOOST_TEST(drawn == plain.text);  // same order as without marks
   BOOST_REQUIRE(bold.size() == 2u);
   BOOST_TEST(bold[0] == "hello");
-  BOOST_TEST(file_of(pieces.back().face) == "NotoSansArabic-Bold.ttf");  // the first word, rightmost
-  BOOST_TEST(units > plain.units);  // bold is wider
+  BOOST_TEST(file_of(pieces.back().face) ==
+             "NotoSansArabic-Bold.ttf");  // the first word, rightmost
+  BOOST_TEST(units > plain.units);        // bold is wider
 }
 
 BOOST_AUTO_TEST_CASE(a_latin_digest_opens_no_other_font) {
   // Fonts are opened when a digest draws with them, not before.
-  const FontSet fonts = FontSet::load({test::noto_family("NotoSans"),
-                                       test::noto_family("NotoSansArabic"),
-                                       test::noto_family("NotoSansThai")});
+  const FontSet fonts =
+      FontSet::load({test::noto_family("NotoSans"), test::noto_family("NotoSansArabic"),
+                     test::noto_family("NotoSansThai")});
   Digest d;
   d.title = "Central America";
-  d.groups.push_back(
-      {"Honduras",
-       {DigestItem{
-           "Floods", "July 1, 2021", "Honduras", {"IOM helps families."}, {}, {}, "en", {}, {}}},
-       {}});
+  d.groups.push_back({"Honduras",
+                      {DigestItem{"Floods",
+                                  "July 1, 2021",
+                                  "Honduras",
+                                  {"IOM helps families."},
+                                  {},
+                                  {},
+                                  "en",
+                                  {},
+                                  {},
+                                  {},
+                                  {}}},
+                      {},
+                      {}});
   layout_digest(d, fonts);
   for (size_t f = 0; f < fonts.size(); ++f) {
     const bool latin = fonts[FaceId(f)].path().find("/NotoSans-") != std::string::npos;

@@ -54,6 +54,8 @@ Digest small_digest() {
                   {},
                   "es",
                   {},
+                  {},
+                  {},
                   {}};
   DigestItem fires{"Incendios forestales",
                    "2 de julio de 2021",
@@ -62,6 +64,8 @@ Digest small_digest() {
                    {},
                    {},
                    "es",
+                   {},
+                   {},
                    {},
                    {}};
   DigestItem roads{"Carreteras cerradas",
@@ -72,8 +76,10 @@ Digest small_digest() {
                    {},
                    "es",
                    {},
+                   {},
+                   {},
                    {}};
-  d.groups = {{"Panamá", {rain}, {}}, {"Costa Rica", {fires, roads}, {}}};
+  d.groups = {{"Panamá", {rain}, {}, {}}, {"Costa Rica", {fires, roads}, {}, {}}};
   return d;
 }
 
@@ -488,7 +494,7 @@ BOOST_AUTO_TEST_CASE(every_script_reads_back) {
   d.lang = "en";
   d.icc_profile = test::read_file("/usr/share/color/icc/colord/sRGB.icc");
   d.groups.clear();
-  d.groups.push_back({"Scripts", {}, {}});
+  d.groups.push_back({"Scripts", {}, {}, {}});
   for (const Sample& s : kSamples) {
     DigestItem item;
     item.title = s.text;
@@ -556,7 +562,7 @@ BOOST_AUTO_TEST_CASE(right_to_left_titles_with_digits_read_back) {
   d.rtl = true;
   d.title = "موجز";
   d.groups.clear();
-  d.groups.push_back({"العراق", {}, {}});
+  d.groups.push_back({"العراق", {}, {}, {}});
   for (const auto& [lang, title] : titles) {
     DigestItem item;
     item.title = title;

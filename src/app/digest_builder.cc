@@ -172,6 +172,19 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     return it->second;
   };
   const std::string read_more = fmt.message("read_more");
+  // "in Spanish", once per language of the bulletins.
+  std::map<std::string, std::string> language_texts;
+  auto language_text_of = [&](const std::string& lang) -> const std::string& {
+    auto it = language_texts.find(lang);
+    if (it == language_texts.end()) {
+      const std::string name = intl::other_language_name(lang, locale);
+      it = language_texts
+               .emplace(lang, name.empty() ? std::string()
+                                           : fmt.text_message("in_language", {{"language", name}}))
+               .first;
+    }
+    return it->second;
+  };
   std::vector<UrlSpan> url_scratch;
 
   check_digest_size(spec, sel, selected);
@@ -249,6 +262,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     });
     DigestGroup g;
     g.name = name_of(code);
+    g.continued = fmt.text_message("continued", {{"group", g.name}});
     g.items.reserve(list.size());  // exactly: the items are most of a long digest's memory
     if (code != kNoCountry) keyword_names.push_back(g.name);
     for (const Bulletin* b : list) {
@@ -267,6 +281,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
       std::sort(cn.begin(), cn.end(), [&](auto& x, auto& y) { return collator.less(x, y); });
       item.countries_text = join(cn, ", ");
       item.paragraphs = b->paragraphs;
+      item.kinds = b->kinds;
       item.marks.resize(b->marks.size());
       for (size_t i = 0; i < b->marks.size(); ++i) {
         for (const TextMark& m : b->marks[i]) {
@@ -288,6 +303,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
       }
       item.origin = b->origin;
       item.lang = bcp47(b->lang);
+      item.language_text = language_text_of(item.lang);
       g.items.push_back(std::move(item));
     }
     d.groups.push_back(std::move(g));

@@ -6,6 +6,7 @@
 
 #include "base/date.h"
 #include "base/diag.h"
+#include "base/paragraph_kind.h"
 
 namespace gz {
 
@@ -37,6 +38,9 @@ struct Bulletin {
   std::vector<std::string> tags;  // as the source gives them
   // Empty, or one list per paragraph (sorted by begin; may nest).
   std::vector<std::vector<TextMark>> marks;
+  // Empty when every paragraph is plain text, or one per paragraph:
+  // headings and list items of Markdown and HTML bodies.
+  std::vector<ParagraphKind> kinds;
 };
 
 }  // namespace gz

@@ -149,7 +149,7 @@ Bulletin parse_bulletin_file(std::string_view text, const std::string& file,
   for (const Spanned& t : tags) b.tags.push_back(intl::normalize_text(t.text));
   corpus_detail::ParagraphBuilder paragraphs;
   corpus_detail::markdown_to_paragraphs(body, paragraphs);
-  paragraphs.finish(b.paragraphs, b.marks);
+  paragraphs.finish(b.paragraphs, b.marks, &b.kinds);
   return b;
 }
 

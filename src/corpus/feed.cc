@@ -135,7 +135,7 @@ Bulletin read_rss_item(const xmlNode* item, const std::string& file, const std::
   const xmlNode* html = child(item, "encoded", kContent);
   if (!html) html = child(item, "description");
   if (html) corpus_detail::html_to_paragraphs(text_of(html), body, at(file, html));
-  body.finish(b.paragraphs, b.marks);
+  body.finish(b.paragraphs, b.marks, &b.kinds);
   for (const xmlNode* c = item->children; c; c = c->next) {
     if (is(c, "category")) b.tags.push_back(intl::normalize_text(text_of(c)));
   }
@@ -178,7 +178,7 @@ Bulletin read_atom_entry(const xmlNode* entry, const std::string& file,
   const xmlNode* content = child(entry, "content", kAtom);
   if (!content) content = child(entry, "summary", kAtom);
   if (content) atom_text(content, body);
-  body.finish(b.paragraphs, b.marks);
+  body.finish(b.paragraphs, b.marks, &b.kinds);
   return b;
 }
 

@@ -1,5 +1,7 @@
 #include "corpus/html_text.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -32,6 +34,35 @@ bool is_dropped(const xmlChar* name) {
                         "object", "svg", "math"});
 }
 
+// h1 to h6 are headings; li an item of the list it is in (ol: numbered
+// from its start attribute), nested by the lists around that one.
+ParagraphKind kind_of(const xmlNode* n) {
+  const char* name = reinterpret_cast<const char*>(n->name);
+  if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2]) {
+    return {ParagraphKind::Heading, static_cast<uint8_t>(name[1] - '0'), 0};
+  }
+  if (!name_in(n->name, {"li"})) return {};
+  const xmlNode* list = n->parent;
+  int depth = -1;
+  for (const xmlNode* p = list; p; p = p->parent) {
+    if (p->type == XML_ELEMENT_NODE && name_in(p->name, {"ul", "ol"})) ++depth;
+  }
+  const auto level = static_cast<uint8_t>(std::clamp(depth, 0, 2));
+  if (!list || list->type != XML_ELEMENT_NODE || !name_in(list->name, {"ol"})) {
+    return {ParagraphKind::Bullet, level, 0};
+  }
+  uint32_t number = 1;
+  if (xmlChar* v = xmlGetProp(list, reinterpret_cast<const xmlChar*>("start"))) {
+    const long start = std::strtol(reinterpret_cast<const char*>(v), nullptr, 10);
+    if (start >= 0 && start < 1000000) number = static_cast<uint32_t>(start);
+    xmlFree(v);
+  }
+  for (const xmlNode* p = n->prev; p; p = p->prev) {
+    if (p->type == XML_ELEMENT_NODE && name_in(p->name, {"li"})) ++number;
+  }
+  return {ParagraphKind::Numbered, level, number};
+}
+
 void walk(const xmlNode* n, ParagraphBuilder& out, XmlText* xml) {
   for (; n; n = n->next) {
     if (xml && xml->inside()) xml->charge(0, n);
@@ -54,6 +85,8 @@ void walk(const xmlNode* n, ParagraphBuilder& out, XmlText* xml) {
         if (is_dropped(n->name)) break;
         const bool block = is_block(n->name);
         if (block) out.paragraph_break();
+        const ParagraphKind kind = kind_of(n);
+        if (kind.kind != ParagraphKind::Text) out.kind(kind);
         // Table cells sit apart on screen: keep their words apart.
         if (name_in(n->name, {"td", "th"})) out.text(" ");
         int marks = 0;
@@ -83,6 +116,7 @@ void walk(const xmlNode* n, ParagraphBuilder& out, XmlText* xml) {
         walk(n->children, out, xml);
         while (marks--) out.close();
         if (block) out.paragraph_break();
+        if (kind.kind != ParagraphKind::Text) out.kind({});  // an empty item
         break;
       }
       default:  // comments, processing instructions

@@ -1,5 +1,6 @@
 #include "corpus/markdown.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace gz::corpus_detail {
@@ -8,37 +9,44 @@ namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
 
-enum class Line { Text, Heading, Item };
-
-// The line without its block marker, and what the marker made it.
-std::string_view strip_block_marker(std::string_view line, Line* kind) {
-  size_t i = 0;
-  while (i < line.size() && i < 3 && line[i] == ' ') ++i;
-  line.remove_prefix(i);
+// The line without its block marker, and what the marker made it: a
+// heading ("## x"), a bullet item ("- x", "* x", "+ x") or a numbered one
+// ("3. x", "3) x"), nested one level per two spaces of indent (up to two
+// levels), or plain text. A line indented four spaces or more is not a
+// heading or an item (it continues a paragraph or an item).
+std::string_view strip_block_marker(std::string_view line, ParagraphKind* kind) {
+  size_t indent = 0;
+  while (indent < line.size() && line[indent] == ' ') ++indent;
+  *kind = {};
+  if (indent >= 4 + 2 * 2) return line.substr(indent);
+  line.remove_prefix(indent);
   while (line.starts_with(">")) {
     line.remove_prefix(1);
     if (line.starts_with(" ")) line.remove_prefix(1);
   }
-  *kind = Line::Text;
+  const auto depth = static_cast<uint8_t>(std::min<size_t>(indent / 2, 2));
   size_t hashes = 0;
   while (hashes < line.size() && line[hashes] == '#') ++hashes;
-  if (hashes >= 1 && hashes <= 6 && (hashes == line.size() || line[hashes] == ' ')) {
-    *kind = Line::Heading;
+  if (indent < 4 && hashes >= 1 && hashes <= 6 && (hashes == line.size() || line[hashes] == ' ')) {
+    *kind = {ParagraphKind::Heading, static_cast<uint8_t>(hashes), 0};
     line.remove_prefix(hashes);
     while (line.ends_with("#") || line.ends_with(" ")) line.remove_suffix(1);  // "## x ##"
     return line;
   }
   if (line.size() >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && line[1] == ' ') {
-    *kind = Line::Item;
+    *kind = {ParagraphKind::Bullet, depth, 0};
     return line.substr(2);
   }
   size_t digits = 0;
+  uint32_t number = 0;
   while (digits < line.size() && digits < 9 &&
-         std::isdigit(static_cast<unsigned char>(line[digits])))
+         std::isdigit(static_cast<unsigned char>(line[digits]))) {
+    number = number * 10 + static_cast<uint32_t>(line[digits] - '0');
     ++digits;
+  }
   if (digits > 0 && digits + 1 < line.size() && (line[digits] == '.' || line[digits] == ')') &&
       line[digits + 1] == ' ') {
-    *kind = Line::Item;
+    *kind = {ParagraphKind::Numbered, depth, number};
     return line.substr(digits + 2);
   }
   return line;
@@ -133,26 +141,30 @@ void markdown_inline(std::string_view s, ParagraphBuilder& out) {
 
 void markdown_to_paragraphs(std::string_view body, ParagraphBuilder& out) {
   std::string block;
+  ParagraphKind block_kind;  // of the line that started the block
   auto end_block = [&] {
+    out.kind(block_kind);
     markdown_inline(block, out);
     out.paragraph_break();
     block.clear();
+    block_kind = {};
   };
   while (!body.empty()) {
     const size_t nl = body.find('\n');
     std::string_view line = body.substr(0, nl);
     body.remove_prefix(nl == std::string_view::npos ? body.size() : nl + 1);
-    Line kind;
+    ParagraphKind kind;
     std::string_view text = strip_block_marker(line, &kind);
     const bool blank = text.find_first_not_of(" \t\r") == std::string_view::npos;
-    if (kind != Line::Text) end_block();  // headings and items stand alone
+    if (kind.kind != ParagraphKind::Text) end_block();  // headings and items stand alone
     if (blank) {
       end_block();
       continue;
     }
+    if (block.empty()) block_kind = kind;
     block += text;
     block += '\n';
-    if (kind == Line::Heading) end_block();  // a heading is one line
+    if (kind.kind == ParagraphKind::Heading) end_block();  // a heading is one line
   }
   end_block();
 }

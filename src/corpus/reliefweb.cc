@@ -133,7 +133,7 @@ Bulletin read_report(const JsonDoc& doc, const Json::Value& item, const std::str
   } else if (text.isString()) {
     corpus_detail::markdown_to_paragraphs(text.asString(), body);
   }
-  body.finish(b.paragraphs, b.marks);
+  body.finish(b.paragraphs, b.marks, &b.kinds);
 
   auto countries = strings_of(doc, fields, fp, "country", "iso3");
   if (countries.empty()) {

@@ -48,7 +48,9 @@ void ParagraphBuilder::close() {
 
 void ParagraphBuilder::paragraph_break() {
   space_pending_ = false;
-  if (current_.empty()) return;
+  if (current_.empty()) return;  // the kind stays for the text to come
+  const ParagraphKind kind = kind_;
+  kind_ = {};
   for (Open& o : open_) {
     if (o.begin >= 0 && size_t(o.begin) < current_.size()) {
       current_marks_.push_back({uint32_t(o.begin), uint32_t(current_.size()), o.kind, o.url});
@@ -58,19 +60,27 @@ void ParagraphBuilder::paragraph_break() {
   link_bare_urls(current_, current_marks_);
   paragraphs_.push_back(std::move(current_));
   marks_.push_back(std::move(current_marks_));
+  kinds_.push_back(kind);
   current_.clear();
   current_marks_.clear();
 }
 
 void ParagraphBuilder::finish(std::vector<std::string>& paragraphs,
-                              std::vector<std::vector<TextMark>>& marks) {
+                              std::vector<std::vector<TextMark>>& marks,
+                              std::vector<ParagraphKind>* kinds) {
   paragraph_break();
   open_.clear();
   const bool any = std::any_of(marks_.begin(), marks_.end(), [](auto& m) { return !m.empty(); });
   paragraphs = std::move(paragraphs_);
   marks = any ? std::move(marks_) : std::vector<std::vector<TextMark>>();
+  if (kinds) {
+    const bool styled = std::any_of(kinds_.begin(), kinds_.end(),
+                                    [](const ParagraphKind& k) { return k.kind != k.Text; });
+    *kinds = styled ? std::move(kinds_) : std::vector<ParagraphKind>();
+  }
   paragraphs_.clear();
   marks_.clear();
+  kinds_.clear();
 }
 
 void link_bare_urls(const std::string& text, std::vector<TextMark>& marks) {

@@ -23,9 +23,14 @@ class ParagraphBuilder {
   void close();
   // Ends the paragraph, if it has text; open marks go on in the next one.
   void paragraph_break();
+  // What the paragraph being collected is (a heading, a list item); back
+  // to plain text once paragraph_break() ends a paragraph.
+  void kind(ParagraphKind k) { kind_ = k; }
   // Ends the last paragraph and moves the result out. marks is left empty
   // when no paragraph has any; bare http(s) URLs outside links become links.
-  void finish(std::vector<std::string>& paragraphs, std::vector<std::vector<TextMark>>& marks);
+  // kinds, when given, is left empty when every paragraph is plain text.
+  void finish(std::vector<std::string>& paragraphs, std::vector<std::vector<TextMark>>& marks,
+              std::vector<ParagraphKind>* kinds = nullptr);
 
  private:
   struct Open {
@@ -39,6 +44,8 @@ class ParagraphBuilder {
   std::vector<Open> open_;
   std::vector<std::string> paragraphs_;
   std::vector<std::vector<TextMark>> marks_;
+  ParagraphKind kind_;
+  std::vector<ParagraphKind> kinds_;
 };
 
 // Adds a Link mark over each bare http:// or https:// URL of text not

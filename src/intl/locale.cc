@@ -212,4 +212,18 @@ Date date_in_zone(int64_t unix_seconds, const std::string& tz) {
   return *date;
 }
 
+std::string other_language_name(const std::string& text, const std::string& locale) {
+  if (text.empty() || locale.empty()) return {};
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale of = icu::Locale::forLanguageTag(text, status);
+  if (U_FAILURE(status)) return {};
+  const icu::Locale in(locale.c_str());
+  const std::string language = of.getLanguage();
+  if (language.empty() || language == in.getLanguage()) return {};
+  icu::UnicodeString name;
+  of.getDisplayLanguage(in, name);
+  std::string out = detail::to_utf8(name);
+  return out == language ? std::string() : out;  // ICU has no name for it
+}
+
 }  // namespace gz::intl

@@ -24,6 +24,13 @@ std::vector<std::string> known_locale_ids();
 // one ("sp"), a near miss of one, else a near miss of a code; or "".
 std::string suggest_language(const std::string& given);
 
+// The name of text's language (a BCP 47 tag or ICU id: "es", "pt-BR") in
+// locale's language ("Spanish" in English, "espagnol" in French), when it
+// is another language than locale's (only the language subtags are
+// compared: es-419 text in an "es" report is not another language) and ICU
+// knows its name; else "".
+std::string other_language_name(const std::string& text, const std::string& locale);
+
 // Right-to-left script (ar, he, fa, ur...).
 bool is_rtl_locale(const std::string& id);
 

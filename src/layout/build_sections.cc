@@ -1,6 +1,8 @@
 // Collect stage: the digest's texts become flows of broken lines.
 #include "layout/sections.h"
 
+#include <algorithm>
+
 namespace gz {
 
 namespace {
@@ -54,6 +56,73 @@ void build_cover_foot(const Digest& d, const LayoutStyle& st, Section& s,
   }
 }
 
+// The paragraphs of an item, children of its Sect: P for text; H4 to H6
+// for its headings (its highest level H4); for its list items an L with an
+// LI each, whose Lbl is the bullet or number and whose LBody is the text,
+// indented by level. A list nested in an item is a child of its LBody.
+void add_item_body(const DigestItem& item, const LayoutStyle& st, FlowBuilder& f, int32_t sect,
+                   std::vector<Element>& tree) {
+  uint8_t top_heading = 6;
+  for (const ParagraphKind& k : item.kinds) {
+    if (k.kind == ParagraphKind::Heading) top_heading = std::min(top_heading, k.level);
+  }
+  struct List {
+    int32_t elem;
+    ParagraphKind::Kind kind;
+    int32_t last_body;  // LBody of its last item: where a nested list goes
+  };
+  std::vector<List> lists;  // open lists, outermost first
+  for (size_t i = 0; i < item.paragraphs.size(); ++i) {
+    const std::span<const TextSpan> marks = i < item.marks.size()
+                                                ? std::span<const TextSpan>(item.marks[i])
+                                                : std::span<const TextSpan>();
+    const ParagraphKind k = i < item.kinds.size() ? item.kinds[i] : ParagraphKind{};
+    const bool is_item = k.kind == ParagraphKind::Bullet || k.kind == ParagraphKind::Numbered;
+    if (!is_item) {
+      lists.clear();
+      f.set_indent(0);
+      if (k.kind == ParagraphKind::Heading) {
+        const int rank = std::min(k.level - top_heading, 2);
+        const Role role = rank == 0 ? Role::H4 : rank == 1 ? Role::H5 : Role::H6;
+        f.set_element(add(tree, role, sect, item.lang));
+        f.add_paragraph(item.paragraphs[i], item.lang, marks, st.sub_heading, st.sub_heading_space,
+                        true);
+        continue;
+      }
+      f.set_element(add(tree, Role::P, sect, item.lang));
+      f.add_paragraph(item.paragraphs[i], item.lang, marks, st.body, st.paragraph_space, false);
+      continue;
+    }
+    // Its depth: at most one deeper than the lists open.
+    const size_t depth = std::min<size_t>(k.level, lists.size());
+    lists.resize(std::min(lists.size(), depth + 1));
+    if (lists.size() == depth + 1 && lists.back().kind != k.kind) lists.pop_back();
+    const bool first = lists.size() == depth;
+    if (first) {
+      const int32_t parent = depth == 0 ? sect : lists[depth - 1].last_body;
+      lists.push_back({add(tree, Role::L, parent), k.kind, kArtifact});
+    }
+    const int32_t li = add(tree, Role::LI, lists.back().elem);
+    const int32_t label = add(tree, Role::Lbl, li);
+    lists.back().last_body = add(tree, Role::LBody, li, item.lang);
+    f.set_element(lists.back().last_body);
+    f.set_indent(st.list_indent * static_cast<double>(depth + 1));
+    const size_t line = f.lines().size();
+    const int n =
+        f.add_paragraph(item.paragraphs[i], item.lang, marks, st.body,
+                        first && depth == 0 ? st.paragraph_space : st.list_item_space, false);
+    if (n > 0) {
+      const std::string number = std::to_string(k.number) + ".";
+      f.set_label(line,
+                  k.kind == ParagraphKind::Numbered ? std::string_view(number)
+                  : depth == 0                      ? std::string_view("\u2022")
+                                                    : std::string_view("\u2013"),
+                  item.lang, label);
+    }
+  }
+  f.set_indent(0);
+}
+
 // text cut to avail units in font, with an ellipsis when it is cut.
 std::string fitted(FlowBuilder& f, const std::string& text, std::string_view lang, FontId font,
                    int64_t avail) {
@@ -92,8 +161,10 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
     bool first_item = true;
     for (const DigestItem& item : g.items) {
       std::string& meta = s.owned.emplace_back(item.date_text);
-      if (!meta.empty() && !item.countries_text.empty()) meta += " \u00b7 ";
-      meta += item.countries_text;
+      for (const std::string* part : {&item.countries_text, &item.language_text}) {
+        if (!meta.empty() && !part->empty()) meta += " \u00b7 ";
+        meta += *part;
+      }
       const bool has_source = !item.source_text.empty();
       const bool has_body = !item.paragraphs.empty() || has_source;
       int anchor = static_cast<int>(anchors.size());
@@ -105,13 +176,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
                       !meta.empty() || has_body, anchor);
       f.set_element(add(tree, Role::P, sect));
       f.add_paragraph(meta, d.lang, st.meta, 1, has_body);
-      for (size_t i = 0; i < item.paragraphs.size(); ++i) {
-        const std::span<const TextSpan> marks = i < item.marks.size()
-                                                    ? std::span<const TextSpan>(item.marks[i])
-                                                    : std::span<const TextSpan>();
-        f.set_element(add(tree, Role::P, sect, item.lang));
-        f.add_paragraph(item.paragraphs[i], item.lang, marks, st.body, st.paragraph_space, false);
-      }
+      add_item_body(item, st, f, sect, tree);
       if (has_source) {
         f.set_element(add(tree, Role::P, sect));
         f.add_paragraph(item.source_text, d.lang, item.source_marks, st.source, st.paragraph_space,

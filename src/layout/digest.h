@@ -10,6 +10,7 @@
 
 #include "base/diag.h"
 #include "base/paper.h"
+#include "base/paragraph_kind.h"
 
 namespace gz {
 
@@ -38,6 +39,11 @@ struct DigestItem {
   // publisher nor a web address).
   std::string source_text;
   std::vector<TextSpan> source_marks;
+  // Empty, or one per paragraph: headings and list items are set as such.
+  std::vector<ParagraphKind> kinds;
+  // "in Spanish" (report language) when the bulletin is in another language
+  // than the report's; after the countries on the line under the title.
+  std::string language_text;
 };
 
 // A bulletin of the group printed under another group: a line with its
@@ -52,6 +58,9 @@ struct DigestGroup {
   std::string name;  // country name in the report locale
   std::vector<DigestItem> items;
   std::vector<DigestXref> xrefs;  // after the items, under see_also_text
+  // The running header of a page the group goes on to: "Honduras
+  // (continued)" in the report language.
+  std::string continued;
 };
 
 // A picture as its file's bytes (PNG or JPEG) and its size in pixels:

@@ -75,7 +75,60 @@ void add_runs(FlowLine& line, const Placement& at, double x, const FontSet& font
 
 void emit_line(FlowLine& line, const Placement& at, double left, double right, const FontSet& fonts,
                LaidOutPage& page, std::vector<Element>& tree, LinkElements& links) {
-  add_runs(line, at, line.rtl ? right - line.width : left, fonts, page, &tree, &links);
+  if (!line.label.empty()) {
+    // In the indent, ending a gap before the text (starting it when rtl):
+    // numbers of different widths line up on their dots.
+    constexpr double kLabelGap = 5;
+    const double x = line.rtl ? right - line.indent + kLabelGap
+                              : left + line.indent - kLabelGap - line.label_width;
+    const double scale = line.style.size / 1000.0;
+    for (Piece& piece : line.label) {
+      page.runs.push_back(make_run(x + static_cast<double>(piece.x) * scale, at.baseline,
+                                   line.style.size, piece, line.label_elem, line.rtl,
+                                   line.style.rgb));
+    }
+    line.label.clear();
+  }
+  add_runs(line, at, line.rtl ? right - line.indent - line.width : left + line.indent, fonts, page,
+           &tree, &links);
+}
+
+void emit_running_header(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
+                         const std::string& group, double left, double right, double top,
+                         LaidOutPage& page) {
+  const TextStyle& style = st.header;
+  const double scale = style.size / 1000.0;
+  const double baseline = top + st.header_rise;
+  const size_t first = page.runs.size();
+  std::vector<Piece> group_pieces, title_pieces;
+  // The group takes up to two thirds of the line, the title what is left.
+  const std::string name =
+      fitted(flow, group, d.lang, style.font, max_units((right - left) * 2 / 3, style.size));
+  const double group_width =
+      static_cast<double>(flow.setter().set_text(name, d.rtl, d.lang, style.font, group_pieces)) *
+      scale;
+  constexpr double kGap = 24;  // at least, between the title and the group
+  const double room = right - left - group_width - kGap;
+  if (room > 0 && !d.title.empty()) {
+    const std::string title =
+        fitted(flow, d.title, d.lang, style.font, max_units(room, style.size));
+    const double title_width = static_cast<double>(flow.setter().set_text(
+                                   title, d.rtl, d.lang, style.font, title_pieces)) *
+                               scale;
+    const double x = d.rtl ? right - title_width : left;
+    for (Piece& piece : title_pieces) {
+      page.runs.push_back(make_run(x + static_cast<double>(piece.x) * scale, baseline, style.size,
+                                   piece, kArtifact, d.rtl, style.rgb));
+    }
+  }
+  const double x = d.rtl ? left : right - group_width;
+  for (Piece& piece : group_pieces) {
+    page.runs.push_back(make_run(x + static_cast<double>(piece.x) * scale, baseline, style.size,
+                                 piece, kArtifact, d.rtl, style.rgb));
+  }
+  for (size_t i = first; i < page.runs.size(); ++i) page.runs[i].header = true;
+  const double y = top + st.header_rule;
+  page.shapes.push_back({Shape::Stroke, {left, y, right, y}, 0xBBBBBB, 0.5});
 }
 
 void emit_lines(Section& s, double left, double right, std::vector<LaidOutPage>& pages,

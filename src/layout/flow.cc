@@ -21,7 +21,8 @@ int FlowBuilder::add_paragraph(std::string_view text, std::string_view lang, con
                                double space_before, bool keep_all, int anchor) {
   setter_.prepare(text, rtl_, lang, style.font, {}, paragraph_);
   spans_.clear();
-  breaker_.break_lines(text, paragraph_.advance_at, max_units(line_width_, style.size), spans_);
+  breaker_.break_lines(text, paragraph_.advance_at, max_units(line_width_ - indent_, style.size),
+                       spans_);
   if (spans_.empty() && anchor >= 0) spans_.push_back({0, 0, 0});
   add_lines(style, space_before, keep_all, anchor);
   return static_cast<int>(spans_.size());
@@ -65,7 +66,8 @@ int FlowBuilder::add_paragraph(std::string_view text, std::string_view lang,
   }
   setter_.prepare(text, rtl_, lang, style.font, runs_, paragraph_);
   spans_.clear();
-  breaker_.break_lines(text, paragraph_.advance_at, max_units(line_width_, style.size), spans_);
+  breaker_.break_lines(text, paragraph_.advance_at, max_units(line_width_ - indent_, style.size),
+                       spans_);
   add_lines(style, space_before, keep_all, -1);
   return static_cast<int>(spans_.size());
 }
@@ -129,8 +131,17 @@ void FlowBuilder::add_lines(const TextStyle& style, double space_before, bool ke
     line.anchor = i == 0 ? anchor : -1;
     line.rtl = paragraph_.level & 1;
     line.elem = elem_;
+    line.indent = indent_;
     lines_.push_back(std::move(line));
   }
+}
+
+void FlowBuilder::set_label(size_t i, std::string_view text, std::string_view lang, int32_t elem) {
+  FlowLine& line = lines_[i];
+  line.label.clear();
+  const int64_t units = setter_.set_text(text, line.rtl, lang, line.style.font, line.label);
+  line.label_width = static_cast<double>(units) * line.style.size / 1000.0;
+  line.label_elem = elem;
 }
 
 namespace {

@@ -32,6 +32,12 @@ struct FlowLine {
   bool rtl = false;   // of a right-to-left paragraph: aligned right
   int anchor = -1;    // >= 0: the caller wants to know where this line went
   int32_t elem = -1;  // the structure element of the line's text (kArtifact: none)
+  double indent = 0;  // from the margin the line starts at (the right one when rtl)
+  // A list item's label ("•", "3."), drawn in the indent before the first
+  // line of the item, of structure element label_elem.
+  std::vector<Piece> label;
+  double label_width = 0;
+  int32_t label_elem = -1;
 };
 
 struct Placement {
@@ -108,6 +114,12 @@ class FlowBuilder {
 
   // The structure element of the lines added from now on.
   void set_element(int32_t elem) { elem_ = elem; }
+  // The indent of the lines added from now on (list items), in points from
+  // the margin they start at; they are that much narrower.
+  void set_indent(double indent) { indent_ = indent; }
+  // Gives lines()[i] a label (a list item's bullet or number) in its
+  // paragraph's direction and its style, of structure element elem.
+  void set_label(size_t i, std::string_view text, std::string_view lang, int32_t elem);
   // Keep the space a line break swallows, as an invisible glyph at the end
   // of the line (after its text, outside its width): readers that take a
   // tagged PDF's text from its marked content (in drawing order, without
@@ -139,6 +151,7 @@ class FlowBuilder {
   double line_width_;
   bool rtl_;
   int32_t elem_ = -1;
+  double indent_ = 0;
   bool keep_break_spaces_ = false;
   std::vector<FlowLine> lines_;
   size_t dropped_ = 0;

@@ -56,6 +56,7 @@ class BodyStream {
         st_(st),
         s_(body),
         paginator_(frame, body.first_page),
+        frame_top_(frame.top),
         left_(left),
         right_(right),
         anchors_(anchors),
@@ -81,7 +82,18 @@ class BodyStream {
     while (k < next_ && placed_[k].page < done) {
       const int page = placed_[k].page;
       LaidOutPage out;
+      // The running header: the group at the top of the page, "(continued)"
+      // unless its heading is the page's first line.
+      const size_t first = k;
+      const bool heading = is_group_heading(lines[k]);
+      if (heading) ++group_;
+      if (group_ >= 0 && static_cast<size_t>(group_) < d_.groups.size()) {
+        const DigestGroup& g = d_.groups[static_cast<size_t>(group_)];
+        emit_running_header(d_, s_.flow, st_, heading || g.continued.empty() ? g.name : g.continued,
+                            left_, right_, frame_top_, out);
+      }
       for (; k < next_ && placed_[k].page == page; ++k) {
+        if (k != first && is_group_heading(lines[k])) ++group_;
         emit_line(lines[k], placed_[k], left_, right_, s_.flow.fonts(), out, tree_, links_);
         // Its bulletin is earlier in the document: placed already.
         if (xref_ < xrefs_.size() && xrefs_[xref_].line == s_.flow.dropped() + k) {
@@ -101,11 +113,17 @@ class BodyStream {
   int pages() const { return paginator_.pages(); }
 
  private:
+  bool is_group_heading(const FlowLine& line) const {
+    return line.anchor >= 0 && anchors_[static_cast<size_t>(line.anchor)].level == 0;
+  }
+
   const Digest& d_;
   const LayoutStyle& st_;
   Section& s_;
   Paginator paginator_;
+  double frame_top_;
   double left_, right_;
+  int group_ = -1;  // of the last group heading drawn
   std::vector<Anchor>& anchors_;
   const std::vector<XrefLine>& xrefs_;  // in line order
   size_t xref_ = 0;                     // the next to draw

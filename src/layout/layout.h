@@ -23,7 +23,25 @@ struct Rect {
 // and, when it differs from its parent's, its language. Elements are listed
 // parents before children; their order among siblings is the order of their
 // first text on the pages (reading order), which the writer follows.
-enum class Role : uint8_t { Document, Sect, H1, H2, H3, P, TOC, TOCI, Link, Figure };
+enum class Role : uint8_t {
+  Document,
+  Sect,
+  H1,
+  H2,
+  H3,
+  H4,
+  H5,
+  H6,
+  P,
+  L,
+  LI,
+  Lbl,
+  LBody,
+  TOC,
+  TOCI,
+  Link,
+  Figure
+};
 
 struct Element {
   Role role = Role::P;
@@ -49,6 +67,7 @@ struct TextRun {
   bool rtl_line = false;     // part of a line of a right-to-left paragraph
   bool link = false;         // text of a link: drawn in the link colour, underlined
   uint32_t rgb = 0;          // 0xRRGGBB of text that is not a link (headings: the accent)
+  bool header = false;       // an artifact of the running header (else the footer's)
 };
 
 // A clickable area that jumps to (page, y) in the same document.

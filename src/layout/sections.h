@@ -37,8 +37,15 @@ struct LayoutStyle {
   TextStyle meta{kItalic, 9, 12};
   TextStyle source{kRegular, 9, 12};
   TextStyle xref{kRegular, 10, 14};
-  TextStyle body{kRegular, 10, 13};  // ~1.3 line height
+  TextStyle body{kRegular, 10, 13};      // ~1.3 line height
+  TextStyle sub_heading{kBold, 10, 13};  // a heading in a bulletin's text
+  double sub_heading_space = 8;
+  double list_indent = 16;  // per level of a list, the label in it
+  double list_item_space = 2;
   TextStyle footer{kRegular, 9, 12};
+  TextStyle header{kRegular, 8, 10, 0x555555};  // the running header of the body's pages
+  double header_rise = 22;                      // its baseline above the top of the text
+  double header_rule = 6;                       // the rule under it: above the top of the text
   double footer_baseline = 30;
   double toc_number_gap = 12;
   double group_space = 18;
@@ -111,6 +118,17 @@ void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<E
 // between left and right; its glyphs move to the page.
 void emit_line(FlowLine& line, const Placement& at, double left, double right, const FontSet& fonts,
                LaidOutPage& page, std::vector<Element>& tree, LinkElements& links);
+
+// text cut to avail units in font, with an ellipsis when it is cut.
+std::string fitted(FlowBuilder& f, const std::string& text, std::string_view lang, FontId font,
+                   int64_t avail);
+
+// The running header of a body page whose text starts at top: the report's
+// title at the start of the line, group (its name, or "... (continued)")
+// at its end, and a rule under them. Artifacts: page furniture.
+void emit_running_header(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
+                         const std::string& group, double left, double right, double top,
+                         LaidOutPage& page);
 
 // Draws the placed lines of s, each aligned by its paragraph's direction.
 // Linked text gets a Link element in tree, a child of its line's element.

@@ -153,7 +153,8 @@ std::string reversed(std::string_view utf8) {
 
 }  // namespace
 
-bool EmbeddedFont::use_cluster(std::span<const uint32_t> gids, std::string_view text, bool rtl) {
+bool EmbeddedFont::use_cluster(std::span<const uint32_t> gids, std::string_view text, bool rtl,
+                               bool weak) {
   const std::string want = rtl ? reversed(text) : std::string(text);
   std::vector<std::string> proposed(gids.size());
   if (gids.size() == 1) {
@@ -190,11 +191,15 @@ bool EmbeddedFont::use_cluster(std::span<const uint32_t> gids, std::string_view 
   for (size_t k = 0; k < gids.size(); ++k) {
     const uint32_t gid = gids[k];
     if (gid >= used_.size()) return false;
-    used_[gid] = 1;
-    if (to_unicode_[gid].empty()) to_unicode_[gid] = proposed[k];
+    if (to_unicode_[gid].empty() || (used_[gid] == kWeak && !weak)) {
+      to_unicode_[gid] = proposed[k];
+      used_[gid] = weak ? kWeak : kUsed;
+    } else if (!weak) {
+      used_[gid] = kUsed;
+    }
     read += to_unicode_[gid];
   }
-  return read == want;
+  return read == want && !weak;
 }
 
 void EmbeddedFont::finish() {

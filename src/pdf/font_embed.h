@@ -45,18 +45,28 @@ class EmbeddedFont {
   // (readers reverse right-to-left words character by character, so their
   // mappings are read reversed); when not, a reader must be given the text
   // with /ActualText.
-  bool use(std::span<const uint32_t> gids, std::string_view text, bool rtl) {
+  // A weak use (an artifact: a running header, a footer) gives a glyph a
+  // mapping only until a use that is not weak wants another: the text of
+  // the document's structure is what readers of a tagged PDF must get back
+  // from the mappings, and an artifact drawn earlier (in visual order,
+  // where the structure's right-to-left words are in logical order) must
+  // not take a ligature's mapping first. A weak use of more than one glyph
+  // or right to left is never simple.
+  bool use(std::span<const uint32_t> gids, std::string_view text, bool rtl, bool weak = false) {
     // Most clusters: one glyph for one character, left to right.
     if (gids.size() == 1 && !rtl && gids[0] < used_.size()) {
-      used_[gids[0]] = 1;
+      uint8_t& used = used_[gids[0]];
       std::string& mapped = to_unicode_[gids[0]];
-      if (mapped.empty()) {
+      if (mapped.empty() || (used == kWeak && !weak && mapped != text)) {
         mapped = text;
+        used = weak ? kWeak : kUsed;
         return true;
       }
+      if (!weak) used = kUsed;
+      if (used == 0) used = kWeak;
       return mapped == text;
     }
-    return use_cluster(gids, text, rtl);
+    return use_cluster(gids, text, rtl, weak);
   }
   // The advance the PDF's /W array gives gid, 1/1000 em.
   int32_t width(uint32_t gid) {
@@ -70,7 +80,11 @@ class EmbeddedFont {
   void finish();
 
  private:
-  bool use_cluster(std::span<const uint32_t> gids, std::string_view text, bool rtl);
+  bool use_cluster(std::span<const uint32_t> gids, std::string_view text, bool rtl, bool weak);
+
+  // used_: whether a glyph is drawn, and whether its mapping is weak.
+  static constexpr uint8_t kUsed = 1;
+  static constexpr uint8_t kWeak = 2;
 
   HpdfDoc& doc_;
   const Face& face_;

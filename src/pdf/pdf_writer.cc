@@ -149,11 +149,14 @@ class TextWriter {
   static constexpr int32_t kNone = -2;  // no sequence open
 
   // Opens the sequence of elem's text unless it is the open one.
-  void begin_sequence(int32_t elem) {
-    if (!structure_ || open_ == elem) return;
+  // An artifact is the running header when header is set, else the footer.
+  void begin_sequence(int32_t elem, bool header = false) {
+    if (!structure_ || (open_ == elem && (elem != kArtifact || open_header_ == header))) return;
     end_sequence();
+    open_header_ = header;
     if (elem == kArtifact) {
-      buf_ += "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
+      buf_ += header ? "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n"
+                     : "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
     } else {
       open_tag(elem);
       buf_ += ">> BDC\n";
@@ -380,6 +383,8 @@ class TextWriter {
     const bool rtl = glyphs[i].rtl;
     w.rtl = rtl;
     bool simple = true;
+    // An artifact's mappings give way to the structure's (see use()).
+    const bool weak = structure_ && r.elem == kArtifact;
     // The clusters' text, in drawing order: a stretch of the run's text
     // when each cluster's text follows the one before (set() lays it out
     // so); else gathered.
@@ -407,14 +412,14 @@ class TextWriter {
       simple = simple && k == j + 1;  // several glyphs: a reader spaces them
       if (k == j + 1) {
         const uint32_t gid = glyphs[j].gid;
-        simple = font.use({&gid, 1}, text, rtl && !logical) && simple;
+        simple = font.use({&gid, 1}, text, rtl && !logical, weak) && simple;
       } else {
         gids_.clear();
         for (size_t g = j; g < k; ++g) gids_.push_back(glyphs[g].gid);
         // Written in logical order, a right-to-left cluster's glyphs come
         // last first, and map to its text in logical order.
         if (logical && rtl) std::reverse(gids_.begin(), gids_.end());
-        simple = font.use(gids_, text, rtl && !logical) && simple;
+        simple = font.use(gids_, text, rtl && !logical, weak) && simple;
       }
       j = k;
       if (space) break;  // a space is a word of its own
@@ -465,7 +470,7 @@ class TextWriter {
     if (own_sequence) {
       end_sequence();
     } else {
-      begin_sequence(r.elem);
+      begin_sequence(r.elem, r.header);
     }
     if (!w.simple) {
       close_array();
@@ -793,6 +798,7 @@ class TextWriter {
   ContentHash& hash_;
   const std::vector<Element>* elements_ = nullptr;
   int32_t open_ = kNone;
+  bool open_header_ = false;                    // the open artifact is the running header
   static constexpr uint32_t kLink = 0x1000000;  // not an 0xRRGGBB
   uint32_t colour_ = 0;                         // the fill colour: 0xRRGGBB or kLink
   HPDF_Image image_ = nullptr;                  // the digest's logo, when a page shows it

@@ -27,8 +27,22 @@ const char* role_name(Role role) {
       return "H2";
     case Role::H3:
       return "H3";
+    case Role::H4:
+      return "H4";
+    case Role::H5:
+      return "H5";
+    case Role::H6:
+      return "H6";
     case Role::P:
       return "P";
+    case Role::L:
+      return "L";
+    case Role::LI:
+      return "LI";
+    case Role::Lbl:
+      return "Lbl";
+    case Role::LBody:
+      return "LBody";
     case Role::TOC:
       return "TOC";
     case Role::TOCI:
