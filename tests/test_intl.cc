@@ -82,8 +82,8 @@ BOOST_AUTO_TEST_CASE(white_space_folding_agrees_with_code_point_folding) {
   }
 }
 
-// fold_for_match reads ASCII and U+00C0..U+00FF without ICU: on every pair
-// of such characters, and on random text mixing them with others (marks,
+// fold_for_match reads ASCII and U+0080..U+07FF without ICU: on every pair
+// of ASCII and U+00C0..U+00FF, and on random text mixing them with others (marks,
 // signs, other scripts), it must give what ICU alone gives.
 BOOST_AUTO_TEST_CASE(latin_folding_agrees_with_icu) {
   std::vector<std::string> chars;
@@ -109,6 +109,40 @@ BOOST_AUTO_TEST_CASE(latin_folding_agrees_with_icu) {
   BOOST_TEST(fold_for_match("São Tomé, CÔTE D’IVOIRE, Straße") ==
              fold_for_match_icu("São Tomé, CÔTE D’IVOIRE, Straße"));
   BOOST_TEST(fold_for_match("PANAMÁ Ñandú") == "panama nandu");
+}
+
+// The same for every code point of two UTF-8 bytes (U+0080..U+07FF), alone,
+// after an ASCII letter, every pair of Cyrillic letters and combining marks,
+// and random text of Greek, Cyrillic, Hebrew, Arabic and marks.
+BOOST_AUTO_TEST_CASE(two_byte_folding_agrees_with_icu) {
+  auto utf8 = [](char32_t c) {
+    return std::string{static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+  };
+  for (char32_t c = 0x80; c < 0x800; ++c) {
+    const std::string a = utf8(c);
+    BOOST_TEST_REQUIRE(fold_for_match(a) == fold_for_match_icu(a), a);
+    BOOST_TEST_REQUIRE(fold_for_match("A" + a + "b") == fold_for_match_icu("A" + a + "b"), a);
+  }
+  std::vector<std::string> chars;
+  for (char32_t c = 0x300; c < 0x370; ++c) chars.push_back(utf8(c));
+  for (char32_t c = 0x400; c < 0x530; ++c) chars.push_back(utf8(c));
+  for (const std::string& a : chars) {
+    for (const std::string& b : chars) {
+      BOOST_TEST_REQUIRE(fold_for_match(a + b) == fold_for_match_icu(a + b), a + b);
+    }
+  }
+  std::vector<std::string> more;
+  for (char32_t c = 0x80; c < 0x800; c += 3) more.push_back(utf8(c));
+  for (const char* other : {" ", "a", "Z", "\u1E9E", "\u4e2d", "\u0301", "\u0306", "\u0308"})
+    more.push_back(other);
+  std::mt19937 random(1201);
+  for (int n = 0; n < 5000; ++n) {
+    std::string s;
+    const size_t length = random() % 12;
+    for (size_t i = 0; i < length; ++i) s += more[random() % more.size()];
+    BOOST_TEST_REQUIRE(fold_for_match(s) == fold_for_match_icu(s), s);
+  }
+  BOOST_TEST(fold_for_match("ЁЛКА Йемен Ρωσία") == "елка иемен ρωσια");
 }
 
 BOOST_AUTO_TEST_CASE(folds_for_matching) {

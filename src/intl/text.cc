@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstring>
+#include <mutex>
 
 #include "intl/icu_util.h"
 
@@ -130,21 +131,28 @@ std::string fold_for_match_icu(std::string_view s) {
 
 namespace {
 
-// The fold of each of U+00C0..U+00FF ("À".."ÿ", UTF-8 C3 80..C3 BF), by
-// ICU, found once. A text of ASCII and these letters folds character by
-// character: NFD splits each into a letter and non-spacing marks, which go;
-// what is left (ASCII letters, "æ", "ø", "ss"...) has no marks for NFC to
-// compose. Tests check it against ICU on every pair.
-const std::array<std::string, 64>& latin1_folds() {
-  static const std::array<std::string, 64> folds = [] {
-    std::array<std::string, 64> t;
+// The fold of each code point of two UTF-8 bytes, U+0080..U+07FF (accented
+// Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic...), by ICU, found once
+// per lead byte (64 code points) when first met. Such a text folds code
+// point by code point: NFD splits each into a letter and non-spacing marks,
+// which go (a lone combining mark folds to nothing); case folding reads one
+// code point at a time; and what is left composes with nothing under NFC,
+// because no character of U+0000..U+07FF composes with a following one that
+// is not a non-spacing mark (Unicode's composition pairs). Tests check it
+// against ICU on every such code point, every pair of Latin-1 and of
+// Cyrillic letters and marks, and random text.
+const std::string& two_byte_fold(unsigned char lead, unsigned char trail) {
+  using Block = std::array<std::string, 64>;
+  static std::array<std::once_flag, 32> once;
+  static std::array<Block, 32> folds;
+  const size_t b = lead - 0xC0u;
+  std::call_once(once[b], [b] {
     for (int i = 0; i < 64; ++i) {
-      const char c[2] = {'\xC3', static_cast<char>(0x80 + i)};
-      t[size_t(i)] = fold_for_match_icu(std::string_view(c, 2));
+      const char c[2] = {static_cast<char>(0xC0 + b), static_cast<char>(0x80 + i)};
+      folds[b][size_t(i)] = fold_for_match_icu(std::string_view(c, 2));
     }
-    return t;
-  }();
-  return folds;
+  });
+  return folds[b][trail - 0x80u];
 }
 
 }  // namespace
@@ -157,7 +165,8 @@ std::string fold_for_match(std::string_view s) {
     }
     return out;
   }
-  // Spanish, French and Portuguese text: ASCII and accented Latin letters.
+  // Latin, Greek, Cyrillic, Hebrew and Arabic text: ASCII and code points
+  // of two bytes; anything else (three or four bytes) is left to ICU.
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
@@ -167,10 +176,8 @@ std::string fold_for_match(std::string_view s) {
       continue;
     }
     const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
-    // U+00D7 and U+00F7 are signs (× ÷), not letters: left to ICU.
-    if (c != 0xC3 || next < 0x80 || next > 0xBF || next == 0x97 || next == 0xB7)
-      return fold_for_match_icu(s);
-    out += latin1_folds()[next - 0x80];
+    if (c < 0xC2 || c > 0xDF || next < 0x80 || next > 0xBF) return fold_for_match_icu(s);
+    out += two_byte_fold(c, next);
     ++i;
   }
   return out;

@@ -13,8 +13,9 @@ std::string normalize_text(std::string_view s);
 // A key for loose matching: NFD, combining marks removed, case folded, NFC.
 // "Panamá" -> "panama", "ÉIRE" -> "eire".
 std::string fold_for_match(std::string_view s);
-// fold_for_match by ICU alone, for tests: fold_for_match reads ASCII and
-// the accented Latin letters of U+00C0..U+00FF without ICU.
+// fold_for_match by ICU alone, for tests: fold_for_match reads text of
+// ASCII and code points of two UTF-8 bytes (U+0080..U+07FF: Latin-1 and
+// extended Latin, Greek, Cyrillic, Hebrew, Arabic) with a table ICU fills.
 std::string fold_for_match_icu(std::string_view s);
 
 }  // namespace gz::intl
