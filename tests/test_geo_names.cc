@@ -185,6 +185,40 @@ BOOST_AUTO_TEST_CASE(turkey_the_country_or_the_bird) {
              boost::test_tools::per_element());
 }
 
+// Short Slavic names in -а (Куба, Гана) inflect by their own declension only.
+BOOST_AUTO_TEST_CASE(short_slavic_names_in_a) {
+  BOOST_TEST(tag("ru", "Ураган обрушился на Кубу") == Codes{"CU"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "посольство Кубы, выборы на Кубе") == Codes{"CU"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("uk", "мільйони на Кубі") == Codes{"CU"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "Переговоры с Ганой") == Codes{"GH"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "Поставили кубом вверх, малой частью") == Codes{},
+             boost::test_tools::per_element());
+}
+
+// "East Palestine" is a town in Ohio; 海地 (Haiti) inside 海地区 ("sea
+// region") is not Haiti.
+BOOST_AUTO_TEST_CASE(east_palestine_and_sea_regions) {
+  BOOST_TEST(tag("en", "Aid reaches Palestine") == Codes{"PS"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("en", "A derailment near East Palestine, Ohio, US") == Codes{"US"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("zh", "海地发生地震") == Codes{"HT"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("zh", "颶風襲擊古巴等沿海地區") == Codes{"CU"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("zh", "加勒比海地区") == Codes{}, boost::test_tools::per_element());
+}
+
+// "AS" is the United States in Indonesian and Malay text, in capitals, and
+// only there: not "as" in lower case, nor in an all-caps headline, nor in English.
+BOOST_AUTO_TEST_CASE(as_in_indonesian_and_malay) {
+  BOOST_TEST(tag("id", "dekat East Palestine, Ohio, AS") == Codes{"US"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("ms", "Presiden AS") == Codes{"US"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("id", "as roda") == Codes{}, boost::test_tools::per_element());
+  BOOST_TEST(tag("id", "KAPAL AS TENGGELAM") == Codes{}, boost::test_tools::per_element());
+  BOOST_TEST(tag("en", "Goals for AS Roma") == Codes{}, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(un_names_and_common_alternatives) {
   BOOST_TEST(tag("es", "Trinidad y Tabago") == Codes{"TT"}, boost::test_tools::per_element());
   BOOST_TEST(tag("fr", "République démocratique du Congo") == Codes{"CD"},
@@ -198,6 +232,9 @@ BOOST_AUTO_TEST_CASE(un_names_and_common_alternatives) {
              boost::test_tools::per_element());
   BOOST_TEST(tag("en", "Myanmar, Burma") == Codes{"MM"}, boost::test_tools::per_element());
   BOOST_TEST(tag("en", "East Timor") == Codes{"TL"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("pt", "Golpe em Burquina Fasso") == Codes{"BF"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("uz", "Birlashgan Qirollik bosh vaziri") == Codes{"GB"},
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -82,6 +82,7 @@ constexpr Alias kAliases[] = {
     {"id", "GB", "Britania Raya"},
     {"ms", "GB", "Britania Raya"},
     {"pt", "RE", "Ilha da Reunião"},
+    {"pt", "BF", "Burquina Fasso"},  // Brazil's spelling; ICU: "Burquina Faso"
     // Where ICU has only another name (its fi GB is "Iso-Britannia", its fa
     // US "ایالات متحده", its ta GB "யுனைடெட் கிங்டம்"): the name the
     // language's Wikipedia gives the country, and the short form its news use.
@@ -90,12 +91,13 @@ constexpr Alias kAliases[] = {
     {"fa", "US", "آمریکا"},
     {"ur", "US", "امریکہ"},
     {"ta", "GB", "ஐக்கிய இராச்சியம்"},
+    {"uz", "GB", "Birlashgan Qirollik"},  // ICU: "Buyuk Britaniya"
 };
 
 constexpr Alias kCapitalAcronyms[] = {
-    {"en", "US", "US"},
-    {"en", "US", "USA"},
-    {"en", "GB", "UK"},
+    {"en", "US", "US"}, {"en", "US", "USA"},
+    {"en", "GB", "UK"}, {"id", "US", "AS"},  // Amerika Serikat
+    {"ms", "US", "AS"},                      // Amerika Syarikat
 };
 
 // The U.S. states but New York and Washington, which international news
@@ -125,7 +127,10 @@ constexpr const char* kNonCountryPhrases[] = {
     "New Guinea",      "Gulf of Guinea", "Guinea pig",
     "Guinea pigs",     "Nuevo México",   "Nueva Guinea",  // a town in Nicaragua
     "Golfo de Guinea",
-    "اقیانوس هند",  // the Indian Ocean in Persian, whose India is هند
+    "اقیانوس هند",     // the Indian Ocean in Persian, whose India is هند
+    "East Palestine",  // a town in Ohio
+    "海地区",          // "sea region" (沿海地区, 加勒比海地区), not Haiti (海地)
+    "海地區",
 };
 
 // Folded keys, sorted.

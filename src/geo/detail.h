@@ -78,7 +78,8 @@ struct NameFile {
 };
 extern const std::vector<NameFile> kNameFiles;
 // Acronyms matched only in capitals, because in lower case they are words:
-// "US" (us), "USA" (Spanish usa), "UK".
+// "US" (us), "USA" (Spanish usa), "UK"; in Indonesian and Malay text also
+// "AS" (Amerika Serikat, Amerika Syarikat).
 std::span<const Alias> capital_acronyms();
 // Phrases that contain a country's name but are not about it: "Gulf of Guinea".
 std::span<const char* const> non_country_phrases();
@@ -115,7 +116,7 @@ class WordForms {
  private:
   const std::string* base_form(std::string_view rest) const;
   bool active_ = false;
-  std::vector<std::string> endings_, truncations_;
+  std::vector<std::string> endings_, truncations_, short_truncations_, short_endings_;
   std::vector<std::pair<std::string, std::string>> prefixes_, gradation_;
   size_t min_base_ = 4;
   bool doubled_consonant_ = false;
@@ -124,6 +125,8 @@ class WordForms {
   std::unordered_set<std::string, StringHash, std::equal_to<>> heads_;
   size_t head_letters() const { return min_base_ > 2 ? min_base_ - 1 : 1; }
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> bases_;
+  // Bases a letter short of min_base_ (Куб- of Куба), with their name word.
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> short_bases_;
   // Bases in the other consonant grade (Finnic), with their name word.
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> graded_;
 };

@@ -80,7 +80,8 @@ const NameIndex& english_index() {
       if (std::string_view(a.lang) == "en") idx.add(a.code, detail::name_key(a.name));
     }
     for (const detail::Alias& a : detail::capital_acronyms()) {
-      idx.add(a.code, detail::name_key(a.name));
+      // "AS" (Indonesian and Malay) is also American Samoa's code.
+      if (std::string_view(a.lang) == "en") idx.add(a.code, detail::name_key(a.name));
     }
     return idx;
   }();

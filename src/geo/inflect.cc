@@ -28,6 +28,12 @@ struct Family {
   // (strong, weak) when an ending follows: Turkki → Turkin, Kreikka →
   // Kreikassa, Uusi-Seelanti → Uuden-Seelannin, Yhdysvallat → Yhdysvaltain.
   std::initializer_list<std::pair<const char*, const char*>> gradation = {};
+  // Names of min_base letters ending in one of these vowels (Куба, Гана)
+  // have a base a letter shorter (Куб-), read only before the endings of
+  // their declension (Кубу, Кубы, Кубе, Кубой; Кубі), so that short words
+  // do not begin to match through the other endings (Мали, малой).
+  std::initializer_list<const char*> short_truncations = {};
+  std::initializer_list<const char*> short_endings = {};
 };
 
 // Written as the languages spell them; folded (case, accents) when used.
@@ -43,7 +49,10 @@ const Family kFamilies[] = {
      {"а", "я", "ь", "й", "о", "е", "ы", "и", "і", "ия", "ія", "ая", "ий", "ый", "ые", "ие", "ая"},
      {},
      4,
-     false},
+     false,
+     {},
+     {"а", "я"},
+     {"у", "ю", "ы", "и", "і", "е", "ой", "ою", "ай", "ей", "ею"}},
     // West and South Slavic in Latin letters: Polska → Polski, Polskę;
     // Rosja → Rosji, Rosję; Ukrajina → Ukrajině; Srbija → Srbiji.
     {{"pl", "cs", "sk", "sl", "hr", "bs", "sh"},
@@ -223,6 +232,8 @@ WordForms::WordForms(std::string_view language) {
       for (const auto& [strong, weak] : f.gradation) {
         gradation_.emplace_back(intl::fold_for_match(strong), intl::fold_for_match(weak));
       }
+      short_truncations_ = folded(f.short_truncations);
+      short_endings_ = folded(f.short_endings);
       min_base_ = f.min_base;
       doubled_consonant_ = f.doubled_consonant;
       active_ = true;
@@ -261,6 +272,15 @@ void WordForms::add_name_word(const std::string& word, bool last) {
       stems.push_back(std::move(other));
     }
   }
+  if (last && letters(word) == min_base) {
+    for (const std::string& t : short_truncations_) {
+      if (word.size() <= t.size() || !word.ends_with(t)) continue;
+      std::string base = word.substr(0, word.size() - t.size());
+      if (names_.count(base)) continue;
+      heads_.emplace(head(base, head_letters()));
+      short_bases_.try_emplace(std::move(base), word);
+    }
+  }
   for (size_t i = 0; i < stems.size(); ++i) {
     for (const std::string& t : truncations_) {
       if (stems[i].size() <= t.size() || !stems[i].ends_with(t)) continue;
@@ -279,6 +299,13 @@ const std::string* WordForms::base_form(std::string_view rest) const {
     if (rest.size() <= e.size() || !rest.ends_with(e)) continue;
     std::string_view base = rest.substr(0, rest.size() - e.size());
     if (auto it = bases_.find(base); it != bases_.end()) return &it->second;
+  }
+  if (!short_bases_.empty()) {
+    for (const std::string& e : short_endings_) {
+      if (rest.size() <= e.size() || !rest.ends_with(e)) continue;
+      auto it = short_bases_.find(rest.substr(0, rest.size() - e.size()));
+      if (it != short_bases_.end()) return &it->second;
+    }
   }
   // The other grade only before the endings that take it (a closed
   // syllable): "turkin" is Turkki, "turkis" (fur) is not.

@@ -310,8 +310,10 @@ CountryTagger::CountryTagger(const std::string& lang,
   if (detail::written_without_spaces(language)) {
     for (const auto& [name, codes] : own_raw) impl_->add_infix(name, own[detail::name_key(name)]);
   }
+  const bool unspaced = detail::written_without_spaces(language);
   for (const char* phrase : detail::non_country_phrases()) {
     impl_->add(detail::name_key(phrase), kNotACountry);
+    if (unspaced) impl_->add_infix(phrase, std::string(kNotACountry));
   }
   for (const detail::Alias& a : detail::context_phrases()) {
     impl_->add(detail::name_key(a.name), a.code[0] == 'U' ? kUsState : kBrazzaville);
@@ -320,7 +322,6 @@ CountryTagger::CountryTagger(const std::string& lang,
   // Chinese text mixes simplified and traditional characters.
   if (language == "zh") locales.emplace_back("zh_Hant");
   if (language != "en") locales.emplace_back("en");
-  const bool unspaced = detail::written_without_spaces(language);
   std::unique_ptr<icu::Transliterator> to_traditional;
   if (language == "zh") {
     UErrorCode status = U_ZERO_ERROR;
@@ -355,7 +356,10 @@ CountryTagger::CountryTagger(const std::string& lang,
       }
     }
   }
-  for (const detail::Alias& a : detail::capital_acronyms()) impl_->acronyms.emplace(a.name, a.code);
+  for (const detail::Alias& a : detail::capital_acronyms()) {
+    if (std::string_view(a.lang) == "en" || a.lang == language)
+      impl_->acronyms.emplace(a.name, a.code);
+  }
   impl_->finish();
 }
 
