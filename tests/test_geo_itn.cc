@@ -9,11 +9,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "geo/geo.h"
@@ -51,27 +53,61 @@ std::string plain(const std::string& html) {
 using Codes = std::set<std::string>;
 
 struct Score {
-  int events = 0;  // events tagged in English that the language also has
-  int same = 0;    // of those, tagged with exactly the English countries
-  int found = 0;   // of those, tagged with at least the English countries
-  int tags = 0;    // countries tagged in the language, over those events
-  int extra = 0;   // of those, countries the English blurbs do not tag
+  int events = 0;    // events tagged in English that the language also has
+  int same = 0;      // of those, tagged with exactly the English countries
+  int same_but = 0;  // ... or those and countries of tests/data/itn_named_extras.tsv
+  int found = 0;     // of those, tagged with at least the English countries
+  int tags = 0;      // countries tagged in the language, over those events
+  int extra = 0;     // of those, countries the English blurbs do not tag
+  int unlisted = 0;  // of those, countries itn_named_extras.tsv does not list
 };
+
+// tests/data/itn_named_extras.tsv: the extra tags checked by hand to be
+// right, because the language's blurbs name the country and the English
+// ones do not: "language TAB event TAB code TAB the words that name it".
+struct Named {
+  std::string words;
+  bool seen = false;  // the tag is still an extra tag
+};
+using NamedExtras = std::map<std::tuple<std::string, std::string, std::string>, Named>;
+
+NamedExtras read_named_extras() {
+  NamedExtras out;
+  std::ifstream in(std::string(GAZETTE_TEST_DATA) + "/itn_named_extras.tsv");
+  BOOST_TEST_REQUIRE(in.good(), "no tests/data/itn_named_extras.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    for (size_t from = 0;;) {
+      const size_t tab = line.find('\t', from);
+      f.push_back(line.substr(from, tab - from));
+      if (tab == std::string::npos) break;
+      from = tab + 1;
+    }
+    BOOST_TEST_REQUIRE(f.size() == 4u, "not four fields: " << line);
+    out[{f[0], f[1], f[2]}] = Named{f[3]};
+  }
+  return out;
+}
 
 // The figures each language reached when last measured (README, "Countries
 // of a bulletin"): events tagged with the same countries and with at least
-// English's, in %, extra tags in ‰. A language must not fall below its figure.
+// English's, in %, and extra tags that itn_named_extras.tsv does not list,
+// in ‰. A language must not fall below its figure; and no language may
+// have more than 2 % of such extra tags (issue 16).
 struct Floor {
   const char* lang;
   int same_pct;
   int found_pct;
-  int extra_permille;
+  int unlisted_permille;
 };
+constexpr int kMaxUnlistedPermille = 20;
 constexpr Floor kFloors[] = {
-    {"ar", 63, 63, 0},   {"be", 70, 70, 56}, {"fa", 84, 94, 113}, {"fi", 71, 78, 72},
-    {"fr", 85, 91, 106}, {"id", 80, 88, 75}, {"ko", 92, 92, 0},   {"ms", 89, 91, 47},
-    {"pt", 80, 85, 66},  {"ru", 69, 73, 47}, {"ta", 100, 100, 0}, {"th", 81, 88, 100},
-    {"uk", 76, 76, 0},   {"ur", 84, 84, 77}, {"uz", 73, 73, 0},   {"zh", 88, 95, 82},
+    {"ar", 63, 63, 0}, {"be", 70, 70, 0}, {"fa", 84, 94, 0},   {"fi", 71, 78, 0},
+    {"fr", 85, 91, 0}, {"id", 83, 91, 0}, {"ko", 92, 92, 0},   {"ms", 89, 91, 0},
+    {"pt", 83, 88, 0}, {"ru", 73, 78, 0}, {"ta", 100, 100, 0}, {"th", 81, 88, 0},
+    {"uk", 80, 80, 0}, {"ur", 84, 84, 0}, {"uz", 80, 80, 0},   {"zh", 88, 95, 0},
 };
 
 }  // namespace
@@ -97,6 +133,8 @@ BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
     }
     return it->second;
   };
+  NamedExtras named = read_named_extras();
+  std::string unlisted;  // printed with GAZETTE_ITN_EXTRAS, as lines of the list
   std::map<std::string, Score> scores;
   std::map<std::string, std::vector<std::string>> misses;  // printed with --log_level=message
   for (const auto& [event, blurbs] : corpus) {
@@ -121,7 +159,27 @@ BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
       s.same += codes == en->second;
       s.found += std::includes(codes.begin(), codes.end(), en->second.begin(), en->second.end());
       s.tags += static_cast<int>(codes.size());
-      for (const std::string& c : codes) s.extra += en->second.count(c) == 0;
+      Codes listed_aside;
+      for (const std::string& c : codes) {
+        if (en->second.count(c)) {
+          listed_aside.insert(c);
+          continue;
+        }
+        ++s.extra;
+        auto it = named.find({lang, event, c});
+        if (it == named.end()) {
+          ++s.unlisted;
+          unlisted += lang + "\t" + event + "\t" + c + "\t?\n";
+          listed_aside.insert(c);
+          continue;
+        }
+        // The words must be in the language's blurbs, as the list says.
+        BOOST_TEST(text[lang].find(it->second.words) != std::string::npos,
+                   lang << " " << event << " " << c << ": '" << it->second.words
+                        << "' is not in the blurbs");
+        it->second.seen = true;
+      }
+      s.same_but += listed_aside == en->second;
       if (codes != en->second) {
         std::string line = event + " en:";
         for (const auto& c : en->second) line += " " + c;
@@ -132,17 +190,28 @@ BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
     }
   }
   std::string table =
-      "| language | events | same countries | English's found | extra tags |\n"
-      "|---|---|---|---|---|\n";
+      "| language | events | same countries | same, named extras aside | English's found | extra "
+      "tags | not named |\n"
+      "|---|---|---|---|---|---|---|\n";
   for (const auto& [lang, s] : scores) {
     if (s.events < 10) continue;
-    char row[200];
-    std::snprintf(row, sizeof row, "| %s | %d | %d (%d %%) | %d (%d %%) | %d of %d (%.1f %%) |\n",
-                  lang.c_str(), s.events, s.same, 100 * s.same / s.events, s.found,
-                  100 * s.found / s.events, s.extra, s.tags,
-                  s.tags ? 100.0 * s.extra / s.tags : 0.0);
+    char row[240];
+    std::snprintf(
+        row, sizeof row,
+        "| %s | %d | %d (%d %%) | %d (%d %%) | %d (%d %%) | %d of %d (%.1f %%) | %d (%.1f "
+        "%%) |\n",
+        lang.c_str(), s.events, s.same, 100 * s.same / s.events, s.same_but,
+        100 * s.same_but / s.events, s.found, 100 * s.found / s.events, s.extra, s.tags,
+        s.tags ? 100.0 * s.extra / s.tags : 0.0, s.unlisted,
+        s.tags ? 100.0 * s.unlisted / s.tags : 0.0);
     table += row;
   }
+  // Every line of the list is still an extra tag: none is left behind.
+  for (const auto& [key, n] : named) {
+    BOOST_TEST(n.seen, std::get<0>(key) << " " << std::get<1>(key) << " " << std::get<2>(key)
+                                        << " in itn_named_extras.tsv is no longer an extra tag");
+  }
+  if (std::getenv("GAZETTE_ITN_EXTRAS")) std::cerr << unlisted;
   BOOST_TEST_MESSAGE(table);
   if (std::getenv("GAZETTE_ITN_MISSES")) {
     for (const auto& [lang, lines] : misses) {
@@ -163,8 +232,9 @@ BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
       BOOST_TEST_REQUIRE(floor != nullptr, "no recorded figure for " << lang);
       BOOST_TEST(100 * s.same / s.events >= floor->same_pct);
       BOOST_TEST(100 * s.found / s.events >= floor->found_pct);
-      BOOST_TEST((s.tags == 0 ? 0 : (1000 * s.extra + s.tags - 1) / s.tags) <=
-                 floor->extra_permille);
+      const int unlisted_permille = s.tags == 0 ? 0 : (1000 * s.unlisted + s.tags - 1) / s.tags;
+      BOOST_TEST(unlisted_permille <= floor->unlisted_permille);
+      BOOST_TEST(unlisted_permille <= kMaxUnlistedPermille);
     }
   }
 }
