@@ -8,14 +8,10 @@
 namespace gz::geo::detail {
 namespace {
 
-bool is_mark(UChar32 c) { return c >= 0x80 && (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
-
 bool is_word_char(UChar32 c) {
   if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   return u_isalnum(c);
 }
-
-bool is_lower(UChar32 c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c); }
 
 // Splits `folded` at its spaces; false if the count differs from `expected`.
 bool index_folded(Words& w, size_t expected) {
@@ -79,7 +75,12 @@ void split_words(std::string_view text, Words& out) {
     } else {
       U8_NEXT(s, i, n, c);
     }
-    if (c >= 0 && (is_word_char(c) || (in_word && is_mark(c)))) {
+    // One look-up of the general category for a non-ASCII code point: L*
+    // and Nd are what u_isalnum accepts, L* u_isalpha, Ll u_islower.
+    const uint32_t gc = c < 0x80 ? 0 : static_cast<uint32_t>(U_GET_GC_MASK(c));
+    const bool mark = (gc & U_GC_M_MASK) != 0;
+    const bool word_char = c < 0x80 ? is_word_char(c) : (gc & (U_GC_L_MASK | U_GC_ND_MASK)) != 0;
+    if (c >= 0 && (word_char || (in_word && mark))) {
       if (!in_word) {
         if (!out.original.empty()) out.original += ' ';
         out.starts.push_back(static_cast<uint32_t>(out.original.size()));
@@ -90,12 +91,13 @@ void split_words(std::string_view text, Words& out) {
       if (c < 0x80) {
         ++segment;
         last_alpha = !(c >= '0' && c <= '9');
-      } else if (!is_mark(c)) {
+      } else if (!mark) {
         ++segment;
-        last_alpha = u_isalpha(c);
+        last_alpha = (gc & U_GC_L_MASK) != 0;
       }
       ascii = ascii && c < 0x80;
-      out.has_lowercase = out.has_lowercase || is_lower(c);
+      if (!out.has_lowercase)
+        out.has_lowercase = c < 0x80 ? c >= 'a' && c <= 'z' : (gc & U_GC_LL_MASK) != 0;
       continue;
     }
     // Keep the dots of "U.S." so that it is not the word "us".
