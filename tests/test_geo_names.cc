@@ -58,6 +58,11 @@ BOOST_AUTO_TEST_CASE(inflected_forms_match_demonyms_and_adjectives_do_not) {
   BOOST_TEST(tag("uk", "між Росією та Кримом, у Росії") == Codes{"RU"},
              boost::test_tools::per_element());
   BOOST_TEST(tag("uk", "українці") == Codes{}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "в истории Соединённых Штатов") == Codes{"US"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("uk", "президент Сполучених Штатів") == Codes{"US"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "штатов и городов") == Codes{}, boost::test_tools::per_element());
   BOOST_TEST(tag("pl", "Wybory w Rosji") == Codes{"RU"}, boost::test_tools::per_element());
   BOOST_TEST(tag("fi", "Iranin huivikapina") == Codes{"IR"}, boost::test_tools::per_element());
   BOOST_TEST(tag("fi", "Venäjällä ja Suomessa") == (Codes{"FI", "RU"}),
