@@ -63,6 +63,10 @@ BOOST_AUTO_TEST_CASE(inflected_forms_match_demonyms_and_adjectives_do_not) {
   BOOST_TEST(tag("uk", "президент Сполучених Штатів") == Codes{"US"},
              boost::test_tools::per_element());
   BOOST_TEST(tag("ru", "штатов и городов") == Codes{}, boost::test_tools::per_element());
+  // The genitive plural only of plural names: "сербов" (Serbs) is not Сербия.
+  BOOST_TEST(tag("ru", "Права сербов, хорватов и словаков") == Codes{},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("uk", "права сербів") == Codes{}, boost::test_tools::per_element());
   BOOST_TEST(tag("pl", "Wybory w Rosji") == Codes{"RU"}, boost::test_tools::per_element());
   BOOST_TEST(tag("fi", "Iranin huivikapina") == Codes{"IR"}, boost::test_tools::per_element());
   BOOST_TEST(tag("fi", "Venäjällä ja Suomessa") == (Codes{"FI", "RU"}),

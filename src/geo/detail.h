@@ -116,7 +116,7 @@ class WordForms {
  private:
   const std::string* base_form(std::string_view rest) const;
   bool active_ = false;
-  std::vector<std::string> endings_, truncations_, short_truncations_, short_endings_;
+  std::vector<std::string> endings_, truncations_;
   std::vector<std::pair<std::string, std::string>> prefixes_, gradation_;
   size_t min_base_ = 4;
   bool doubled_consonant_ = false;
@@ -125,8 +125,14 @@ class WordForms {
   std::unordered_set<std::string, StringHash, std::equal_to<>> heads_;
   size_t head_letters() const { return min_base_ > 2 ? min_base_ - 1 : 1; }
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> bases_;
-  // Bases a letter short of min_base_ (Куб- of Куба), with their name word.
-  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> short_bases_;
+  // Endings that follow only the bases of some truncations (inflect.cc,
+  // Declension), with those bases and their name words.
+  struct OwnDeclension {
+    std::vector<std::string> truncations, endings;
+    bool shorter;
+    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> bases;
+  };
+  std::vector<OwnDeclension> declensions_;
   // Bases in the other consonant grade (Finnic), with their name word.
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> graded_;
 };

@@ -17,6 +17,18 @@
 namespace gz::geo::detail {
 namespace {
 
+// Endings that follow only the bases made by some truncations: those of a
+// noun class, which other words do not take (a plural's genitive "Штатов",
+// where "сербов" would be a demonym of Сербия).
+struct Declension {
+  std::initializer_list<const char*> truncations;
+  std::initializer_list<const char*> endings;
+  // Only for the last word of a name of exactly min_base letters, whose
+  // base is then a letter shorter (Куб- of Куба): short names inflect by
+  // their own declension only, so that "малой" does not become Mali.
+  bool shorter;
+};
+
 struct Family {
   std::initializer_list<const char*> languages;
   std::initializer_list<const char*> endings;
@@ -28,32 +40,30 @@ struct Family {
   // (strong, weak) when an ending follows: Turkki → Turkin, Kreikka →
   // Kreikassa, Uusi-Seelanti → Uuden-Seelannin, Yhdysvallat → Yhdysvaltain.
   std::initializer_list<std::pair<const char*, const char*>> gradation = {};
-  // Names of min_base letters ending in one of these vowels (Куба, Гана)
-  // have a base a letter shorter (Куб-), read only before the endings of
-  // their declension (Кубу, Кубы, Кубе, Кубой; Кубі), so that short words
-  // do not begin to match through the other endings (Мали, малой).
-  std::initializer_list<const char*> short_truncations = {};
-  std::initializer_list<const char*> short_endings = {};
+  // Declensions whose endings follow only the bases of some truncations.
+  std::initializer_list<Declension> declensions = {};
 };
 
 // Written as the languages spell them; folded (case, accents) when used.
 const Family kFamilies[] = {
     // East and South Slavic in Cyrillic: Россия → России, Россию, Россией;
-    // Иран → Ирана, Иране; Южная Корея → Южной Кореи; Україна → України;
-    // the genitive plural: Соединённых Штатов, Сполучених Штатів, Злучаных Штатаў.
+    // Иран → Ирана, Иране; Южная Корея → Южной Кореи; Україна → України.
     {{"ru", "uk", "be", "bg", "mk", "sr"},
-     {"а",  "я",   "у",  "ю",  "ы",   "и",   "і",   "е",   "є",  "ў",  "ой",  "ей",  "ою",  "ею",
-      "ом", "ем",  "ам", "ям", "ах",  "ях",  "ами", "ями", "ии", "ию", "ией", "ия",  "ие",  "ії",
-      "ію", "ією", "ія", "ої", "ій",  "ую",  "ое",  "ые",  "ый", "ий", "ого", "его", "ому", "ему",
-      "ым", "им",  "ых", "их", "ыми", "ими", "іі",  "яй",  "ай", "ае", "ага", "аму", "ых",  "ім",
-      "іх", "ія",  "та", "єю", "ї",   "ов",  "ев",  "ів",  "їв", "аў", "оў"},
+     {"а",   "я",   "у",   "ю",   "ы",  "и",  "і",  "е",   "є",   "ў",  "ой", "ей",  "ою",
+      "ею",  "ом",  "ем",  "ам",  "ям", "ах", "ях", "ами", "ями", "ии", "ию", "ией", "ия",
+      "ие",  "ії",  "ію",  "ією", "ія", "ої", "ій", "ую",  "ое",  "ые", "ый", "ий",  "ого",
+      "его", "ому", "ему", "ым",  "им", "ых", "их", "ыми", "ими", "іі", "яй", "ай",  "ае",
+      "ага", "аму", "ых",  "ім",  "іх", "ія", "та", "єю",  "ї"},
      {"а", "я", "ь", "й", "о", "е", "ы", "и", "і", "ия", "ія", "ая", "ий", "ый", "ые", "ие", "ая"},
      {},
      4,
      false,
      {},
-     {"а", "я"},
-     {"у", "ю", "ы", "и", "і", "е", "ой", "ою", "ай", "ей", "ею"}},
+     {// Куба → Кубу, Кубы, Кубе, Кубой; Кубі.
+      {{"а", "я"}, {"у", "ю", "ы", "и", "і", "е", "ой", "ою", "ай", "ей", "ею"}, true},
+      // The genitive plural of plural names: Соединённые Штаты → Соединённых
+      // Штатов; Сполучені Штати → Штатів; Злучаныя Штаты → Штатаў.
+      {{"ы", "и", "і"}, {"ов", "ев", "ів", "їв", "аў", "оў"}, false}}},
     // West and South Slavic in Latin letters: Polska → Polski, Polskę;
     // Rosja → Rosji, Rosję; Ukrajina → Ukrajině; Srbija → Srbiji.
     {{"pl", "cs", "sk", "sl", "hr", "bs", "sh"},
@@ -233,8 +243,9 @@ WordForms::WordForms(std::string_view language) {
       for (const auto& [strong, weak] : f.gradation) {
         gradation_.emplace_back(intl::fold_for_match(strong), intl::fold_for_match(weak));
       }
-      short_truncations_ = folded(f.short_truncations);
-      short_endings_ = folded(f.short_endings);
+      for (const Declension& d : f.declensions) {
+        declensions_.push_back({folded(d.truncations), folded(d.endings), d.shorter, {}});
+      }
       min_base_ = f.min_base;
       doubled_consonant_ = f.doubled_consonant;
       active_ = true;
@@ -273,13 +284,14 @@ void WordForms::add_name_word(const std::string& word, bool last) {
       stems.push_back(std::move(other));
     }
   }
-  if (last && letters(word) == min_base) {
-    for (const std::string& t : short_truncations_) {
+  for (OwnDeclension& d : declensions_) {
+    if (d.shorter && !(last && letters(word) == min_base)) continue;
+    for (const std::string& t : d.truncations) {
       if (word.size() <= t.size() || !word.ends_with(t)) continue;
       std::string base = word.substr(0, word.size() - t.size());
-      if (names_.count(base)) continue;
+      if ((!d.shorter && letters(base) < min_base) || names_.count(base)) continue;
       heads_.emplace(head(base, head_letters()));
-      short_bases_.try_emplace(std::move(base), word);
+      d.bases.try_emplace(std::move(base), word);
     }
   }
   for (size_t i = 0; i < stems.size(); ++i) {
@@ -301,11 +313,11 @@ const std::string* WordForms::base_form(std::string_view rest) const {
     std::string_view base = rest.substr(0, rest.size() - e.size());
     if (auto it = bases_.find(base); it != bases_.end()) return &it->second;
   }
-  if (!short_bases_.empty()) {
-    for (const std::string& e : short_endings_) {
+  for (const OwnDeclension& d : declensions_) {
+    for (const std::string& e : d.endings) {
       if (rest.size() <= e.size() || !rest.ends_with(e)) continue;
-      auto it = short_bases_.find(rest.substr(0, rest.size() - e.size()));
-      if (it != short_bases_.end()) return &it->second;
+      auto it = d.bases.find(rest.substr(0, rest.size() - e.size()));
+      if (it != d.bases.end()) return &it->second;
     }
   }
   // The other grade only before the endings that take it (a closed
