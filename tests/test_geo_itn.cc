@@ -151,6 +151,12 @@ BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
       by_lang[lang];
     }
     auto en = by_lang.find("en");
+    // GAZETTE_ITN_ENGLISH=1: what the English blurbs tag, the reference.
+    if (std::getenv("GAZETTE_ITN_ENGLISH") && en != by_lang.end()) {
+      std::cerr << event << " en:";
+      for (const auto& c : en->second) std::cerr << " " << c;
+      std::cerr << text["en"] << "\n";
+    }
     if (en == by_lang.end() || en->second.empty()) continue;
     for (const auto& [lang, codes] : by_lang) {
       if (lang == "en") continue;
