@@ -106,6 +106,78 @@ void add_cover(const Spec& spec, const Period& period, const intl::Formatter& fm
   }
 }
 
+// The "At a glance" page's counts. Per group: the bulletins listed under it
+// (printed or cross-referenced), so a bulletin of several countries counts
+// under each, as a reader counts them in the body. Per time slot: each
+// bulletin once, by its date. Slots are ISO weeks (Monday to Sunday) for a
+// period up to two months, else months (years beyond three years), cut to
+// the period; empty slots stay, so the chart shows the gaps.
+void add_glance(const Period& period, const std::vector<const Bulletin*>& selected,
+                const std::vector<size_t>& group_sizes, const intl::Formatter& fmt, Digest& d) {
+  DigestGlance& g = d.glance;
+  const int64_t first = period.first.days(), last = period.last.days();
+  const Ymd a = period.first.ymd(), b = period.last.ymd();
+  const int64_t months = int64_t(b.year - a.year) * 12 + (b.month - a.month) + 1;
+  enum { Week, Month, Year } unit = last - first < 62 ? Week : months <= 36 ? Month : Year;
+  // 1970-01-01 was a Thursday: day n is weekday (n + 3) mod 7, Monday 0.
+  const int64_t week0 = first - ((first + 3) % 7 + 7) % 7;
+  auto slot_of = [&](Date day) -> int64_t {
+    const Ymd y = day.ymd();
+    switch (unit) {
+      case Week:
+        return (day.days() - week0) / 7;
+      case Month:
+        return int64_t(y.year - a.year) * 12 + (y.month - a.month);
+      case Year:
+        break;
+    }
+    return y.year - a.year;
+  };
+  const int64_t slots = slot_of(period.last) + 1;
+  std::vector<int64_t> counts(static_cast<size_t>(slots), 0);
+  for (const Bulletin* bulletin : selected) {
+    const int64_t s = slot_of(bulletin->date);
+    if (period.contains(bulletin->date) && s >= 0 && s < slots) ++counts[static_cast<size_t>(s)];
+  }
+  const char* skeleton = unit == Week       ? "MMMd"
+                         : unit == Year     ? "y"
+                         : a.year == b.year ? "MMM"
+                                            : "yMMM";
+  for (int64_t s = 0; s < slots; ++s) {
+    Date from, to;
+    if (unit == Week) {
+      from = Date::from_days(std::max(first, week0 + 7 * s));
+      to = Date::from_days(std::min(last, week0 + 7 * s + 6));
+    } else {
+      const int y = a.year + static_cast<int>(unit == Year ? s : (a.month - 1 + s) / 12);
+      const int m = unit == Year ? 1 : static_cast<int>((a.month - 1 + s) % 12) + 1;
+      from = std::max(period.first, *Date::from_ymd(y, m, 1));
+      to = std::min(period.last, *Date::from_ymd(y, unit == Year ? 12 : m,
+                                                 unit == Year ? 31 : days_in_month(y, m)));
+    }
+    const int64_t n = counts[static_cast<size_t>(s)];
+    g.times.push_back(
+        {fmt.period({from, to}), fmt.date_skeleton(from, skeleton), fmt.number(n), n});
+  }
+  size_t listed = 0;
+  for (size_t i = 0; i < group_sizes.size(); ++i) {
+    const auto n = static_cast<int64_t>(group_sizes[i]);
+    g.groups.push_back({d.groups[i].name, {}, fmt.number(n), n});
+    listed += group_sizes[i];
+  }
+  g.heading = fmt.message("glance");
+  g.by_time_text = fmt.message(unit == Week    ? "glance_by_week"
+                               : unit == Month ? "glance_by_month"
+                                               : "glance_by_year");
+  g.time_header = fmt.message(unit == Week    ? "glance_week"
+                              : unit == Month ? "glance_month"
+                                              : "glance_year");
+  g.by_group_text = fmt.message("glance_by_country");
+  g.group_header = fmt.message("glance_country");
+  g.count_header = fmt.message("glance_count");
+  if (listed > selected.size()) g.note = fmt.message("glance_note");
+}
+
 }  // namespace
 
 void check_digest_size(const Spec& spec, const Selection& sel,
@@ -310,6 +382,11 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
   }
   d.keywords = join(keyword_names, ", ");
   add_cover(spec, period, fmt, d);
+  if (spec.glance && !d.groups.empty()) {
+    std::vector<size_t> group_sizes;
+    for (const auto& code : codes) group_sizes.push_back(by_country[code].size());
+    add_glance(period, selected, group_sizes, fmt, d);
+  }
   return d;
 }
 

@@ -112,6 +112,16 @@ std::string Formatter::period(const Period& p) const {
   return format_interval(*impl_->days, p.first, p.last);
 }
 
+std::string Formatter::date_skeleton(Date d, const char* skeleton) const {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateTimePatternGenerator> generator(
+      icu::DateTimePatternGenerator::createInstance(impl_->locale, status));
+  check(status, "creating a date pattern generator");
+  const icu::UnicodeString pattern = generator->getBestPattern(skeleton, status);
+  check(status, "finding a date pattern");
+  return format_date(*date_format(pattern, impl_->locale), d);
+}
+
 std::string Formatter::number(int64_t n) const {
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString out = impl_->numbers.formatInt(n, status).toString(status);

@@ -22,6 +22,9 @@ class Formatter {
   // "July – September 2021"; a year "2021"; otherwise an interval of dates.
   std::string period(const Period& p) const;
   std::string number(int64_t n) const;
+  // A date by an ICU skeleton, in the locale's best pattern for it:
+  // "MMMd" -> "Jul 5", "5 jul", "٥ يوليو"; "MMM" -> "Jul".
+  std::string date_skeleton(Date d, const char* skeleton) const;
 
   // Catalogue messages (ICU MessageFormat, named arguments):
   //   "bulletins" {count}           -> "3 bulletins", "1 bulletin"
@@ -34,7 +37,9 @@ class Formatter {
   //   "email_attached"              -> "The digest is attached as a PDF."
   //   "other_group"                 -> "Other" (bulletins of no known country)
   //   "read_more"                   -> "Read more" (the link under a bulletin)
-  std::string message(const std::string& key, const std::vector<std::pair<std::string, int64_t>>& args = {}) const;
+  //   "glance", "glance_*"          -> the "At a glance" page's heading, captions, headers, note
+  std::string message(const std::string& key,
+                      const std::vector<std::pair<std::string, int64_t>>& args = {}) const;
   // The same with text arguments:
   //   "source_line" {publisher}     -> "Source: IOM"
   std::string text_message(const std::string& key,

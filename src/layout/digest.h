@@ -81,6 +81,28 @@ struct DigestRegion {
   size_t end = 0;
 };
 
+// The "At a glance" page: how many bulletins per group and per week (or
+// month), as tables with a bar chart and a column chart. Every word and
+// number is in the report language already.
+struct GlanceCount {
+  std::string label;        // "Guatemala"; "July 5 – 11, 2021" (the table)
+  std::string short_label;  // under a column of the chart: "Jul 5" ("" for groups)
+  std::string count_text;   // "12" in the report locale's digits
+  int64_t count = 0;
+};
+
+struct DigestGlance {
+  std::string heading;              // "At a glance"
+  std::string by_time_text;         // "Bulletins per week" (or "per month")
+  std::string by_group_text;        // "Bulletins per country"
+  std::string time_header;          // "Week", "Month": the first column of the time table
+  std::string group_header;         // "Country"
+  std::string count_header;         // "Bulletins"
+  std::string note;                 // "" or why the groups' counts add up to more
+  std::vector<GlanceCount> times;   // the period's weeks or months in order, empty ones too
+  std::vector<GlanceCount> groups;  // one per Digest group, in the same order
+};
+
 struct Digest {
   std::string title;
   std::string period_text;    // "July 2021"
@@ -104,6 +126,9 @@ struct Digest {
   // Several regions selected: the contents lists each region's groups under
   // its name (groups come region by region); empty: one flat list.
   std::vector<DigestRegion> regions;
+  // The "At a glance" page, after the cover; none when glance.groups is
+  // empty.
+  DigestGlance glance;
   // "Page 3 of 12" in the report language.
   std::function<std::string(int page, int pages)> footer;
   // A page number of the table of contents in the report locale's digits

@@ -172,11 +172,12 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, Page
   Section cover(FlowBuilder(setter, breaker, right - left, d.rtl));
   Section toc(FlowBuilder(setter, breaker, right - left, d.rtl));
   Section foot(FlowBuilder(setter, breaker, right - left, d.rtl));
+  Section glance(FlowBuilder(setter, breaker, right - left, d.rtl));
   Section body(FlowBuilder(setter, breaker, right - left, d.rtl));
   std::vector<Anchor> anchors;
   std::vector<int> group_anchor;
   std::vector<XrefLine> xrefs;
-  for (Section* s : {&cover, &toc, &foot, &body}) s->flow.keep_break_spaces(d.tagged());
+  for (Section* s : {&cover, &toc, &foot, &glance, &body}) s->flow.keep_break_spaces(d.tagged());
   std::vector<Element>& tree = out.elements;
   tree.push_back({Role::Document, -1, d.lang});
   int32_t logo_elem = kArtifact;
@@ -187,6 +188,9 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, Page
   build_cover(d, st, cover, tree);
   if (!d.groups.empty()) build_toc(d, st, toc, tree);
   build_cover_foot(d, st, foot, tree);
+  // The glance page's heading is the outline's first entry.
+  const bool has_glance = !d.groups.empty() && !d.glance.groups.empty();
+  if (has_glance) build_glance(d, st, glance, anchors, tree);
 
   // Paginate. The TOC has one line per group whatever the page numbers, so
   // its page count is known before the body is placed after it. The foot
@@ -218,12 +222,30 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, Page
       toc.pages = 0;  // no page of its own
     }
   }
-  if (!toc_on_cover) {
-    toc.first_page = cover.pages;
-    toc.pages =
-        d.groups.empty() ? 0 : paginate(toc.flow.lines(), frame, toc.first_page, toc.placed);
+  // The glance page(s) after the cover's.
+  if (has_glance) {
+    glance.first_page = cover.pages;
+    glance.pages = paginate(glance.flow.lines(), frame, glance.first_page, glance.placed);
+    anchors[0].where = glance.placed[0];
   }
-  body.first_page = toc_on_cover ? cover.pages : toc.first_page + toc.pages;
+  // A contents of its own comes after the glance: built again, so that its
+  // elements follow the glance's in the structure tree (reading order);
+  // the first build's are never drawn, so never in the PDF.
+  Section toc_again(FlowBuilder(setter, breaker, right - left, d.rtl));
+  Section* contents = &toc;
+  if (!toc_on_cover && has_glance) {
+    toc_again.flow.keep_break_spaces(d.tagged());
+    build_toc(d, st, toc_again, tree);
+    contents = &toc_again;
+  }
+  if (!toc_on_cover) {
+    contents->first_page = cover.pages + glance.pages;
+    contents->pages = d.groups.empty() ? 0
+                                       : paginate(contents->flow.lines(), frame,
+                                                  contents->first_page, contents->placed);
+  }
+  body.first_page =
+      toc_on_cover ? cover.pages + glance.pages : contents->first_page + contents->pages;
 
   // The body: built, placed and drawn item by item.
   KeepPages keep(out.pages);
@@ -245,7 +267,10 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, Page
   // footers, which say how many pages there are.
   out.pages.resize(static_cast<size_t>(pages));
   emit_lines(cover, left, right, out.pages, tree);
-  if (!d.groups.empty()) emit_toc(d, toc, st, anchors, group_anchor, left, right, out.pages, tree);
+  if (has_glance) emit_glance(d, glance, st, left, right, out.pages, tree);
+  if (!d.groups.empty()) {
+    emit_toc(d, *contents, st, anchors, group_anchor, left, right, out.pages, tree);
+  }
   if (foot_height > 0) {
     emit_lines(foot, left, right, out.pages, tree);
     // A rule above the foot, in the accent colour (else gray).

@@ -23,6 +23,8 @@ struct Rect {
 // and, when it differs from its parent's, its language. Elements are listed
 // parents before children; their order among siblings is the order of their
 // first text on the pages (reading order), which the writer follows.
+// Table, TR, TH, TD: the "At a glance" page's tables (a TH heads its
+// column, or with row_header its row: a region's name across the table).
 enum class Role : uint8_t {
   Document,
   Sect,
@@ -40,13 +42,18 @@ enum class Role : uint8_t {
   TOC,
   TOCI,
   Link,
-  Figure
+  Figure,
+  Table,
+  TR,
+  TH,
+  TD
 };
 
 struct Element {
   Role role = Role::P;
-  int32_t parent = -1;  // -1 for the root
-  std::string lang;     // BCP 47; "" inherits
+  int32_t parent = -1;      // -1 for the root
+  std::string lang;         // BCP 47; "" inherits
+  bool row_header = false;  // TH only
 };
 
 // What a run is: text of element elem, or with kArtifact, page furniture
@@ -142,13 +149,13 @@ class PageSink {
 // Page size in points: A4 595.276 x 841.89, Letter 612 x 792.
 Rect paper_rect(Paper paper);
 
-// Cover, table of contents (one line per group, linked to the group's first
-// page; omitted when there are no groups), then the body; a footer on every
-// page. Strings must be valid UTF-8. Throws Failure (exit 2, no location)
-// when the document would have more than max_pages pages.
-// Without a sink, every page is in the result. With one, the body's pages
-// go to the sink as they are done, and the result's pages hold the rest:
-// the cover's and the contents' runs, and a footer on every page.
+// Cover, the "At a glance" page(s) when d.glance has groups, table of
+// contents (one line per group, linked to the group's first page; on the
+// cover's last page when it fits there; omitted when there are no groups),
+// then the body; a footer on every page. Strings must be valid UTF-8. Throws Failure (exit 2, no
+// location) when the document would have more than max_pages pages. Without a sink, every page is
+// in the result. With one, the body's pages go to the sink as they are done, and the result's pages
+// hold the rest: the cover's and the contents' runs, and a footer on every page.
 LaidOut layout_digest(const Digest& digest, const FontSet& fonts,
                       int max_pages = limits::kMaxPdfPages, PageSink* sink = nullptr);
 

@@ -51,6 +51,20 @@ struct LayoutStyle {
   double group_space = 18;
   double item_space = 10;
   double paragraph_space = 4;
+  // The "At a glance" page: a table's first column takes glance_label_share
+  // of the width, its counts end glance_count_width further on, and the
+  // bars (or the column chart, glance_chart_height high with its labels)
+  // take what is left.
+  TextStyle glance_caption{kBold, 13, 18};
+  TextStyle glance_cell{kRegular, 10, 15};
+  TextStyle glance_header{kBold, 10, 15};
+  TextStyle glance_chart_label{kRegular, 8, 10};
+  double glance_label_share = 0.42;
+  double glance_count_width = 56;
+  double glance_bar_gap = 10;
+  double glance_bar_height = 9;
+  double glance_chart_height = 120;
+  uint32_t glance_colour = 0x4a78a8;  // bars and columns without an accent
 };
 
 // A cross-reference line of the body (flow line `line`): the page of
@@ -68,6 +82,19 @@ struct Anchor {
   Placement where;
 };
 
+// A line of the "At a glance" page: text (a heading, the note), a row of a
+// table (its first cell is the line's text; the count cell and the bar are
+// drawn by emit_glance), or the room of the column chart.
+struct GlanceLine {
+  enum Kind : uint8_t { Text, Row, Chart } kind = Text;
+  std::string_view count_text;  // Row: the second cell
+  int32_t count_elem = kArtifact;
+  const TextStyle* count_style = nullptr;
+  int64_t count = -1;  // >= 0: a bar this long (of bar_max) after the count
+  int64_t bar_max = 0;
+  double indent = 0;  // of the first cell
+};
+
 // A part of the document: its lines, and where pagination put them.
 struct Section {
   explicit Section(FlowBuilder b) : flow(std::move(b)) {}
@@ -78,6 +105,8 @@ struct Section {
   int pages = 0;
   // The contents: per line, the group it lists, or -1 (a heading).
   std::vector<int> line_group;
+  // The "At a glance" page: per line, what it is (GlanceLine).
+  std::vector<GlanceLine> glance;
 };
 
 // The Link elements of the paragraph being emitted: one per link of its
@@ -113,6 +142,23 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
 // the name of its region when d.regions is given (a TOC per region in the
 // TOC). Names too long for the line are cut with "…".
 void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree);
+
+// The "At a glance" page: an H1 (anchored, for the outline), then per
+// table a caption (H2), for the time table a column chart (artifact), and a
+// Table of TR rows with a TH or TD per cell; with several regions, the
+// groups' table has a row with each region's name. The note (a P) last.
+// s.glance says what each line is.
+void build_glance(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Anchor>& anchors,
+                  std::vector<Element>& tree);
+
+// Draws the placed lines of the glance section: the cells, the bars and
+// the column chart, mirrored when d.rtl.
+void emit_glance(const Digest& d, Section& s, const LayoutStyle& st, double left, double right,
+                 std::vector<LaidOutPage>& pages, std::vector<Element>& tree);
+
+// text cut to avail units in font, with an ellipsis when it is cut.
+std::string fitted(FlowBuilder& f, const std::string& text, std::string_view lang, FontId font,
+                   int64_t avail);
 
 // Draws line, placed at `at`, on page, aligned by its paragraph's direction
 // between left and right; its glyphs move to the page.

@@ -51,6 +51,14 @@ const char* role_name(Role role) {
       return "Link";
     case Role::Figure:
       return "Figure";
+    case Role::Table:
+      return "Table";
+    case Role::TR:
+      return "TR";
+    case Role::TH:
+      return "TH";
+    case Role::TD:
+      return "TD";
   }
   return "P";
 }
@@ -223,6 +231,11 @@ void StructureWriter::append(Appendix& app) const {
     if (!el.lang.empty()) {
       pdf += " /Lang ";
       literal(el.lang, pdf);
+    }
+    if (el.role == Role::TH) {
+      // A region's name spans the table's two columns and heads its row.
+      pdf += el.row_header ? " /A <</O /Table /Scope /Row /ColSpan 2>>"
+                           : " /A <</O /Table /Scope /Column>>";
     }
     if (el.role == Role::Figure) {
       pdf += " /Alt <FEFF";

@@ -391,13 +391,16 @@ void share_aliases(Spec& spec) {
 
 void read_layout(const toml::table& t, Spec& spec, Diagnostics& diags) {
   TableReader r(t, "[layout]", spec.file, diags);
-  r.reject_unknown_keys({"paper", "fonts", "repeat_multi_country"});
-  if (const toml::node* n = t.get("repeat_multi_country")) {
+  r.reject_unknown_keys({"paper", "fonts", "repeat_multi_country", "glance"});
+  for (auto [key, flag] : {std::pair{"repeat_multi_country", &spec.repeat_multi_country},
+                           std::pair{"glance", &spec.glance}}) {
+    const toml::node* n = t.get(key);
+    if (!n) continue;
     if (const auto* b = n->as_boolean())
-      spec.repeat_multi_country = b->get();
+      *flag = b->get();
     else
       r.error(r.where(*n),
-              "'repeat_multi_country' must be true or false, not " + with_article(n->type()));
+              "'" + std::string(key) + "' must be true or false, not " + with_article(n->type()));
   }
   if (const toml::node* fonts = t.get("fonts")) {
     spec.fonts = r.strings("fonts");

@@ -198,6 +198,9 @@ struct Spec {
   // [layout] repeat_multi_country: a bulletin naming several countries is
   // printed in full under each (else once, and cross-referenced).
   bool repeat_multi_country = false;
+  // [layout] glance: an "At a glance" page after the cover (bulletins per
+  // country and per week or month, as tables and charts).
+  bool glance = true;
   // [layout] fonts: the font fallback chain as written (names of bundled
   // fonts or paths); empty means the bundled chain. Resolved by app/.
   std::vector<Spanned> fonts;
