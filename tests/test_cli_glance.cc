@@ -1,0 +1,301 @@
+// End to end: the "At a glance" page after the cover. Its numbers equal
+// the selection's counts (from `gazette list`) per country and per ISO
+// week, in English and in Arabic (Arabic-Indic digits, mirrored); its
+// tables are tagged as tables; pixel references of the page in both
+// languages; [layout] glance = false and an empty digest leave it out.
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+
+#include "pgm.h"
+#include "support.h"
+
+using namespace gz::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kGazette = GAZETTE_BINARY;
+const std::string kListing = std::string(GAZETTE_SOURCE_DIR) + "/examples/rosanjose-2021-07.txt";
+
+std::string spec(const std::string& locale, const std::string& extra = "",
+                 const std::string& period = "2021-07") {
+  return "title = \"Central America — Monthly Digest\"\nlocale = \"" + locale +
+         "\"\n[[sources]]\npath = \"" + kListing + "\"\nlang = \"en\"\n[select]\nperiod = \"" +
+         period + "\"\nregions = [\"013\"]\n[output]\npath = \"out.pdf\"\n" + extra;
+}
+
+std::string build(const TempDir& dir, const std::string& text) {
+  write_file(dir / "s.toml", text);
+  Result r = run("cd " + shell_quote(dir.path().string()) + " && env -u SOURCE_DATE_EPOCH " +
+                 kGazette + " build s.toml -o out");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  return dir / "out/out.pdf";
+}
+
+// pdftotext -layout of one page, without the bidi controls it adds around
+// right-to-left text.
+std::string page_text(const std::string& pdf, int page) {
+  Result r = run("pdftotext -layout -f " + std::to_string(page) + " -l " + std::to_string(page) +
+                 " " + shell_quote(pdf) + " -");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  std::string out;
+  for (size_t i = 0; i < r.out.size();) {
+    // U+200E, U+200F (E2 80 8E/8F), U+202A..U+202E (E2 80 AA..AE).
+    if (r.out.compare(i, 2, "\xE2\x80") == 0 && i + 2 < r.out.size()) {
+      const auto c = static_cast<unsigned char>(r.out[i + 2]);
+      if (c == 0x8E || c == 0x8F || (c >= 0xAA && c <= 0xAE)) {
+        i += 3;
+        continue;
+      }
+    }
+    out += r.out[i++];
+  }
+  return out;
+}
+
+// The cells of a table row as pdftotext lays it out: text separated by two
+// spaces or more.
+std::vector<std::string> cells(const std::string& line) {
+  std::vector<std::string> out;
+  std::istringstream in(line);
+  std::string cell, word;
+  size_t at = 0;
+  while (at < line.size()) {
+    const size_t start = line.find_first_not_of(' ', at);
+    if (start == std::string::npos) break;
+    size_t end = line.find("  ", start);
+    if (end == std::string::npos) end = line.size();
+    out.push_back(line.substr(start, end - start));
+    at = end;
+  }
+  return out;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// The selection's counts, from `gazette list`: per country of the region
+// (a bulletin of several countries under each) and per ISO week of July
+// 2021 (Monday to Sunday, cut to the month: 1-4, 5-11, 12-18, 19-25, 26-31).
+struct Counts {
+  std::map<std::string, int> country;
+  std::vector<int> week = std::vector<int>(5, 0);
+  int bulletins = 0;
+};
+
+Counts selection_counts(const TempDir& dir) {
+  Result r = run("cd " + shell_quote(dir.path().string()) + " && " + kGazette + " list s.toml");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  Counts c;
+  const std::string region = "BZ CR GT HN MX NI PA SV";
+  for (const std::string& line : lines_of(r.out)) {
+    if (line.empty()) continue;
+    const std::string date = line.substr(0, 10);
+    const size_t tab = line.find('\t', 11);
+    std::stringstream codes(line.substr(11, tab - 11));
+    bool placed = false;
+    for (std::string code; std::getline(codes, code, ',');) {
+      if (region.find(code) == std::string::npos) continue;
+      ++c.country[code];
+      placed = true;
+    }
+    if (!placed) ++c.country["ZZ"];
+    const int day = std::stoi(date.substr(8, 2));
+    ++c.week[day < 5 ? 0 : (day - 5) / 7 + 1];
+    ++c.bulletins;
+  }
+  return c;
+}
+
+// n in Arabic-Indic digits.
+std::string arabic_digits(int n) {
+  static const char* digits[] = {"٠", "١", "٢", "٣", "٤", "٥", "٦", "٧", "٨", "٩"};
+  std::string out;
+  for (char c : std::to_string(n)) out += digits[c - '0'];
+  return out;
+}
+
+// The rows of the table under the header line that starts (or, right to
+// left, ends) with header: each row's cells, until a blank line.
+std::vector<std::vector<std::string>> table_after(const std::string& text,
+                                                  const std::string& header) {
+  std::vector<std::vector<std::string>> rows;
+  bool in = false;
+  for (const std::string& line : lines_of(text)) {
+    const std::vector<std::string> c = cells(line);
+    if (!in) {
+      in = c.size() == 2 && (c.front() == header || c.back() == header);
+      continue;
+    }
+    if (c.empty()) break;
+    rows.push_back(c);
+  }
+  return rows;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_glance)
+
+BOOST_AUTO_TEST_CASE(the_glance_page_counts_what_the_selection_holds_in_english) {
+  TempDir dir;
+  const std::string pdf = build(dir, spec("en"));
+  const Counts want = selection_counts(dir);
+  BOOST_TEST_REQUIRE(want.bulletins == 7);
+  const std::string page = page_text(pdf, 2);
+  BOOST_TEST(page.find("At a glance") != std::string::npos, page);
+  BOOST_TEST(page.find("Bulletins per week") != std::string::npos, page);
+  // Per week: every week of the month, the empty first one too.
+  const auto weeks = table_after(page, "Week");
+  BOOST_TEST_REQUIRE(weeks.size() == 5u, page);
+  const char* labels[] = {"July 1", "July 5", "July 12", "July 19", "July 26"};
+  int total = 0;
+  for (size_t i = 0; i < 5; ++i) {
+    BOOST_TEST(weeks[i][0].rfind(labels[i], 0) == 0, weeks[i][0]);
+    BOOST_TEST(weeks[i][1] == std::to_string(want.week[i]), weeks[i][0]);
+    total += std::stoi(weeks[i][1]);
+  }
+  BOOST_TEST(total == want.bulletins);
+  // Per country: a bulletin of several countries under each, as the note says.
+  const std::map<std::string, std::string> names = {
+      {"BZ", "Belize"},   {"CR", "Costa Rica"}, {"GT", "Guatemala"}, {"HN", "Honduras"},
+      {"MX", "Mexico"},   {"NI", "Nicaragua"},  {"PA", "Panama"},    {"SV", "El Salvador"},
+      {"ZZ", "Other"}};
+  const auto countries = table_after(page, "Country");
+  BOOST_TEST_REQUIRE(countries.size() == want.country.size(), page);
+  int listed = 0;
+  for (const auto& row : countries) {
+    bool found = false;
+    for (const auto& [code, n] : want.country) {
+      if (names.at(code) != row[0]) continue;
+      found = true;
+      BOOST_TEST(row[1] == std::to_string(n), row[0]);
+    }
+    BOOST_TEST(found, row[0]);
+    listed += std::stoi(row[1]);
+  }
+  BOOST_TEST(listed > want.bulletins);
+  BOOST_TEST(squash(page).find("A bulletin about several countries counts under each of them.") !=
+                 std::string::npos,
+             page);
+
+  // Tagged: the tables are tables, the heading an H1 and the outline's first entry.
+  Result tree = run("pdfinfo -struct-text " + shell_quote(pdf));
+  for (const char* want_text :
+       {"H1 (block)\n      \"At a glance\"", "Table (block)\n      TR\n        TH:",
+        "/Scope /Column\n          \"Week\"", "TD\n          \"Costa Rica\""}) {
+    BOOST_TEST(tree.out.find(want_text) != std::string::npos, want_text);
+  }
+  Result check = run("/usr/bin/python3 " + std::string(GAZETTE_SOURCE_DIR) +
+                     "/tests/check_tagged_pdf.py --default " + shell_quote(pdf));
+  BOOST_TEST(check.code == 0, check.out);
+  Result outline = run(
+      "/usr/bin/python3 -c 'import pikepdf, sys\n"
+      "with pikepdf.open(sys.argv[1]).open_outline() as o: print(o.root[0].title)' " +
+      shell_quote(pdf));
+  BOOST_TEST(outline.out == "At a glance\n", outline.err);
+}
+
+BOOST_AUTO_TEST_CASE(the_glance_page_counts_in_arabic_digits_right_to_left) {
+  TempDir dir;
+  const std::string pdf = build(dir, spec("ar"));
+  const Counts want = selection_counts(dir);
+  const std::string page = page_text(pdf, 2);
+  BOOST_TEST(page.find("لمحة سريعة") != std::string::npos, page);
+  // Mirrored: the labels at the right, the counts to their left.
+  const auto weeks = table_after(page, "الأسبوع");
+  BOOST_TEST_REQUIRE(weeks.size() == 5u, page);
+  for (size_t i = 0; i < 5; ++i) {
+    BOOST_TEST(weeks[i][0] == arabic_digits(want.week[i]), weeks[i][1]);
+  }
+  BOOST_TEST(weeks[4][1].find(arabic_digits(26)) != std::string::npos, weeks[4][1]);
+  const std::map<std::string, std::string> names = {
+      {"CR", "كوستاريكا"}, {"GT", "غواتيمالا"}, {"HN", "هندوراس"},
+      {"MX", "المكسيك"},   {"PA", "بنما"},      {"SV", "السلفادور"}};
+  const auto countries = table_after(page, "البلد");
+  BOOST_TEST_REQUIRE(countries.size() == want.country.size(), page);
+  for (const auto& [code, n] : want.country) {
+    bool found = false;
+    for (const auto& row : countries) {
+      if (row[1] != names.at(code)) continue;
+      found = true;
+      BOOST_TEST(row[0] == arabic_digits(n), row[1]);
+    }
+    BOOST_TEST(found, code);
+  }
+  Result check = run("/usr/bin/python3 " + std::string(GAZETTE_SOURCE_DIR) +
+                     "/tests/check_tagged_pdf.py --default " + shell_quote(pdf));
+  BOOST_TEST(check.code == 0, check.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_quarter_is_counted_by_month) {
+  TempDir dir;
+  const std::string pdf = build(dir, spec("en", "", "2021-Q3"));
+  const Counts want = selection_counts(dir);
+  const auto months = table_after(page_text(pdf, 2), "Month");
+  BOOST_TEST_REQUIRE(months.size() == 3u);
+  BOOST_TEST(months[0][0] == "July 2021");
+  BOOST_TEST(months[2][0] == "September 2021");
+  BOOST_TEST(std::stoi(months[0][1]) + std::stoi(months[1][1]) + std::stoi(months[2][1]) ==
+             want.bulletins);
+}
+
+BOOST_AUTO_TEST_CASE(glance_false_or_an_empty_digest_has_no_glance_page) {
+  TempDir dir;
+  std::string pdf = build(dir, spec("en", "[layout]\nglance = false\n"));
+  BOOST_TEST(squash(run("pdftotext " + shell_quote(pdf) + " -").out).find("At a glance") ==
+             std::string::npos);
+  TempDir empty;
+  pdf = build(empty, spec("en", "", "2020-01"));
+  const std::string text = run("pdftotext " + shell_quote(pdf) + " -").out;
+  BOOST_TEST(text.find("At a glance") == std::string::npos, text);
+  BOOST_TEST(text.find("No bulletins in this period.") != std::string::npos, text);
+  TempDir bad;
+  write_file(bad / "s.toml", spec("en", "[layout]\nglance = \"yes\"\n"));
+  Result r = run("cd " + shell_quote(bad.path().string()) + " && " + kGazette + " build s.toml");
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(r.err.find("s.toml:13:10: error: 'glance' must be true or false, not a string") !=
+                 std::string::npos,
+             r.err);
+}
+
+// The glance page (and, in English, the cover before it) against images
+// checked by eye once (tests/data/glance/*.pgm). GAZETTE_KEEP_IMAGES=DIR
+// copies a differing image there.
+void matches_reference(const std::string& pdf, int page, const std::string& name) {
+  TempDir dir;
+  const std::string got = dir / name;
+  BOOST_TEST_REQUIRE(run("pdftoppm -r 72 -gray -f " + std::to_string(page) + " -l " +
+                         std::to_string(page) + " -singlefile " + shell_quote(pdf) + " " +
+                         shell_quote(got))
+                         .code == 0);
+  const Gray a = read_pgm(got + ".pgm");
+  const Gray b = read_pgm(std::string(GAZETTE_TEST_DATA) + "/glance/" + name + ".pgm");
+  BOOST_TEST_REQUIRE(a.width == b.width);
+  BOOST_TEST_REQUIRE(a.height == b.height);
+  size_t differ = 0;
+  for (size_t i = 0; i < a.pixels.size(); ++i) differ += std::abs(a.pixels[i] - b.pixels[i]) > 64;
+  // Font hinting and anti-aliasing may move a few edges, not a line.
+  BOOST_TEST(differ < a.pixels.size() / 500, differ << " pixels differ: " << name);
+  if (differ >= a.pixels.size() / 500 && std::getenv("GAZETTE_KEEP_IMAGES")) {
+    run("cp " + shell_quote(got + ".pgm") + " " + shell_quote(std::getenv("GAZETTE_KEEP_IMAGES")));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_glance_page_and_cover_match_their_reference_images) {
+  TempDir en, ar;
+  const std::string en_pdf = build(en, spec("en"));
+  matches_reference(en_pdf, 1, "cover-en");
+  matches_reference(en_pdf, 2, "glance-en");
+  matches_reference(build(ar, spec("ar")), 2, "glance-ar");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
