@@ -32,7 +32,7 @@ std::string spec(const std::string& locale, const std::string& select, const std
          "lang = \"en\"\n"
          "[select]\n"
          "period = \"2021-07\"\n" +
-         select + "[output]\npath = \"out.pdf\"\n" + cover;
+         select + "[layout]\nglance = false\n[output]\npath = \"out.pdf\"\n" + cover;
 }
 
 const std::string kCover =

@@ -166,9 +166,9 @@ BOOST_AUTO_TEST_CASE(the_glance_page_counts_what_the_selection_holds_in_english)
   BOOST_TEST(total == want.bulletins);
   // Per country: a bulletin of several countries under each, as the note says.
   const std::map<std::string, std::string> names = {
-      {"BZ", "Belize"},   {"CR", "Costa Rica"}, {"GT", "Guatemala"}, {"HN", "Honduras"},
-      {"MX", "Mexico"},   {"NI", "Nicaragua"},  {"PA", "Panama"},    {"SV", "El Salvador"},
-      {"ZZ", "Other"}};
+      {"BZ", "Belize"},   {"CR", "Costa Rica"},  {"GT", "Guatemala"},
+      {"HN", "Honduras"}, {"MX", "Mexico"},      {"NI", "Nicaragua"},
+      {"PA", "Panama"},   {"SV", "El Salvador"}, {"ZZ", "Other"}};
   const auto countries = table_after(page, "Country");
   BOOST_TEST_REQUIRE(countries.size() == want.country.size(), page);
   int listed = 0;
@@ -197,10 +197,10 @@ BOOST_AUTO_TEST_CASE(the_glance_page_counts_what_the_selection_holds_in_english)
   Result check = run("/usr/bin/python3 " + std::string(GAZETTE_SOURCE_DIR) +
                      "/tests/check_tagged_pdf.py --default " + shell_quote(pdf));
   BOOST_TEST(check.code == 0, check.out);
-  Result outline = run(
-      "/usr/bin/python3 -c 'import pikepdf, sys\n"
-      "with pikepdf.open(sys.argv[1]).open_outline() as o: print(o.root[0].title)' " +
-      shell_quote(pdf));
+  Result outline =
+      run("/usr/bin/python3 -c 'import pikepdf, sys\n"
+          "with pikepdf.open(sys.argv[1]).open_outline() as o: print(o.root[0].title)' " +
+          shell_quote(pdf));
   BOOST_TEST(outline.out == "At a glance\n", outline.err);
 }
 
@@ -217,9 +217,9 @@ BOOST_AUTO_TEST_CASE(the_glance_page_counts_in_arabic_digits_right_to_left) {
     BOOST_TEST(weeks[i][0] == arabic_digits(want.week[i]), weeks[i][1]);
   }
   BOOST_TEST(weeks[4][1].find(arabic_digits(26)) != std::string::npos, weeks[4][1]);
-  const std::map<std::string, std::string> names = {
-      {"CR", "كوستاريكا"}, {"GT", "غواتيمالا"}, {"HN", "هندوراس"},
-      {"MX", "المكسيك"},   {"PA", "بنما"},      {"SV", "السلفادور"}};
+  const std::map<std::string, std::string> names = {{"CR", "كوستاريكا"}, {"GT", "غواتيمالا"},
+                                                    {"HN", "هندوراس"},   {"MX", "المكسيك"},
+                                                    {"PA", "بنما"},      {"SV", "السلفادور"}};
   const auto countries = table_after(page, "البلد");
   BOOST_TEST_REQUIRE(countries.size() == want.country.size(), page);
   for (const auto& [code, n] : want.country) {
@@ -262,7 +262,7 @@ BOOST_AUTO_TEST_CASE(glance_false_or_an_empty_digest_has_no_glance_page) {
   write_file(bad / "s.toml", spec("en", "[layout]\nglance = \"yes\"\n"));
   Result r = run("cd " + shell_quote(bad.path().string()) + " && " + kGazette + " build s.toml");
   BOOST_TEST(r.code == 2);
-  BOOST_TEST(r.err.find("s.toml:13:10: error: 'glance' must be true or false, not a string") !=
+  BOOST_TEST(r.err.find("s.toml:12:10: error: 'glance' must be true or false, not a string") !=
                  std::string::npos,
              r.err);
 }

@@ -28,7 +28,9 @@ std::string spec(const std::string& title, const std::string& locale,
   for (const auto& [path, lang] : sources) {
     s += "[[sources]]\npath = \"" + path + "\"\nlang = \"" + lang + "\"\n";
   }
-  return s + "[select]\nperiod = \"2021-08\"\n[output]\npath = \"d.pdf\"\n" + output;
+  return s +
+         "[layout]\nglance = false\n[select]\nperiod = \"2021-08\"\n[output]\npath = \"d.pdf\"\n" +
+         output;
 }
 
 // Builds spec_text in dir; the PDF's path.

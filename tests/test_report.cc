@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_CASE(a_run_reports_its_diagnostics_as_data) {
   write_file(dir / "s.toml",
              "title = \"T\"\n\n[[sources]]\npath = \"b\"\nlang = \"en\"\n"
              "on_bad_bulletin = \"skip\"\n\n[select]\nperiod = \"2021-07\"\n\n"
-             "[output]\npath = \"t.pdf\"\n");
+             "[layout]\nglance = false\n[output]\npath = \"t.pdf\"\n");
   write_file(dir / "nope.toml",
              "title = \"T\"\n\n[[sources]]\npath = \"b\"\nlang = \"spanish\"\n"
              "\n[select]\nperiod = \"2021-07\"\n");
@@ -67,7 +67,8 @@ BOOST_AUTO_TEST_CASE(a_run_reports_its_diagnostics_as_data) {
   // --verbose: what the first spec wrote.
   BOOST_TEST(items[2].info);
   BOOST_TEST(d[2]->loc.file == "gazette");
-  BOOST_TEST(d[2]->message == "wrote " + dir / "out/t.pdf" + " (1 bulletin, 2 pages)");  // the contents on the cover
+  BOOST_TEST(d[2]->message ==
+             "wrote " + dir / "out/t.pdf" + " (1 bulletin, 2 pages)");  // the contents on the cover
   // The progress line: one variant built, then cleared.
   using Calls = std::vector<std::pair<size_t, size_t>>;
   BOOST_TEST((reporter.progress_calls == Calls{{1, 1}, {0, 0}}));
