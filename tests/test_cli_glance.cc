@@ -236,6 +236,23 @@ BOOST_AUTO_TEST_CASE(the_glance_page_counts_in_arabic_digits_right_to_left) {
   BOOST_TEST(check.code == 0, check.out);
 }
 
+BOOST_AUTO_TEST_CASE(with_several_regions_the_countries_come_under_their_region) {
+  TempDir dir;
+  std::string text =
+      spec("en", "[regions]\nNorth = [\"SV\", \"GT\", \"HN\"]\nSouth = [\"CR\", \"PA\"]\n");
+  text.replace(text.find("[\"013\"]"), 7, "[\"North\", \"South\"]");
+  const std::string pdf = build(dir, text);
+  const auto rows = table_after(page_text(pdf, 2), "Country");
+  std::string order;
+  for (const auto& row : rows) order += row[0] + (row.size() > 1 ? "=" + row[1] : "") + ";";
+  BOOST_TEST(order == "North;El Salvador=2;Guatemala=1;Honduras=2;South;Costa Rica=1;Panama=2;");
+  // A region's name heads its row, across both columns.
+  Result tree = run("pdfinfo -struct-text " + shell_quote(pdf));
+  BOOST_TEST(
+      tree.out.find("TH:\n           /Scope /Row\n           /ColSpan 2\n          \"North\"") !=
+      std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_quarter_is_counted_by_month) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en", "", "2021-Q3"));

@@ -99,7 +99,11 @@ void build_glance(const Digest& d, const LayoutStyle& st, Section& s, std::vecto
       if (!r.name.empty()) {
         f.set_element(add(tree, Role::TH, add(tree, Role::TR, table), true));
         f.add_line(s.owned.emplace_back(r.name), d.lang, st.glance_header, 4, true);
-        text();
+        // A row, placed as the cells are: at the start side (a Latin name
+        // at the right of a right-to-left table).
+        GlanceLine line;
+        line.kind = GlanceLine::Row;
+        text(line);
         indent = st.toc_indent;
       }
       group_rows(r.first, r.end, indent);
