@@ -64,6 +64,8 @@ struct Formatter::Impl {
   icu::Locale locale;
   std::unique_ptr<icu::SimpleDateFormat> day, month, year;
   std::unique_ptr<icu::DateIntervalFormat> months, days;
+  // Kept for date_skeleton: building one takes some 2M instructions.
+  std::unique_ptr<icu::DateTimePatternGenerator> generator;
   icu::number::LocalizedNumberFormatter numbers;
   std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> messages;
 };
@@ -79,11 +81,10 @@ Formatter::Formatter(const std::string& locale) : impl_(std::make_unique<Impl>()
   if (!simple) throw std::runtime_error("ICU: no long date pattern for '" + locale + "'");
   icu::UnicodeString pattern;
   m.day = date_format(simple->toPattern(pattern), m.locale);
-  std::unique_ptr<icu::DateTimePatternGenerator> generator(
-      icu::DateTimePatternGenerator::createInstance(m.locale, status));
+  m.generator.reset(icu::DateTimePatternGenerator::createInstance(m.locale, status));
   check(status, "creating a date pattern generator");
-  m.month = date_format(generator->getBestPattern("yMMMM", status), m.locale);
-  m.year = date_format(generator->getBestPattern("y", status), m.locale);
+  m.month = date_format(m.generator->getBestPattern("yMMMM", status), m.locale);
+  m.year = date_format(m.generator->getBestPattern("y", status), m.locale);
   check(status, "finding date patterns");
   m.months = interval_format("yMMMM", m.locale);
   m.days = interval_format("yMMMMd", m.locale);
@@ -114,10 +115,7 @@ std::string Formatter::period(const Period& p) const {
 
 std::string Formatter::date_skeleton(Date d, const char* skeleton) const {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::DateTimePatternGenerator> generator(
-      icu::DateTimePatternGenerator::createInstance(impl_->locale, status));
-  check(status, "creating a date pattern generator");
-  const icu::UnicodeString pattern = generator->getBestPattern(skeleton, status);
+  const icu::UnicodeString pattern = impl_->generator->getBestPattern(skeleton, status);
   check(status, "finding a date pattern");
   return format_date(*date_format(pattern, impl_->locale), d);
 }
