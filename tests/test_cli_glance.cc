@@ -265,6 +265,17 @@ BOOST_AUTO_TEST_CASE(a_quarter_is_counted_by_month) {
              want.bulletins);
 }
 
+BOOST_AUTO_TEST_CASE(a_long_period_is_counted_by_year_of_its_bulletins) {
+  // Two centuries: a row per year from the first bulletin's to the last's.
+  TempDir dir;
+  const std::string pdf = build(dir, spec("en", "", "1900-01-01..2100-12-31"));
+  const Counts want = selection_counts(dir);
+  const auto years = table_after(page_text(pdf, 2), "Year");
+  BOOST_TEST_REQUIRE(years.size() == 1u);
+  BOOST_TEST(years[0][0] == "2021");
+  BOOST_TEST(years[0][1] == std::to_string(want.bulletins));
+}
+
 BOOST_AUTO_TEST_CASE(glance_false_or_an_empty_digest_has_no_glance_page) {
   TempDir dir;
   std::string pdf = build(dir, spec("en", "[layout]\nglance = false\n"));

@@ -112,13 +112,31 @@ void add_cover(const Spec& spec, const Period& period, const intl::Formatter& fm
 // bulletin once, by its date. Slots are ISO weeks (Monday to Sunday) for a
 // period up to two months, else months (years beyond three years), cut to
 // the period; empty slots stay, so the chart shows the gaps.
-void add_glance(const Period& period, const std::vector<const Bulletin*>& selected,
+void add_glance(const Period& whole, const std::vector<const Bulletin*>& selected,
                 const std::vector<size_t>& group_sizes, const intl::Formatter& fmt, Digest& d) {
   DigestGlance& g = d.glance;
+  const int64_t months = int64_t(whole.last.ymd().year - whole.first.ymd().year) * 12 +
+                         (whole.last.ymd().month - whole.first.ymd().month) + 1;
+  const enum {
+    Week,
+    Month,
+    Year
+  } unit = whole.last.days() - whole.first.days() < 62 ? Week
+           : months <= 36                              ? Month
+                                                       : Year;
+  // By year, from the first bulletin's year to the last's: a period of
+  // centuries would draw a column per empty year.
+  Period period = whole;
+  if (unit == Year && !selected.empty()) {
+    auto [lo, hi] =
+        std::minmax_element(selected.begin(), selected.end(),
+                            [](const Bulletin* x, const Bulletin* y) { return x->date < y->date; });
+    period.first = std::max(whole.first, *Date::from_ymd((*lo)->date.ymd().year, 1, 1));
+    period.last = std::min(whole.last, *Date::from_ymd((*hi)->date.ymd().year, 12, 31));
+    if (period.last < period.first) period = whole;
+  }
   const int64_t first = period.first.days(), last = period.last.days();
   const Ymd a = period.first.ymd(), b = period.last.ymd();
-  const int64_t months = int64_t(b.year - a.year) * 12 + (b.month - a.month) + 1;
-  enum { Week, Month, Year } unit = last - first < 62 ? Week : months <= 36 ? Month : Year;
   // 1970-01-01 was a Thursday: day n is weekday (n + 3) mod 7, Monday 0.
   const int64_t week0 = first - ((first + 3) % 7 + 7) % 7;
   auto slot_of = [&](Date day) -> int64_t {
