@@ -253,6 +253,39 @@ BOOST_AUTO_TEST_CASE(with_several_regions_the_countries_come_under_their_region)
       std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_contents_of_its_own_follows_the_glance_page_in_pages_and_tree) {
+  // 40 countries: the contents does not fit on the cover.
+  const char* countries[] = {
+      "Argentina", "Bolivia",   "Brazil",  "Chile",   "Colombia", "Ecuador", "Paraguay", "Peru",
+      "Uruguay",   "Venezuela", "Mexico",  "Cuba",    "Haiti",    "Jamaica", "Canada",   "France",
+      "Spain",     "Portugal",  "Italy",   "Germany", "Poland",   "Austria", "Belgium",  "Denmark",
+      "Norway",    "Sweden",    "Finland", "Greece",  "Turkey",   "Egypt",   "Morocco",  "Tunisia",
+      "Kenya",     "Ethiopia",  "Nigeria", "Ghana",   "Senegal",  "India",   "Nepal",    "Japan"};
+  std::string listing;
+  for (const char* c : countries) {
+    listing += "12 July, 2021\n\nWorkshop held in " + std::string(c) + "\n\nText.\n\n";
+  }
+  TempDir dir;
+  write_file(dir / "l.txt", listing);
+  std::string text = spec("en");
+  text.replace(text.find(kListing), kListing.size(), dir / "l.txt");
+  text.replace(text.find("regions = [\"013\"]\n"), 18, "");
+  const std::string pdf = build(dir, text);
+  BOOST_TEST(page_text(pdf, 2).find("At a glance") != std::string::npos);
+  // Its 40 rows go on to page 3, without their header; then the contents.
+  BOOST_TEST(page_text(pdf, 3).find("Venezuela") != std::string::npos);
+  BOOST_TEST(page_text(pdf, 4).find("Contents") != std::string::npos);
+  // In the structure tree too: the glance's Sect, then the contents.
+  const std::string tree = run("pdfinfo -struct-text " + shell_quote(pdf)).out;
+  const size_t glance = tree.find("\"At a glance\"");
+  const size_t contents = tree.find("\"Contents\"");
+  BOOST_TEST_REQUIRE(glance != std::string::npos);
+  BOOST_TEST(contents > glance);
+  Result check = run("/usr/bin/python3 " + std::string(GAZETTE_SOURCE_DIR) +
+                     "/tests/check_tagged_pdf.py --default " + shell_quote(pdf));
+  BOOST_TEST(check.code == 0, check.out);
+}
+
 BOOST_AUTO_TEST_CASE(a_quarter_is_counted_by_month) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en", "", "2021-Q3"));
