@@ -82,6 +82,8 @@ std::string spec(const std::string& locale, const std::string& extra = "") {
          "[select]\n"
          "period = \"2021-07\"\n"
          "regions = [\"Central America\"]\n"
+         "[layout]\n"
+         "glance = false\n"  // every page after the cover is one of bulletins
          "[output]\n"
          "path = \"out.pdf\"\n" +
          extra;
