@@ -302,16 +302,22 @@ BOOST_AUTO_TEST_CASE(empty_digest_says_so) {
 
 BOOST_AUTO_TEST_CASE(rtl_report_mirrors_the_contents_and_aligns_paragraphs_by_direction) {
   // Spanish text in a right-to-left report: the contents are mirrored
-  // (names at the right, page numbers at the left), and each paragraph is
-  // aligned by its own direction: these, left to right, at the left margin.
+  // (names at the right, page numbers at the left); the report's own text
+  // (cover, headings, the line under a title) is aligned right, by the
+  // report's direction, and the bulletins' titles and paragraphs by their
+  // own: these, left to right, at the left margin.
   Digest d = big_digest(3, 4);
   d.rtl = true;
   LaidOut out = layout_digest(d, fonts());
   check_margins(out);
   const double edge = out.width - kMargin;
-  int numbers = 0, names = 0;
+  int numbers = 0, names = 0, bulletin_lines = 0, report_lines = 0;
   for (size_t p = 0; p < out.pages.size(); ++p) {
-    std::map<double, double> line_left;  // baseline -> leftmost x
+    struct Line {
+      double left = 1e9, right = 0;
+      bool bulletin = false;
+    };
+    std::map<double, Line> lines;  // by baseline
     for (const TextRun& r : out.pages[p].runs) {
       if (is_furniture(r)) continue;
       const bool toc_number = p == 0 && r.text.find_first_not_of("0123456789") == std::string::npos;
@@ -323,14 +329,27 @@ BOOST_AUTO_TEST_CASE(rtl_report_mirrors_the_contents_and_aligns_paragraphs_by_di
         ++names;
         BOOST_TEST(r.x + measure(r) == edge, boost::test_tools::tolerance(0.01));
       } else {
-        auto [it, fresh] = line_left.emplace(r.y, r.x);
-        if (!fresh) it->second = std::min(it->second, r.x);
+        Line& line = lines[r.y];
+        line.left = std::min(line.left, r.x);
+        line.right = std::max(line.right, r.x + measure(r));
+        line.bulletin = line.bulletin || (r.size == 11 && r.font == kBold) ||
+                        (r.size == 10 && r.font == kRegular);
       }
     }
-    for (const auto& [y, x] : line_left) BOOST_TEST(x == kMargin, "page " << p << " y " << y);
+    for (const auto& [y, line] : lines) {
+      if (line.bulletin) {
+        ++bulletin_lines;
+        BOOST_TEST(line.left == kMargin, "page " << p << " y " << y);
+      } else {
+        ++report_lines;
+        BOOST_TEST(line.right == edge, boost::test_tools::tolerance(0.01));
+      }
+    }
   }
   BOOST_TEST(names == 3);
   BOOST_TEST(numbers == 3);
+  BOOST_TEST(bulletin_lines > 0);
+  BOOST_TEST(report_lines > 0);
 }
 
 BOOST_AUTO_TEST_CASE(long_group_names_are_cut_in_the_toc) {

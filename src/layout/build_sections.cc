@@ -22,6 +22,7 @@ int32_t add(std::vector<Element>& tree, Role role, int32_t parent, std::string_v
 
 void build_cover(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree) {
   FlowBuilder& f = s.flow;
+  f.set_report_text(true);
   f.set_element(add(tree, Role::H1, 0));
   f.add_paragraph(d.title, d.lang, st.title, 0, true);
   f.set_element(add(tree, Role::P, 0));
@@ -46,6 +47,7 @@ void build_cover(const Digest& d, const LayoutStyle& st, Section& s, std::vector
 void build_cover_foot(const Digest& d, const LayoutStyle& st, Section& s,
                       std::vector<Element>& tree) {
   FlowBuilder& f = s.flow;
+  f.set_report_text(true);
   for (const std::string& p : d.contact) {
     f.set_element(add(tree, Role::P, 0));
     f.add_paragraph(p, d.lang, st.contact, 0, false);
@@ -143,6 +145,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
                 std::vector<Element>& tree, const std::function<void()>& item_done) {
   FlowBuilder& f = s.flow;
   if (d.groups.empty()) {
+    f.set_report_text(true);
     f.set_element(add(tree, Role::P, 0));
     f.add_paragraph(d.empty_text, d.lang, st.body, 0, false);
     return;
@@ -155,6 +158,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
     const int32_t group = add(tree, Role::Sect, 0);
     // Heading, item title and meta line chain to the next line, and a
     // paragraph's first line to its second: no heading ends a page alone.
+    f.set_report_text(true);
     f.set_element(add(tree, Role::H2, group));
     f.add_paragraph(g.name, d.lang, st.group, st.group_space, !g.items.empty(),
                     group_anchor.back());
@@ -171,13 +175,17 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
       anchors.push_back({item.title, 1, {}});
       item_anchor[gi].push_back(anchor);
       const int32_t sect = add(tree, Role::Sect, group);
+      f.set_report_text(false);
       f.set_element(add(tree, Role::H3, sect, item.lang));
       f.add_paragraph(item.title, item.lang, st.item_title, first_item ? 6 : st.item_space,
                       !meta.empty() || has_body, anchor);
+      f.set_report_text(true);
       f.set_element(add(tree, Role::P, sect));
       f.add_paragraph(meta, d.lang, st.meta, 1, has_body);
+      f.set_report_text(false);
       add_item_body(item, st, f, sect, tree);
       if (has_source) {
+        f.set_report_text(true);
         f.set_element(add(tree, Role::P, sect));
         f.add_paragraph(item.source_text, d.lang, item.source_marks, st.source, st.paragraph_space,
                         false);
@@ -194,8 +202,12 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
         st.xref.size / 1000.0;
     const int64_t avail =
         max_units(f.line_width() - number_width - st.toc_number_gap, st.xref.size);
+    f.set_report_text(true);
     f.set_element(add(tree, Role::P, group));
     f.add_paragraph(d.see_also_text, d.lang, st.meta, g.items.empty() ? 6 : st.item_space, true);
+    // A cross-reference: a bulletin's title, aligned by its own direction
+    // with the page number at the other end (emit_xref).
+    f.set_report_text(false);
     for (const DigestXref& x : g.xrefs) {
       const std::string& lang = d.groups[x.group].items[x.item].lang;
       f.set_element(add(tree, Role::Link, add(tree, Role::P, group, lang)));
@@ -208,6 +220,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
 
 void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<Element>& tree) {
   FlowBuilder& f = s.flow;
+  f.set_report_text(true);
   const FontId font = st.toc_line.font;
   const double indent = d.regions.empty() ? 0 : st.toc_indent;
   // Room for the page number is reserved before the numbers are known, so

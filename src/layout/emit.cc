@@ -79,8 +79,8 @@ void emit_line(FlowLine& line, const Placement& at, double left, double right, c
     // In the indent, ending a gap before the text (starting it when rtl):
     // numbers of different widths line up on their dots.
     constexpr double kLabelGap = 5;
-    const double x = line.rtl ? right - line.indent + kLabelGap
-                              : left + line.indent - kLabelGap - line.label_width;
+    const double x = line.right ? right - line.indent + kLabelGap
+                                : left + line.indent - kLabelGap - line.label_width;
     const double scale = line.style.size / 1000.0;
     for (Piece& piece : line.label) {
       page.runs.push_back(make_run(x + static_cast<double>(piece.x) * scale, at.baseline,
@@ -89,8 +89,8 @@ void emit_line(FlowLine& line, const Placement& at, double left, double right, c
     }
     line.label.clear();
   }
-  add_runs(line, at, line.rtl ? right - line.indent - line.width : left + line.indent, fonts, page,
-           &tree, &links);
+  add_runs(line, at, line.right ? right - line.indent - line.width : left + line.indent, fonts,
+           page, &tree, &links);
 }
 
 void emit_running_header(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
@@ -256,7 +256,7 @@ void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
     if (at.page != leader_page) flush(), leader_page = at.page;
     const int g = i < s.line_group.size() ? s.line_group[i] : -1;
     if (g < 0) {  // the heading, a region's name
-      add_runs(line, at, line.rtl ? right - line.width : left, s.flow.fonts(), page, &tree,
+      add_runs(line, at, line.right ? right - line.width : left, s.flow.fonts(), page, &tree,
                &link_elements);
       continue;
     }

@@ -130,6 +130,7 @@ void FlowBuilder::add_lines(const TextStyle& style, double space_before, bool ke
     line.keep_with_next = keep_all || (i == 0 && spans_.size() > 1);
     line.anchor = i == 0 ? anchor : -1;
     line.rtl = paragraph_.level & 1;
+    line.right = report_text_ ? rtl_ : line.rtl;
     line.elem = elem_;
     line.indent = indent_;
     lines_.push_back(std::move(line));

@@ -29,10 +29,11 @@ struct FlowLine {
   double ascent = 0;        // from the top of the line box to the baseline
   double space_before = 0;  // dropped at the top of a page
   bool keep_with_next = false;
-  bool rtl = false;   // of a right-to-left paragraph: aligned right
-  int anchor = -1;    // >= 0: the caller wants to know where this line went
-  int32_t elem = -1;  // the structure element of the line's text (kArtifact: none)
-  double indent = 0;  // from the margin the line starts at (the right one when rtl)
+  bool rtl = false;    // of a right-to-left paragraph
+  bool right = false;  // aligned right: rtl, or the report's own text in a right-to-left report
+  int anchor = -1;     // >= 0: the caller wants to know where this line went
+  int32_t elem = -1;   // the structure element of the line's text (kArtifact: none)
+  double indent = 0;   // from the margin the line starts at (the right one when rtl)
   // A list item's label ("•", "3."), drawn in the indent before the first
   // line of the item, of structure element label_elem.
   std::vector<Piece> label;
@@ -114,6 +115,11 @@ class FlowBuilder {
 
   // The structure element of the lines added from now on.
   void set_element(int32_t elem) { elem_ = elem; }
+  // Whether the lines added from now on are the report's own text (the
+  // cover, headings, the line under a title): aligned by the report's
+  // direction, as a browser aligns text by its element's direction. Else
+  // (a bulletin's text) each paragraph is aligned by its own direction.
+  void set_report_text(bool report) { report_text_ = report; }
   // The indent of the lines added from now on (list items), in points from
   // the margin they start at; they are that much narrower.
   void set_indent(double indent) { indent_ = indent; }
@@ -152,6 +158,7 @@ class FlowBuilder {
   bool rtl_;
   int32_t elem_ = -1;
   double indent_ = 0;
+  bool report_text_ = false;
   bool keep_break_spaces_ = false;
   std::vector<FlowLine> lines_;
   size_t dropped_ = 0;
