@@ -238,6 +238,45 @@ inline void check_tagged_pdfs(const std::filesystem::path& dir) {
   BOOST_TEST(r.code == 0, "tagged-PDF check failed:\n" + r.out + r.err);
 }
 
+// The lines of a text, without their newlines.
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// The text of page `page` (1-based) of pdf as pdftotext reads it (UTF-8;
+// with layout, in columns as drawn), without the bidi controls pdftotext
+// puts around right-to-left text (U+200E, U+200F, U+202A..U+202E).
+inline std::string pdf_page_text(const std::string& pdf, int page, bool layout = false) {
+  Result r =
+      run("pdftotext -enc UTF-8 " + std::string(layout ? "-layout " : "") + "-f " +
+          std::to_string(page) + " -l " + std::to_string(page) + " " + shell_quote(pdf) + " -");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  std::string out;
+  for (size_t i = 0; i < r.out.size();) {
+    if (r.out.compare(i, 2, "\xE2\x80") == 0 && i + 2 < r.out.size()) {
+      const auto c = static_cast<unsigned char>(r.out[i + 2]);
+      if (c == 0x8E || c == 0x8F || (c >= 0xAA && c <= 0xAE)) {
+        i += 3;
+        continue;
+      }
+    }
+    out += r.out[i++];
+  }
+  return out;
+}
+
+// How many pages pdf has (pdfinfo).
+inline int pdf_pages(const std::string& pdf) {
+  Result r = run("pdfinfo " + shell_quote(pdf));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const size_t at = r.out.find("\nPages:");
+  BOOST_TEST_REQUIRE(at != std::string::npos, r.out);
+  return std::stoi(r.out.substr(at + 7));
+}
+
 // The first line of a text, without its newline.
 inline std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 

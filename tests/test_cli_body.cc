@@ -100,21 +100,6 @@ std::string build(const TempDir& dir, const std::string& text) {
   return dir / "out/out.pdf";
 }
 
-int pages(const std::string& pdf) {
-  Result r = run("pdfinfo " + shell_quote(pdf));
-  std::smatch m;
-  BOOST_REQUIRE(std::regex_search(r.out, m, std::regex("Pages: +([0-9]+)")));
-  return std::stoi(m[1]);
-}
-
-std::string page_text(const std::string& pdf, int page, bool layout = false) {
-  Result r =
-      run("pdftotext -enc UTF-8 " + std::string(layout ? "-layout " : "") + "-f " +
-          std::to_string(page) + " -l " + std::to_string(page) + " " + shell_quote(pdf) + " -");
-  BOOST_TEST_REQUIRE(r.code == 0, r.err);
-  return r.out;
-}
-
 std::string all_text(const std::string& pdf) {
   Result r = run("pdftotext -enc UTF-8 -layout " + shell_quote(pdf) + " -");
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
@@ -192,15 +177,15 @@ BOOST_AUTO_TEST_CASE(markdown_and_html_lists_and_headings_are_set_as_such) {
 BOOST_AUTO_TEST_CASE(the_running_header_says_the_group_and_continued) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en"));
-  const int n = pages(pdf);
+  const int n = pdf_pages(pdf);
   BOOST_TEST_REQUIRE(n >= 3);
   // The cover (with the contents) has none; each body page starts with the
   // title and the group at the top of the page, "(continued)" when the
   // group's heading is on an earlier page.
-  BOOST_TEST(page_text(pdf, 1).find("(continued)") == std::string::npos);
+  BOOST_TEST(pdf_page_text(pdf, 1).find("(continued)") == std::string::npos);
   int continued = 0;
   for (int p = 2; p <= n; ++p) {
-    const std::string text = page_text(pdf, p, true);
+    const std::string text = pdf_page_text(pdf, p, true);
     const std::string first = text.substr(0, text.find('\n'));
     std::smatch m;
     BOOST_TEST_REQUIRE(
@@ -229,15 +214,15 @@ BOOST_AUTO_TEST_CASE(the_running_header_says_the_group_and_continued) {
   TempDir es;
   const std::string pdf_es = build(es, spec("es"));
   bool found = false;
-  for (int p = 2; p <= pages(pdf_es); ++p) {
-    found = found || page_text(pdf_es, p).find("(continuación)") != std::string::npos;
+  for (int p = 2; p <= pdf_pages(pdf_es); ++p) {
+    found = found || pdf_page_text(pdf_es, p).find("(continuación)") != std::string::npos;
   }
   BOOST_TEST(found);
   TempDir ar;
   const std::string pdf_ar = build(ar, spec("ar"));
   found = false;
-  for (int p = 2; p <= pages(pdf_ar); ++p) {
-    found = found || page_text(pdf_ar, p).find("(تابع)") != std::string::npos;
+  for (int p = 2; p <= pdf_pages(pdf_ar); ++p) {
+    found = found || pdf_page_text(pdf_ar, p).find("(تابع)") != std::string::npos;
   }
   BOOST_TEST(found);
 }

@@ -55,13 +55,6 @@ std::string build(const TempDir& dir, const std::string& text) {
   return dir / "out/out.pdf";
 }
 
-std::string page_text(const std::string& pdf, int page) {
-  Result r = run("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " " +
-                 shell_quote(pdf) + " -");
-  BOOST_TEST_REQUIRE(r.code == 0, r.err);
-  return r.out;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(cli_cover)
@@ -69,7 +62,7 @@ BOOST_AUTO_TEST_SUITE(cli_cover)
 BOOST_AUTO_TEST_CASE(the_cover_says_its_parts_in_english) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en", "regions = [\"013\"]\n", kCover));
-  const std::string cover = squash(page_text(pdf, 1));
+  const std::string cover = squash(pdf_page_text(pdf, 1));
   for (const char* want :
        {"As of July 31, 2021", "The July bulletins of the San José office.",
         "Read them all on the web.", "Regional Office, Panama City sanjose@example.org",
@@ -105,7 +98,7 @@ BOOST_AUTO_TEST_CASE(the_cover_says_its_parts_in_spanish) {
   std::string cover_spec = kCover;
   cover_spec.replace(cover_spec.find("[cover]\n") + 8, 0, "as_of = \"2021-08-02\"\n");
   const std::string pdf = build(dir, spec("es", "regions = [\"013\"]\n", cover_spec));
-  const std::string cover = squash(page_text(pdf, 1));
+  const std::string cover = squash(pdf_page_text(pdf, 1));
   for (const char* want : {"Situación al 2 de agosto de 2021", "Regional Office, Panama City",
                            "Names shown do not imply endorsement.", "Índice"}) {
     BOOST_TEST(cover.find(want) != std::string::npos, want << " in: " << cover);
@@ -120,7 +113,7 @@ BOOST_AUTO_TEST_CASE(the_contents_is_grouped_by_region_when_several_are_selected
                                           "North = [\"SV\", \"GT\", \"HN\"]\n"
                                           "South = [\"CR\", \"PA\"]\n",
                                           ""));
-  const std::string cover = squash(page_text(pdf, 1));
+  const std::string cover = squash(pdf_page_text(pdf, 1));
   const size_t north = cover.find("North El Salvador");
   const size_t south = cover.find("South Costa Rica");
   BOOST_TEST(north != std::string::npos, cover);
@@ -130,7 +123,7 @@ BOOST_AUTO_TEST_CASE(the_contents_is_grouped_by_region_when_several_are_selected
   BOOST_TEST(cover.find("Honduras", north) < south);
   BOOST_TEST(cover.find("Panama", south) != std::string::npos);
   // The body comes region by region, as the contents lists it.
-  const std::string body = squash(page_text(pdf, 2)) + squash(page_text(pdf, 3));
+  const std::string body = squash(pdf_page_text(pdf, 2)) + squash(pdf_page_text(pdf, 3));
   BOOST_TEST(body.find("Honduras") < body.find("Costa Rica"), body);
 }
 

@@ -36,26 +36,8 @@ std::string build(const TempDir& dir, const std::string& text) {
   return dir / "out/out.pdf";
 }
 
-// pdftotext -layout of one page, without the bidi controls it adds around
-// right-to-left text.
-std::string page_text(const std::string& pdf, int page) {
-  Result r = run("pdftotext -layout -f " + std::to_string(page) + " -l " + std::to_string(page) +
-                 " " + shell_quote(pdf) + " -");
-  BOOST_TEST_REQUIRE(r.code == 0, r.err);
-  std::string out;
-  for (size_t i = 0; i < r.out.size();) {
-    // U+200E, U+200F (E2 80 8E/8F), U+202A..U+202E (E2 80 AA..AE).
-    if (r.out.compare(i, 2, "\xE2\x80") == 0 && i + 2 < r.out.size()) {
-      const auto c = static_cast<unsigned char>(r.out[i + 2]);
-      if (c == 0x8E || c == 0x8F || (c >= 0xAA && c <= 0xAE)) {
-        i += 3;
-        continue;
-      }
-    }
-    out += r.out[i++];
-  }
-  return out;
-}
+// pdftotext -layout of one page.
+std::string page_text(const std::string& pdf, int page) { return pdf_page_text(pdf, page, true); }
 
 // The cells of a table row as pdftotext lays it out: text separated by two
 // spaces or more.
@@ -72,13 +54,6 @@ std::vector<std::string> cells(const std::string& line) {
     out.push_back(line.substr(start, end - start));
     at = end;
   }
-  return out;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
 }
 

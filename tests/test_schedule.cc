@@ -49,13 +49,6 @@ std::map<std::string, std::string> files_under(const std::string& root) {
   return out;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 std::set<std::string> names_of(const std::map<std::string, std::string>& files) {
   std::set<std::string> out;
   for (const auto& [k, v] : files) out.insert(k);
