@@ -4,6 +4,9 @@
 #   - one header of every phase it does not depend on must NOT be found
 #     (e.g. "spec/spec.h" from deliver/): a layering break fails the build;
 #   - one header of each phase it may see must be found.
+# Before that: every folder of src/ must be a declared phase, and the few
+# dependencies the architecture fixes whatever the declarations say
+# (compose/ sees select/ and layout/, not pdf/ or deliver/) are checked.
 # cmake -DGRAPH=<build>/layering_graph.cmake
 #       -DCOMPILE_COMMANDS=<build>/compile_commands.json
 #       -DSOURCE_DIR=<source> -DWORK_DIR=<folder for the probes> -P layering.cmake
@@ -14,6 +17,35 @@ string(JSON count LENGTH "${commands}")
 math(EXPR last "${count} - 1")
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
+
+# Every folder of src/ is a phase declared with gazette_module(), so that
+# none escapes the probes (a new phase's folder, such as compose/, is probed
+# as soon as it is declared, and must be).
+file(GLOB folders LIST_DIRECTORIES true RELATIVE ${SOURCE_DIR}/src ${SOURCE_DIR}/src/*)
+foreach(folder ${folders})
+  if(IS_DIRECTORY ${SOURCE_DIR}/src/${folder} AND NOT folder IN_LIST GAZETTE_MODULES)
+    message(FATAL_ERROR "src/${folder}/ is not a phase declared with gazette_module(): its includes are not checked")
+  endif()
+endforeach()
+
+# What the architecture fixes whatever the declarations say, so that a
+# dependency declared by mistake fails here too: "+module:phase" must be
+# seen, "-module:phase" must not (the probes below then check that the
+# build enforces it). compose/ makes the Digest from what select/ chose,
+# for layout/, and knows nothing of PDF, delivery, fetching or the CLI.
+set(fixed +compose:select +compose:layout -compose:pdf -compose:deliver -compose:fetch -compose:app)
+foreach(rule ${fixed})
+  string(REGEX MATCH "^([+-])([a-z]+):([a-z]+)$" matched "${rule}")
+  set(module ${CMAKE_MATCH_2})
+  set(phase ${CMAKE_MATCH_3})
+  if(NOT matched OR NOT module IN_LIST GAZETTE_MODULES OR NOT phase IN_LIST GAZETTE_MODULES)
+    message(FATAL_ERROR "${rule}: not two declared phases")
+  elseif(CMAKE_MATCH_1 STREQUAL "+" AND NOT phase IN_LIST GAZETTE_PHASES_${module})
+    message(FATAL_ERROR "${module}/ must depend on ${phase}/ (docs/ARCHITECTURE.md)")
+  elseif(CMAKE_MATCH_1 STREQUAL "-" AND phase IN_LIST GAZETTE_PHASES_${module})
+    message(FATAL_ERROR "${module}/ must not depend on ${phase}/ (docs/ARCHITECTURE.md)")
+  endif()
+endforeach()
 
 # One header of each phase (the first by name).
 foreach(phase ${GAZETTE_MODULES})
@@ -26,8 +58,13 @@ endforeach()
 foreach(i RANGE ${last})
   string(JSON entry GET "${commands}" ${i})
   string(JSON file GET "${entry}" file)
-  if(file MATCHES "/src/([a-z]+)/[^/]+\\.cc$" AND NOT DEFINED cmd_${CMAKE_MATCH_1})
-    string(JSON cmd_${CMAKE_MATCH_1} GET "${entry}" command)
+  # Two ifs: ${CMAKE_MATCH_1} in the same condition as the MATCHES would be
+  # the previous entry's (expanded before the match), so a phase of one
+  # source following another phase's was skipped.
+  if(file MATCHES "/src/([a-z]+)/[^/]+\\.cc$")
+    if(NOT DEFINED cmd_${CMAKE_MATCH_1})
+      string(JSON cmd_${CMAKE_MATCH_1} GET "${entry}" command)
+    endif()
   endif()
 endforeach()
 

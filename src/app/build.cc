@@ -13,12 +13,12 @@
 #include <ostream>
 #include <sstream>
 
-#include "app/digest_builder.h"
 #include "app/email.h"
 #include "app/render.h"
 #include "app/send.h"
 #include "base/parallel.h"
 #include "base/report.h"
+#include "compose/compose.h"
 #include "deliver/hash.h"
 #include "deliver/output.h"
 #include "deliver/state.h"

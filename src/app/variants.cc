@@ -1,13 +1,12 @@
 #include "app/variants.h"
 
-#include "app/digest_builder.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "compose/compose.h"
 #include "corpus/sources.h"
 #include "deliver/hash.h"
 #include "deliver/output.h"

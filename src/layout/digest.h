@@ -1,5 +1,5 @@
 // What the digest says, with every word already in the report's language:
-// the input of layout. Built by the driver from the selected bulletins.
+// the input of layout. Built from the selected bulletins by compose/.
 #pragma once
 
 #include <cstdint>

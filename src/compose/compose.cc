@@ -1,4 +1,4 @@
-#include "app/digest_builder.h"
+#include "compose/compose.h"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,7 @@
-// Turns selected bulletins into the words of a digest, in the report locale.
+// The compose phase: selected bulletins become a Digest (layout/digest.h),
+// the input of layout, with every word already in the report locale: the
+// groups and their order, cross-references, dates, source lines, the
+// cover's text and the "At a glance" counts.
 #pragma once
 
 #include <vector>
