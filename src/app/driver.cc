@@ -5,13 +5,11 @@
 #include <algorithm>
 #include <exception>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <new>
 #include <optional>
 #include <ostream>
 #include <set>
-#include <tuple>
 
 #include "app/build.h"
 #include "app/fonts.h"
@@ -20,10 +18,9 @@
 #include "base/diag.h"
 #include "base/parallel.h"
 #include "base/utf8.h"
-#include "corpus/sources.h"
+#include "corpus/corpus.h"
 #include "deliver/state.h"
 #include "fetch/fetcher.h"
-#include "geo/geo.h"
 #include "intl/dates.h"
 #include "intl/locale.h"
 #include "select/period.h"
@@ -36,125 +33,16 @@
 namespace gz {
 namespace {
 
-// Each source is read, parsed and tagged once per run, whatever the number
-// of specs that use it; its warnings are printed the first time it is asked
-// for. prefetch() reads a spec's sources in parallel beforehand (the corpus
-// is most of the serial work of a batch); what get() then prints and throws,
-// and in which order, is what reading them one by one gives.
-class Corpus {
- public:
-  // Reads the sources not read yet, up to `threads` at a time, each thread
-  // with its own reader and taggers (ICU formatters are not shared).
-  void prefetch(const std::vector<SourceSpec>& sources, int threads) {
-    std::vector<std::pair<const SourceSpec*, Entry*>> todo;
-    for (const SourceSpec& src : sources) {
-      auto [it, fresh] = cache_.try_emplace(key_of(src));
-      if (fresh) todo.emplace_back(&src, &it->second);
-    }
-    threads = std::min<int>(threads, int(todo.size()));
-    if (threads < 2) {  // get() reads them
-      for (auto& [src, entry] : todo) cache_.erase(key_of(*src));
-      return;
-    }
-    init_source_readers();  // libxml2 wants this before threads use it
-    parallel_for(
-        todo.size(), threads, [](int) { return std::make_unique<Reader>(); },
-        [&](std::unique_ptr<Reader>& reader, size_t i) {
-          *todo[i].second = reader->load(*todo[i].first, fetched_of(*todo[i].first));
-        });
-  }
-
-  // What fetching gave for sources with a url or a reliefweb query (by
-  // SourceSpec::path); a fetched source without it (gazette check) has no
-  // bulletins.
-  void set_fetched(const std::string& path, fetch::Fetched f) { fetched_[path] = std::move(f); }
-  bool has_fetched(const std::string& path) const { return fetched_.count(path) > 0; }
-
-  const std::vector<Bulletin>& get(const SourceSpec& src, Reporter& reporter) {
-    auto [it, fresh] = cache_.try_emplace(key_of(src));
-    Entry& e = it->second;
-    if (fresh) e = reader_.load(src, fetched_of(src));
-    if (!e.printed) {
-      reporter.report(e.warnings.items());  // with a failure: the bulletins skipped before it
-      e.printed = true;
-    }
-    if (e.failure) std::rethrow_exception(e.failure);
-    return e.list;
-  }
-
- private:
-  // The countries_from and aliases change the bulletins' countries.
-  using Key = std::tuple<std::string, std::string, std::string, OnBadBulletin, CountriesFrom,
-                         std::vector<std::pair<std::string, std::string>>>;
-  static Key key_of(const SourceSpec& src) {
-    return {src.path,   format_name(src.format), src.lang, src.on_bad_bulletin, src.countries_from,
-            src.aliases};
-  }
-
-  struct Entry {
-    std::vector<Bulletin> list;
-    Diagnostics warnings;
-    std::exception_ptr failure;  // thrown again each time the source is asked for
-    bool printed = false;
-  };
-
-  class Reader {
-   public:
-    Entry load(const SourceSpec& src, const fetch::Fetched* fetched) {
-      Entry e;
-      try {
-        if (src.kind == SourceKind::Path) {
-          e.list = reader_.read(src, e.warnings);
-        } else if (fetched) {
-          for (const auto& w : fetched->warnings.items()) e.warnings.add(w);
-          if (fetched->failure) std::rethrow_exception(fetched->failure);
-          std::vector<std::pair<std::string, std::string>> bodies;
-          for (const auto& p : fetched->pages) bodies.emplace_back(p.name, p.body);
-          e.list = reader_.read_fetched(src, bodies, e.warnings);
-        }
-        // Countries a source gives win; text is searched only where it gives none.
-        for (auto& b : e.list) {
-          if (!b.countries.empty()) continue;
-          const geo::CountryTagger& t = tagger(b.lang, src.aliases);
-          switch (src.countries_from) {
-            case CountriesFrom::TitleThenBody:
-              b.countries = t.tag_bulletin(b.title, b.paragraphs);
-              break;
-            case CountriesFrom::Title:
-              b.countries = t.tag(b.title);
-              break;
-            case CountriesFrom::None:
-              break;
-          }
-        }
-      } catch (...) {
-        e.list.clear();
-        e.failure = std::current_exception();
-      }
-      return e;
-    }
-
-   private:
-    using Aliases = std::vector<std::pair<std::string, std::string>>;
-    const geo::CountryTagger& tagger(const std::string& lang, const Aliases& aliases) {
-      auto key = std::make_pair(lang, aliases);
-      auto it = taggers_.find(key);
-      if (it == taggers_.end()) it = taggers_.emplace(key, geo::CountryTagger(lang, aliases)).first;
-      return it->second;
-    }
-    CorpusReader reader_;
-    std::map<std::pair<std::string, Aliases>, geo::CountryTagger> taggers_;
-  };
-
-  const fetch::Fetched* fetched_of(const SourceSpec& src) const {
-    auto it = fetched_.find(src.path);
-    return it == fetched_.end() ? nullptr : &it->second;
-  }
-
-  std::map<Key, Entry> cache_;
-  std::map<std::string, fetch::Fetched> fetched_;
-  Reader reader_;
-};
+// What fetching gave, in the corpus phase's terms: the bodies are moved,
+// not copied.
+FetchedSource fetched_source(fetch::Fetched f) {
+  FetchedSource out;
+  out.bodies.reserve(f.pages.size());
+  for (fetch::Page& p : f.pages) out.bodies.emplace_back(std::move(p.name), std::move(p.body));
+  out.warnings = std::move(f.warnings);
+  out.failure = std::move(f.failure);
+  return out;
+}
 
 // ISO 3166 alpha-3 code, lower case, of an alpha-2 one (ICU), or "".
 std::string alpha3_of(const std::string& alpha2) {
@@ -334,10 +222,7 @@ void describe_email(const Spec& spec, const World& world, std::ostream& out) {
 }  // namespace
 
 int run_command(const Options& opts, const World& world, std::ostream& out, Reporter& reporter) {
-  Corpus corpus;
-  SourceReader read = [&](const SourceSpec& s) -> const std::vector<Bulletin>& {
-    return corpus.get(s, reporter);
-  };
+  Corpus corpus;  // every source read once in the run
   std::vector<Variant> variants;
   int worst = kExitOk;
   auto report = [&](const Failure& f) {
@@ -401,7 +286,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, Repo
           }
         }
       }
-      corpus.set_fetched(todo[i]->path, std::move(results[i]));
+      corpus.set_fetched(todo[i]->path, fetched_source(std::move(results[i])));
     }
   };
   const std::string font_dir = opts.font_dir.empty() ? world.font_dir() : opts.font_dir;
@@ -445,9 +330,10 @@ int run_command(const Options& opts, const World& world, std::ostream& out, Repo
           if (diags.has_errors()) worst = worse_exit(worst, kExitBadInput);
           continue;
         }
-        corpus.prefetch(sources, opts.jobs);
+        corpus.read(sources, opts.jobs);
       }
-      if (!diags.has_errors()) expand_spec(spec, opts, world.now_unix(), read, variants, diags);
+      if (!diags.has_errors())
+        expand_spec(spec, opts, world.now_unix(), corpus, reporter, variants, diags);
       for (size_t i = first; i < variants.size(); ++i) variants[i].fonts = chain;
       reporter.report(diags.items());
       if (diags.has_errors()) throw Reported{kExitBadInput};

@@ -1,13 +1,12 @@
 #include "app/variants.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
 
 #include "compose/compose.h"
-#include "corpus/sources.h"
+#include "corpus/corpus.h"
 #include "deliver/hash.h"
 #include "deliver/output.h"
 #include "geo/geo.h"
@@ -69,25 +68,15 @@ std::vector<Spec> split_spec(const Spec& base, Diagnostics& diags) {
 
 // "s.toml: note: 2 duplicate bulletins merged: 1 from a.xml, 1 from b.json"
 // (the sources the dropped copies came from, in the order first seen).
-Diagnostic duplicates_note(const std::string& spec_file,
-                           const std::vector<const Bulletin*>& dropped) {
-  std::vector<std::pair<std::string, size_t>> by_source;
-  for (const Bulletin* b : dropped) {
-    auto it = std::find_if(by_source.begin(), by_source.end(),
-                           [&](const auto& e) { return e.first == b->origin.file; });
-    if (it == by_source.end()) {
-      by_source.emplace_back(b->origin.file, 1);
-    } else {
-      ++it->second;
-    }
-  }
+Diagnostic duplicates_note(const std::string& spec_file, const BulletinPool& pool) {
   std::string from;
-  for (const auto& [file, n] : by_source)
+  for (const auto& [file, n] : pool.merged)
     from += (from.empty() ? "" : ", ") + std::to_string(n) + " from " + file;
+  const size_t count = pool.merged_count();
   return Diagnostic{Severity::Note,
                     {spec_file, 0, 0},
-                    std::to_string(dropped.size()) +
-                        (dropped.size() == 1 ? " duplicate bulletin" : " duplicate bulletins") +
+                    std::to_string(count) +
+                        (count == 1 ? " duplicate bulletin" : " duplicate bulletins") +
                         " merged: " + from,
                     ""};
 }
@@ -107,50 +96,6 @@ void warn_countryless(const std::vector<const Bulletin*>& pool, const Selection&
                   "name its countries in the source (a bulletin file's `countries`) or in "
                   "its title");
   }
-}
-
-// Pools by the lists they are made of (SourceReader's lists live as long
-// as the reader, so their addresses identify them).
-using Pool = std::vector<const Bulletin*>;
-using PoolCache = std::map<std::vector<const std::vector<Bulletin>*>, std::shared_ptr<const Pool>>;
-
-// All the bulletins of sources, duplicates dropped. [[variants]] that read
-// the same sources (most change only the period or the countries) share one
-// pool: the bulletins are copied and de-duplicated once per spec, not once
-// per variant. The pool points into the readers' lists: it copies no
-// bulletin.
-//
-// With verbose, a note at the spec says how many duplicates were merged
-// away and from which sources (nothing is dropped silently).
-std::shared_ptr<const Pool> pool_of(const std::vector<SourceSpec>& sources,
-                                    const SourceReader& read, PoolCache& cache,
-                                    const std::string& spec_file, bool verbose,
-                                    Diagnostics& diags) {
-  // A source named twice is taken once: drop_duplicates would remove its
-  // copies, but only after a spec naming one listing 10,000 times had
-  // copied it 10,000 times into the pool.
-  std::set<std::tuple<std::string, std::string, std::string>> taken;
-  std::vector<const std::vector<Bulletin>*> lists;
-  for (const auto& src : sources) {
-    auto key = std::make_tuple(std::filesystem::path(src.path).lexically_normal().string(),
-                               format_name(src.format), src.lang);
-    if (!taken.insert(std::move(key)).second) continue;
-    lists.push_back(&read(src));
-  }
-  std::shared_ptr<const Pool>& pool = cache[lists];
-  if (!pool) {
-    auto all = std::make_shared<Pool>();
-    size_t count = 0;
-    for (const auto* list : lists) count += list->size();
-    all->reserve(count);
-    for (const auto* list : lists)
-      for (const Bulletin& b : *list) all->push_back(&b);
-    std::vector<const Bulletin*> dropped;
-    drop_duplicates(*all, &dropped);  // a bulletin two sources share appears once
-    if (verbose && !dropped.empty()) diags.add(duplicates_note(spec_file, dropped));
-    pool = std::move(all);
-  }
-  return pool;
 }
 
 // What {placeholders} of the output path stand for in a variant.
@@ -246,14 +191,18 @@ std::string content_hash(const Variant& v) {
   return h.hex();
 }
 
-void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const SourceReader& read,
-                 std::vector<Variant>& out, Diagnostics& diags) {
+void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, Corpus& corpus,
+                 Reporter& reporter, std::vector<Variant>& out, Diagnostics& diags) {
   std::vector<const Spec*> bases;
   if (spec.variants.empty()) bases.push_back(&spec);
   for (const Spec& v : spec.variants) bases.push_back(&v);
-  PoolCache pools;
+  // [[variants]] that read the same sources (most change only the period or
+  // the countries) share one pool, made once by the corpus; with verbose, a
+  // note at the spec says how many duplicates each pool merged away and from
+  // which sources (nothing is dropped silently), once per pool in the spec.
+  std::set<const void*> noted;
   for (const Spec* base : bases) {
-    std::shared_ptr<const Pool> pool;
+    std::shared_ptr<const std::vector<const Bulletin*>> pool;
     RegionResolver regions(*base);  // its splits share base's [regions]
     for (Spec& s : split_spec(*base, diags)) {
       Diagnostics d;
@@ -261,8 +210,12 @@ void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const 
       Selection sel = resolve_selection(s, regions, d);
       for (const auto& item : d.items()) diags.add(item);
       if (d.has_errors()) continue;
-      if (!pool)  // every split shares its sources
-        pool = pool_of(s.sources, read, pools, spec.file, opts.verbose, diags);
+      if (!pool) {  // every split shares its sources
+        BulletinPool p = corpus.pool(s.sources, reporter);
+        if (opts.verbose && !p.merged.empty() && noted.insert(p.bulletins.get()).second)
+          diags.add(duplicates_note(spec.file, p));
+        pool = std::move(p.bulletins);
+      }
       Variant v;
       v.as_of = opts.as_of ? *opts.as_of : intl::date_in_zone(now_unix, s.time_zone.text);
       try {

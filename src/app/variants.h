@@ -3,7 +3,6 @@
 // selected and its output path expanded. Sharding slices the sorted list.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "app/driver.h"
 #include "base/diag.h"
 #include "corpus/bulletin.h"
+#include "corpus/corpus.h"
 #include "select/resolve.h"
 #include "spec/spec.h"
 #include "text/font_set.h"
@@ -22,8 +22,8 @@ struct Variant {
   Selection sel;
   Date as_of;
   Period period;
-  // All its sources' bulletins, duplicates dropped; they live in the
-  // SourceReader's lists.
+  // All its sources' bulletins, duplicates dropped (Corpus::pool); they
+  // live in the Corpus's lists.
   std::shared_ptr<const std::vector<const Bulletin*>> pool;
   std::vector<const Bulletin*> selected;  // into *pool, chronological
   std::string rel_path;                   // inside --output-dir; also the variant's identity
@@ -32,9 +32,6 @@ struct Variant {
   std::string hash;
   std::vector<FamilyFiles> fonts;  // the font fallback chain ([layout] fonts resolved)
 };
-
-// The bulletins of a source; the list lives as long as the reader.
-using SourceReader = std::function<const std::vector<Bulletin>&(const SourceSpec&)>;
 
 // The plan's check: everything of spec (and of each of its variants and
 // splits) that can be wrong without reading a source: locale, time zone,
@@ -46,9 +43,11 @@ using SourceReader = std::function<const std::vector<Bulletin>&(const SourceSpec
 void check_plan(const Spec& spec, const Options& opts, int64_t now_unix, Diagnostics& diags);
 
 // Appends the variants of spec to out; problems go to diags (a variant with
-// errors is left out). The spec must have been read without errors.
-void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, const SourceReader& read,
-                 std::vector<Variant>& out, Diagnostics& diags);
+// errors is left out). The spec must have been read without errors. Its
+// sources' bulletins come from corpus (Corpus::pool), whose warnings go to
+// reporter as each source is first asked for, and whose failures are thrown.
+void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, Corpus& corpus,
+                 Reporter& reporter, std::vector<Variant>& out, Diagnostics& diags);
 
 // SHA-256 (deliver/hash.h) over what the variant's PDF is made of: the
 // selected bulletins, the spec, the output path and Gazette's version.
