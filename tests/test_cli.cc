@@ -72,6 +72,29 @@ BOOST_AUTO_TEST_CASE(list_selects_the_seven_central_american_july_bulletins) {
   BOOST_TEST(r.out == kJuly013);
 }
 
+// libcurl is opened only to send or fetch (src/deliver/curl_library.cc): a
+// build that does neither does not load it or the libraries it needs. The
+// email and fetched-source tests show that it is loaded when needed.
+BOOST_AUTO_TEST_CASE(a_build_that_neither_sends_nor_fetches_does_not_load_libcurl) {
+  TempDir dir;
+  write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
+  Result r =
+      run("env -u SOURCE_DATE_EPOCH LD_DEBUG=files LD_DEBUG_OUTPUT=" + shell_quote(dir / "ld") +
+          " " + kGazette + " build " + shell_quote(dir / "s.toml") + " --output-dir " +
+          shell_quote(dir / "out"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  std::string loaded;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    if (e.path().filename().string().rfind("ld.", 0) == 0) loaded += read_file(e.path().string());
+  }
+  // The loader's log names what it loads (ICU, always), so its silence on
+  // libcurl means something.
+  BOOST_TEST_REQUIRE(loaded.find("libicuuc.so") != std::string::npos, loaded.substr(0, 2000));
+  BOOST_TEST(loaded.find("libcurl") == std::string::npos);
+  BOOST_TEST(loaded.find("libgnutls") == std::string::npos);
+  BOOST_TEST(std::filesystem::exists(dir / "out"));
+}
+
 BOOST_AUTO_TEST_CASE(the_pdf_holds_the_same_seven_bulletins) {
   TempDir dir;
   write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
