@@ -100,6 +100,15 @@ bool curl_library_loaded() { return dlopen(kLibrary, RTLD_NOW | RTLD_NOLOAD) != 
 
 // The functions' names are in parentheses so that no macro of curl.h
 // applies to them.
+//
+// curl_easy_setopt and curl_easy_getinfo must keep curl.h's signatures,
+// whose last named parameter is an enum: Clang warns that va_start after a
+// parameter that undergoes promotion is undefined. These enums are int-sized
+// (checked below), promoted to themselves, as in libcurl's own definitions.
+static_assert(sizeof(CURLoption) == sizeof(int) && sizeof(CURLINFO) == sizeof(int));
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wvarargs"
+#endif
 #pragma GCC visibility push(hidden)
 extern "C" {
 
