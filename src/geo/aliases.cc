@@ -131,7 +131,6 @@ constexpr const char* kNonCountryPhrases[] = {
     "Guinea pigs",     "Nuevo México",   "Nueva Guinea",  // a town in Nicaragua
     "Golfo de Guinea",
     "اقیانوس هند",     // the Indian Ocean in Persian, whose India is هند
-    "المحيط الهندي",   // the Indian Ocean in Arabic ("Indian": الهند + ي)
     "East Palestine",  // a town in Ohio
     "海地区",          // "sea region" (沿海地区, 加勒比海地区), not Haiti (海地)
     "海地區",

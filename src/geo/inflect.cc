@@ -179,14 +179,10 @@ const Family kFamilies[] = {
      3,
      false},
     // Arabic: the conjunctions و ف, the prepositions ب ل ك, the article ال,
-    // and ل + ال written لل (للعراق: for Iraq). And the nisba adjective, -ي
-    // and -ية on the name (the final ا, يا or ية dropped): Arabic says "of
-    // Somalia" with it, العاصمة الصومالية, الحكومة العراقية, نظيره الفرنسي
-    // (فرنسا), الرئيس السوري (سوريا); it is the only adjective rule, and
-    // Arabic's alone (README, "Demonyms and adjectives").
+    // and ل + ال written لل (للعراق: for Iraq).
     {{"ar"},
-     {"ي", "ية"},
-     {"ا", "يا"},
+     {},
+     {},
      {{"و", ""},     {"ف", ""},    {"ب", ""},   {"ل", ""},   {"ك", ""},    {"ال", ""},
       {"وال", ""},   {"بال", ""},  {"فال", ""}, {"كال", ""}, {"لل", "ال"}, {"ولل", "ال"},
       {"فلل", "ال"}, {"وب", ""},   {"ول", ""},  {"فب", ""},  {"فل", ""},   {"وبال", ""},
