@@ -890,12 +890,21 @@ std::string save(HpdfDoc& doc, size_t room) {
 // and their parent-tree keys follow the pages').
 class PdfDocument::Impl {
  public:
+  static constexpr HPDF_UINT kPagesPerNode = 8192;
+
   Impl(const Digest& info, const FontSet& fonts, ByteSink& out)
       : info_(info),
         out_(out),
         hpdf_(std::make_unique<HpdfDoc>()),
         fonts_(std::in_place, *hpdf_, fonts) {
     HPDF_SetCompressionMode(hpdf_->get(), HPDF_COMP_ALL);
+    // libharu puts every page in the root's /Kids, an array of at most
+    // HPDF_LIMIT_MAX_ARRAY (32,767) elements: page 32,768 failed to be
+    // added (and crashed). With a /Pages node of its own for every
+    // kPagesPerNode pages after the first kPagesPerNode, a digest reaches
+    // the 100,000-page limit (base/limits.h); digests of fewer pages are
+    // written as before.
+    HPDF_SetPagesConfiguration(hpdf_->get(), kPagesPerNode);
     HPDF_UseUTFEncodings(hpdf_->get());
     // OpenType font programs (FontFile3 /OpenType) are PDF 1.6; 1.7 is ISO 32000-1.
     hpdf_->get()->pdf_version = HPDF_VER_17;
@@ -979,6 +988,11 @@ class PdfDocument::Impl {
   HPDF_Page page_at(size_t index) {
     while (pages_.size() <= index) {
       HPDF_Page page = HPDF_AddPage(hpdf_->get());
+      if (page == nullptr) {
+        hpdf_->check("cannot add pages");
+        fail(Location{}, "cannot add page " + std::to_string(pages_.size() + 1) + " to the PDF",
+             {}, kExitRuntime);
+      }
       // /ProcSet is obsolete since PDF 1.4 (ISO 32000-1, 14.2), and its
       // five names take a kilobyte of libharu's memory per page.
       if (auto* resources =
