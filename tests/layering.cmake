@@ -4,6 +4,9 @@
 #   - one header of every phase it does not depend on must NOT be found
 #     (e.g. "spec/spec.h" from deliver/): a layering break fails the build;
 #   - one header of each phase it may see must be found.
+# One preprocessor run per phase checks all of its probes with
+# __has_include (the same lookup as #include) and ends on a real #include
+# of a forbidden header, which must fail.
 # Before that: every folder of src/ must be a declared phase, and the few
 # dependencies the architecture fixes whatever the declarations say
 # (compose/ sees select/ and layout/, not pdf/ or deliver/) are checked.
@@ -87,41 +90,59 @@ foreach(module ${GAZETTE_MODULES})
     endif()
   endforeach()
 
-  # Allowed: every header of the phases the module sees is found.
-  set(probe ${WORK_DIR}/${module}_allowed.cc)
+  # One preprocessor run per module. __has_include looks a header up
+  # exactly as #include does: every header of the phases the module sees
+  # must be found, a header of any other phase must not; then a real
+  # #include of one such header must fail with "No such file", as a
+  # layering break does in the build.
+  # The first forbidden header is only #included, at the end: GCC 12
+  # silently skips an #include of a header that __has_include did not find
+  # (GCC bug 80753).
+  set(forbidden "")
   set(body "")
-  foreach(phase ${GAZETTE_PHASES_${module}})
-    string(APPEND body "#include \"${header_${phase}}\"\n")
-  endforeach()
-  file(WRITE ${probe} "${body}")
-  execute_process(COMMAND ${flags} -E -o ${WORK_DIR}/${module}_allowed.i ${probe}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-  if(NOT rc EQUAL 0)
-    string(APPEND failures "${module}/ cannot include the headers of the phases it depends on (${GAZETTE_PHASES_${module}}):\n${out}\n")
-  endif()
-
-  # Forbidden: a header of any other phase is not found.
   foreach(phase ${GAZETTE_MODULES})
     if(phase IN_LIST GAZETTE_PHASES_${module})
-      continue()
-    endif()
-    set(probe ${WORK_DIR}/${module}_includes_${phase}.cc)
-    file(WRITE ${probe} "#include \"${header_${phase}}\"\n")
-    execute_process(COMMAND ${flags} -E -o ${WORK_DIR}/${module}_includes_${phase}.i ${probe}
-                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-    string(FIND "${out}" "${header_${phase}}" named)
-    if(rc EQUAL 0)
-      string(APPEND failures "layering not enforced: ${module}/ can include ${header_${phase}} though it does not depend on ${phase}\n")
-    elseif(named EQUAL -1 OR NOT out MATCHES "No such file|not found")
-      string(APPEND failures "${module}/ including ${header_${phase}} failed, but not because it was not found:\n${out}\n")
+      string(APPEND body "#if !__has_include(\"${header_${phase}}\")\n#error \"hidden: ${header_${phase}}\"\n#endif\n")
     else()
-      math(EXPR refused "${refused} + 1")
-      if(module STREQUAL "deliver" AND phase STREQUAL "spec")
-        string(STRIP "${out}" out)
-        message(STATUS "deliver/ including ${header_${phase}} fails as it should:\n${out}")
+      if(forbidden)
+        string(APPEND body "#if __has_include(\"${header_${phase}}\")\n#error \"visible: ${header_${phase}}\"\n#endif\n")
       endif()
+      list(APPEND forbidden ${header_${phase}})
     endif()
   endforeach()
+  list(LENGTH forbidden n_forbidden)
+  if(n_forbidden GREATER 0)
+    list(GET forbidden 0 include_one)
+    string(APPEND body "#include \"${include_one}\"\n")
+  endif()
+  set(probe ${WORK_DIR}/${module}_probe.cc)
+  file(WRITE ${probe} "${body}")
+  execute_process(COMMAND ${flags} -E -o ${WORK_DIR}/${module}_probe.i ${probe}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  string(REGEX MATCHALL "hidden: [a-z_/]+\\.h" hidden "${out}")
+  string(REGEX MATCHALL "visible: [a-z_/]+\\.h" visible "${out}")
+  foreach(h ${hidden})
+    string(APPEND failures "${module}/ cannot include the header of a phase it depends on (${h})\n")
+  endforeach()
+  foreach(v ${visible})
+    string(APPEND failures "layering not enforced: ${module}/ can include a header of a phase it does not depend on (${v})\n")
+  endforeach()
+  if(n_forbidden GREATER 0)
+    string(FIND "${out}" "${include_one}" named)
+    if(rc EQUAL 0)
+      string(APPEND failures "layering not enforced: ${module}/ can #include ${include_one}\n")
+    elseif(named EQUAL -1 OR NOT out MATCHES "No such file|not found")
+      string(APPEND failures "${module}/ including ${include_one} failed, but not because it was not found:\n${out}\n")
+    elseif(NOT hidden AND NOT visible)
+      math(EXPR refused "${refused} + ${n_forbidden}")
+      if(module STREQUAL "deliver")
+        string(STRIP "${out}" out)
+        message(STATUS "deliver/ including ${include_one} fails as it should:\n${out}")
+      endif()
+    endif()
+  elseif(NOT rc EQUAL 0)
+    string(APPEND failures "${module}/ probe failed:\n${out}\n")
+  endif()
 endforeach()
 
 if(failures)

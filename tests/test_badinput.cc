@@ -692,10 +692,16 @@ void run_catalogue(size_t part, size_t parts) {
   for (size_t i = part; i < rows.size(); i += parts) run_row(rows[i]);
 }
 
-BOOST_AUTO_TEST_CASE(catalogue_1) { run_catalogue(0, 4); }
-BOOST_AUTO_TEST_CASE(catalogue_2) { run_catalogue(1, 4); }
-BOOST_AUTO_TEST_CASE(catalogue_3) { run_catalogue(2, 4); }
-BOOST_AUTO_TEST_CASE(catalogue_4) { run_catalogue(3, 4); }
+// Every 8th row in the default suite, a sample of every kind of mistake;
+// the other seven parts are labelled slow (ctest -C slow, README "Tests").
+BOOST_AUTO_TEST_CASE(catalogue_1) { run_catalogue(0, 8); }
+BOOST_AUTO_TEST_CASE(catalogue_2, *boost::unit_test::label("slow")) { run_catalogue(1, 8); }
+BOOST_AUTO_TEST_CASE(catalogue_3, *boost::unit_test::label("slow")) { run_catalogue(2, 8); }
+BOOST_AUTO_TEST_CASE(catalogue_4, *boost::unit_test::label("slow")) { run_catalogue(3, 8); }
+BOOST_AUTO_TEST_CASE(catalogue_5, *boost::unit_test::label("slow")) { run_catalogue(4, 8); }
+BOOST_AUTO_TEST_CASE(catalogue_6, *boost::unit_test::label("slow")) { run_catalogue(5, 8); }
+BOOST_AUTO_TEST_CASE(catalogue_7, *boost::unit_test::label("slow")) { run_catalogue(6, 8); }
+BOOST_AUTO_TEST_CASE(catalogue_8, *boost::unit_test::label("slow")) { run_catalogue(7, 8); }
 
 // Scale (label slow: ctest -C slow). split_by "region" over 10,000 spec regions: every split shares
 // the spec's [regions] and one resolver, so memory grows with the regions, not with their square

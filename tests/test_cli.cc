@@ -72,6 +72,29 @@ BOOST_AUTO_TEST_CASE(list_selects_the_seven_central_american_july_bulletins) {
   BOOST_TEST(r.out == kJuly013);
 }
 
+// libcurl is opened only to send or fetch (src/deliver/curl_library.cc): a
+// build that does neither does not load it or the libraries it needs. The
+// email and fetched-source tests show that it is loaded when needed.
+BOOST_AUTO_TEST_CASE(a_build_that_neither_sends_nor_fetches_does_not_load_libcurl) {
+  TempDir dir;
+  write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
+  Result r =
+      run("env -u SOURCE_DATE_EPOCH LD_DEBUG=files LD_DEBUG_OUTPUT=" + shell_quote(dir / "ld") +
+          " " + kGazette + " build " + shell_quote(dir / "s.toml") + " --output-dir " +
+          shell_quote(dir / "out"));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  std::string loaded;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    if (e.path().filename().string().rfind("ld.", 0) == 0) loaded += read_file(e.path().string());
+  }
+  // The loader's log names what it loads (ICU, always), so its silence on
+  // libcurl means something.
+  BOOST_TEST_REQUIRE(loaded.find("libicuuc.so") != std::string::npos, loaded.substr(0, 2000));
+  BOOST_TEST(loaded.find("libcurl") == std::string::npos);
+  BOOST_TEST(loaded.find("libgnutls") == std::string::npos);
+  BOOST_TEST(std::filesystem::exists(dir / "out"));
+}
+
 BOOST_AUTO_TEST_CASE(the_pdf_holds_the_same_seven_bulletins) {
   TempDir dir;
   write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
@@ -104,7 +127,7 @@ BOOST_AUTO_TEST_CASE(the_pdf_holds_the_same_seven_bulletins) {
   BOOST_TEST(at("Mexico") < at("Panama"));
 }
 
-BOOST_AUTO_TEST_CASE(the_pdf_embeds_the_bundled_fonts) {
+BOOST_AUTO_TEST_CASE(the_pdf_embeds_the_bundled_fonts, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
   BOOST_TEST_REQUIRE(
@@ -125,7 +148,7 @@ BOOST_AUTO_TEST_CASE(the_pdf_embeds_the_bundled_fonts) {
   BOOST_TEST(count >= 2);
 }
 
-BOOST_AUTO_TEST_CASE(spanish_report_words_come_from_icu) {
+BOOST_AUTO_TEST_CASE(spanish_report_words_come_from_icu, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml",
              spec_text("period = \"2021-07\"\nregions = [\"Centroamérica\"]", "locale = \"es\"\n"));
@@ -138,7 +161,7 @@ BOOST_AUTO_TEST_CASE(spanish_report_words_come_from_icu) {
   BOOST_TEST(text.find("7 boletines") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(two_builds_are_byte_identical) {
+BOOST_AUTO_TEST_CASE(two_builds_are_byte_identical, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml",
              spec_text("period = \"last-month\"\nregions = [\"013\"]\ncountries = [\"GY\"]"));
@@ -157,7 +180,7 @@ BOOST_AUTO_TEST_CASE(two_builds_are_byte_identical) {
   BOOST_TEST(info.out.find("2021-08-03T14:13:20") != std::string::npos, info.out);
 }
 
-BOOST_AUTO_TEST_CASE(a_period_without_bulletins_says_so) {
+BOOST_AUTO_TEST_CASE(a_period_without_bulletins_says_so, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", spec_text("period = \"2020-01\"\nregions = [\"013\"]"));
   Result list = gazette("list " + shell_quote(dir / "s.toml"));
@@ -252,7 +275,7 @@ BOOST_AUTO_TEST_CASE(usage_errors) {
 }
 
 // Each command's help shows its own options and no other command's.
-BOOST_AUTO_TEST_CASE(each_command_has_its_own_help) {
+BOOST_AUTO_TEST_CASE(each_command_has_its_own_help, *boost::unit_test::label("slow")) {
   const std::vector<std::string> build_only = {"--output-dir", "--verbose", "--shard",
                                                "--if-changed", "--send",    "--dry-run",
                                                "--resend",     "--wait"};
@@ -292,7 +315,8 @@ BOOST_AUTO_TEST_CASE(each_command_has_its_own_help) {
   BOOST_TEST(gazette("-h").out == all.out);
 }
 
-BOOST_AUTO_TEST_CASE(options_take_values_either_way_and_mistakes_are_named) {
+BOOST_AUTO_TEST_CASE(options_take_values_either_way_and_mistakes_are_named,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", spec_text("period = \"last-month\"\nregions = [\"013\"]"));
   const std::string spec = shell_quote(dir / "s.toml");

@@ -114,7 +114,8 @@ bool has_line(const std::string& text, const std::string& pattern) {
 
 BOOST_AUTO_TEST_SUITE(cli_body)
 
-BOOST_AUTO_TEST_CASE(markdown_and_html_lists_and_headings_are_set_as_such) {
+BOOST_AUTO_TEST_CASE(markdown_and_html_lists_and_headings_are_set_as_such,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en", "pdf_standards = [\"ua-1\"]\n"));
   const std::string text = all_text(pdf);
@@ -174,7 +175,8 @@ BOOST_AUTO_TEST_CASE(markdown_and_html_lists_and_headings_are_set_as_such) {
   BOOST_TEST(check.code == 0, check.out + check.err);
 }
 
-BOOST_AUTO_TEST_CASE(the_running_header_says_the_group_and_continued) {
+BOOST_AUTO_TEST_CASE(the_running_header_says_the_group_and_continued,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en"));
   const int n = pdf_pages(pdf);
@@ -227,7 +229,7 @@ BOOST_AUTO_TEST_CASE(the_running_header_says_the_group_and_continued) {
   BOOST_TEST(found);
 }
 
-BOOST_AUTO_TEST_CASE(a_bulletin_in_another_language_says_which) {
+BOOST_AUTO_TEST_CASE(a_bulletin_in_another_language_says_which, *boost::unit_test::label("slow")) {
   TempDir en;
   std::string text = all_text(build(en, spec("en")));
   BOOST_TEST(has_line(text, "July 18, 2021 · Guatemala · in Spanish"), text);

@@ -59,7 +59,7 @@ std::string build(const TempDir& dir, const std::string& text) {
 
 BOOST_AUTO_TEST_SUITE(cli_cover)
 
-BOOST_AUTO_TEST_CASE(the_cover_says_its_parts_in_english) {
+BOOST_AUTO_TEST_CASE(the_cover_says_its_parts_in_english, *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en", "regions = [\"013\"]\n", kCover));
   const std::string cover = squash(pdf_page_text(pdf, 1));
@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(the_cover_says_its_parts_in_english) {
   BOOST_TEST(run("qpdf --check " + shell_quote(pdf)).code == 0);
 }
 
-BOOST_AUTO_TEST_CASE(the_cover_says_its_parts_in_spanish) {
+BOOST_AUTO_TEST_CASE(the_cover_says_its_parts_in_spanish, *boost::unit_test::label("slow")) {
   TempDir dir;
   std::string cover_spec = kCover;
   cover_spec.replace(cover_spec.find("[cover]\n") + 8, 0, "as_of = \"2021-08-02\"\n");
@@ -105,7 +105,8 @@ BOOST_AUTO_TEST_CASE(the_cover_says_its_parts_in_spanish) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(the_contents_is_grouped_by_region_when_several_are_selected) {
+BOOST_AUTO_TEST_CASE(the_contents_is_grouped_by_region_when_several_are_selected,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en",
                                           "regions = [\"North\", \"South\"]\n"
@@ -127,7 +128,7 @@ BOOST_AUTO_TEST_CASE(the_contents_is_grouped_by_region_when_several_are_selected
   BOOST_TEST(body.find("Honduras") < body.find("Costa Rica"), body);
 }
 
-BOOST_AUTO_TEST_CASE(the_cover_matches_its_reference_image) {
+BOOST_AUTO_TEST_CASE(the_cover_matches_its_reference_image, *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en", "regions = [\"013\"]\n", kCover));
   check_page_image(pdf, 1, std::string(GAZETTE_TEST_DATA) + "/cover/cover-en.pgm");

@@ -120,7 +120,8 @@ std::vector<std::vector<std::string>> table_after(const std::string& text,
 
 BOOST_AUTO_TEST_SUITE(cli_glance)
 
-BOOST_AUTO_TEST_CASE(the_glance_page_counts_what_the_selection_holds_in_english) {
+BOOST_AUTO_TEST_CASE(the_glance_page_counts_what_the_selection_holds_in_english,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en"));
   const Counts want = selection_counts(dir);
@@ -179,7 +180,8 @@ BOOST_AUTO_TEST_CASE(the_glance_page_counts_what_the_selection_holds_in_english)
   BOOST_TEST(outline.out == "At a glance\n", outline.err);
 }
 
-BOOST_AUTO_TEST_CASE(the_glance_page_counts_in_arabic_digits_right_to_left) {
+BOOST_AUTO_TEST_CASE(the_glance_page_counts_in_arabic_digits_right_to_left,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf = build(dir, spec("ar"));
   const Counts want = selection_counts(dir);
@@ -211,7 +213,8 @@ BOOST_AUTO_TEST_CASE(the_glance_page_counts_in_arabic_digits_right_to_left) {
   BOOST_TEST(check.code == 0, check.out);
 }
 
-BOOST_AUTO_TEST_CASE(with_several_regions_the_countries_come_under_their_region) {
+BOOST_AUTO_TEST_CASE(with_several_regions_the_countries_come_under_their_region,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   std::string text =
       spec("en", "[regions]\nNorth = [\"SV\", \"GT\", \"HN\"]\nSouth = [\"CR\", \"PA\"]\n");
@@ -228,7 +231,8 @@ BOOST_AUTO_TEST_CASE(with_several_regions_the_countries_come_under_their_region)
       std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(a_contents_of_its_own_follows_the_glance_page_in_pages_and_tree) {
+BOOST_AUTO_TEST_CASE(a_contents_of_its_own_follows_the_glance_page_in_pages_and_tree,
+                     *boost::unit_test::label("slow")) {
   // 40 countries: the contents does not fit on the cover.
   const char* countries[] = {
       "Argentina", "Bolivia",   "Brazil",  "Chile",   "Colombia", "Ecuador", "Paraguay", "Peru",
@@ -261,7 +265,7 @@ BOOST_AUTO_TEST_CASE(a_contents_of_its_own_follows_the_glance_page_in_pages_and_
   BOOST_TEST(check.code == 0, check.out);
 }
 
-BOOST_AUTO_TEST_CASE(a_quarter_is_counted_by_month) {
+BOOST_AUTO_TEST_CASE(a_quarter_is_counted_by_month, *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf = build(dir, spec("en", "", "2021-Q3"));
   const Counts want = selection_counts(dir);
@@ -273,7 +277,8 @@ BOOST_AUTO_TEST_CASE(a_quarter_is_counted_by_month) {
              want.bulletins);
 }
 
-BOOST_AUTO_TEST_CASE(a_long_period_is_counted_by_year_of_its_bulletins) {
+BOOST_AUTO_TEST_CASE(a_long_period_is_counted_by_year_of_its_bulletins,
+                     *boost::unit_test::label("slow")) {
   // Two centuries: a row per year from the first bulletin's to the last's.
   TempDir dir;
   const std::string pdf = build(dir, spec("en", "", "1900-01-01..2100-12-31"));
@@ -284,7 +289,8 @@ BOOST_AUTO_TEST_CASE(a_long_period_is_counted_by_year_of_its_bulletins) {
   BOOST_TEST(years[0][1] == std::to_string(want.bulletins));
 }
 
-BOOST_AUTO_TEST_CASE(glance_false_or_an_empty_digest_has_no_glance_page) {
+BOOST_AUTO_TEST_CASE(glance_false_or_an_empty_digest_has_no_glance_page,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   std::string pdf = build(dir, spec("en", "[layout]\nglance = false\n"));
   BOOST_TEST(squash(run("pdftotext " + shell_quote(pdf) + " -").out).find("At a glance") ==
@@ -303,7 +309,8 @@ BOOST_AUTO_TEST_CASE(glance_false_or_an_empty_digest_has_no_glance_page) {
              r.err);
 }
 
-BOOST_AUTO_TEST_CASE(the_glance_page_and_cover_match_their_reference_images) {
+BOOST_AUTO_TEST_CASE(the_glance_page_and_cover_match_their_reference_images,
+                     *boost::unit_test::label("slow")) {
   TempDir en, ar;
   const std::string en_pdf = build(en, spec("en"));
   // Checked by eye once (tests/data/glance/*.pgm).

@@ -49,7 +49,8 @@ std::string text_of(const std::string& pdf) {
 
 BOOST_AUTO_TEST_SUITE(cli_links)
 
-BOOST_AUTO_TEST_CASE(publishers_and_read_more_links_of_files_feeds_and_reliefweb) {
+BOOST_AUTO_TEST_CASE(publishers_and_read_more_links_of_files_feeds_and_reliefweb,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", "title = \"Mesoamérica\"\n" + source(kData + "/bulletins") +
                                  source(kData + "/reliefweb-2021-07.json") +
@@ -96,7 +97,7 @@ BOOST_AUTO_TEST_CASE(publishers_and_read_more_links_of_files_feeds_and_reliefweb
   BOOST_TEST(rules >= int(links.size()));
 }
 
-BOOST_AUTO_TEST_CASE(the_source_line_is_in_the_report_language) {
+BOOST_AUTO_TEST_CASE(the_source_line_is_in_the_report_language, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", "title = \"Panamá\"\nlocale = \"es\"\n" +
                                  source(kData + "/bulletins") +
@@ -110,7 +111,7 @@ BOOST_AUTO_TEST_CASE(the_source_line_is_in_the_report_language) {
 
 // pdftotext gives each drawn line as a line: the URL's lines must end
 // after "/", "?" or "&", or before "."; the link covers each of them.
-BOOST_AUTO_TEST_CASE(a_long_url_breaks_only_where_urls_may) {
+BOOST_AUTO_TEST_CASE(a_long_url_breaks_only_where_urls_may, *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string url =
       "https://www.example-agency.org/news/2021/07/border-management/"

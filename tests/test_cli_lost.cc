@@ -40,7 +40,8 @@ std::string spec(const std::string& listing, const std::string& select,
 
 BOOST_AUTO_TEST_SUITE(cli_lost)
 
-BOOST_AUTO_TEST_CASE(a_region_filter_warns_at_each_bulletin_without_country) {
+BOOST_AUTO_TEST_CASE(a_region_filter_warns_at_each_bulletin_without_country,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "l.txt", kListing);
   write_file(dir / "s.toml", spec(dir / "l.txt", "regions = [\"013\"]\n"));
@@ -62,7 +63,8 @@ BOOST_AUTO_TEST_CASE(a_region_filter_warns_at_each_bulletin_without_country) {
   BOOST_TEST(r.err == "");
 }
 
-BOOST_AUTO_TEST_CASE(without_a_region_filter_it_is_under_other_last) {
+BOOST_AUTO_TEST_CASE(without_a_region_filter_it_is_under_other_last,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "l.txt", kListing);
   write_file(dir / "s.toml", spec(dir / "l.txt", ""));
@@ -79,7 +81,7 @@ BOOST_AUTO_TEST_CASE(without_a_region_filter_it_is_under_other_last) {
   BOOST_TEST(t.rfind("Other") > t.find("Officials met in Tegucigalpa."));
 }
 
-BOOST_AUTO_TEST_CASE(other_is_in_the_report_language) {
+BOOST_AUTO_TEST_CASE(other_is_in_the_report_language, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "l.txt", kListing);
   write_file(dir / "s.toml", "locale = \"fr\"\n" + spec(dir / "l.txt", ""));
@@ -89,7 +91,8 @@ BOOST_AUTO_TEST_CASE(other_is_in_the_report_language) {
   BOOST_TEST(squash(text.out).find("Autres Regional workshop") != std::string::npos, text.out);
 }
 
-BOOST_AUTO_TEST_CASE(verbose_counts_the_duplicates_merged_by_source) {
+BOOST_AUTO_TEST_CASE(verbose_counts_the_duplicates_merged_by_source,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "l.txt", kListing);
   // The same two bulletins again (same days and titles), and one more.

@@ -109,7 +109,7 @@ std::string arabic_digits(int n) {
 
 BOOST_AUTO_TEST_SUITE(multilingual)
 
-BOOST_AUTO_TEST_CASE(every_title_in_every_report_locale) {
+BOOST_AUTO_TEST_CASE(every_title_in_every_report_locale, *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::vector<std::string> locales = {"en", "es", "fr", "pt", "ar", "ru", "zh", "th"};
   std::string specs;
@@ -144,7 +144,7 @@ BOOST_AUTO_TEST_CASE(every_title_in_every_report_locale) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(cover_and_footer_words_with_their_plurals) {
+BOOST_AUTO_TEST_CASE(cover_and_footer_words_with_their_plurals, *boost::unit_test::label("slow")) {
   struct Words {
     std::string locale, lang;
     std::vector<std::string> counts;  // for 0, 1, 2, 3, 11, 100 bulletins
@@ -222,7 +222,7 @@ BOOST_AUTO_TEST_CASE(cover_and_footer_words_with_their_plurals) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(devanagari_is_shaped_without_warning) {
+BOOST_AUTO_TEST_CASE(devanagari_is_shaped_without_warning, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", spec("en", {"en", "hi"}));
   Result r =
@@ -233,7 +233,8 @@ BOOST_AUTO_TEST_CASE(devanagari_is_shaped_without_warning) {
   BOOST_TEST(pdftotext(dir / "out/digest-en.pdf").find(title_of("hi")) != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(a_character_no_font_has_is_named_once_per_bulletin) {
+BOOST_AUTO_TEST_CASE(a_character_no_font_has_is_named_once_per_bulletin,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   // Cherokee: no font of the default chain has it.
   write_file(dir / "chr.txt", "2021-08-02\n\nᏣᎳᎩ ᎠᎠ\n\nᎠ Ꭰ\n");
@@ -255,7 +256,7 @@ BOOST_AUTO_TEST_CASE(a_character_no_font_has_is_named_once_per_bulletin) {
   BOOST_TEST(ha == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(fonts_can_be_chosen_in_the_spec) {
+BOOST_AUTO_TEST_CASE(fonts_can_be_chosen_in_the_spec, *boost::unit_test::label("slow")) {
   TempDir dir;
   // A path relative to the spec, after a bundled name.
   write_file(dir / "my/hebrew.ttf",

@@ -32,7 +32,8 @@ size_t count(const std::string& text, const std::string& what) {
 
 BOOST_AUTO_TEST_SUITE(cli_once)
 
-BOOST_AUTO_TEST_CASE(the_seed_digest_prints_the_three_country_bulletin_once) {
+BOOST_AUTO_TEST_CASE(the_seed_digest_prints_the_three_country_bulletin_once,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   Result r = gazette("build " + shell_quote(kExample) + " -o " + shell_quote(dir / "out"));
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
@@ -88,7 +89,7 @@ BOOST_AUTO_TEST_CASE(the_seed_digest_prints_the_three_country_bulletin_once) {
   BOOST_TEST(n == 2, links.out);  // Guatemala's and Honduras's
 }
 
-BOOST_AUTO_TEST_CASE(repeat_multi_country_prints_it_under_each) {
+BOOST_AUTO_TEST_CASE(repeat_multi_country_prints_it_under_each, *boost::unit_test::label("slow")) {
   TempDir dir;
   std::string spec = read_file(kExample);
   spec.replace(spec.find("../examples/"), 12, std::string(GAZETTE_SOURCE_DIR) + "/examples/");

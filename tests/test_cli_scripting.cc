@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_SUITE(cli_scripting)
 
 // Python's json reads it; every variant is there, empty ones too, with every
 // field; the outputs are the files `build` writes.
-BOOST_AUTO_TEST_CASE(list_json_parses_and_has_every_field) {
+BOOST_AUTO_TEST_CASE(list_json_parses_and_has_every_field, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", split_spec());
   Result r = gazette("list --format json " + shell_quote(dir / "s.toml"));
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(list_format_is_checked) {
 
 // --quiet: no warnings (a bulletin left out), errors still; --verbose says
 // "1 bulletin", "1 page" in the singular.
-BOOST_AUTO_TEST_CASE(quiet_and_verbose) {
+BOOST_AUTO_TEST_CASE(quiet_and_verbose, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "b/bad.md", "no front matter\n");
   write_file(dir / "b/good.md",
@@ -163,7 +163,8 @@ BOOST_AUTO_TEST_CASE(quiet_and_verbose) {
 
 // An empty digest is written but not emailed, unless [email] send_empty;
 // then it is, with a warning.
-BOOST_AUTO_TEST_CASE(empty_digest_is_not_emailed_unless_send_empty) {
+BOOST_AUTO_TEST_CASE(empty_digest_is_not_emailed_unless_send_empty,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string email =
       "\n[email]\nfrom = \"d@example.org\"\nto = [\"o@example.org\"]\n"

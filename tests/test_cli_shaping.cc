@@ -150,11 +150,15 @@ Gray rendered(const std::string& pdf, const std::string& prefix) {
 
 BOOST_AUTO_TEST_SUITE(shaping)
 
-BOOST_AUTO_TEST_CASE(every_script_matches_hb_view) {
+constexpr size_t kArabic = 2;  // "Arabic with harakat"
+
+// Cases first, first + 1, ... last - 1 of kCases.
+void compare_with_hb_view(size_t first, size_t last) {
   if (run("command -v hb-view").code != 0) {
     BOOST_FAIL("hb-view is not installed (Debian libharfbuzz-bin; scripts/bootstrap installs it)");
   }
-  for (const Case& c : kCases) {
+  for (size_t i = first; i < last; ++i) {
+    const Case& c = kCases[i];
     BOOST_TEST_CONTEXT(c.name) {
       TempDir dir;
       const Gray got = rendered(gazette_pdf(c, dir), dir / "got");
@@ -188,6 +192,18 @@ BOOST_AUTO_TEST_CASE(every_script_matches_hb_view) {
       BOOST_TEST(differing(want, got, 2) > tolerance);
     }
   }
+}
+
+// Arabic (joining, marks, right to left) in the default
+// suite; every other one is labelled slow (ctest -C slow, README "Tests").
+BOOST_AUTO_TEST_CASE(arabic_matches_hb_view) {
+  BOOST_TEST_REQUIRE(kCases[kArabic].script == std::string("Arab"));
+  compare_with_hb_view(kArabic, kArabic + 1);
+}
+
+BOOST_AUTO_TEST_CASE(every_other_script_matches_hb_view, *boost::unit_test::label("slow")) {
+  compare_with_hb_view(0, kArabic);
+  compare_with_hb_view(kArabic + 1, std::size(kCases));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

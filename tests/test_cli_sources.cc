@@ -148,7 +148,8 @@ BOOST_AUTO_TEST_CASE(atom_feeds_and_globs_too) {
                  kData + "/atom.xml:15\n");
 }
 
-BOOST_AUTO_TEST_CASE(the_pdf_holds_the_spanish_and_french_bulletins) {
+BOOST_AUTO_TEST_CASE(the_pdf_holds_the_spanish_and_french_bulletins,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml",
              mixed("period = \"2021-07\"\nregions = [\"013\"]") + "[output]\npath = \"d.pdf\"\n");
@@ -179,7 +180,8 @@ BOOST_AUTO_TEST_CASE(an_unknown_format_is_reported_at_its_position) {
                           "           ^\n");
 }
 
-BOOST_AUTO_TEST_CASE(each_format_reports_bad_content_at_its_file_line_and_column) {
+BOOST_AUTO_TEST_CASE(each_format_reports_bad_content_at_its_file_line_and_column,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "b/ok.md", "+++\ndate = 2021-07-20\ntitle = \"Ok\"\n+++\nBody.\n");
   write_file(dir / "b/bad.md", "+++\ndate = 2021-07-20\ntitle = Bad\n+++\nBody.\n");
@@ -261,7 +263,8 @@ BOOST_AUTO_TEST_CASE(skip_warns_for_each_bad_bulletin_and_goes_on) {
 // ends is what reading them one by one in spec order gives: the warnings of
 // the sources before a failing one, then its error, and nothing of those
 // after it.
-BOOST_AUTO_TEST_CASE(sources_read_in_parallel_report_as_read_one_by_one) {
+BOOST_AUTO_TEST_CASE(sources_read_in_parallel_report_as_read_one_by_one,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "b/a.md", "+++\ndate = 2021-07-20\ntitle = \"News from Panama\"\n+++\n");
   write_file(dir / "b/b.md", "+++\ntitle = \"No date\"\n+++\n");
@@ -302,7 +305,7 @@ BOOST_AUTO_TEST_CASE(sources_read_in_parallel_report_as_read_one_by_one) {
 // A bulletin file's *emphasis*, **strong** and bare URL (pa-trata.md): the
 // text is still all there, the bold and italic faces are embedded, and the
 // URL is a link annotation over the URL as drawn.
-BOOST_AUTO_TEST_CASE(marks_become_bold_italic_and_a_uri_link) {
+BOOST_AUTO_TEST_CASE(marks_become_bold_italic_and_a_uri_link, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", "title = \"Panamá\"\n" + source(kData + "/bulletins") +
                                  "[select]\nperiod = \"2021-07\"\ncountries = [\"PA\"]\n"

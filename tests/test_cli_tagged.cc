@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(english_digest_reads_in_logical_order) {
   BOOST_TEST(check.code == 0, check.out + check.err);
 }
 
-BOOST_AUTO_TEST_CASE(spanish_digest_reads_in_logical_order) {
+BOOST_AUTO_TEST_CASE(spanish_digest_reads_in_logical_order, *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf =
       build(dir, spec("Noticias de migración", "es", {{kData + "/es.txt", "es"}}));
@@ -196,7 +196,7 @@ BOOST_AUTO_TEST_CASE(spanish_digest_reads_in_logical_order) {
 // without bidi, and the writer draws the words of such lines in logical
 // order ("IOM 2021" inside stays left to right). pdftotext, which rebuilds
 // lines from where glyphs fall, reads the same page in logical order too.
-BOOST_AUTO_TEST_CASE(arabic_digest_reads_in_logical_order) {
+BOOST_AUTO_TEST_CASE(arabic_digest_reads_in_logical_order, *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf = build(dir, spec("أخبار الهجرة", "ar", {{kData + "/ar.txt", "ar"}}));
   BOOST_TEST(struct_text(pdf) == R"(Document
@@ -237,7 +237,7 @@ BOOST_AUTO_TEST_CASE(arabic_digest_reads_in_logical_order) {
 // An English report of bulletins in four scripts: each bulletin's title and
 // paragraphs say their language (/Lang), the report's own words do not
 // repeat the catalog's.
-BOOST_AUTO_TEST_CASE(mixed_script_digest_says_each_language) {
+BOOST_AUTO_TEST_CASE(mixed_script_digest_says_each_language, *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string pdf = build(dir, spec("Migration News", "en",
                                           {{kData + "/en.txt", "en"},
@@ -308,7 +308,7 @@ BOOST_AUTO_TEST_CASE(mixed_script_digest_says_each_language) {
 }
 
 // No bulletins: a cover and a paragraph saying so, still a valid tagged PDF.
-BOOST_AUTO_TEST_CASE(an_empty_digest_is_still_valid) {
+BOOST_AUTO_TEST_CASE(an_empty_digest_is_still_valid, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "en.txt", kEnglishListing);
   std::string s = spec("Migration News", "en", {{"en.txt", "en"}});
@@ -336,7 +336,8 @@ BOOST_AUTO_TEST_CASE(an_empty_digest_is_still_valid) {
 
 // The same inputs give the same bytes, /ID included; other content gives
 // another /ID.
-BOOST_AUTO_TEST_CASE(builds_are_byte_identical_and_the_id_follows_the_content) {
+BOOST_AUTO_TEST_CASE(builds_are_byte_identical_and_the_id_follows_the_content,
+                     *boost::unit_test::label("slow")) {
   TempDir a, b, c;
   write_file(a / "en.txt", kEnglishListing);
   write_file(b / "en.txt", kEnglishListing);
@@ -360,7 +361,7 @@ BOOST_AUTO_TEST_CASE(builds_are_byte_identical_and_the_id_follows_the_content) {
 
 // pdf_standards = []: the plain PDF of before, untagged, no metadata stream;
 // the checker, asked for the defaults, says what is missing.
-BOOST_AUTO_TEST_CASE(no_standards_give_a_plain_pdf) {
+BOOST_AUTO_TEST_CASE(no_standards_give_a_plain_pdf, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "en.txt", kEnglishListing);
   const std::string pdf =
@@ -375,7 +376,7 @@ BOOST_AUTO_TEST_CASE(no_standards_give_a_plain_pdf) {
 
 // "ua-1" alone: tagged, PDF/UA's identifier, no PDF/A identifier or output
 // intent.
-BOOST_AUTO_TEST_CASE(ua_alone_has_no_output_intent) {
+BOOST_AUTO_TEST_CASE(ua_alone_has_no_output_intent, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "en.txt", kEnglishListing);
   const std::string pdf =
@@ -392,7 +393,7 @@ BOOST_AUTO_TEST_CASE(ua_alone_has_no_output_intent) {
 
 // The checker finds what it is there to find: a copy of a good PDF broken
 // in six ways (glyph 1 is not in the subset's ToUnicode map).
-BOOST_AUTO_TEST_CASE(the_checker_finds_broken_tagging) {
+BOOST_AUTO_TEST_CASE(the_checker_finds_broken_tagging, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "en.txt", kEnglishListing);
   const std::string pdf = build(dir, spec("Migration News", "en", {{"en.txt", "en"}}));

@@ -54,7 +54,8 @@ BOOST_AUTO_TEST_CASE(the_fake_clock_straddles_the_month) {
   BOOST_TEST(r.out == "");
 }
 
-BOOST_AUTO_TEST_CASE(crontab_builds_last_month_of_the_servers_date) {
+BOOST_AUTO_TEST_CASE(crontab_builds_last_month_of_the_servers_date,
+                     *boost::unit_test::label("slow")) {
   Scheduled s;
   const std::string crontab = read_file(kSource + "/examples/cron/crontab");
   std::smatch m;
@@ -67,7 +68,8 @@ BOOST_AUTO_TEST_CASE(crontab_builds_last_month_of_the_servers_date) {
   BOOST_TEST(!fs::exists(s.dir / "out/2021-06.pdf"));
 }
 
-BOOST_AUTO_TEST_CASE(systemd_service_builds_last_month_of_the_machines_date) {
+BOOST_AUTO_TEST_CASE(systemd_service_builds_last_month_of_the_machines_date,
+                     *boost::unit_test::label("slow")) {
   Scheduled s;
   const std::string unit = read_file(kSource + "/examples/cron/gazette.service");
   std::smatch m;

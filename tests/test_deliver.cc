@@ -252,7 +252,7 @@ part: application/pdf charset=None disposition=attachment filename=digest.pdf
   bytes: 13 sha256 d4ccd4653da0be6091e51548f5e2174ce0aa5f9f3a9f45573ec865b9fb6ab284
 )sum";
 
-BOOST_AUTO_TEST_CASE(messages_read_as_they_did_before_gmime) {
+BOOST_AUTO_TEST_CASE(messages_read_as_they_did_before_gmime, *boost::unit_test::label("slow")) {
   BOOST_TEST(python_reads(build_message(sample())) == kSampleBefore);
   BOOST_TEST(python_reads(build_message(international())) == kInternationalBefore);
   BOOST_TEST(python_reads(build_message(bcc_only())) == kBccOnlyBefore);

@@ -121,7 +121,8 @@ std::string journal(const TempDir& dir) { return read_file(dir / "state/gazette/
 
 BOOST_AUTO_TEST_SUITE(email)
 
-BOOST_AUTO_TEST_CASE(starttls_then_auth_plain_and_auth_login_deliver) {
+BOOST_AUTO_TEST_CASE(starttls_then_auth_plain_and_auth_login_deliver,
+                     *boost::unit_test::label("slow")) {
   Server smtp(starttls() + kLogin);
   TempDir dir;
   write_file(dir / "s.toml", spec(smtp.url(), ca_file() + "auth = \"plain\"\n"));
@@ -155,7 +156,8 @@ BOOST_AUTO_TEST_CASE(starttls_then_auth_plain_and_auth_login_deliver) {
   expect_no_secrets(dir, r);
 }
 
-BOOST_AUTO_TEST_CASE(tls_from_the_start_on_a_second_port_with_a_pinned_key) {
+BOOST_AUTO_TEST_CASE(tls_from_the_start_on_a_second_port_with_a_pinned_key,
+                     *boost::unit_test::label("slow")) {
   const Pki& pki = Pki::get();
   Server smtp(std::vector<std::string>{"--tls", "implicit", "--cert", pki / "server.pem", "--key",
                                        pki / "server.key"} +
@@ -185,7 +187,8 @@ BOOST_AUTO_TEST_CASE(tls_from_the_start_on_a_second_port_with_a_pinned_key) {
   BOOST_TEST(smtp.auth_log() == "PLAIN digest accepted\n");
 }
 
-BOOST_AUTO_TEST_CASE(xoauth2_with_a_token_from_token_command_delivers) {
+BOOST_AUTO_TEST_CASE(xoauth2_with_a_token_from_token_command_delivers,
+                     *boost::unit_test::label("slow")) {
   Server smtp(starttls() + kLogin + std::vector<std::string>{"--token", kToken});
   TempDir dir;
   // printf, found on PATH, with its arguments as written: no shell.
@@ -228,7 +231,8 @@ BOOST_AUTO_TEST_CASE(xoauth2_with_a_token_from_token_command_delivers) {
   BOOST_TEST(smtp.auth_log() == "XOAUTH2 digest accepted\nXOAUTH2 digest refused\n");
 }
 
-BOOST_AUTO_TEST_CASE(tls_required_and_no_starttls_offered_sends_nothing_not_even_auth) {
+BOOST_AUTO_TEST_CASE(tls_required_and_no_starttls_offered_sends_nothing_not_even_auth,
+                     *boost::unit_test::label("slow")) {
   Server smtp(kLogin);  // plain text, offering AUTH PLAIN and LOGIN: bait
   TempDir dir;
   write_file(dir / "s.toml",
@@ -251,7 +255,8 @@ BOOST_AUTO_TEST_CASE(tls_required_and_no_starttls_offered_sends_nothing_not_even
   expect_no_secrets(dir, r);
 }
 
-BOOST_AUTO_TEST_CASE(certificates_from_another_ca_or_for_another_name_are_refused) {
+BOOST_AUTO_TEST_CASE(certificates_from_another_ca_or_for_another_name_are_refused,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   auto refused = [&](const Server& smtp, const std::string& keys, const std::string& reason) {
     write_file(dir / "s.toml", spec(smtp.url(), keys));
@@ -283,7 +288,8 @@ BOOST_AUTO_TEST_CASE(certificates_from_another_ca_or_for_another_name_are_refuse
   BOOST_TEST(journal(dir) == "");
 }
 
-BOOST_AUTO_TEST_CASE(a_wrong_password_is_refused_once_exit_1_journal_untouched) {
+BOOST_AUTO_TEST_CASE(a_wrong_password_is_refused_once_exit_1_journal_untouched,
+                     *boost::unit_test::label("slow")) {
   Server smtp(starttls() + kLogin);
   TempDir dir;
   write_file(dir / "s.toml", spec(smtp.url(), ca_file(), "\"a@example.org\", \"b@example.org\""));
@@ -307,7 +313,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_password_is_refused_once_exit_1_journal_untouched) 
   expect_no_secrets(dir, r);
 }
 
-BOOST_AUTO_TEST_CASE(a_454_to_auth_is_temporary_exit_75) {
+BOOST_AUTO_TEST_CASE(a_454_to_auth_is_temporary_exit_75, *boost::unit_test::label("slow")) {
   Server smtp(
       starttls() + kLogin +
       std::vector<std::string>{"--auth-reply", "454 4.7.0 Temporary authentication failure"});
@@ -325,7 +331,8 @@ BOOST_AUTO_TEST_CASE(a_454_to_auth_is_temporary_exit_75) {
   expect_no_secrets(dir, r);
 }
 
-BOOST_AUTO_TEST_CASE(a_hanging_token_command_is_killed_at_its_time_limit) {
+BOOST_AUTO_TEST_CASE(a_hanging_token_command_is_killed_at_its_time_limit,
+                     *boost::unit_test::label("slow")) {
   Server smtp(starttls() + kLogin + std::vector<std::string>{"--token", kToken});
   TempDir dir;
   // The shell waits for a child: both are killed, as a process group.
@@ -432,7 +439,8 @@ std::string html_reading(const Server& smtp, int n) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(the_html_part_lists_every_title_and_link_in_the_report_language) {
+BOOST_AUTO_TEST_CASE(the_html_part_lists_every_title_and_link_in_the_report_language,
+                     *boost::unit_test::label("slow")) {
   Server smtp(std::vector<std::string>{});
   TempDir dir;
   html_case(dir, smtp.url(), "es",
@@ -499,7 +507,8 @@ BOOST_AUTO_TEST_CASE(the_html_part_lists_every_title_and_link_in_the_report_lang
       html_reading(smtp_ar, 1));
 }
 
-BOOST_AUTO_TEST_CASE(a_digest_over_max_attachment_mb_is_an_error_and_not_sent) {
+BOOST_AUTO_TEST_CASE(a_digest_over_max_attachment_mb_is_an_error_and_not_sent,
+                     *boost::unit_test::label("slow")) {
   Server smtp(std::vector<std::string>{});
   TempDir dir;
   html_case(dir, smtp.url(), "en", "max_attachment_mb = 0.001\n");

@@ -95,7 +95,8 @@ std::string cache_file(const TempDir& dir) {
 
 BOOST_AUTO_TEST_SUITE(fetched_sources)
 
-BOOST_AUTO_TEST_CASE(fetched_cached_revalidated_served_from_cache_then_refused) {
+BOOST_AUTO_TEST_CASE(fetched_cached_revalidated_served_from_cache_then_refused,
+                     *boost::unit_test::label("slow")) {
   Server server;
   write_file(server.file("feed.xml"), kFeed);
   server.routes(R"({"/feed.xml": {"file": "feed.xml", "etag": "\"v1\""}})");
@@ -162,7 +163,7 @@ BOOST_AUTO_TEST_CASE(fetched_cached_revalidated_served_from_cache_then_refused) 
              r.err);
 }
 
-BOOST_AUTO_TEST_CASE(each_failure_has_its_message_and_exit_code) {
+BOOST_AUTO_TEST_CASE(each_failure_has_its_message_and_exit_code, *boost::unit_test::label("slow")) {
   Server server;
   server.routes(R"({
     "/loop": {"status": 302, "location": "/loop"},
@@ -206,7 +207,8 @@ BOOST_AUTO_TEST_CASE(each_failure_has_its_message_and_exit_code) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(https_trusts_the_sources_ca_file_and_pinned_key_only) {
+BOOST_AUTO_TEST_CASE(https_trusts_the_sources_ca_file_and_pinned_key_only,
+                     *boost::unit_test::label("slow")) {
   Server server("server");  // signed by Pki's "ca", for 127.0.0.1
   write_file(server.file("feed.xml"), kFeed);
   server.routes(R"({"/feed.xml": {"file": "feed.xml"}})");
@@ -318,7 +320,7 @@ std::string reliefweb_keys(const Server& server) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(reliefweb_api_query_and_three_pages) {
+BOOST_AUTO_TEST_CASE(reliefweb_api_query_and_three_pages, *boost::unit_test::label("slow")) {
   Server server;
   serve_reliefweb(server);
   TempDir dir;
@@ -407,7 +409,8 @@ BOOST_AUTO_TEST_CASE(check_fetches_nothing_and_fetch_fills_the_cache) {
   BOOST_TEST(lines(r.out) == 2);
 }
 
-BOOST_AUTO_TEST_CASE(record_then_replay_with_the_server_stopped_gives_the_same_pdf) {
+BOOST_AUTO_TEST_CASE(record_then_replay_with_the_server_stopped_gives_the_same_pdf,
+                     *boost::unit_test::label("slow")) {
   Server server;
   write_file(server.file("feed.xml"), kFeed);
   serve_reliefweb(server);
@@ -461,7 +464,8 @@ void serve_index(const Server& server) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(an_index_of_bulletin_files_is_fetched_cached_revalidated_and_replayed) {
+BOOST_AUTO_TEST_CASE(an_index_of_bulletin_files_is_fetched_cached_revalidated_and_replayed,
+                     *boost::unit_test::label("slow")) {
   Server server;
   serve_index(server);
   TempDir dir;
@@ -515,7 +519,8 @@ BOOST_AUTO_TEST_CASE(an_index_of_bulletin_files_is_fetched_cached_revalidated_an
   BOOST_TEST((a == b));
 }
 
-BOOST_AUTO_TEST_CASE(index_entries_of_another_scheme_or_missing_are_errors_at_their_line) {
+BOOST_AUTO_TEST_CASE(index_entries_of_another_scheme_or_missing_are_errors_at_their_line,
+                     *boost::unit_test::label("slow")) {
   Server server;
   serve_index(server);
   TempDir dir;
@@ -559,7 +564,8 @@ BOOST_AUTO_TEST_CASE(index_entries_of_another_scheme_or_missing_are_errors_at_th
                  "the URLs of bulletin files to fetch; a folder of them is format 'bulletin'");
 }
 
-BOOST_AUTO_TEST_CASE(a_short_retry_after_is_waited_on_and_asked_once_more) {
+BOOST_AUTO_TEST_CASE(a_short_retry_after_is_waited_on_and_asked_once_more,
+                     *boost::unit_test::label("slow")) {
   Server server;
   write_file(server.file("feed.xml"), kFeed);
   server.routes(R"({
@@ -587,7 +593,8 @@ BOOST_AUTO_TEST_CASE(a_short_retry_after_is_waited_on_and_asked_once_more) {
   BOOST_TEST(server.requests().size() == 4u);
 }
 
-BOOST_AUTO_TEST_CASE(entries_unused_for_30_days_are_pruned_and_offline_warns_when_stale) {
+BOOST_AUTO_TEST_CASE(entries_unused_for_30_days_are_pruned_and_offline_warns_when_stale,
+                     *boost::unit_test::label("slow")) {
   Server server;
   write_file(server.file("feed.xml"), kFeed);
   server.routes(R"({"/feed.xml": {"file": "feed.xml"}})");

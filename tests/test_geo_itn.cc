@@ -92,22 +92,24 @@ NamedExtras read_named_extras() {
 }
 
 // The figures each language reached when last measured (README, "Countries
-// of a bulletin"): events tagged with the same countries and with at least
-// English's, in %, and extra tags that itn_named_extras.tsv does not list,
-// in ‰. A language must not fall below its figure; and no language may
-// have more than 2 % of such extra tags (issue 16).
+// of a bulletin"): events tagged with the same countries, with the same
+// once listed extras are set aside, and with at least English's, in %, and
+// extra tags that itn_named_extras.tsv does not list, in ‰. A language
+// must not fall below its figure; and no language may have more than 2 %
+// of such extra tags (issue 16).
 struct Floor {
   const char* lang;
   int same_pct;
+  int same_but_pct;
   int found_pct;
   int unlisted_permille;
 };
 constexpr int kMaxUnlistedPermille = 20;
 constexpr Floor kFloors[] = {
-    {"ar", 63, 63, 0}, {"be", 70, 70, 0}, {"fa", 84, 94, 0},   {"fi", 71, 78, 0},
-    {"fr", 85, 91, 0}, {"id", 83, 91, 0}, {"ko", 92, 92, 0},   {"ms", 89, 91, 0},
-    {"pt", 83, 88, 0}, {"ru", 76, 80, 0}, {"ta", 100, 100, 0}, {"th", 81, 88, 0},
-    {"uk", 80, 80, 0}, {"ur", 84, 84, 0}, {"uz", 80, 80, 0},   {"zh", 88, 95, 0},
+    {"ar", 63, 63, 63, 0}, {"be", 75, 75, 75, 0}, {"fa", 84, 94, 94, 0},    {"fi", 71, 78, 78, 0},
+    {"fr", 85, 91, 91, 0}, {"id", 83, 91, 91, 0}, {"ko", 92, 92, 92, 0},    {"ms", 89, 91, 91, 0},
+    {"pt", 83, 88, 88, 0}, {"ru", 80, 84, 84, 0}, {"ta", 100, 100, 100, 0}, {"th", 81, 88, 88, 0},
+    {"uk", 80, 80, 80, 0}, {"ur", 84, 84, 84, 0}, {"uz", 80, 80, 80, 0},    {"zh", 88, 95, 95, 0},
 };
 
 }  // namespace
@@ -156,6 +158,15 @@ BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
       std::cerr << event << " en:";
       for (const auto& c : en->second) std::cerr << " " << c;
       std::cerr << text["en"] << "\n";
+    }
+    // GAZETTE_ITN_TAGS=ar: what one language's blurbs tag in every event,
+    // those English tags nothing in too, to read a rule's hits through.
+    if (const char* l = std::getenv("GAZETTE_ITN_TAGS")) {
+      if (auto it = by_lang.find(l); it != by_lang.end()) {
+        std::cerr << event << " " << l << ":";
+        for (const auto& c : it->second) std::cerr << " " << c;
+        std::cerr << text[l] << "\n";
+      }
     }
     if (en == by_lang.end() || en->second.empty()) continue;
     for (const auto& [lang, codes] : by_lang) {
@@ -237,6 +248,7 @@ BOOST_AUTO_TEST_CASE(itn_corpus_tags_as_english_does) {
     BOOST_TEST_CONTEXT(lang) {
       BOOST_TEST_REQUIRE(floor != nullptr, "no recorded figure for " << lang);
       BOOST_TEST(100 * s.same / s.events >= floor->same_pct);
+      BOOST_TEST(100 * s.same_but / s.events >= floor->same_but_pct);
       BOOST_TEST(100 * s.found / s.events >= floor->found_pct);
       const int unlisted_permille = s.tags == 0 ? 0 : (1000 * s.unlisted + s.tags - 1) / s.tags;
       BOOST_TEST(unlisted_permille <= floor->unlisted_permille);

@@ -118,21 +118,57 @@ BOOST_AUTO_TEST_CASE(arabic_and_hebrew_prefixes) {
   BOOST_TEST(tag("he", "סיוע מישראל") == Codes{"IL"}, boost::test_tools::per_element());
 }
 
+// Adjectives and demonyms tag nothing, Arabic's nisba included: it is also
+// a person's origin or family name (README "Demonyms and adjectives").
+BOOST_AUTO_TEST_CASE(adjectives_tag_nothing) {
+  BOOST_TEST(tag("ar", "تفجير في العاصمة الصومالية مقديشو") == Codes{},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("ar", "رئيس الوزراء العراقي محمد شياع السوداني") == Codes{},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("ar", "الرئيس السوري") == Codes{}, boost::test_tools::per_element());
+  BOOST_TEST(tag("he", "רוסי") == Codes{}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "сомалийская столица") == Codes{}, boost::test_tools::per_element());
+  BOOST_TEST(tag("fa", "دولت ایرانی") == Codes{}, boost::test_tools::per_element());
+  // The names themselves do.
+  BOOST_TEST(tag("ar", "تفجير في الصومال") == Codes{"SO"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ar", "رئيس وزراء العراق") == Codes{"IQ"}, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(georgia_the_country_or_the_us_state) {
   BOOST_TEST(tag("en", "Georgia and Armenia sign a border deal") == (Codes{"AM", "GE"}),
              boost::test_tools::per_element());
   BOOST_TEST(tag("en", "Storm floods Savannah, Georgia") == Codes{},
              boost::test_tools::per_element());
-  BOOST_TEST(tag("en", "Runoffs in Georgia and Florida") == Codes{},
+  // A state tags the United States, and Georgia with it is the state.
+  BOOST_TEST(tag("en", "Runoffs in Georgia and Florida") == Codes{"US"},
              boost::test_tools::per_element());
-  BOOST_TEST(tag("en", "Fires in the state of Georgia") == Codes{},
+  BOOST_TEST(tag("en", "Fires in the state of Georgia") == Codes{"US"},
              boost::test_tools::per_element());
+}
+
+// U.S. states name the United States, in every language (CLDR's names);
+// cities do not, those named after their state included.
+BOOST_AUTO_TEST_CASE(us_states_name_the_united_states) {
+  BOOST_TEST(tag("en", "Tornadoes in Mississippi and Alabama") == Codes{"US"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("be", "На поўдні даліны Місісіпі прайшлася серыя тарнада") == Codes{"US"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "Пожары в Калифорнии") == Codes{"US"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("fr", "L'ouragan Ian frappe la Floride") == Codes{"US"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("en", "The Kansas City Chiefs win the Super Bowl") == Codes{},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("en", "Protests in Atlanta") == Codes{}, boost::test_tools::per_element());
+  // Washington and New York are the seats of the government and the UN.
+  BOOST_TEST(tag("en", "Talks in Washington and New York") == Codes{},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "Переговоры в Вашингтоне") == Codes{}, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(jersey_or_new_jersey) {
   BOOST_TEST(tag("en", "Ferries between Jersey and Guernsey") == (Codes{"GG", "JE"}),
              boost::test_tools::per_element());
-  BOOST_TEST(tag("en", "Floods in New Jersey: Jersey officials ask for help") == Codes{},
+  BOOST_TEST(tag("en", "Floods in New Jersey: Jersey officials ask for help") == Codes{"US"},
              boost::test_tools::per_element());
   BOOST_TEST(tag("en", "He signed a football jersey") == Codes{}, boost::test_tools::per_element());
 }
@@ -249,13 +285,14 @@ BOOST_AUTO_TEST_CASE(un_names_and_common_alternatives) {
 BOOST_AUTO_TEST_SUITE_END()
 
 #include "geo/detail.h"
+#include "intl/locale.h"
 
 BOOST_AUTO_TEST_SUITE(geo_data)
 
 // Every line of src/geo/data/*.tsv: four fields, a territory ICU knows, a
 // language of the six.
 BOOST_AUTO_TEST_CASE(name_lists_are_well_formed) {
-  BOOST_TEST(gz::geo::detail::kNameFiles.size() == 2u);
+  BOOST_TEST(gz::geo::detail::kNameFiles.size() == 3u);
   int lines = 0;
   for (const auto& f : gz::geo::detail::kNameFiles) {
     std::string_view text = f.text;
@@ -277,8 +314,14 @@ BOOST_AUTO_TEST_CASE(name_lists_are_well_formed) {
       BOOST_TEST_CONTEXT(f.name << ":" << n) {
         BOOST_TEST_REQUIRE(fields.size() == 4u);
         BOOST_TEST(gz::geo::is_country_code(fields[0]));
+        // The UN's six, or any language ICU knows for the states' names.
         const std::string langs = " en fr es ar ru zh ";
-        BOOST_TEST(langs.find(" " + fields[1] + " ") != std::string::npos);
+        if (std::string_view(f.name) == "us_states.tsv") {
+          BOOST_TEST(fields[0] == "US");
+          BOOST_TEST(gz::intl::is_known_locale(fields[1]), fields[1]);
+        } else {
+          BOOST_TEST(langs.find(" " + fields[1] + " ") != std::string::npos);
+        }
         BOOST_TEST(!fields[2].empty());
         BOOST_TEST(!fields[3].empty());
       }

@@ -74,7 +74,8 @@ BOOST_AUTO_TEST_CASE(installed_tree_has_every_file) {
 // The installed binary builds the installed example (copied out, as a user
 // would) into the same bytes as the build tree's binary builds the clone's;
 // it reads the fonts installed next to it, not the clone's.
-BOOST_AUTO_TEST_CASE(installed_binary_builds_the_installed_example) {
+BOOST_AUTO_TEST_CASE(installed_binary_builds_the_installed_example,
+                     *boost::unit_test::label("slow")) {
   Installed in;
   TempDir work;
   fs::copy(in / "share/doc/gazette/examples", work / "examples", fs::copy_options::recursive);
@@ -104,7 +105,7 @@ BOOST_AUTO_TEST_CASE(installed_binary_builds_the_installed_example) {
 
 // Both man pages render without a warning from groff, and gazette(1) names
 // every option that `gazette help COMMAND` lists.
-BOOST_AUTO_TEST_CASE(man_pages_render) {
+BOOST_AUTO_TEST_CASE(man_pages_render, *boost::unit_test::label("slow")) {
   if (run("command -v man").code != 0) {
     std::cerr << "SKIPPED man_pages_render: no 'man' (Debian's man-db; scripts/bootstrap "
                  "installs it)\n";
@@ -135,7 +136,8 @@ BOOST_AUTO_TEST_CASE(man_pages_render) {
 
 // The installed completion offers, after each command, exactly the options
 // of its help, and the commands after `gazette`.
-BOOST_AUTO_TEST_CASE(bash_completion_offers_the_options_of_each_command) {
+BOOST_AUTO_TEST_CASE(bash_completion_offers_the_options_of_each_command,
+                     *boost::unit_test::label("slow")) {
   Installed in;
   auto complete = [&](const std::string& words) {
     Result r =

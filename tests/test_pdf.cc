@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_SUITE(pdf_writer)
 // The writer hands each page's content stream to its output as the page
 // is drawn (memory holds the pages in flight, not the document), and
 // leaves out libharu's empty stand-ins: every object number is defined once.
-BOOST_AUTO_TEST_CASE(each_page_goes_out_when_it_is_drawn) {
+BOOST_AUTO_TEST_CASE(each_page_goes_out_when_it_is_drawn, *boost::unit_test::label("slow")) {
   class Recorder final : public PageSink {
    public:
     Recorder(PdfDocument& doc, const std::string& bytes) : doc_(doc), bytes_(bytes) {}
@@ -210,7 +210,7 @@ BOOST_AUTO_TEST_CASE(fonts_are_embedded) {
   BOOST_TEST(noto == 3);
 }
 
-BOOST_AUTO_TEST_CASE(document_information) {
+BOOST_AUTO_TEST_CASE(document_information, *boost::unit_test::label("slow")) {
   TempDir dir;
   std::string path = write(dir, small_digest());
   Result r = run("TZ=UTC pdfinfo -isodates " + shell_quote(path));
@@ -227,7 +227,7 @@ BOOST_AUTO_TEST_CASE(document_information) {
 
 // libharu writes the information dictionary (a character beyond the BMP
 // becomes U+FFFD there); Gazette writes the outline, in full.
-BOOST_AUTO_TEST_CASE(non_bmp_titles_in_info_and_outline) {
+BOOST_AUTO_TEST_CASE(non_bmp_titles_in_info_and_outline, *boost::unit_test::label("slow")) {
   TempDir dir;
   Digest d = small_digest();
   d.title = "Lluvias 🌧 en Panamá";
@@ -240,7 +240,7 @@ BOOST_AUTO_TEST_CASE(non_bmp_titles_in_info_and_outline) {
   BOOST_TEST(outline.out.find("\"title\": \"Panamá 🌧\"") != std::string::npos, outline.out);
 }
 
-BOOST_AUTO_TEST_CASE(one_font_file_for_all_styles) {
+BOOST_AUTO_TEST_CASE(one_font_file_for_all_styles, *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string regular = test::kBundled + "/NotoSans-Regular.ttf";
   const FontSet one = FontSet::load({{"NotoSans", regular, regular, regular, 0, {}}});
@@ -253,7 +253,7 @@ BOOST_AUTO_TEST_CASE(one_font_file_for_all_styles) {
   BOOST_TEST(r.out.find("NotoSans-Bold") == std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(letter_paper) {
+BOOST_AUTO_TEST_CASE(letter_paper, *boost::unit_test::label("slow")) {
   TempDir dir;
   Digest d = small_digest();
   d.paper = Paper::Letter;
@@ -261,7 +261,7 @@ BOOST_AUTO_TEST_CASE(letter_paper) {
   BOOST_TEST(r.out.find("Page size:       612 x 792 pts (letter)") != std::string::npos, r.out);
 }
 
-BOOST_AUTO_TEST_CASE(outline_lists_groups_and_items) {
+BOOST_AUTO_TEST_CASE(outline_lists_groups_and_items, *boost::unit_test::label("slow")) {
   TempDir dir;
   LaidOut laid;
   std::string path = write(dir, small_digest(), &laid);
@@ -290,7 +290,7 @@ BOOST_AUTO_TEST_CASE(outline_lists_groups_and_items) {
   BOOST_TEST(raw.out.find("/PageMode /UseOutlines") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(toc_links_have_no_border) {
+BOOST_AUTO_TEST_CASE(toc_links_have_no_border, *boost::unit_test::label("slow")) {
   TempDir dir;
   std::string path = write(dir, small_digest());
   Result raw = run("qpdf --qdf --object-streams=disable " + shell_quote(path) + " -");
@@ -351,7 +351,7 @@ BOOST_AUTO_TEST_CASE(same_input_same_bytes) {
   BOOST_TEST(c.find("/CreationDate") == std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(empty_digest) {
+BOOST_AUTO_TEST_CASE(empty_digest, *boost::unit_test::label("slow")) {
   TempDir dir;
   Digest d = small_digest();
   d.groups.clear();
@@ -365,7 +365,7 @@ BOOST_AUTO_TEST_CASE(empty_digest) {
 // Shapes (filled rectangles, stroked lines) are drawn under the text, in
 // their colour; in a tagged PDF as an artifact (TempDir checks the tagged
 // file with tests/check_tagged_pdf.py).
-BOOST_AUTO_TEST_CASE(shapes_are_drawn_in_their_colour) {
+BOOST_AUTO_TEST_CASE(shapes_are_drawn_in_their_colour, *boost::unit_test::label("slow")) {
   for (const bool tagged : {false, true}) {
     TempDir dir;
     Digest d = small_digest();
@@ -503,7 +503,7 @@ std::string folded(const std::string& s) {
   return out;
 }
 
-BOOST_AUTO_TEST_CASE(every_script_reads_back) {
+BOOST_AUTO_TEST_CASE(every_script_reads_back, *boost::unit_test::label("slow")) {
   Digest d = small_digest();
   // Tagged, as by default: TempDir's check (tests/check_tagged_pdf.py) then
   // covers every script's marked content and ToUnicode maps.
@@ -556,7 +556,7 @@ BOOST_AUTO_TEST_CASE(every_script_reads_back) {
 // report: pdftotext rebuilds the logical order of a line by its own rule,
 // which would move the space or bracket after a digit run to before it
 // ("(2021)" as ")2021"); Gazette's marks keep it where it is written.
-BOOST_AUTO_TEST_CASE(right_to_left_titles_with_digits_read_back) {
+BOOST_AUTO_TEST_CASE(right_to_left_titles_with_digits_read_back, *boost::unit_test::label("slow")) {
   const std::vector<std::pair<std::string, std::string>> titles = {
       {"ar", "زلزال بقوة 7.8 في تركيا وسوريا"},
       {"ar", "انتخابات العراق (2021)"},

@@ -111,7 +111,8 @@ std::string email_table(const SmtpServer& smtp, const std::string& to,
 
 BOOST_AUTO_TEST_SUITE(schedule)
 
-BOOST_AUTO_TEST_CASE(fan_out_by_region_over_the_seed_gives_one_pdf_per_region) {
+BOOST_AUTO_TEST_CASE(fan_out_by_region_over_the_seed_gives_one_pdf_per_region,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", seed_spec(kFourRegions, kFanOut));
   Result r =
@@ -130,7 +131,7 @@ BOOST_AUTO_TEST_CASE(fan_out_by_region_over_the_seed_gives_one_pdf_per_region) {
   BOOST_TEST(pdftotext(dir / "out/Caribbean/2021-07.pdf").find("0 bulletins") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(fan_out_by_country_locale_and_variants) {
+BOOST_AUTO_TEST_CASE(fan_out_by_country_locale_and_variants, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml",
              seed_spec("period = \"2021-07\"\nregions = [\"013\"]",
@@ -200,7 +201,8 @@ BOOST_AUTO_TEST_CASE(each_variant_lists_the_bulletins_of_its_own_sources) {
 
 // A worker thread keeps its formatter for each report locale: variants in
 // alternating locales come out as each locale alone gives them.
-BOOST_AUTO_TEST_CASE(variants_in_alternating_locales_match_single_locale_runs) {
+BOOST_AUTO_TEST_CASE(variants_in_alternating_locales_match_single_locale_runs,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   const std::string select = "period = \"2021-07\"\nregions = [\"013\", \"005\"]";
   const std::string output =
@@ -224,7 +226,7 @@ BOOST_AUTO_TEST_CASE(variants_in_alternating_locales_match_single_locale_runs) {
   for (const auto& [name, bytes] : both) BOOST_TEST((bytes == single[name]), name);
 }
 
-BOOST_AUTO_TEST_CASE(jobs_1_and_jobs_2_give_identical_bytes) {
+BOOST_AUTO_TEST_CASE(jobs_1_and_jobs_2_give_identical_bytes, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", seed_spec(kFourRegions, kFanOut));
   std::string spec = shell_quote(dir / "s.toml");
@@ -237,7 +239,7 @@ BOOST_AUTO_TEST_CASE(jobs_1_and_jobs_2_give_identical_bytes) {
   BOOST_TEST((a == b));
 }
 
-BOOST_AUTO_TEST_CASE(shards_together_give_exactly_the_full_run) {
+BOOST_AUTO_TEST_CASE(shards_together_give_exactly_the_full_run, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", seed_spec(kFourRegions, kFanOut));
   std::string spec = shell_quote(dir / "s.toml");
@@ -286,7 +288,8 @@ BOOST_AUTO_TEST_CASE(output_paths_that_escape_or_collide_are_refused) {
 // The build is stopped (SIGSTOP, from a test hook) with the new PDF fully
 // written to its temporary file but not yet renamed, then killed: the
 // moment where a crash could do the most harm. No timing is involved.
-BOOST_AUTO_TEST_CASE(a_build_killed_mid_way_leaves_the_previous_pdf) {
+BOOST_AUTO_TEST_CASE(a_build_killed_mid_way_leaves_the_previous_pdf,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", seed_spec("period = \"2021-07\"", "[output]\npath = \"d.pdf\"\n"));
   BOOST_TEST_REQUIRE(
@@ -327,7 +330,7 @@ BOOST_AUTO_TEST_CASE(a_build_killed_mid_way_leaves_the_previous_pdf) {
               std::set<std::string>{"d.pdf", ".d.pdf.tmp-not-ours"}));
 }
 
-BOOST_AUTO_TEST_CASE(if_changed_skips_unchanged_variants) {
+BOOST_AUTO_TEST_CASE(if_changed_skips_unchanged_variants, *boost::unit_test::label("slow")) {
   TempDir dir;
   std::string listing = dir / "l.txt";
   write_file(listing, "2 July, 2021\n\nNews from Panama\n\nBody.\n");
@@ -353,7 +356,8 @@ BOOST_AUTO_TEST_CASE(if_changed_skips_unchanged_variants) {
 // SHA-256 then) must still say "unchanged": the hash below is what that
 // version stored for this spec and listing. (The hash covers Gazette's
 // version too: a new version number changes it, on purpose.)
-BOOST_AUTO_TEST_CASE(content_hash_is_the_one_earlier_versions_stored) {
+BOOST_AUTO_TEST_CASE(content_hash_is_the_one_earlier_versions_stored,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "l.txt", "2 July, 2021\n\nNews from Panama\n\nBody.\n");
   write_file(dir / "s.toml",
@@ -381,7 +385,8 @@ BOOST_AUTO_TEST_CASE(content_hash_is_the_one_earlier_versions_stored) {
 
 // The content hash is computed only by the runs that use it, in the worker
 // threads: whichever run computes it, it is the same for the same content.
-BOOST_AUTO_TEST_CASE(content_hash_is_the_same_whichever_run_computes_it) {
+BOOST_AUTO_TEST_CASE(content_hash_is_the_same_whichever_run_computes_it,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml",
              seed_spec(kFourRegions,
@@ -427,7 +432,8 @@ BOOST_AUTO_TEST_CASE(content_hash_is_the_same_whichever_run_computes_it) {
   BOOST_TEST(read_file(dir / "state/gazette/built.tsv") == built);
 }
 
-BOOST_AUTO_TEST_CASE(a_second_run_exits_75_while_one_holds_the_lock) {
+BOOST_AUTO_TEST_CASE(a_second_run_exits_75_while_one_holds_the_lock,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", seed_spec("period = \"2021-07\"", "[output]\npath = \"d.pdf\"\n"));
   fs::create_directories(dir / "state/gazette");
@@ -449,7 +455,8 @@ BOOST_AUTO_TEST_CASE(a_second_run_exits_75_while_one_holds_the_lock) {
   BOOST_TEST(gazette(cmd, dir).code == 0);
 }
 
-BOOST_AUTO_TEST_CASE(with_wait_a_second_run_builds_once_the_lock_is_free) {
+BOOST_AUTO_TEST_CASE(with_wait_a_second_run_builds_once_the_lock_is_free,
+                     *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", seed_spec("period = \"2021-07\"", "[output]\npath = \"d.pdf\"\n"));
   fs::create_directories(dir / "state/gazette");
@@ -468,7 +475,8 @@ BOOST_AUTO_TEST_CASE(with_wait_a_second_run_builds_once_the_lock_is_free) {
   BOOST_TEST(fs::exists(dir / "out/d.pdf"));
 }
 
-BOOST_AUTO_TEST_CASE(tls_required_refuses_a_server_without_starttls) {
+BOOST_AUTO_TEST_CASE(tls_required_refuses_a_server_without_starttls,
+                     *boost::unit_test::label("slow")) {
   SmtpServer smtp;  // plain text only
   TempDir dir;
   write_file(dir / "s.toml",
@@ -487,7 +495,8 @@ BOOST_AUTO_TEST_CASE(tls_required_refuses_a_server_without_starttls) {
   BOOST_TEST(fs::exists(dir / "out/Central-America-2021-07.pdf"));  // built all the same
 }
 
-BOOST_AUTO_TEST_CASE(send_delivers_the_digest_in_the_report_language) {
+BOOST_AUTO_TEST_CASE(send_delivers_the_digest_in_the_report_language,
+                     *boost::unit_test::label("slow")) {
   SmtpServer smtp;
   TempDir dir;
   write_file(dir / "s.toml",
@@ -580,7 +589,8 @@ BOOST_AUTO_TEST_CASE(a_temporary_failure_exits_75_and_the_next_run_delivers) {
   BOOST_TEST(smtp.count() == 2);
 }
 
-BOOST_AUTO_TEST_CASE(a_server_that_is_down_is_a_temporary_failure) {
+BOOST_AUTO_TEST_CASE(a_server_that_is_down_is_a_temporary_failure,
+                     *boost::unit_test::label("slow")) {
   // A port nobody listens on: bound, then closed.
   int sock = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -607,7 +617,8 @@ BOOST_AUTO_TEST_CASE(a_server_that_is_down_is_a_temporary_failure) {
   BOOST_TEST(r.err.ends_with(" (temporary; the next run will try again)\n"), r.err);
 }
 
-BOOST_AUTO_TEST_CASE(a_permanent_failure_exits_1_naming_the_recipient) {
+BOOST_AUTO_TEST_CASE(a_permanent_failure_exits_1_naming_the_recipient,
+                     *boost::unit_test::label("slow")) {
   SmtpServer smtp;
   TempDir dir;
   write_file(
@@ -671,7 +682,8 @@ BOOST_AUTO_TEST_CASE(header_line_breaks_and_plain_text_to_a_remote_server_are_re
 // limit, so write() fails with EFBIG as it would with ENOSPC on a full disk)
 // stops the run before anything is sent; nobody gets a copy the journal
 // does not know about.
-BOOST_AUTO_TEST_CASE(an_unwritable_journal_sends_nothing_and_the_next_run_sends_once) {
+BOOST_AUTO_TEST_CASE(an_unwritable_journal_sends_nothing_and_the_next_run_sends_once,
+                     *boost::unit_test::label("slow")) {
   SmtpServer smtp;
   TempDir dir;
   write_file(
@@ -704,7 +716,8 @@ BOOST_AUTO_TEST_CASE(an_unwritable_journal_sends_nothing_and_the_next_run_sends_
 
 // Item 3: --if-changed --send attaches only bytes it built or verified; a
 // symbolic link planted at the PDF's path is replaced, never read.
-BOOST_AUTO_TEST_CASE(if_changed_send_never_attaches_what_a_planted_link_points_to) {
+BOOST_AUTO_TEST_CASE(if_changed_send_never_attaches_what_a_planted_link_points_to,
+                     *boost::unit_test::label("slow")) {
   SmtpServer smtp;
   TempDir dir;
   write_file(dir / "s.toml",
@@ -734,7 +747,8 @@ BOOST_AUTO_TEST_CASE(if_changed_send_never_attaches_what_a_planted_link_points_t
 
 // Item 5: runs with different shardings on one state folder at once: each
 // message is sent exactly once, however the runs interleave.
-BOOST_AUTO_TEST_CASE(runs_of_any_sharding_at_once_send_each_message_once) {
+BOOST_AUTO_TEST_CASE(runs_of_any_sharding_at_once_send_each_message_once,
+                     *boost::unit_test::label("slow")) {
   SmtpServer smtp;
   TempDir dir;
   write_file(
@@ -764,7 +778,8 @@ BOOST_AUTO_TEST_CASE(runs_of_any_sharding_at_once_send_each_message_once) {
 // Item 4: the journal's key is what a recipient reads, not the spec's text:
 // fixing one address (and any edit that changes no message) sends nothing
 // again to the others; a late bulletin does.
-BOOST_AUTO_TEST_CASE(an_edit_that_changes_no_message_sends_nothing_again) {
+BOOST_AUTO_TEST_CASE(an_edit_that_changes_no_message_sends_nothing_again,
+                     *boost::unit_test::label("slow")) {
   SmtpServer smtp;
   TempDir dir;
   write_file(dir / "l.txt", "2 July, 2021\n\nNews from Panama\n\nBody.\n");
@@ -793,7 +808,8 @@ BOOST_AUTO_TEST_CASE(an_edit_that_changes_no_message_sends_nothing_again) {
 // Item 7: a connection dropped after the message data, or a server that
 // never answers it: one attempt in the run, recorded as uncertain, not sent
 // again until --resend.
-BOOST_AUTO_TEST_CASE(an_unanswered_message_is_sent_once_and_left_to_resend) {
+BOOST_AUTO_TEST_CASE(an_unanswered_message_is_sent_once_and_left_to_resend,
+                     *boost::unit_test::label("slow")) {
   for (const std::string action : {"drop", "hang"}) {
     SmtpServer smtp;
     TempDir dir;
@@ -830,7 +846,8 @@ BOOST_AUTO_TEST_CASE(an_unanswered_message_is_sent_once_and_left_to_resend) {
 
 // Item 8: after a temporary failure the server is not used again in the
 // run: one message's tries, then exit 75; the next run sends everything.
-BOOST_AUTO_TEST_CASE(a_server_failing_temporarily_is_left_alone_for_the_rest_of_the_run) {
+BOOST_AUTO_TEST_CASE(a_server_failing_temporarily_is_left_alone_for_the_rest_of_the_run,
+                     *boost::unit_test::label("slow")) {
   SmtpServer smtp;
   TempDir dir;
   write_file(
@@ -854,7 +871,7 @@ BOOST_AUTO_TEST_CASE(a_server_failing_temporarily_is_left_alone_for_the_rest_of_
   BOOST_TEST(smtp.count() == 6);
 }
 
-BOOST_AUTO_TEST_CASE(a_relative_xdg_state_home_is_ignored) {
+BOOST_AUTO_TEST_CASE(a_relative_xdg_state_home_is_ignored, *boost::unit_test::label("slow")) {
   TempDir dir;
   write_file(dir / "s.toml", seed_spec("period = \"2021-07\"", "[output]\npath = \"d.pdf\"\n"));
   fs::create_directories(dir / "home");

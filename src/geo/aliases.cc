@@ -101,7 +101,9 @@ constexpr Alias kCapitalAcronyms[] = {
 };
 
 // The U.S. states but New York and Washington, which international news
-// names as the seats of the UN and the U.S. government.
+// names as the seats of the UN and the U.S. government: code "US", they tag
+// the United States. Cities, code "us", tag nothing: Atlanta, Savannah, and
+// those named after their state ("Kansas City Chiefs").
 constexpr Alias kContextPhrases[] = {
     {"en", "US", "Alabama"},          {"en", "US", "Alaska"},         {"en", "US", "Arizona"},
     {"en", "US", "Arkansas"},         {"en", "US", "California"},     {"en", "US", "Colorado"},
@@ -118,8 +120,9 @@ constexpr Alias kContextPhrases[] = {
     {"en", "US", "Rhode Island"},     {"en", "US", "South Carolina"}, {"en", "US", "South Dakota"},
     {"en", "US", "Tennessee"},        {"en", "US", "Texas"},          {"en", "US", "Utah"},
     {"en", "US", "Vermont"},          {"en", "US", "Virginia"},       {"en", "US", "West Virginia"},
-    {"en", "US", "Wisconsin"},        {"en", "US", "Wyoming"},        {"en", "US", "Atlanta"},
-    {"en", "US", "Savannah"},         {"en", "US", "Jersey City"},    {"en", "US", "Jersey Shore"},
+    {"en", "US", "Wisconsin"},        {"en", "US", "Wyoming"},        {"en", "us", "Atlanta"},
+    {"en", "us", "Savannah"},         {"en", "us", "Jersey City"},    {"en", "us", "Jersey Shore"},
+    {"en", "us", "Kansas City"},      {"en", "us", "Oklahoma City"},  {"en", "us", "Iowa City"},
     {"en", "US", "state of Georgia"}, {"en", "US", "Georgia State"},  {"en", "CG", "Brazzaville"},
 };
 

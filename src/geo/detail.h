@@ -83,10 +83,11 @@ extern const std::vector<NameFile> kNameFiles;
 std::span<const Alias> capital_acronyms();
 // Phrases that contain a country's name but are not about it: "Gulf of Guinea".
 std::span<const char* const> non_country_phrases();
-// Names that decide an ambiguous one elsewhere in the same text, tagging
-// nothing themselves: U.S. states and cities (code "US": "Georgia" and
-// "Jersey" are then the states), "Brazzaville" (code "CG": a bare "Congo"
-// is then the Republic of the Congo, not the Democratic Republic).
+// Names that decide an ambiguous one elsewhere in the same text: U.S.
+// states (code "US", tagging the United States) and cities (code "us",
+// tagging nothing), with which "Georgia" and "Jersey" are the states;
+// "Brazzaville" (code "CG", tagging nothing: a bare "Congo" is then the
+// Republic of the Congo, not the Democratic Republic).
 std::span<const Alias> context_phrases();
 // Keys of country names that are more often common words or other places:
 // "reunion" (a meeting in en/es/fr), "granada" (Grenada in Spanish).

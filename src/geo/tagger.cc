@@ -50,10 +50,12 @@ const Keys& keys_of(const icu::Locale& locale, bool raw = false) {
   return it->second;
 }
 
-// Markers a key may have instead of a country code. kUsState: a U.S. state
-// or city, which tags nothing but makes "Georgia" and "Jersey" in the same
-// text the states; kBrazzaville: makes a bare "Congo" the Republic of the Congo.
-constexpr std::string_view kUsState = "~us";
+// Markers a key may have instead of a country code. kUsState: a U.S. state,
+// which tags the United States and makes "Georgia" and "Jersey" in the same
+// text the states; kUsCity: a U.S. city, which does the latter only;
+// kBrazzaville: makes a bare "Congo" the Republic of the Congo.
+constexpr std::string_view kUsState = "~US";
+constexpr std::string_view kUsCity = "~us";
 constexpr std::string_view kBrazzaville = "~cg";
 
 // Words after "Chad" that make it the country although they are capitalised
@@ -225,8 +227,9 @@ struct CountryTagger::Impl {
       if (best && best_end == i && w.has_lowercase && !accept_single(w, i, best_key))
         best = nullptr;
       if (best) {
-        if (*best == kUsState) {
+        if (*best == kUsState || *best == kUsCity) {
           ctx.us_state = true;
+          if (*best == kUsState) out.push_back(Hit{"US", best_key});
         } else if (*best == kBrazzaville) {
           ctx.brazzaville = true;
         } else if (*best != kNotACountry) {
@@ -316,7 +319,10 @@ CountryTagger::CountryTagger(const std::string& lang,
     if (unspaced) impl_->add_infix(phrase, std::string(kNotACountry));
   }
   for (const detail::Alias& a : detail::context_phrases()) {
-    impl_->add(detail::name_key(a.name), a.code[0] == 'U' ? kUsState : kBrazzaville);
+    const std::string_view code = a.code;
+    impl_->add(detail::name_key(a.name), code == "US"   ? kUsState
+                                         : code == "us" ? kUsCity
+                                                        : kBrazzaville);
   }
   std::vector<icu::Locale> locales{locale};
   // Chinese text mixes simplified and traditional characters.
