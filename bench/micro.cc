@@ -95,7 +95,8 @@ gz::Digest digest(int n) {
   d.regions_text = "Central America";
   d.count_text = std::to_string(n) + " bulletins";
   d.contents_text = "Contents";
-  d.footer = [](int p, int m) { return "Page " + std::to_string(p) + " of " + std::to_string(m); };
+  using P = gz::PageNumbers::Piece;
+  d.page_numbers.footer = {{P::Text, "Page "}, {P::Page, {}}, {P::Text, " of "}, {P::Pages, {}}};
   for (int g = 0; g < 10; ++g) {
     gz::DigestGroup group;
     group.name = "Country " + std::to_string(g);
@@ -151,7 +152,8 @@ BENCHMARK(BM_Layout)->Arg(1000)->Unit(benchmark::kMillisecond);
 void BM_WritePdf(benchmark::State& state) {
   gz::Digest d = digest(int(state.range(0)));
   gz::LaidOut laid = gz::layout_digest(d, fonts());
-  for (auto _ : state) benchmark::DoNotOptimize(gz::write_pdf(laid, d, fonts()));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(gz::write_pdf(laid, d, gz::DocumentInfo{}, fonts()));
   state.counters["pages"] = double(laid.pages.size());
 }
 BENCHMARK(BM_WritePdf)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);

@@ -37,8 +37,6 @@ gz::Digest one_page() {
   d.count_text = "1 bulletin";
   d.contents_text = "Contents";
   d.empty_text = "No bulletins in this period.";
-  d.creator = "Gazette";
-  d.creation_time = 1627779723;
   gz::DigestItem item;
   item.title = "Lluvias en Darién";
   item.date_text = "9 de julio de 2021";
@@ -72,7 +70,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     gz::Digest d = one_page();
     gz::LaidOut laid = gz::layout_digest(d, fonts);
     FUZZ_CHECK(!laid.pages.empty());
-    std::string pdf = gz::write_pdf(std::move(laid), d, fonts);
+    gz::DocumentInfo info;
+    info.creator = "Gazette";
+    info.creation_time = 1627779723;
+    std::string pdf = gz::write_pdf(std::move(laid), d, info, fonts);
     FUZZ_CHECK(pdf.rfind("%PDF-", 0) == 0);
   } catch (const gz::Failure& f) {
     FUZZ_CHECK(!f.diag().message.empty());

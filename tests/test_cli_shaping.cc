@@ -135,7 +135,7 @@ std::string gazette_pdf(const Case& c, const TempDir& dir) {
                                          std::move(p.text), kArtifact});
   }
   const std::string path = dir / "gazette.pdf";
-  std::ofstream(path, std::ios::binary) << write_pdf(laid, Digest{}, fonts);
+  std::ofstream(path, std::ios::binary) << write_pdf(laid, Digest{}, DocumentInfo{}, fonts);
   return path;
 }
 

@@ -8,6 +8,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "compose/compose.h"
+#include "intl/catalog.h"
 #include "intl/format.h"
 
 using namespace gz;
@@ -64,7 +65,8 @@ BOOST_AUTO_TEST_CASE(multi_country_bulletin_printed_once_and_cross_referenced) {
   spec.title = "Test digest";
   Selection sel;  // every country
   intl::Formatter fmt("en");
-  const Digest digest = build_digest(spec, sel, kJuly, pointers(bulletins), fmt);
+  DigestAbout about;
+  const Digest digest = build_digest(spec, sel, kJuly, pointers(bulletins), fmt, &about);
 
   BOOST_TEST(
       group_names(digest) == (std::vector<std::string>{"Guatemala", "Honduras", "Peru", "Other"}),
@@ -92,7 +94,8 @@ BOOST_AUTO_TEST_CASE(multi_country_bulletin_printed_once_and_cross_referenced) {
   BOOST_TEST(digest.count_text == "4 bulletins");  // each bulletin once
   BOOST_TEST(digest.period_text == "July 2021");
   BOOST_TEST(digest.see_also_text == "See also");
-  BOOST_TEST(digest.keywords == "Guatemala, Honduras, Peru");  // not "Other"
+  BOOST_TEST(about.keywords == "Guatemala, Honduras, Peru");  // not "Other"
+  BOOST_TEST(about.subject == "July 2021 — world");           // ICU's name of 001
   BOOST_TEST(digest.lang == "en");
   BOOST_TEST(!digest.rtl);
   // The glance page counts a bulletin under each of its groups, and says so.
@@ -188,6 +191,35 @@ BOOST_AUTO_TEST_CASE(digest_size_counts_placements_in_selected_countries) {
     BOOST_TEST(f.diag().loc.file == "s.toml");
     BOOST_TEST(f.diag().message.starts_with("digest too large: 250250 entries, more than 250000"));
   }
+}
+
+// Layout writes page numbers from compose's data, as the catalogue's
+// page_of and ICU's number format wrote them: the same text in every
+// catalogue's language and in locales of other digits, below 1000. From
+// 1000 on, no grouping separator ("1000", not "1,000"): books do not group
+// page numbers.
+BOOST_AUTO_TEST_CASE(page_numbers_are_data_that_write_what_icu_writes) {
+  std::vector<std::string> locales = intl::detail::catalog_languages();
+  for (const char* other :
+       {"ar-EG", "ar-MA", "fa", "hi-u-nu-deva", "th-u-nu-thai", "en-u-nu-arab", "ar-u-nu-latn"})
+    locales.push_back(other);
+  for (const std::string& locale : locales) {
+    const intl::Formatter fmt(locale);
+    const PageNumbers n = page_numbers(fmt);
+    BOOST_TEST(!n.footer.empty(), locale);
+    for (const auto& [page, pages] : {std::pair{1, 1}, {3, 12}, {10, 99}, {999, 999}}) {
+      BOOST_TEST(
+          n.footer_text(page, pages) == fmt.message("page_of", {{"page", page}, {"pages", pages}}),
+          locale << " " << page << "/" << pages);
+      BOOST_TEST(n.number(pages) == fmt.number(pages), locale);
+    }
+  }
+  const PageNumbers ar = page_numbers(intl::Formatter("ar"));
+  BOOST_TEST(ar.footer_text(3, 12) == "الصفحة ٣ من ١٢");
+  BOOST_TEST(ar.number(1234) == "١٢٣٤");
+  BOOST_TEST(page_numbers(intl::Formatter("en")).footer_text(1000, 1200) == "Page 1000 of 1200");
+  // The English default: plain digits, "3 / 12".
+  BOOST_TEST(PageNumbers{}.footer_text(3, 12) == "3 / 12");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "intl/catalog.h"
 #include "intl/dates.h"
 #include "intl/format.h"
 #include "intl/locale.h"
@@ -491,6 +492,46 @@ BOOST_AUTO_TEST_CASE(page_numbers) {
   BOOST_TEST(page_of("ar") == "الصفحة ٣ من ١٢");
   BOOST_TEST(Formatter("en").message("page_of", {{"page", 1000}, {"pages", 1200}}) ==
              "Page 1,000 of 1,200");
+}
+
+// The locale's digits, as number() writes them; Western ones for a
+// numbering system that is not decimal.
+BOOST_AUTO_TEST_CASE(digits_of_the_locale) {
+  for (const char* loc : {"en", "ar", "ar-EG", "ar-MA", "fa", "hi-u-nu-deva", "th-u-nu-thai",
+                          "en-u-nu-arab", "ar-u-nu-latn", "zh"}) {
+    const Formatter f(loc);
+    const auto digits = f.digits();
+    for (int i = 0; i < 10; ++i) BOOST_TEST(digits[static_cast<size_t>(i)] == f.number(i), loc);
+  }
+  BOOST_TEST(Formatter("ar").digits()[3] == "٣");
+  BOOST_TEST(Formatter("fa").digits()[9] == "۹");
+  BOOST_TEST(Formatter("en-u-nu-roman").digits()[3] == "3");
+}
+
+// A message cut at its arguments: literal text and plain names; a plural
+// cannot be cut. A message without arguments is one piece, its text.
+BOOST_AUTO_TEST_CASE(message_pieces) {
+  using Pieces = std::vector<std::pair<std::string, std::string>>;
+  auto pieces = [](const Formatter& f, const char* key) {
+    Pieces out;
+    for (const auto& p : f.message_pieces(key)) out.emplace_back(p.text, p.arg);
+    return out;
+  };
+  BOOST_TEST((pieces(Formatter("en"), "page_of") ==
+              Pieces{{"Page ", ""}, {"", "page"}, {" of ", ""}, {"", "pages"}}));
+  BOOST_TEST((pieces(Formatter("ar"), "page_of") ==
+              Pieces{{"الصفحة ", ""}, {"", "page"}, {" من ", ""}, {"", "pages"}}));
+  BOOST_TEST((pieces(Formatter("en"), "contents") == Pieces{{"Contents", ""}}));
+  BOOST_CHECK_THROW(Formatter("en").message_pieces("bulletins"), std::logic_error);  // a plural
+  BOOST_CHECK_THROW(Formatter("en").message_pieces("no_such_key"), std::logic_error);
+  for (const std::string& lang : detail::catalog_languages()) {
+    const Formatter f(lang);
+    for (const detail::Message& m : detail::catalog(lang)) {
+      if (m.pattern.find('{') != std::string::npos) continue;
+      const Pieces p = pieces(f, m.key.c_str());
+      BOOST_TEST((p == Pieces{{f.message(m.key), ""}}), lang << " " << m.key);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(fixed_messages) {

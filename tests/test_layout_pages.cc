@@ -56,9 +56,8 @@ Digest base_digest() {
   d.count_text = "60 boletines";
   d.contents_text = "Contenido";
   d.empty_text = "No hay boletines en este período.";
-  d.footer = [](int page, int pages) {
-    return "Page " + std::to_string(page) + " of " + std::to_string(pages);
-  };
+  using P = PageNumbers::Piece;
+  d.page_numbers.footer = {{P::Text, "Page "}, {P::Page, {}}, {P::Text, " of "}, {P::Pages, {}}};
   return d;
 }
 
@@ -464,9 +463,12 @@ BOOST_AUTO_TEST_CASE(strong_text_is_broken_with_bold_widths) {
 BOOST_AUTO_TEST_CASE(page_limit) {
   Digest d = big_digest(3, 20);
   const int pages = static_cast<int>(layout_digest(d, fonts()).pages.size());
-  BOOST_TEST(static_cast<int>(layout_digest(d, fonts(), pages).pages.size()) == pages);
+  LayoutOptions options;
+  options.max_pages = pages;
+  BOOST_TEST(static_cast<int>(layout_digest(d, fonts(), options).pages.size()) == pages);
   try {
-    layout_digest(d, fonts(), pages - 1);
+    options.max_pages = pages - 1;
+    layout_digest(d, fonts(), options);
     BOOST_ERROR("no Failure");
   } catch (const Failure& f) {
     BOOST_TEST(f.code() == kExitBadInput);
@@ -494,7 +496,7 @@ BOOST_AUTO_TEST_CASE(body_pages_stream_to_a_sink) {
   Digest d = big_digest(3, 20);
   const LaidOut whole = layout_digest(d, fonts());
   Recorder sink;
-  const LaidOut rest = layout_digest(d, fonts(), limits::kMaxPdfPages, &sink);
+  const LaidOut rest = layout_digest(d, fonts(), {}, &sink);
   BOOST_REQUIRE(rest.pages.size() == whole.pages.size());
   BOOST_REQUIRE(!sink.order.empty());
   const size_t first_body = sink.order.front();
@@ -620,8 +622,9 @@ BOOST_AUTO_TEST_CASE(the_logo_is_scaled_into_its_box_at_the_start_of_the_line) {
     d.logo.width_px = 400;  // wider than the box allows: 3 x 40 points
     d.logo.height_px = 100;
     d.logo.box_height = 40;
-    d.pdf_ua = true;
-    LaidOut out = layout_digest(d, fonts());
+    LayoutOptions tagged;
+    tagged.tagged = true;
+    LaidOut out = layout_digest(d, fonts(), tagged);
     BOOST_REQUIRE(out.pages[0].images.size() == 1u);
     const PlacedImage& im = out.pages[0].images[0];
     BOOST_TEST(im.rect.right - im.rect.left == 120, boost::test_tools::tolerance(kEps));

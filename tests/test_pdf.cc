@@ -38,13 +38,8 @@ Digest small_digest() {
   d.count_text = "3 boletines";
   d.contents_text = "Contenido";
   d.empty_text = "No hay boletines.";
-  d.footer = [](int page, int pages) {
-    return "Page " + std::to_string(page) + " of " + std::to_string(pages);
-  };
-  d.subject = "Boletines humanitarios";
-  d.keywords = "Panamá, Costa Rica";
-  d.creator = "Gazette 0.1.0";
-  d.creation_time = 1627779723;  // 2021-08-01 01:02:03 UTC
+  using P = PageNumbers::Piece;
+  d.page_numbers.footer = {{P::Text, "Page "}, {P::Page, {}}, {P::Text, " of "}, {P::Pages, {}}};
   DigestItem rain{"Lluvias en Darién",
                   "9 de julio de 2021",
                   "Panamá",
@@ -83,10 +78,32 @@ Digest small_digest() {
   return d;
 }
 
+// small_digest's document information; tagged: PDF/UA-1 and PDF/A-2a, as
+// by default.
+DocumentInfo small_info(bool tagged = false) {
+  DocumentInfo info;
+  info.subject = "Boletines humanitarios";
+  info.keywords = "Panamá, Costa Rica";
+  info.creator = "Gazette 0.1.0";
+  info.creation_time = 1627779723;  // 2021-08-01 01:02:03 UTC
+  if (tagged) {
+    info.pdf_ua = info.pdf_a = true;
+    info.icc_profile = test::read_file("/usr/share/color/icc/colord/sRGB.icc");
+  }
+  return info;
+}
+
+// Laid out as info's PDF must be.
+LayoutOptions options_for(const DocumentInfo& info) {
+  LayoutOptions options;
+  options.tagged = info.tagged();
+  return options;
+}
+
 // Writes the digest and returns the file's path.
 std::string write(const TempDir& dir, const Digest& d, LaidOut* laid_out = nullptr) {
   LaidOut laid = layout_digest(d, fonts());
-  std::string bytes = write_pdf(laid, d, fonts());
+  std::string bytes = write_pdf(laid, d, small_info(), fonts());
   std::string path = dir / "digest.pdf";
   std::ofstream(path, std::ios::binary) << bytes;
   if (laid_out) *laid_out = std::move(laid);
@@ -118,9 +135,10 @@ BOOST_AUTO_TEST_CASE(each_page_goes_out_when_it_is_drawn, *boost::unit_test::lab
   Digest d = small_digest();
   std::string bytes;
   StringSink out(bytes);
-  PdfDocument doc(d, fonts(), out);
+  const DocumentInfo info = small_info();
+  PdfDocument doc(d, info, fonts(), out);
   Recorder recorder(doc, bytes);
-  LaidOut rest = layout_digest(d, fonts(), limits::kMaxPdfPages, &recorder);
+  LaidOut rest = layout_digest(d, fonts(), {}, &recorder);
   BOOST_TEST_REQUIRE(!recorder.grew.empty());
   for (size_t n : recorder.grew) BOOST_TEST(n > 100u);  // "N 0 obj << /Length ..." and the text
   doc.finish(std::move(rest));
@@ -228,7 +246,7 @@ BOOST_AUTO_TEST_CASE(one_font_file_for_all_styles, *boost::unit_test::label("slo
   const FontSet one = FontSet::load({{"NotoSans", regular, regular, regular, 0, {}}});
   const Digest d = small_digest();
   std::string path = dir / "one.pdf";
-  std::ofstream(path, std::ios::binary) << write_pdf(layout_digest(d, one), d, one);
+  std::ofstream(path, std::ios::binary) << write_pdf(layout_digest(d, one), d, small_info(), one);
   BOOST_TEST(run("qpdf --check " + shell_quote(path)).code == 0);
   Result r = run("pdffonts " + shell_quote(path));
   BOOST_TEST(r.out.find("NotoSans-Regular") != std::string::npos);
@@ -323,13 +341,13 @@ BOOST_AUTO_TEST_CASE(pdf_widths_equal_font_advances) {
 BOOST_AUTO_TEST_CASE(same_input_same_bytes) {
   const Digest d = small_digest();
   LaidOut laid = layout_digest(d, fonts());
-  std::string a = write_pdf(laid, d, fonts());
-  std::string b = write_pdf(layout_digest(d, fonts()), d, fonts());
+  std::string a = write_pdf(laid, d, small_info(), fonts());
+  std::string b = write_pdf(layout_digest(d, fonts()), d, small_info(), fonts());
   BOOST_TEST((a == b));
   BOOST_TEST(a.find("/ID") == std::string::npos);
-  Digest undated = d;
+  DocumentInfo undated = small_info();
   undated.creation_time = 0;
-  std::string c = write_pdf(laid, undated, fonts());
+  std::string c = write_pdf(laid, d, undated, fonts());
   BOOST_TEST(c.find("/CreationDate") == std::string::npos);
 }
 
@@ -351,10 +369,9 @@ BOOST_AUTO_TEST_CASE(shapes_are_drawn_in_their_colour, *boost::unit_test::label(
   for (const bool tagged : {false, true}) {
     TempDir dir;
     Digest d = small_digest();
-    d.pdf_ua = d.pdf_a = tagged;
+    const DocumentInfo info = small_info(tagged);
     d.lang = "es";
-    if (tagged) d.icc_profile = test::read_file("/usr/share/color/icc/colord/sRGB.icc");
-    LaidOut laid = layout_digest(d, fonts());
+    LaidOut laid = layout_digest(d, fonts(), options_for(info));
     BOOST_REQUIRE(laid.pages.size() >= 2u);
     // A black square and a grey line on the cover (drawn in finish()),
     // a square on the last page.
@@ -362,7 +379,7 @@ BOOST_AUTO_TEST_CASE(shapes_are_drawn_in_their_colour, *boost::unit_test::label(
     laid.pages[0].shapes.push_back({Shape::Stroke, {200, 100, 300, 100}, 0x808080, 4});
     laid.pages.back().shapes.push_back({Shape::Fill, {400, 200, 420, 260}, 0x102030, 1});
     const std::string path = dir / "shapes.pdf";
-    std::ofstream(path, std::ios::binary) << write_pdf(laid, d, fonts());
+    std::ofstream(path, std::ios::binary) << write_pdf(laid, d, info, fonts());
     Result check = run("qpdf --check " + shell_quote(path));
     BOOST_TEST(check.code == 0, check.out << check.err);
     Result raw = run("qpdf --qdf --object-streams=disable " + shell_quote(path) + " -");
@@ -398,7 +415,7 @@ BOOST_AUTO_TEST_CASE(missing_font_names_the_file) {
       FontSet::load({{"NotoSans", test::kBundled + "/NotoSans-Regular.ttf", missing, "", 0, {}}});
   const Digest d = small_digest();
   try {
-    write_pdf(layout_digest(d, broken), d, broken);
+    write_pdf(layout_digest(d, broken), d, small_info(), broken);
     BOOST_FAIL("no Failure");
   } catch (const Failure& e) {
     BOOST_TEST(e.code() == kExitRuntime);
@@ -415,7 +432,7 @@ BOOST_AUTO_TEST_CASE(a_file_that_is_not_a_font) {
       FontSet::load({{"NotoSans", test::kBundled + "/NotoSans-Regular.ttf", "", fake, 0, {}}});
   const Digest d = small_digest();
   try {
-    write_pdf(layout_digest(d, broken), d, broken);
+    write_pdf(layout_digest(d, broken), d, small_info(), broken);
     BOOST_FAIL("no Failure");
   } catch (const Failure& e) {
     BOOST_TEST(e.diag().loc.file == fake);
@@ -490,9 +507,8 @@ BOOST_AUTO_TEST_CASE(every_script_reads_back, *boost::unit_test::label("slow")) 
   Digest d = small_digest();
   // Tagged, as by default: TempDir's check (tests/check_tagged_pdf.py) then
   // covers every script's marked content and ToUnicode maps.
-  d.pdf_ua = d.pdf_a = true;
+  const DocumentInfo info = small_info(true);
   d.lang = "en";
-  d.icc_profile = test::read_file("/usr/share/color/icc/colord/sRGB.icc");
   d.groups.clear();
   d.groups.push_back({"Scripts", {}, {}, {}});
   for (const Sample& s : kSamples) {
@@ -504,8 +520,8 @@ BOOST_AUTO_TEST_CASE(every_script_reads_back, *boost::unit_test::label("slow")) 
   }
   TempDir dir;
   const std::string path = dir / "scripts.pdf";
-  std::ofstream(path, std::ios::binary)
-      << write_pdf(layout_digest(d, test::all_fonts()), d, test::all_fonts());
+  std::ofstream(path, std::ios::binary) << write_pdf(
+      layout_digest(d, test::all_fonts(), options_for(info)), d, info, test::all_fonts());
   Result check = run("qpdf --check " + shell_quote(path));
   BOOST_TEST(check.code == 0, check.out << check.err);
   Result poppler = run("pdftotext -enc UTF-8 " + shell_quote(path) + " -");
@@ -573,7 +589,7 @@ BOOST_AUTO_TEST_CASE(right_to_left_titles_with_digits_read_back, *boost::unit_te
   TempDir dir;
   const std::string path = dir / "rtl.pdf";
   std::ofstream(path, std::ios::binary)
-      << write_pdf(layout_digest(d, test::all_fonts()), d, test::all_fonts());
+      << write_pdf(layout_digest(d, test::all_fonts()), d, small_info(), test::all_fonts());
   Result poppler = run("pdftotext -enc UTF-8 " + shell_quote(path) + " -");
   BOOST_TEST(poppler.err == "");
   const std::string text = folded(poppler.out);

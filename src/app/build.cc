@@ -23,6 +23,7 @@
 #include "deliver/output.h"
 #include "deliver/state.h"
 #include "layout/coverage.h"
+#include "pdf/document_info.h"
 #include "select/period.h"
 
 namespace gz {
@@ -88,6 +89,20 @@ const std::string& srgb_profile() {
     return s.str();
   }();
   return bytes;
+}
+
+// What a variant's PDF says about itself: compose's words, the spec's
+// standards, the date and the profile.
+DocumentInfo document_info(const Variant& v, const World& world, DigestAbout&& about) {
+  DocumentInfo info;
+  info.subject = std::move(about.subject);
+  info.keywords = std::move(about.keywords);
+  info.creator = std::string("Gazette ") + GAZETTE_VERSION;
+  info.creation_time = creation_time(world, v.as_of);
+  info.pdf_ua = v.spec.pdf_ua;
+  info.pdf_a = v.spec.pdf_a;
+  if (info.pdf_a) info.icc_profile = srgb_profile();
+  return info;
 }
 
 // The bytes of the PDF an earlier run built at path, when it is still
@@ -184,9 +199,9 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
   // ICU formatters and collators are not thread-safe: the thread's own
   // formatter, and a collator per variant. FontSet is read-only and shared.
   const intl::Formatter& fmt = formatters.get(v.spec.locale.text);
-  Digest digest = build_digest(v.spec, v.sel, v.period, v.selected, fmt);
-  digest.creation_time = creation_time(cx.world, v.as_of);
-  if (digest.pdf_a) digest.icc_profile = srgb_profile();
+  DigestAbout about;
+  Digest digest = build_digest(v.spec, v.sel, v.period, v.selected, fmt, &about);
+  const DocumentInfo info = document_info(v, cx.world, std::move(about));
   const FontSet& fonts = cx.fonts.at(v.fonts);
   // What the fonts cannot draw is said, never left as silent boxes.
   Diagnostics warnings;
@@ -228,7 +243,7 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
     PdfOut sink(file, cx.hashes ? &sha : nullptr, emailed ? &pdf : nullptr,
                 limit >= 1e15 ? SIZE_MAX : size_t(limit));
     try {
-      render_pdf(digest, fonts, sink, &stats);
+      render_pdf(digest, info, fonts, sink, &stats);
     } catch (const Failure& f) {
       if (!f.diag().loc.file.empty()) throw;
       Diagnostic d = f.diag();

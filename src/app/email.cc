@@ -1,5 +1,6 @@
 #include "app/email.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 

@@ -5,6 +5,7 @@
 
 #include "base/byte_sink.h"
 #include "layout/digest.h"
+#include "pdf/document_info.h"
 #include "text/font_set.h"
 
 namespace gz {
@@ -13,7 +14,9 @@ struct RenderStats {
   int pages = 0;
 };
 
-// The digest's PDF, written to out as its pages are made.
-void render_pdf(const Digest& digest, const FontSet& fonts, ByteSink& out, RenderStats* stats);
+// The digest's PDF, written to out as its pages are made; laid out tagged
+// when info says the PDF is.
+void render_pdf(const Digest& digest, const DocumentInfo& info, const FontSet& fonts, ByteSink& out,
+                RenderStats* stats);
 
 }  // namespace gz

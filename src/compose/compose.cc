@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 #include "base/diag.h"
 #include "base/limits.h"
@@ -198,6 +199,22 @@ void add_glance(const Period& whole, const std::vector<const Bulletin*>& selecte
 
 }  // namespace
 
+PageNumbers page_numbers(const intl::Formatter& fmt) {
+  PageNumbers n;
+  n.digits = fmt.digits();
+  for (intl::Formatter::Piece& piece : fmt.message_pieces("page_of")) {
+    if (piece.arg.empty()) {
+      n.footer.push_back({PageNumbers::Piece::Text, std::move(piece.text)});
+    } else if (piece.arg == "page" || piece.arg == "pages") {
+      n.footer.push_back(
+          {piece.arg == "page" ? PageNumbers::Piece::Page : PageNumbers::Piece::Pages, {}});
+    } else {
+      throw std::logic_error("page_of names '{" + piece.arg + "}', not {page} or {pages}");
+    }
+  }
+  return n;
+}
+
 void check_digest_size(const Spec& spec, const Selection& sel,
                        const std::vector<const Bulletin*>& selected) {
   // Each placement copies the bulletin's text, so a digest can outgrow its
@@ -228,7 +245,8 @@ void check_digest_size(const Spec& spec, const Selection& sel,
 }
 
 Digest build_digest(const Spec& spec, const Selection& sel, const Period& period,
-                    const std::vector<const Bulletin*>& selected, const intl::Formatter& fmt) {
+                    const std::vector<const Bulletin*>& selected, const intl::Formatter& fmt,
+                    DigestAbout* about) {
   const std::string& locale = fmt.locale();
   intl::Collator collator(locale);
   std::map<std::string, std::string> names;  // code -> name in the report locale
@@ -302,14 +320,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
   d.paper = spec.paper;
   d.rtl = intl::is_rtl_locale(locale);
   d.lang = bcp47(locale);
-  d.pdf_ua = spec.pdf_ua;
-  d.pdf_a = spec.pdf_a;
-  d.creator = std::string("Gazette ") + GAZETTE_VERSION;
-  d.subject = d.period_text + " — " + d.regions_text;
-  d.page_number = [&fmt](int page) { return fmt.number(page); };
-  d.footer = [&fmt](int page, int pages) {
-    return fmt.message("page_of", {{"page", page}, {"pages", pages}});
-  };
+  d.page_numbers = page_numbers(fmt);
 
   std::vector<std::string> codes;
   for (const auto& [code, list] : by_country) codes.push_back(code);
@@ -398,7 +409,10 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
     }
     d.groups.push_back(std::move(g));
   }
-  d.keywords = join(keyword_names, ", ");
+  if (about) {
+    about->subject = d.period_text + " — " + d.regions_text;
+    about->keywords = join(keyword_names, ", ");
+  }
   add_cover(spec, period, fmt, d);
   if (spec.glance && !d.groups.empty()) {
     std::vector<size_t> group_sizes;

@@ -3,8 +3,10 @@
 #include <unicode/coll.h>
 #include <unicode/dtitvfmt.h>
 #include <unicode/dtptngen.h>
+#include <unicode/messagepattern.h>
 #include <unicode/msgfmt.h>
 #include <unicode/numberformatter.h>
+#include <unicode/numsys.h>
 #include <unicode/smpdtfmt.h>
 
 #include <map>
@@ -68,6 +70,7 @@ struct Formatter::Impl {
   std::unique_ptr<icu::DateTimePatternGenerator> generator;
   icu::number::LocalizedNumberFormatter numbers;
   std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> messages;
+  std::map<std::string, std::string, std::less<>> patterns;  // as in the catalogue
 };
 
 Formatter::Formatter(const std::string& locale) : impl_(std::make_unique<Impl>()) {
@@ -93,6 +96,7 @@ Formatter::Formatter(const std::string& locale) : impl_(std::make_unique<Impl>()
     auto format = std::make_unique<icu::MessageFormat>(to_ustring(msg.pattern), m.locale, status);
     check(status, "compiling a catalogue message");
     m.messages.emplace(msg.key, std::move(format));
+    m.patterns.emplace(msg.key, msg.pattern);
   }
 }
 
@@ -162,6 +166,69 @@ std::string Formatter::message(const std::string& key,
 std::string Formatter::text_message(
     const std::string& key, const std::vector<std::pair<std::string, std::string>>& args) const {
   return format_message(impl_->messages, key, args);
+}
+
+std::vector<Formatter::Piece> Formatter::message_pieces(const std::string& key) const {
+  auto it = impl_->patterns.find(key);
+  if (it == impl_->patterns.end()) throw std::logic_error("unknown message key '" + key + "'");
+  const icu::UnicodeString source = to_ustring(it->second);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::MessagePattern pattern(source, nullptr, status);
+  check(status, "parsing a catalogue message");
+  std::vector<Piece> pieces;
+  icu::UnicodeString text;
+  auto flush = [&] {
+    if (!text.isEmpty()) pieces.push_back({to_utf8(text), {}});
+    text.remove();
+  };
+  // The text between the parts that are syntax (quoting apostrophes) or
+  // arguments is literal.
+  int32_t prev = 0;
+  for (int32_t i = 1; i < pattern.countParts(); ++i) {
+    const icu::MessagePattern::Part& part = pattern.getPart(i);
+    text.append(source, prev, part.getIndex() - prev);
+    prev = part.getLimit();
+    switch (part.getType()) {
+      case UMSGPAT_PART_TYPE_MSG_LIMIT:
+        flush();
+        return pieces;
+      case UMSGPAT_PART_TYPE_SKIP_SYNTAX:
+        break;
+      case UMSGPAT_PART_TYPE_INSERT_CHAR:
+        text.append(static_cast<UChar>(part.getValue()));
+        break;
+      case UMSGPAT_PART_TYPE_ARG_START: {
+        if (part.getArgType() != UMSGPAT_ARG_TYPE_NONE)
+          throw std::logic_error("message '" + key + "' has an argument that is not a plain name");
+        flush();
+        pieces.push_back({{}, to_utf8(pattern.getSubstring(pattern.getPart(i + 1)))});
+        i = pattern.getLimitPartIndex(i);
+        prev = pattern.getPart(i).getLimit();
+        break;
+      }
+      default:
+        throw std::logic_error("message '" + key + "' cannot be cut at its arguments");
+    }
+  }
+  throw std::logic_error("message '" + key + "' has no end");
+}
+
+std::array<std::string, 10> Formatter::digits() const {
+  std::array<std::string, 10> out = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberingSystem> system(
+      icu::NumberingSystem::createInstance(impl_->locale, status));
+  check(status, "finding the locale's numbering system");
+  if (system->isAlgorithmic() || system->getRadix() != 10) return out;
+  const icu::UnicodeString description = system->getDescription();
+  if (description.countChar32() != 10) return out;
+  int32_t at = 0;
+  for (std::string& digit : out) {
+    const int32_t next = description.moveIndex32(at, 1);
+    digit = to_utf8(description.tempSubStringBetween(at, next));
+    at = next;
+  }
+  return out;
 }
 
 const std::string& Formatter::locale() const { return impl_->id; }

@@ -2,6 +2,7 @@
 // fixed messages of the digest (from a catalogue per locale, built in).
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,23 @@ class Formatter {
   //   "source_line" {publisher}     -> "Source: IOM"
   std::string text_message(const std::string& key,
                            const std::vector<std::pair<std::string, std::string>>& args) const;
+
+  // A message cut at its arguments, for callers that write the numbers
+  // themselves: literal text and simple arguments ("page_of" in English:
+  // "Page ", {page}, " of ", {pages}), in order. Throws std::logic_error
+  // for an unknown key or a message with an argument that is more than a
+  // name (a plural, a select, a number style): such a message needs ICU.
+  struct Piece {
+    std::string text;  // literal text, when arg is empty
+    std::string arg;   // the argument's name
+  };
+  std::vector<Piece> message_pieces(const std::string& key) const;
+
+  // The locale's ten digits, 0 to 9, in its numbering system (ICU
+  // NumberingSystem: "٠" to "٩" in Arabic, as number() writes them; a
+  // "-u-nu-" keyword is followed). Western digits when that system is not
+  // decimal (algorithmic, such as "-u-nu-roman").
+  std::array<std::string, 10> digits() const;
 
   const std::string& locale() const;
 

@@ -196,7 +196,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
     if (g.xrefs.empty()) continue;
     // Room for the page number is kept, as in the contents.
     std::vector<Piece> pieces;
-    const std::string widest = d.page_number ? d.page_number(88888) : "88888";
+    const std::string widest = d.page_numbers.number(88888);
     const double number_width =
         static_cast<double>(f.setter().set_text(widest, false, d.lang, st.xref.font, pieces)) *
         st.xref.size / 1000.0;
@@ -226,7 +226,7 @@ void build_toc(const Digest& d, const LayoutStyle& st, Section& s, std::vector<E
   // Room for the page number is reserved before the numbers are known, so
   // the TOC's height (and page count) does not depend on them.
   std::vector<Piece> pieces;
-  const std::string widest = d.page_number ? d.page_number(88888) : "88888";
+  const std::string widest = d.page_numbers.number(88888);
   const double number_width =
       static_cast<double>(f.setter().set_text(widest, false, d.lang, font, pieces)) *
       st.toc_line.size / 1000.0;

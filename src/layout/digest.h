@@ -2,8 +2,8 @@
 // the input of layout. Built from the selected bulletins by compose/.
 #pragma once
 
+#include <array>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -103,6 +103,41 @@ struct DigestGlance {
   std::vector<GlanceCount> groups;  // one per Digest group, in the same order
 };
 
+// Page numbers in the report locale, written by layout from these data
+// (compose fills them from the locale): its ten digits, and the footer's
+// words around the page number and the page count. Numbers are not grouped
+// ("1000", not "1,000"): books do not group page numbers.
+struct PageNumbers {
+  // 0 to 9 ("٠" to "٩" in Arabic).
+  std::array<std::string, 10> digits = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  // The footer "Page 3 of 12" as pieces: "Page ", the page, " of ", the
+  // page count. None: "3 / 12".
+  struct Piece {
+    enum Kind : uint8_t { Text, Page, Pages };
+    Kind kind = Text;
+    std::string text;  // Text only
+  };
+  std::vector<Piece> footer;
+
+  // n (0 or more) in the digits.
+  std::string number(int n) const {
+    std::string ascii = std::to_string(n);
+    std::string out;
+    for (char c : ascii) out += digits[static_cast<size_t>(c - '0')];
+    return out;
+  }
+  // The footer of page (1-based) of pages.
+  std::string footer_text(int page, int pages) const {
+    if (footer.empty()) return number(page) + " / " + number(pages);
+    std::string out;
+    for (const Piece& piece : footer) {
+      out +=
+          piece.kind == Piece::Text ? piece.text : number(piece.kind == Piece::Page ? page : pages);
+    }
+    return out;
+  }
+};
+
 struct Digest {
   std::string title;
   std::string period_text;    // "July 2021"
@@ -129,28 +164,11 @@ struct Digest {
   // The "At a glance" page, after the cover; none when glance.groups is
   // empty.
   DigestGlance glance;
-  // "Page 3 of 12" in the report language.
-  std::function<std::string(int page, int pages)> footer;
-  // A page number of the table of contents in the report locale's digits
-  // ("٣" in Arabic); plain digits when unset.
-  std::function<std::string(int page)> page_number;
+  // How page numbers are written: in the footers and the contents.
+  PageNumbers page_numbers;
   Paper paper = Paper::A4;
   bool rtl = false;
   std::string lang;  // BCP 47 tag of the report language: Gazette's own text
-
-  // Document information dictionary.
-  std::string subject;
-  std::string keywords;
-  std::string creator;        // "Gazette 0.1.0"
-  int64_t creation_time = 0;  // Unix seconds, UTC
-
-  // [output] pdf_standards: PDF/UA-1 and PDF/A-2a. Either one makes a tagged
-  // PDF (structure tree, marked content, /Lang); PDF/A adds the sRGB output
-  // intent, icc_profile (the profile's bytes, required then).
-  bool pdf_ua = false;
-  bool pdf_a = false;
-  std::string icc_profile;
-  bool tagged() const { return pdf_ua || pdf_a; }
 };
 
 }  // namespace gz

@@ -150,7 +150,7 @@ namespace {
 // line to target that says label.
 // With leaders (the contents), dot leaders between the name (whose line
 // starts at name_left) and the number go to leader_runs.
-void add_page_reference(const Digest& d, const FlowLine& line, const Placement& at,
+void add_page_reference(const Digest& d, bool tagged, const FlowLine& line, const Placement& at,
                         const Placement& target, const TextStyle& style, const FontSet& fonts,
                         LineSetter& setter, bool rtl, double left, double right, std::string label,
                         LaidOutPage& page, bool leaders = false, double name_left = 0,
@@ -159,7 +159,7 @@ void add_page_reference(const Digest& d, const FlowLine& line, const Placement& 
   std::vector<TextRun>& leader_runs = leader_out ? *leader_out : no_leaders;
   const double size = style.size;
   std::vector<Piece> pieces;
-  if (d.tagged()) {
+  if (tagged) {
     setter.set_text(" ", d.rtl, d.lang, style.font, pieces);
     for (Piece& piece : pieces) {
       const double at_x = rtl ? (leaders ? name_left : right) - line.width -
@@ -169,8 +169,7 @@ void add_page_reference(const Digest& d, const FlowLine& line, const Placement& 
                                    size, piece, line.elem, line.rtl));
     }
   }
-  const std::string number =
-      d.page_number ? d.page_number(target.page + 1) : std::to_string(target.page + 1);
+  const std::string number = d.page_numbers.number(target.page + 1);
   pieces.clear();
   const double number_width =
       static_cast<double>(setter.set_text(number, false, d.lang, style.font, pieces)) * size /
@@ -225,8 +224,8 @@ void add_page_reference(const Digest& d, const FlowLine& line, const Placement& 
 void emit_xref(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
                const std::vector<Anchor>& anchors, const XrefLine& x, const FlowLine& line,
                const Placement& at, double left, double right, LaidOutPage& page) {
-  add_page_reference(d, line, at, anchors[x.anchor].where, st.xref, flow.fonts(), flow.setter(),
-                     line.rtl, left, right, std::string(x.label), page);
+  add_page_reference(d, st.tagged, line, at, anchors[x.anchor].where, st.xref, flow.fonts(),
+                     flow.setter(), line.rtl, left, right, std::string(x.label), page);
 }
 
 void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
@@ -263,9 +262,9 @@ void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
     // Mirrored when rtl: the name at the right edge, the number at the left.
     const double x = rtl ? right - indent - line.width : left + indent;
     add_runs(line, at, x, s.flow.fonts(), page, nullptr, nullptr);
-    add_page_reference(d, line, at, anchors[group_anchor[g]].where, st.toc_line, s.flow.fonts(),
-                       s.flow.setter(), rtl, left, right, d.groups[g].name, page, true,
-                       rtl ? right - indent : left + indent, st.toc_leader_pitch, &leaders);
+    add_page_reference(d, st.tagged, line, at, anchors[group_anchor[g]].where, st.toc_line,
+                       s.flow.fonts(), s.flow.setter(), rtl, left, right, d.groups[g].name, page,
+                       true, rtl ? right - indent : left + indent, st.toc_leader_pitch, &leaders);
   }
   flush();
 }

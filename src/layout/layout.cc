@@ -25,8 +25,7 @@ void add_footers(const Digest& d, LineSetter& setter, const LayoutStyle& st, dou
   const double scale = st.footer.size / 1000.0;
   std::vector<Piece> pieces;
   for (int i = 0; i < total; ++i) {
-    std::string text =
-        d.footer ? d.footer(i + 1, total) : std::to_string(i + 1) + " / " + std::to_string(total);
+    std::string text = d.page_numbers.footer_text(i + 1, total);
     pieces.clear();
     double w =
         static_cast<double>(setter.set_text(text, d.rtl, d.lang, st.footer.font, pieces)) * scale;
@@ -150,8 +149,11 @@ class KeepPages : public PageSink {
 
 }  // namespace
 
-LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, PageSink* sink) {
+LaidOut layout_digest(const Digest& d, const FontSet& fonts, const LayoutOptions& options,
+                      PageSink* sink) {
+  const int max_pages = options.max_pages;
   LayoutStyle st;
+  st.tagged = options.tagged;
   if (d.has_accent) {
     for (TextStyle* t : {&st.title, &st.toc_heading, &st.toc_region, &st.group}) t->rgb = d.accent;
   }
@@ -177,7 +179,7 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, Page
   std::vector<Anchor> anchors;
   std::vector<int> group_anchor;
   std::vector<XrefLine> xrefs;
-  for (Section* s : {&cover, &toc, &foot, &glance, &body}) s->flow.keep_break_spaces(d.tagged());
+  for (Section* s : {&cover, &toc, &foot, &glance, &body}) s->flow.keep_break_spaces(st.tagged);
   std::vector<Element>& tree = out.elements;
   tree.push_back({Role::Document, -1, d.lang});
   int32_t logo_elem = kArtifact;
@@ -234,7 +236,7 @@ LaidOut layout_digest(const Digest& d, const FontSet& fonts, int max_pages, Page
   Section toc_again(FlowBuilder(setter, breaker, right - left, d.rtl));
   Section* contents = &toc;
   if (!toc_on_cover && has_glance) {
-    toc_again.flow.keep_break_spaces(d.tagged());
+    toc_again.flow.keep_break_spaces(st.tagged);
     build_toc(d, st, toc_again, tree);
     contents = &toc_again;
   }

@@ -146,6 +146,16 @@ class PageSink {
   virtual void page(size_t index, LaidOutPage&& page, const std::vector<Element>& elements) = 0;
 };
 
+// How a digest is laid out, beyond what it says.
+struct LayoutOptions {
+  // For a tagged PDF (pdf/document_info.h, DocumentInfo::tagged): the
+  // spaces at line breaks are kept as runs and a page reference has a space
+  // before its number, so that the text of the marked content has its words
+  // apart. Whatever it is, layout gives the logical structure (elements).
+  bool tagged = false;
+  int max_pages = limits::kMaxPdfPages;  // more: Failure
+};
+
 // Page size in points: A4 595.276 x 841.89, Letter 612 x 792.
 Rect paper_rect(Paper paper);
 
@@ -153,10 +163,10 @@ Rect paper_rect(Paper paper);
 // contents (one line per group, linked to the group's first page; on the
 // cover's last page when it fits there; omitted when there are no groups),
 // then the body; a footer on every page. Strings must be valid UTF-8. Throws Failure (exit 2, no
-// location) when the document would have more than max_pages pages. Without a sink, every page is
-// in the result. With one, the body's pages go to the sink as they are done, and the result's pages
-// hold the rest: the cover's and the contents' runs, and a footer on every page.
-LaidOut layout_digest(const Digest& digest, const FontSet& fonts,
-                      int max_pages = limits::kMaxPdfPages, PageSink* sink = nullptr);
+// location) when the document would have more than options.max_pages pages. Without a sink, every
+// page is in the result. With one, the body's pages go to the sink as they are done, and the
+// result's pages hold the rest: the cover's and the contents' runs, and a footer on every page.
+LaidOut layout_digest(const Digest& digest, const FontSet& fonts, const LayoutOptions& options = {},
+                      PageSink* sink = nullptr);
 
 }  // namespace gz

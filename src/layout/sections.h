@@ -43,6 +43,8 @@ struct LayoutStyle {
   double list_indent = 16;  // per level of a list, the label in it
   double list_item_space = 2;
   TextStyle footer{kRegular, 9, 12};
+  // LayoutOptions::tagged: break spaces kept, a space before page references.
+  bool tagged = false;
   TextStyle header{kRegular, 8, 10, 0x555555};  // the running header of the body's pages
   double header_rise = 22;                      // its baseline above the top of the text
   double header_rule = 6;                       // the rule under it: above the top of the text
@@ -188,7 +190,7 @@ void emit_xref(const Digest& d, FlowBuilder& flow, const LayoutStyle& st,
                const std::vector<Anchor>& anchors, const XrefLine& x, const FlowLine& line,
                const Placement& at, double left, double right, LaidOutPage& page);
 
-// Draws the TOC: names, dot leaders, page numbers (d.page_number) at the
+// Draws the TOC: names, dot leaders, page numbers (d.page_numbers) at the
 // other margin, a link per line; mirrored when d.rtl.
 void emit_toc(const Digest& d, Section& s, const LayoutStyle& st,
               const std::vector<Anchor>& anchors, const std::vector<int>& group_anchor, double left,

@@ -29,18 +29,18 @@ HPDF_Date to_hpdf_date(int64_t t) {
   return d;
 }
 
-std::string producer(const Digest& info) {
+std::string producer(const DocumentInfo& info) {
   return (info.creator.empty() ? std::string() : info.creator + " with ") + "libharu " +
          HPDF_VERSION_TEXT;
 }
 
-void set_document_info(HpdfDoc& doc, const Digest& info) {
+void set_document_info(HpdfDoc& doc, const Digest& digest, const DocumentInfo& info) {
   // Info strings go through the document's current encoder: with UTF-8,
   // libharu 2.3.0 writes proper UTF-16BE strings with a BOM.
   HPDF_SetCurrentEncoder(doc.get(), "UTF-8");
   const std::string producer = gz::producer(info);
   const std::pair<HPDF_InfoType, const std::string*> strings[] = {
-      {HPDF_INFO_TITLE, &info.title},       {HPDF_INFO_SUBJECT, &info.subject},
+      {HPDF_INFO_TITLE, &digest.title},     {HPDF_INFO_SUBJECT, &info.subject},
       {HPDF_INFO_KEYWORDS, &info.keywords}, {HPDF_INFO_CREATOR, &info.creator},
       {HPDF_INFO_PRODUCER, &producer},
   };
@@ -107,7 +107,7 @@ std::string alt(const char* name, const std::string& text) {
 }
 
 // The XMP packet (ISO 16684-1) of the document.
-std::string xmp(const Digest& info) {
+std::string xmp(const Digest& digest, const DocumentInfo& info) {
   std::string x =
       "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
       "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -122,10 +122,11 @@ std::string xmp(const Digest& info) {
       " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
       " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
       " <dc:format>application/pdf</dc:format>\n";
-  if (!info.title.empty()) x += alt("dc:title", info.title);
+  if (!digest.title.empty()) x += alt("dc:title", digest.title);
   if (!info.subject.empty()) x += alt("dc:description", info.subject);
-  if (!info.lang.empty()) {
-    x += " <dc:language><rdf:Bag><rdf:li>" + xml(info.lang) + "</rdf:li></rdf:Bag></dc:language>\n";
+  if (!digest.lang.empty()) {
+    x += " <dc:language><rdf:Bag><rdf:li>" + xml(digest.lang) +
+         "</rdf:li></rdf:Bag></dc:language>\n";
   }
   if (!info.keywords.empty()) x += " <pdf:Keywords>" + xml(info.keywords) + "</pdf:Keywords>\n";
   x += " <pdf:Producer>" + xml(producer(info)) + "</pdf:Producer>\n";
@@ -160,12 +161,13 @@ std::string xmp(const Digest& info) {
 
 }  // namespace
 
-void set_standards(HpdfDoc& doc, const Digest& info, const ContentHash& hash) {
+void set_standards(HpdfDoc& doc, const Digest& digest, const DocumentInfo& info,
+                   const ContentHash& hash) {
   HPDF_MMgr mmgr = doc.get()->mmgr;
   HPDF_Dict catalog = doc.get()->catalog;
 
   // Metadata: not compressed, so that archives and search tools read it.
-  const std::string packet = xmp(info);
+  const std::string packet = xmp(digest, info);
   HPDF_Dict meta = HPDF_DictStream_New(mmgr, doc.get()->xref);
   HPDF_Dict_AddName(meta, "Type", "Metadata");
   HPDF_Dict_AddName(meta, "Subtype", "XML");

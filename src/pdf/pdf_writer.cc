@@ -892,8 +892,9 @@ class PdfDocument::Impl {
  public:
   static constexpr HPDF_UINT kPagesPerNode = 8192;
 
-  Impl(const Digest& info, const FontSet& fonts, ByteSink& out)
-      : info_(info),
+  Impl(const Digest& digest, const DocumentInfo& info, const FontSet& fonts, ByteSink& out)
+      : digest_(digest),
+        info_(info),
         out_(out),
         hpdf_(std::make_unique<HpdfDoc>()),
         fonts_(std::in_place, *hpdf_, fonts) {
@@ -911,9 +912,9 @@ class PdfDocument::Impl {
     hpdf_->check("cannot set up the document");
     if (info.tagged()) {
       structure_.emplace();
-      structure_->set_figure_alt(info.logo.alt);
+      structure_->set_figure_alt(digest.logo.alt);
     }
-    const Rect paper = paper_rect(info.paper);
+    const Rect paper = paper_rect(digest.paper);
     width_ = paper.right;
     height_ = paper.top;
     emit(kPdfHeader);
@@ -964,9 +965,9 @@ class PdfDocument::Impl {
     std::optional<OutlineWriter> outline;
     if (!laid.outline.empty()) outline.emplace().prepare(*hpdf_);
     fonts_->finish();
-    if (tags) tags->prepare(*hpdf_, pages_, info_.lang);
-    set_document_info(*hpdf_, info_);
-    if (info_.tagged()) set_standards(*hpdf_, info_, hash_);
+    if (tags) tags->prepare(*hpdf_, pages_, digest_.lang);
+    set_document_info(*hpdf_, digest_, info_);
+    if (info_.tagged()) set_standards(*hpdf_, digest_, info_, hash_);
     // Room for libharu's bytes: the fonts, the pages' dictionaries and
     // their links.
     const size_t room = (size_t{4} << 20) + 1024 * pages_.size();
@@ -1012,7 +1013,7 @@ class PdfDocument::Impl {
   // takes JPEG as it is); a file libharu cannot read is an error (exit 2).
   HPDF_Image logo() {
     if (logo_) return logo_;
-    const DigestImage& im = info_.logo;
+    const DigestImage& im = digest_.logo;
     if (!im.bytes) fail_runtime("libharu", "an image without its picture");
     const auto* data = reinterpret_cast<const HPDF_BYTE*>(im.bytes->data());
     const auto size = static_cast<HPDF_UINT>(im.bytes->size());
@@ -1067,7 +1068,8 @@ class PdfDocument::Impl {
     emit("\nendstream\nendobj\n");
   }
 
-  const Digest& info_;
+  const Digest& digest_;
+  const DocumentInfo& info_;
   ByteSink& out_;
   size_t written_ = 0;                  // bytes given to out_
   std::vector<Prewritten> prewritten_;  // the content streams in out_
@@ -1084,8 +1086,9 @@ class PdfDocument::Impl {
   HPDF_Image logo_ = nullptr;
 };
 
-PdfDocument::PdfDocument(const Digest& info, const FontSet& fonts, ByteSink& out)
-    : impl_(std::make_unique<Impl>(info, fonts, out)) {}
+PdfDocument::PdfDocument(const Digest& digest, const DocumentInfo& info, const FontSet& fonts,
+                         ByteSink& out)
+    : impl_(std::make_unique<Impl>(digest, info, fonts, out)) {}
 PdfDocument::~PdfDocument() = default;
 
 void PdfDocument::page(size_t index, LaidOutPage&& page, const std::vector<Element>& elements) {
@@ -1094,17 +1097,19 @@ void PdfDocument::page(size_t index, LaidOutPage&& page, const std::vector<Eleme
 
 void PdfDocument::finish(LaidOut&& rest) { impl_->finish(std::move(rest)); }
 
-std::string write_pdf(LaidOut&& laid, const Digest& info, const FontSet& fonts) {
+std::string write_pdf(LaidOut&& laid, const Digest& digest, const DocumentInfo& info,
+                      const FontSet& fonts) {
   std::string bytes;
   StringSink out(bytes);
-  PdfDocument doc(info, fonts, out);
+  PdfDocument doc(digest, info, fonts, out);
   doc.finish(std::move(laid));
   return bytes;
 }
 
-std::string write_pdf(const LaidOut& laid, const Digest& info, const FontSet& fonts) {
+std::string write_pdf(const LaidOut& laid, const Digest& digest, const DocumentInfo& info,
+                      const FontSet& fonts) {
   LaidOut copy = laid;
-  return write_pdf(std::move(copy), info, fonts);
+  return write_pdf(std::move(copy), digest, info, fonts);
 }
 
 }  // namespace gz

@@ -13,17 +13,22 @@
 #include "base/byte_sink.h"
 #include "layout/digest.h"
 #include "layout/layout.h"
+#include "pdf/document_info.h"
 #include "text/font_set.h"
 
 namespace gz {
 
 // Embeds the faces the runs use (subsets of the same files layout shaped
-// with), draws each run, adds links, outline and document information from
-// info (title, subject, keywords, creator, creation_time; the time 0 means
-// "none"). The same input gives the same bytes: nothing comes from the clock.
+// with), draws each run, adds links, outline and document information (the
+// digest's title and language; info's subject, keywords, creator,
+// creation_time, the time 0 meaning "none"); tagged when info says so
+// (then lay out with LayoutOptions::tagged). The digest gives the paper and
+// the logo's bytes. The same input gives the same bytes: nothing comes
+// from the clock.
 // Throws Failure (exit 1) naming the file for font problems, and with
 // libharu's error in words for other libharu errors.
-std::string write_pdf(const LaidOut& pages, const Digest& info, const FontSet& fonts);
+std::string write_pdf(const LaidOut& pages, const Digest& digest, const DocumentInfo& info,
+                      const FontSet& fonts);
 
 // The same, page by page, into out: layout hands each page of the body over
 // as soon as it is done (PageSink); its content stream is written to out
@@ -33,7 +38,8 @@ std::string write_pdf(const LaidOut& pages, const Digest& info, const FontSet& f
 // document.
 class PdfDocument final : public PageSink {
  public:
-  PdfDocument(const Digest& info, const FontSet& fonts, ByteSink& out);
+  // digest and info must outlive the document.
+  PdfDocument(const Digest& digest, const DocumentInfo& info, const FontSet& fonts, ByteSink& out);
   ~PdfDocument() override;
   PdfDocument(const PdfDocument&) = delete;
   PdfDocument& operator=(const PdfDocument&) = delete;
@@ -49,6 +55,7 @@ class PdfDocument final : public PageSink {
 };
 // The same, dropping each page's runs once written: the glyphs of a long
 // digest are the largest part of its memory.
-std::string write_pdf(LaidOut&& pages, const Digest& info, const FontSet& fonts);
+std::string write_pdf(LaidOut&& pages, const Digest& digest, const DocumentInfo& info,
+                      const FontSet& fonts);
 
 }  // namespace gz
