@@ -8,8 +8,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <functional>
-#include <regex>
 #include <iostream>
+#include <regex>
 #include <string>
 #include <vector>
 
