@@ -242,6 +242,18 @@ BOOST_AUTO_TEST_CASE(short_slavic_names_in_a) {
              boost::test_tools::per_element());
 }
 
+// КНР, the initials of China's formal name in Russian, Ukrainian and
+// Belarusian, is China, as a whole word; North Korea's КНДР stays North Korea.
+BOOST_AUTO_TEST_CASE(east_slavic_initials_of_china) {
+  BOOST_TEST(tag("ru", "переизбрало Си Цзиньпина на пост председателя КНР") == Codes{"CN"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("be", "пераабраў Сі Цзіньпіна Старшынёй КНР") == Codes{"CN"},
+             boost::test_tools::per_element());
+  BOOST_TEST(tag("uk", "Голова КНР") == Codes{"CN"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "Переговоры с КНДР") == Codes{"KP"}, boost::test_tools::per_element());
+  BOOST_TEST(tag("ru", "в составе КНРП") == Codes{}, boost::test_tools::per_element());
+}
+
 // "East Palestine" is a town in Ohio; 海地 (Haiti) inside 海地区 ("sea
 // region") is not Haiti.
 BOOST_AUTO_TEST_CASE(east_palestine_and_sea_regions) {

@@ -92,6 +92,13 @@ constexpr Alias kAliases[] = {
     {"ur", "US", "امریکہ"},
     {"ta", "GB", "ஐக்கிய இராச்சியம்"},
     {"uz", "GB", "Birlashgan Qirollik"},  // ICU: "Buyuk Britaniya"
+    // The initials of China's formal name, as Russian, Ukrainian and
+    // Belarusian news write it ("председателя КНР"): Китайская Народная
+    // Республика (UN), Китайська Народна Республіка, Кітайская Народная
+    // Рэспубліка. North Korea's КНДР is ICU's own.
+    {"ru", "CN", "КНР"},
+    {"uk", "CN", "КНР"},
+    {"be", "CN", "КНР"},
 };
 
 constexpr Alias kCapitalAcronyms[] = {
