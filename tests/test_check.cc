@@ -371,4 +371,32 @@ BOOST_AUTO_TEST_CASE(a_login_without_a_password_is_found_before_reading_a_source
   BOOST_TEST(!fs::exists(dir / "out"));
 }
 
+// The run is planned as a whole: every spec is checked before the first
+// one's sources are read, so a mistake in the last spec is said first, and
+// two specs that would write one file are found without reading either's.
+BOOST_AUTO_TEST_CASE(every_spec_is_planned_before_any_source_is_read) {
+  TempDir dir;
+  write_file(dir / "a.toml", kBase);  // its source cannot be read
+  std::string bad = kBase;
+  bad.replace(bad.find("lang = \"en\""), 11, "lang = \"espanol\"");
+  write_file(dir / "b.toml", bad);
+  Result build = gazette_in(dir, "build -o out a.toml b.toml");
+  BOOST_TEST(build.code == 2);
+  BOOST_TEST(first_line(build.err).starts_with("b.toml:7:8: error: unknown language 'espanol'"),
+             build.err);
+  BOOST_TEST(build.err.find("missing.txt") > build.err.find("espanol"), build.err);
+
+  write_file(dir / "c.toml", kBase);
+  for (const std::string command : {"check", "build -o out"}) {
+    Result r = gazette_in(dir, command + " a.toml c.toml");
+    BOOST_TEST(r.code == 2);
+    BOOST_TEST(
+        first_line(r.err) ==
+            "c.toml:14:8: error: two variants would both write 'Central-America-2021-07.pdf'; "
+            "put the placeholders of split_by ({region}, {country}, {locale}) in the path",
+        r.err);
+  }
+  BOOST_TEST(!fs::exists(dir / "out"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

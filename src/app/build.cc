@@ -335,11 +335,6 @@ int smtp_timeout_s(const World& world) {
 
 }  // namespace
 
-int worse_exit(int a, int b) {
-  auto rank = [](int c) { return c == kExitOk ? 0 : c == kExitTempFail ? 1 : c + 1; };
-  return rank(a) >= rank(b) ? a : b;
-}
-
 int build_variants(std::vector<Variant>& variants, const Options& opts, const World& world,
                    const FontSets& fonts, const std::string& state_dir, Reporter& reporter) {
   // State first: a bad setting fails the run before any rendering.

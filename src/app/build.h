@@ -19,7 +19,4 @@ namespace gz {
 int build_variants(std::vector<Variant>& variants, const Options& opts, const World& world,
                    const FontSets& fonts, const std::string& state_dir, Reporter& reporter);
 
-// 0 < 75 < 1 < 2: a failure needing a person outranks "try again later".
-int worse_exit(int a, int b);
-
 }  // namespace gz

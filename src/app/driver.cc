@@ -21,14 +21,9 @@
 #include "corpus/corpus.h"
 #include "deliver/state.h"
 #include "fetch/fetcher.h"
-#include "intl/dates.h"
-#include "intl/locale.h"
-#include "select/period.h"
-#include "select/resolve.h"
+#include "plan/plan.h"
 #include "spec/spec.h"
 #include "text/font_set.h"
-
-#include <unicode/uloc.h>
 
 namespace gz {
 namespace {
@@ -42,57 +37,6 @@ FetchedSource fetched_source(fetch::Fetched f) {
   out.warnings = std::move(f.warnings);
   out.failure = std::move(f.failure);
   return out;
-}
-
-// ISO 3166 alpha-3 code, lower case, of an alpha-2 one (ICU), or "".
-std::string alpha3_of(const std::string& alpha2) {
-  std::string id = "und_" + alpha2;
-  std::string out = uloc_getISO3Country(id.c_str());
-  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Fills each reliefweb query of spec (and of its variants) from the
-// selection of the spec or variant it belongs to: the period's days, one
-// more on each side (a report dated in its own time zone may fall on
-// another UTC day; selection keeps the period's own), and the countries. A
-// spec whose selection does not resolve is left as it is: expand_spec says
-// why. The source's path then names its query, so two queries are two
-// sources.
-void plan_reliefweb(Spec& spec, const Options& opts, const World& world) {
-  std::vector<Spec*> specs{&spec};
-  for (Spec& v : spec.variants) specs.push_back(&v);
-  for (Spec* s : specs) {
-    bool has = false;
-    for (const SourceSpec& src : s->sources) has = has || src.kind == SourceKind::ReliefWebApi;
-    if (!has) continue;
-    Diagnostics d;
-    check_locale_and_zone(*s, d);
-    Selection sel = resolve_selection(*s, d);
-    if (d.has_errors()) continue;
-    Period period;
-    try {
-      Date as_of =
-          opts.as_of ? *opts.as_of : intl::date_in_zone(world.now_unix(), s->time_zone.text);
-      period = resolve_period(sel.period, as_of);
-    } catch (const Failure&) {
-      continue;
-    }
-    std::vector<std::string> iso3;
-    if (!sel.all_countries)
-      for (const std::string& c : sel.countries)
-        if (std::string a3 = alpha3_of(c); !a3.empty()) iso3.push_back(a3);
-    std::sort(iso3.begin(), iso3.end());
-    for (SourceSpec& src : s->sources) {
-      if (src.kind != SourceKind::ReliefWebApi) continue;
-      src.reliefweb->from = period.first.plus_days(-1).iso();
-      src.reliefweb->to = period.last.plus_days(1).iso();
-      src.reliefweb->iso3 = iso3;
-      src.path =
-          src.url + "#" +
-          fetch::sha256_hex(fetch::Fetcher::reliefweb_query(*src.reliefweb, 0)).substr(0, 16);
-    }
-  }
 }
 
 // Thrown once the diagnostics of a failure have been printed.
@@ -192,33 +136,6 @@ std::string state_dir_of(const Options& opts, const World& world) {
   fail({}, "no state folder: set --state-dir, XDG_STATE_HOME or HOME");
 }
 
-// The mail plan of the spec and of each variant: throws Failure when one
-// cannot be made (a login without a password, say).
-void plan_email(const Spec& spec, const World& world) {
-  if (spec.variants.empty() && spec.email) plan_mail(*spec.email, spec.file, world);
-  for (const Spec& v : spec.variants)
-    if (v.email) plan_mail(*v.email, spec.file, world);
-}
-
-// For `check`: how each [email] of the spec reaches its server, once when
-// every variant uses the same set-up.
-void describe_email(const Spec& spec, const World& world, std::ostream& out) {
-  std::vector<const Spec*> specs;
-  if (spec.variants.empty()) specs.push_back(&spec);
-  for (const Spec& v : spec.variants)
-    if (v.email) specs.push_back(&v);
-  if (specs.empty() || !specs[0]->email) return;
-  std::vector<std::string> blocks;
-  for (const Spec* s : specs) {
-    blocks.push_back(": email through " + s->email->url.text + "\n" +
-                     describe_mail(plan_mail(*s->email, spec.file, world)));
-  }
-  bool same = std::all_of(blocks.begin(), blocks.end(),
-                          [&](const std::string& b) { return b == blocks[0]; });
-  for (size_t i = 0; i < (same ? 1 : blocks.size()); ++i)
-    out << spec.file << (same ? "" : " (variant " + specs[i]->variant + ")") << blocks[i];
-}
-
 }  // namespace
 
 int run_command(const Options& opts, const World& world, std::ostream& out, Reporter& reporter) {
@@ -239,18 +156,7 @@ int run_command(const Options& opts, const World& world, std::ostream& out, Repo
       if (src.kind == SourceKind::Path || corpus.has_fetched(src.path)) continue;
       if (src.kind == SourceKind::ReliefWebApi && src.reliefweb->from.empty()) continue;
       if (!seen.insert(src.path).second) continue;
-      if (opts.command == "check") {  // validated, not fetched
-        if (src.kind == SourceKind::ReliefWebApi && !src.reliefweb->appname) {
-          auto env = world.env("GAZETTE_RELIEFWEB_APPNAME");
-          if (!env || env->empty())
-            diags.error(src.reliefweb->loc,
-                        "the ReliefWeb API needs an appname: set GAZETTE_RELIEFWEB_APPNAME or "
-                        "reliefweb.appname",
-                        "ReliefWeb approves appnames beforehand; see "
-                        "https://apidoc.reliefweb.int/parameters#appname");
-        }
-        continue;
-      }
+      if (opts.command == "check") continue;  // checked by the plan, not fetched
       todo.push_back(&src);
     }
     if (todo.empty()) return;
@@ -297,59 +203,42 @@ int run_command(const Options& opts, const World& world, std::ostream& out, Repo
     reporter.report(d);
     return kExitRuntime;
   }
-  for (const auto& spec_path : opts.specs) {
+  // The whole run is planned before any source is fetched or read: every
+  // spec's mistakes are said first, each once, and a spec with one is not
+  // run.
+  PlanOptions po;
+  po.command = opts.command;
+  po.as_of = opts.as_of;
+  po.font_dir = font_dir;
+  po.sends = opts.command == "build" && opts.send && !opts.dry_run;
+  const Plan plan = make_plan(opts.specs, po, world, reporter);
+  worst = worse_exit(worst, plan.exit_code);
+  for (const PlannedSpec& ps : plan.specs) {
     try {
       Diagnostics diags;
-      Spec spec = load_spec(spec_path, diags);
-      std::vector<FamilyFiles> chain;
-      if (!diags.has_errors()) chain = resolve_fonts(spec, font_dirs(font_dir), diags);
-      // The whole spec is checked before any of its sources is fetched or read.
-      if (!diags.has_errors()) check_plan(spec, opts, world.now_unix(), diags);
-      // How mail reaches its server (the spec with the environment: a
-      // password, a credentials file) is settled before any source is read
-      // too, by check and by a build that sends.
-      const bool mails =
-          opts.command == "check" || (opts.command == "build" && opts.send && !opts.dry_run);
-      if (!diags.has_errors() && mails) {
-        try {
-          plan_email(spec, world);
-        } catch (const Failure&) {
-          reporter.report(diags.items());  // the warnings found so far
-          throw;
-        }
+      fetch_sources(ps.sources, diags);
+      if (opts.command == "fetch") {
+        reporter.report(diags.items());
+        if (diags.has_errors()) worst = worse_exit(worst, kExitBadInput);
+        continue;
       }
-      const size_t first = variants.size();
-      if (!diags.has_errors()) {
-        plan_reliefweb(spec, opts, world);
-        std::vector<SourceSpec> sources = spec.sources;
-        for (const Spec& v : spec.variants)
-          sources.insert(sources.end(), v.sources.begin(), v.sources.end());
-        fetch_sources(sources, diags);
-        if (opts.command == "fetch") {
-          reporter.report(diags.items());
-          if (diags.has_errors()) worst = worse_exit(worst, kExitBadInput);
-          continue;
-        }
-        corpus.read(sources, opts.jobs);
-      }
-      if (!diags.has_errors())
-        expand_spec(spec, opts, world.now_unix(), corpus, reporter, variants, diags);
-      for (size_t i = first; i < variants.size(); ++i) variants[i].fonts = chain;
+      corpus.read(ps.sources, opts.jobs);
+      expand_spec(ps, opts, corpus, reporter, variants, diags);
       reporter.report(diags.items());
       if (diags.has_errors()) throw Reported{kExitBadInput};
-      if (opts.command == "check") describe_email(spec, world, out);
+      if (opts.command == "check") out << ps.mail_summary;
     } catch (const Failure& f) {
       report(f);
     } catch (const Reported& r) {
       worst = worse_exit(worst, r.code);
     } catch (const std::bad_alloc&) {
-      reporter.report(Diagnostic{Severity::Error, {spec_path, 0, 0}, "out of memory", {}});
+      reporter.report(Diagnostic{Severity::Error, {ps.spec.file, 0, 0}, "out of memory", {}});
       worst = worse_exit(worst, kExitRuntime);
     } catch (const std::exception& e) {
       // Not a Failure: a bug, or a library giving out (ICU data missing).
       // One line and exit 1, and the next spec still runs.
       reporter.report(Diagnostic{
-          Severity::Error, {spec_path, 0, 0}, "internal error: " + std::string(e.what()), {}});
+          Severity::Error, {ps.spec.file, 0, 0}, "internal error: " + std::string(e.what()), {}});
       worst = worse_exit(worst, kExitRuntime);
     }
   }
@@ -365,8 +254,8 @@ int run_command(const Options& opts, const World& world, std::ostream& out, Repo
   if (opts.command == "list") list_variants(variants, opts, out);
   if (opts.command != "build" && opts.command != "check") return worst;
 
-  // Paths two specs share, or two country splits (whose names come from
-  // the bulletins); check_plan has found those within a spec.
+  // Paths two country splits share (their names come from the bulletins);
+  // the plan has found the others.
   Diagnostics dup;
   sort_and_check_unique(variants, dup);
   reporter.report(dup.items());

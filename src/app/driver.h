@@ -20,7 +20,7 @@ struct Options {
   std::string output_dir = ".";
   std::string font_dir;  // --font-dir; empty: World::font_dir()
   bool verbose = false;
-  std::string list_format;  // list --format: "tsv", "csv" or "json"; "" for the plain columns
+  std::string list_format;   // list --format: "tsv", "csv" or "json"; "" for the plain columns
   bool list_header = false;  // list --header: a first line naming the columns (tsv, csv)
 
   // Scheduled runs (README "Scheduled runs").

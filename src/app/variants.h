@@ -1,9 +1,10 @@
-// Fan-out: one loaded spec becomes its concrete variants ([[variants]],
-// then [output] split_by), each with its selection resolved, its bulletins
-// selected and its output path expanded. Sharding slices the sorted list.
+// Running the plan's digests: each planned digest (plan/plan.h) becomes a
+// concrete variant, or one per country for split_by "country", with its
+// bulletins selected. Sharding slices the sorted list.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "base/diag.h"
 #include "corpus/bulletin.h"
 #include "corpus/corpus.h"
+#include "plan/plan.h"
 #include "select/resolve.h"
 #include "spec/spec.h"
 #include "text/font_set.h"
@@ -31,23 +33,16 @@ struct Variant {
   // (--if-changed, the email's Message-ID, the journal); "" until then.
   std::string hash;
   std::vector<FamilyFiles> fonts;  // the font fallback chain ([layout] fonts resolved)
+  std::optional<MailPlan> mail;    // how its [email] reaches the server, when sending
 };
 
-// The plan's check: everything of spec (and of each of its variants and
-// splits) that can be wrong without reading a source: locale, time zone,
-// source languages, aliases, period, regions, countries, languages, split
-// keys, output path templates and paths that two variants would share.
-// Each mistake once, at its position, sorted by position. The spec must
-// have been read without errors; `check`, `list` and `build` call this
-// before any source is fetched or read.
-void check_plan(const Spec& spec, const Options& opts, int64_t now_unix, Diagnostics& diags);
-
-// Appends the variants of spec to out; problems go to diags (a variant with
-// errors is left out). The spec must have been read without errors. Its
-// sources' bulletins come from corpus (Corpus::pool), whose warnings go to
-// reporter as each source is first asked for, and whose failures are thrown.
-void expand_spec(const Spec& spec, const Options& opts, int64_t now_unix, Corpus& corpus,
-                 Reporter& reporter, std::vector<Variant>& out, Diagnostics& diags);
+// Appends the variants of a planned spec to out: each group's sources
+// read into one pool by corpus (Corpus::pool), whose warnings go to
+// reporter as each source is first asked for and whose failures are thrown;
+// country splits made from the bulletins; each variant's bulletins
+// selected. Problems go to diags (a variant with errors is left out).
+void expand_spec(const PlannedSpec& ps, const Options& opts, Corpus& corpus, Reporter& reporter,
+                 std::vector<Variant>& out, Diagnostics& diags);
 
 // SHA-256 (deliver/hash.h) over what the variant's PDF is made of: the
 // selected bulletins, the spec, the output path and Gazette's version.

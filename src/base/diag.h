@@ -41,6 +41,13 @@ enum ExitCode : int {
   kExitTempFail = 75,  // EX_TEMPFAIL: try again later
 };
 
+// The worse of two exit codes: 0 < 75 < 1 < 2 (a failure needing a person
+// outranks "try again later").
+inline int worse_exit(int a, int b) {
+  auto rank = [](int c) { return c == kExitOk ? 0 : c == kExitTempFail ? 1 : c + 1; };
+  return rank(a) >= rank(b) ? a : b;
+}
+
 // Thrown when a phase cannot continue. code is the process exit code.
 class Failure : public std::runtime_error {
  public:
