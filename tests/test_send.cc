@@ -1,4 +1,4 @@
-// app/send.cc's Sender against a fake SmtpClient: what is sent to whom,
+// deliver/sender.h's Sender against a fake SmtpClient: what is sent to whom,
 // retries, a 4xx or a 5xx for one recipient, uncertain deliveries, --resend
 // and the journal, without a server (tests/test_schedule.cc and
 // tests/test_email.cc run the same against aiosmtpd).
@@ -8,20 +8,13 @@
 #include <map>
 #include <sstream>
 
-#include "app/send.h"
+#include "deliver/sender.h"
 #include "support.h"
 
 using namespace gz;
 using gz::test::TempDir;
 
 namespace {
-
-class FixedWorld : public World {
- public:
-  int64_t now_unix() const override { return 1625097600; }  // 2021-07-01
-  std::optional<std::string> env(const std::string&) const override { return std::nullopt; }
-  std::string font_dir() const override { return ""; }
-};
 
 // Answers each recipient from its script (Sent once the script is empty)
 // and records every attempt.
@@ -46,30 +39,31 @@ using Stage = SmtpOutcome::Stage;
 
 struct Fixture {
   Fixture() {
-    Spec& s = variant.spec;
-    s.file = dir / "s.toml";
-    EmailSpec e;
-    e.from = {"Gazette <digest@gazette.example>", {s.file, 20, 8}};
-    e.to = {{"a@example.org", {s.file, 21, 7}}, {"b@example.org", {s.file, 21, 24}}};
-    e.url = {"smtp://127.0.0.1:2525", {s.file, 22, 7}};
-    e.tls = {"off", {s.file, 23, 7}};
-    s.email = e;
-    variant.rel_path = "d.pdf";
-    variant.period = {*Date::from_ymd(2021, 7, 1), *Date::from_ymd(2021, 7, 31)};
+    message.name = "d.pdf";
+    message.period = "2021-07";
+    message.from = "digest@gazette.example";
+    message.recipients = {"a@example.org", "b@example.org"};
+    message.url = "smtp://127.0.0.1:2525";
+    message.mail.server.url = message.url;
+    message.mail.server.tls = "off";
   }
 
   // One run: a new Sender (and journal) over the same state folder.
   int run(bool resend = false) {
-    Options opts;
+    SenderOptions opts;
     opts.resend = resend;
+    opts.delays_ms = {0, 0};
+    opts.timeout_s = 5;
+    opts.now = [] { return int64_t(1625097600); };  // 2021-07-01
     Journal journal(dir.path().string());
     StreamReporter reporter(err);
-    Sender sender(opts, world, journal, {0, 0}, 5, reporter);
+    Sender sender(opts, journal, reporter);
     sender.set_client_factory([this](const SmtpServer& server) {
       BOOST_TEST(server.url == "smtp://127.0.0.1:2525");
+      BOOST_TEST(server.timeout_s == 5);
       return std::unique_ptr<SmtpClient>(new Forward(smtp));
     });
-    int code = sender.send(variant, "the message", "key-1");
+    int code = sender.send(message, "the message", "key-1");
     sender.report_skipped();
     return code;
   }
@@ -92,8 +86,7 @@ struct Fixture {
   };
 
   TempDir dir;
-  FixedWorld world;
-  Variant variant;
+  Outgoing message;
   FakeSmtp smtp;
   std::ostringstream err;
 };

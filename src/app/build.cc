@@ -15,12 +15,12 @@
 
 #include "app/email.h"
 #include "app/render.h"
-#include "app/send.h"
 #include "base/parallel.h"
 #include "base/report.h"
 #include "compose/compose.h"
 #include "deliver/hash.h"
 #include "deliver/output.h"
+#include "deliver/sender.h"
 #include "deliver/state.h"
 #include "layout/coverage.h"
 #include "pdf/document_info.h"
@@ -342,7 +342,13 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
   std::optional<Sender> sender;
   if (opts.send && !opts.dry_run) {
     journal.emplace(state_dir);
-    sender.emplace(opts, world, *journal, retry_delays_ms(world), smtp_timeout_s(world), reporter);
+    SenderOptions so;
+    so.resend = opts.resend;
+    so.verbose = opts.verbose;
+    so.delays_ms = retry_delays_ms(world);
+    so.timeout_s = smtp_timeout_s(world);
+    so.now = [&world] { return world.now_unix(); };
+    sender.emplace(std::move(so), *journal, reporter);
   }
   std::optional<BuiltHashes> hashes;
   // One file per shard: shards rewrite it at the end of their run.
@@ -390,7 +396,7 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
         continue;
       }
       try {
-        worst = worse_exit(worst, sender->send(variants[i], o.message, o.key));
+        worst = worse_exit(worst, sender->send(outgoing_of(variants[i], world), o.message, o.key));
       } catch (const Failure& f) {
         reporter.report(f.diag());
         worst = worse_exit(worst, f.code());

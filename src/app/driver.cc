@@ -13,7 +13,6 @@
 
 #include "app/build.h"
 #include "app/fonts.h"
-#include "app/send.h"
 #include "app/variants.h"
 #include "base/diag.h"
 #include "base/parallel.h"

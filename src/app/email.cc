@@ -6,6 +6,7 @@
 
 #include "base/markup.h"
 #include "deliver/hash.h"
+#include "plan/mail.h"
 #include "select/period.h"
 
 namespace gz {
@@ -184,6 +185,18 @@ MessageParts compose_email(const Variant& v, const Digest& digest, const intl::F
   *key = delivery_key(v, m, digest);
   m.message_id =
       Sha256().field(*key).field(m.from.address).hex().substr(0, 32) + "@" + m.from.domain();
+  return m;
+}
+
+Outgoing outgoing_of(const Variant& v, const World& world) {
+  const EmailSpec& e = *v.spec.email;
+  Outgoing m;
+  m.name = v.rel_path;
+  m.period = period_slug(v.period);
+  m.from = mailbox(e.from).address;  // checked with the spec
+  m.recipients = recipients_of(e);
+  m.url = e.url.text;
+  m.mail = v.mail ? *v.mail : plan_mail(e, v.spec.file, world);
   return m;
 }
 

@@ -6,8 +6,10 @@
 
 #include "app/variants.h"
 #include "deliver/message.h"
+#include "deliver/sender.h"
 #include "intl/format.h"
 #include "layout/digest.h"
+#include "plan/world.h"
 
 namespace gz {
 
@@ -49,5 +51,10 @@ std::string delivery_key(const Variant& v, const MessageParts& m, const Digest& 
 
 // Every recipient address of v (to, cc, bcc), each once, in that order.
 std::vector<std::string> recipients_of(const EmailSpec& e);
+
+// The message of v (which must have [email]) as the Sender takes it: its
+// recipients, envelope sender and the mail set-up the plan settled (planned
+// here from the spec and world for a variant the plan did not make).
+Outgoing outgoing_of(const Variant& v, const World& world);
 
 }  // namespace gz

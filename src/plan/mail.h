@@ -7,28 +7,15 @@
 #include <vector>
 
 #include "base/diag.h"
-#include "deliver/smtp.h"
+#include "deliver/sender.h"
 #include "plan/world.h"
 #include "spec/spec.h"
 
 namespace gz {
 
-// How a spec's [email] reaches its server. Built from the spec and the
-// environment (GAZETTE_SMTP_USER, GAZETTE_SMTP_PASSWORD,
-// GAZETTE_SMTP_CREDENTIALS, GAZETTE_SMTP_OAUTH2_TOKEN); the token of a
-// token_command is fetched only when sending.
-struct MailPlan {
-  SmtpServer server;
-  std::string user_from, secret_from;      // where the user and the secret come from
-  std::vector<std::string> token_command;  // program (resolved) and arguments
-  Location token_loc;
-  int token_timeout = 30;
-};
-
-// Throws Failure at the spec's position when the settings do not fit
-// together (exit 2: auth = "plain" without a password, a password over
-// tls = "if-available" to a remote server, ...) or the credentials file
-// cannot be read (exit 1).
+// The MailPlan (deliver/sender.h) of e. Throws Failure at the spec's position when the settings do
+// not fit together (exit 2: auth = "plain" without a password, a password over tls = "if-available"
+// to a remote server, ...) or the credentials file cannot be read (exit 1).
 MailPlan plan_mail(const EmailSpec& e, const std::string& spec_file, const World& world);
 
 // What `gazette check` prints: server, port, TLS, login and where the

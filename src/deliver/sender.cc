@@ -1,18 +1,12 @@
-#include "app/send.h"
+#include "deliver/sender.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
+#include <chrono>
 #include <optional>
 #include <thread>
 
-#include "app/build.h"
-#include "app/email.h"
 #include "base/limits.h"
-#include "base/mailbox.h"
 #include "base/utf8.h"
-#include "deliver/token_command.h"
-#include "select/period.h"
 
 namespace gz {
 
@@ -50,39 +44,35 @@ class JournalLock {
 
 }  // namespace
 
-int Sender::send(const Variant& v, const std::string& message, const std::string& key) {
-  const EmailSpec& e = *v.spec.email;
+int Sender::send(const Outgoing& m, const std::string& message, const std::string& key) {
   std::optional<MailPlan> plan;
   std::string server_key;
   std::unique_ptr<SmtpClient> client;
-  std::string error;
-  std::string from = parse_mailbox(e.from.text, &error)->address;  // checked with the spec
   int code = kExitOk;
   std::set<std::string> named;  // in a server failure's message already
-  for (const std::string& rcpt : recipients_of(e)) {
+  for (const std::string& rcpt : m.recipients) {
     if (named.count(rcpt)) continue;
-    Delivery d{v.rel_path, period_slug(v.period), rcpt, key};
+    Delivery d{m.name, m.period, rcpt, key};
     JournalLock held(journal_);  // and the journal re-read
     const DeliveryState state = journal_.state(d);
     if (!opts_.resend && state == DeliveryState::Sent) continue;
     if (!opts_.resend && state == DeliveryState::Uncertain) {
-      reporter_.warning(v.rel_path + ": delivery to " + rcpt +
+      reporter_.warning(m.name + ": delivery to " + rcpt +
                         " is uncertain (an earlier run got no answer once the message was sent); "
                         "not sent again: --resend sends it, or mark it \"sent\" in " +
                         journal_.path());
       continue;
     }
     if (!plan) {
-      // Settled by the plan; a variant made without one (a test's) plans here.
-      plan = v.mail ? *v.mail : plan_mail(e, v.spec.file, world_);
-      plan->server.timeout_s = timeout_s_;
+      plan = m.mail;
+      plan->server.timeout_s = opts_.timeout_s;
       const SmtpServer& s = plan->server;
       server_key = s.url + '\n' + s.tls + '\n' + s.ca_file + '\n' + s.pinned_key + '\n' +
                    std::to_string(int(s.auth)) + '\n' + s.user;
     }
     if (auto f = failed_.find(server_key); f != failed_.end()) {
-      ++skipped_[e.url.text];
-      skipped_temporary_[e.url.text] = f->second.kind != SmtpOutcome::Kind::Permanent;
+      ++skipped_[m.url];
+      skipped_temporary_[m.url] = f->second.kind != SmtpOutcome::Kind::Permanent;
       code = worse_exit(
           code, f->second.kind == SmtpOutcome::Kind::Permanent ? kExitRuntime : kExitTempFail);
       continue;
@@ -92,21 +82,21 @@ int Sender::send(const Variant& v, const std::string& message, const std::string
       client = make_client_(plan->server);
     }
     // Proven writable, and on disk, before the server sees the message.
-    journal_.record(d, "sending", world_.now_unix());
-    SmtpOutcome r = send_with_retry(*client, {from, rcpt}, message, delays_, [](int ms) {
+    journal_.record(d, "sending", opts_.now());
+    SmtpOutcome r = send_with_retry(*client, {m.from, rcpt}, message, opts_.delays_ms, [](int ms) {
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     });
     using Stage = SmtpOutcome::Stage;
     const std::string reply = terminal_safe(r.reply);
     if (r.kind == SmtpOutcome::Kind::Sent) {
-      journal_.record(d, "sent", world_.now_unix());
-      if (opts_.verbose) reporter_.info(verbose_line("sent " + v.rel_path + " to " + rcpt));
+      journal_.record(d, "sent", opts_.now());
+      if (opts_.verbose) reporter_.info(verbose_line("sent " + m.name + " to " + rcpt));
       continue;
     }
     if (r.kind == SmtpOutcome::Kind::Uncertain) {
-      journal_.record(d, "uncertain", world_.now_unix());
-      reporter_.error(v.rel_path + ": no answer from " + e.url.text + " after the message to " +
-                      rcpt + " was sent: " + reply +
+      journal_.record(d, "uncertain", opts_.now());
+      reporter_.error(m.name + ": no answer from " + m.url + " after the message to " + rcpt +
+                      " was sent: " + reply +
                       "; it may have been delivered: recorded as uncertain, not sent again "
                       "(--resend sends it)");
       code = worse_exit(code, kExitRuntime);
@@ -119,28 +109,28 @@ int Sender::send(const Variant& v, const std::string& message, const std::string
       // The server, not the recipient: this variant's other recipients
       // would fail the same way; they are named, not tried.
       std::string list = rcpt;
-      const auto all = recipients_of(e);
+      const auto& all = m.recipients;
       for (auto it = std::find(all.begin(), all.end(), rcpt) + 1; it != all.end(); ++it) {
-        const DeliveryState st = journal_.state({v.rel_path, period_slug(v.period), *it, key});
+        const DeliveryState st = journal_.state({m.name, m.period, *it, key});
         if (opts_.resend || st == DeliveryState::None) {
           list += ", " + *it;
           named.insert(*it);
         }
       }
-      reporter_.error(
-          v.rel_path + ": cannot send to " + list + " through " + e.url.text + ": " + reply +
-          (r.kind == SmtpOutcome::Kind::Temporary ? " (temporary; the next run will try again)"
-                                                  : ""));
+      reporter_.error(m.name + ": cannot send to " + list + " through " + m.url + ": " + reply +
+                      (r.kind == SmtpOutcome::Kind::Temporary
+                           ? " (temporary; the next run will try again)"
+                           : ""));
       code =
           worse_exit(code, r.kind == SmtpOutcome::Kind::Temporary ? kExitTempFail : kExitRuntime);
       failed_.emplace(server_key, r);
     } else if (r.kind == SmtpOutcome::Kind::Temporary) {
-      reporter_.error(v.rel_path + ": cannot send to " + rcpt + " through " + e.url.text + ": " +
-                      reply + " (temporary; the next run will try again)");
+      reporter_.error(m.name + ": cannot send to " + rcpt + " through " + m.url + ": " + reply +
+                      " (temporary; the next run will try again)");
       code = worse_exit(code, kExitTempFail);
       failed_.emplace(server_key, r);  // an outage costs one message's tries
     } else {
-      reporter_.error(v.rel_path + ": " + rcpt + " refused by " + e.url.text + ": " + reply);
+      reporter_.error(m.name + ": " + rcpt + " refused by " + m.url + ": " + reply);
       code = worse_exit(code, kExitRuntime);
     }
   }
