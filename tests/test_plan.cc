@@ -169,6 +169,15 @@ BOOST_AUTO_TEST_CASE(the_mail_set_up_is_settled_when_sending) {
   BOOST_TEST(refused.err.find("s.toml:15:8: error: auth = \"plain\" needs a password") !=
                  std::string::npos,
              refused.err);
+  // A credentials file that cannot be read is the machine's failure (exit
+  // 1), not the spec's; the spec is left out all the same.
+  PinnedWorld unreadable;
+  unreadable.vars = {{"GAZETTE_SMTP_CREDENTIALS", dir / "no-such-file"}};
+  Planned failed = plan_of({dir / "s.toml"}, "build", unreadable, true);
+  BOOST_TEST(failed.plan.specs.empty());
+  BOOST_TEST(failed.plan.exit_code == 1);
+  BOOST_TEST(failed.err.find("cannot read the SMTP credentials file") != std::string::npos,
+             failed.err);
   PinnedWorld world;
   world.vars = {{"GAZETTE_SMTP_USER", "desk"}, {"GAZETTE_SMTP_PASSWORD", "s3cret"}};
   Planned sent = plan_of({dir / "s.toml"}, "build", world, true);

@@ -236,9 +236,10 @@ std::string mail_summary(const PlannedSpec& ps) {
 }
 
 // Plans one spec. Its mistakes go to diags; a failure that is not the
-// spec's (a credentials file that cannot be read) is thrown.
+// spec's (a credentials file that cannot be read) is thrown, diags then
+// holding what was found before it.
 PlannedSpec plan_spec(const std::string& path, const PlanOptions& opts, const World& world,
-                      std::set<std::string>& paths, Reporter& reporter, Diagnostics& diags) {
+                      std::set<std::string>& paths, Diagnostics& diags) {
   PlannedSpec ps;
   ps.spec = load_spec(path, diags);
   if (diags.has_errors()) return ps;
@@ -256,17 +257,11 @@ PlannedSpec plan_spec(const std::string& path, const PlanOptions& opts, const Wo
   if (diags.has_errors()) return ps;
   // How mail reaches its server (the spec with the environment: a
   // password, a credentials file) is settled by check and by a build that
-  // sends; its warnings so far are said before a failure is.
+  // sends.
   if (opts.command == "check" || opts.sends) {
-    try {
-      for (auto& group : ps.groups)
-        for (PlannedDigest& d : group)
-          if (d.spec.email) d.mail = plan_mail(*d.spec.email, ps.spec.file, world);
-    } catch (const Failure&) {
-      reporter.report(diags.items());
-      diags.clear();
-      throw;
-    }
+    for (auto& group : ps.groups)
+      for (PlannedDigest& d : group)
+        if (d.spec.email) d.mail = plan_mail(*d.spec.email, ps.spec.file, world);
     ps.mail_summary = mail_summary(ps);
   }
   paths = std::move(planned);
@@ -295,9 +290,15 @@ Plan make_plan(const std::vector<std::string>& paths, const PlanOptions& opts, c
   std::set<std::string> rel_paths;
   auto leave_out = [&](int code) { plan.exit_code = worse_exit(plan.exit_code, code); };
   for (const std::string& path : paths) {
+    Diagnostics diags;
+    // A failure that stops the spec, after what was found before it.
+    auto stop = [&](const Diagnostic& d, int code) {
+      reporter.report(diags.items());
+      reporter.report(d);
+      leave_out(code);
+    };
     try {
-      Diagnostics diags;
-      PlannedSpec ps = plan_spec(path, opts, world, rel_paths, reporter, diags);
+      PlannedSpec ps = plan_spec(path, opts, world, rel_paths, diags);
       reporter.report(diags.items());
       if (diags.has_errors()) {
         leave_out(kExitBadInput);
@@ -305,17 +306,15 @@ Plan make_plan(const std::vector<std::string>& paths, const PlanOptions& opts, c
       }
       plan.specs.push_back(std::move(ps));
     } catch (const Failure& f) {
-      reporter.report(f.diag());
-      leave_out(f.code());
+      stop(f.diag(), f.code());
     } catch (const std::bad_alloc&) {
-      reporter.report(Diagnostic{Severity::Error, {path, 0, 0}, "out of memory", {}});
-      leave_out(kExitRuntime);
+      stop(Diagnostic{Severity::Error, {path, 0, 0}, "out of memory", {}}, kExitRuntime);
     } catch (const std::exception& e) {
       // Not a Failure: a bug, or a library giving out (ICU data missing).
       // One line, and the next spec is still planned.
-      reporter.report(Diagnostic{
-          Severity::Error, {path, 0, 0}, "internal error: " + std::string(e.what()), {}});
-      leave_out(kExitRuntime);
+      stop(
+          Diagnostic{Severity::Error, {path, 0, 0}, "internal error: " + std::string(e.what()), {}},
+          kExitRuntime);
     }
   }
   return plan;
