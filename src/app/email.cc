@@ -139,7 +139,7 @@ std::string delivery_key(const Variant& v, const MessageParts& m, const Digest& 
     h.field("group").field(g.name);
     for (const DigestItem& item : g.items) {
       h.field("item").field(item.title).field(item.date_text).field(item.countries_text);
-      for (const std::string& p : item.paragraphs) h.field(p);
+      for (const std::string& p : item.body()) h.field(p);
       for (const auto& marks : item.marks) {
         h.field("marks");
         for (const TextSpan& s : marks)

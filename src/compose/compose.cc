@@ -381,7 +381,7 @@ Digest build_digest(const Spec& spec, const Selection& sel, const Period& period
       for (const auto& c : b->countries) cn.push_back(name_of(c));
       std::sort(cn.begin(), cn.end(), [&](auto& x, auto& y) { return collator.less(x, y); });
       item.countries_text = join(cn, ", ");
-      item.paragraphs = b->paragraphs;
+      item.shared_paragraphs = &b->paragraphs;  // selected outlives the digest
       item.kinds = b->kinds;
       item.marks.resize(b->marks.size());
       for (size_t i = 0; i < b->marks.size(); ++i) {

@@ -34,7 +34,8 @@ void check_digest_size(const Spec& spec, const Selection& sel,
 // country, newest bulletin first within a group; page numbers in the locale's digits, the footer
 // from the catalogue's page_of. With about, also what the digest is about. Throws Failure (exit
 // 2) when the digest would hold more than limits::kMaxDigestEntries entries or kMaxDigestBytes
-// of text.
+// of text. The items refer to the bulletins' paragraphs (DigestItem::shared_paragraphs), not
+// copies: the bulletins of selected must outlive the digest.
 Digest build_digest(const Spec& spec, const Selection& sel, const Period& period,
                     const std::vector<const Bulletin*>& selected, const intl::Formatter& fmt,
                     DigestAbout* about = nullptr);

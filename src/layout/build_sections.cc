@@ -74,7 +74,8 @@ void add_item_body(const DigestItem& item, const LayoutStyle& st, FlowBuilder& f
     int32_t last_body;  // LBody of its last item: where a nested list goes
   };
   std::vector<List> lists;  // open lists, outermost first
-  for (size_t i = 0; i < item.paragraphs.size(); ++i) {
+  const std::vector<std::string>& paragraphs = item.body();
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
     const std::span<const TextSpan> marks = i < item.marks.size()
                                                 ? std::span<const TextSpan>(item.marks[i])
                                                 : std::span<const TextSpan>();
@@ -87,12 +88,12 @@ void add_item_body(const DigestItem& item, const LayoutStyle& st, FlowBuilder& f
         const int rank = std::min(k.level - top_heading, 2);
         const Role role = rank == 0 ? Role::H4 : rank == 1 ? Role::H5 : Role::H6;
         f.set_element(add(tree, role, sect, item.lang));
-        f.add_paragraph(item.paragraphs[i], item.lang, marks, st.sub_heading, st.sub_heading_space,
+        f.add_paragraph(paragraphs[i], item.lang, marks, st.sub_heading, st.sub_heading_space,
                         true);
         continue;
       }
       f.set_element(add(tree, Role::P, sect, item.lang));
-      f.add_paragraph(item.paragraphs[i], item.lang, marks, st.body, st.paragraph_space, false);
+      f.add_paragraph(paragraphs[i], item.lang, marks, st.body, st.paragraph_space, false);
       continue;
     }
     // Its depth: at most one deeper than the lists open.
@@ -111,7 +112,7 @@ void add_item_body(const DigestItem& item, const LayoutStyle& st, FlowBuilder& f
     f.set_indent(st.list_indent * static_cast<double>(depth + 1));
     const size_t line = f.lines().size();
     const int n =
-        f.add_paragraph(item.paragraphs[i], item.lang, marks, st.body,
+        f.add_paragraph(paragraphs[i], item.lang, marks, st.body,
                         first && depth == 0 ? st.paragraph_space : st.list_item_space, false);
     if (n > 0) {
       const std::string number = std::to_string(k.number) + ".";
@@ -170,7 +171,7 @@ void build_body(const Digest& d, const LayoutStyle& st, Section& s, std::vector<
         meta += *part;
       }
       const bool has_source = !item.source_text.empty();
-      const bool has_body = !item.paragraphs.empty() || has_source;
+      const bool has_body = !item.body().empty() || has_source;
       int anchor = static_cast<int>(anchors.size());
       anchors.push_back({item.title, 1, {}});
       item_anchor[gi].push_back(anchor);

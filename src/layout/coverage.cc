@@ -123,7 +123,7 @@ void check_coverage(const Digest& d, const FontSet& fonts, const std::string& ch
       }
       BulletinCheck check(item, fonts, it->second.first, it->second.second, chain_name, diags);
       check.text(item.title);
-      for (const std::string& p : item.paragraphs) check.text(p);
+      for (const std::string& p : item.body()) check.text(p);
     }
   }
 }

@@ -28,6 +28,8 @@ struct DigestItem {
   std::string title;
   std::string date_text;       // "July 9, 2021" in the report locale
   std::string countries_text;  // "El Salvador, Guatemala, Honduras" (report locale)
+  // The body's paragraphs, unless shared_paragraphs is set; read them with
+  // body().
   std::vector<std::string> paragraphs;
   Location origin;  // the bulletin's date line in its listing, for warnings
   // Empty, or one list per paragraph (sorted by begin; may nest): emphasis
@@ -44,6 +46,14 @@ struct DigestItem {
   // "in Spanish" (report language) when the bulletin is in another language
   // than the report's; after the countries on the line under the title.
   std::string language_text;
+  // The bulletin's own paragraphs, when compose refers to them rather than
+  // copying them into paragraphs: the corpus's text outlives the digest, and
+  // a copy was 128 MB of a 200,000-bulletin digest.
+  const std::vector<std::string>* shared_paragraphs = nullptr;
+
+  const std::vector<std::string>& body() const {
+    return shared_paragraphs ? *shared_paragraphs : paragraphs;
+  }
 };
 
 // A bulletin of the group printed under another group: a line with its
