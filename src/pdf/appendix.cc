@@ -138,12 +138,24 @@ void Appendix::finish() {
   }
   std::snprintf(entry, sizeof entry, "%010u 65535 f\r\n", next_free);
   entries_.replace(0, 20, entry, 20);
+  // Written in blocks: a table of a million objects is 20 MB.
+  auto flush = [&] {
+    if (pdf_.size() < (size_t{1} << 20)) return;
+    out_.write(pdf_);
+    base_ += pdf_.size();
+    pdf_.clear();
+  };
   pdf_ += "xref\n0 " + std::to_string(next_) + "\n";
-  pdf_ += entries_;
+  for (size_t at = 0; at < entries_.size(); at += size_t{1} << 20) {
+    pdf_.append(entries_, at, size_t{1} << 20);
+    flush();
+  }
+  std::string().swap(entries_);
   for (size_t k = 0; k < next_ - count_; ++k) {
     // A number reserved but not written would be a free entry; there is none.
     std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", k < offsets_.size() ? offsets_[k] : 0);
     pdf_.append(entry, 20);
+    flush();
   }
   const size_t size_at = trailer_.find("/Size ");
   const size_t size_end = trailer_.find('\n', size_at);

@@ -29,7 +29,7 @@ void OutlineWriter::prepare(HpdfDoc& doc) {
 }
 
 void OutlineWriter::append(Appendix& app, const std::vector<OutlineEntry>& entries,
-                           const std::vector<HPDF_Page>& pages) const {
+                           const std::vector<uint32_t>& pages) const {
   const size_t n = entries.size();
   // Each entry's parent (n: the root), and the entries at the top.
   std::vector<size_t> parent(n, n);
@@ -86,7 +86,7 @@ void OutlineWriter::append(Appendix& app, const std::vector<OutlineEntry>& entri
         pdf += " /Count -" + std::to_string(kids[i].size());
       }
       pdf += " /Dest [";
-      ref(pages.at(static_cast<size_t>(e.page))->header.obj_id & 0x00FFFFFF, pdf);
+      ref(pages.at(static_cast<size_t>(e.page)), pdf);
       pdf += " /FitH ";
       append_number(e.y, pdf);
       pdf += "]>>\nendobj\n";

@@ -24,9 +24,9 @@ class OutlineWriter {
   // mode that opens the document with the outline shown.
   void prepare(HpdfDoc& doc);
   // After: the outline of entries (document order: a group, level 0, then
-  // its items), leading to pages.
+  // its items), leading to pages (their object numbers).
   void append(Appendix& app, const std::vector<OutlineEntry>& entries,
-              const std::vector<HPDF_Page>& pages) const;
+              const std::vector<uint32_t>& pages) const;
 
  private:
   uint32_t root_num_ = 0;

@@ -49,6 +49,13 @@ class PdfFonts {
     for (FaceId face : order_) loaded_[face]->finish();
   }
 
+  // Per face: the object number of its font dictionary (0: not used).
+  std::vector<uint32_t> objects() const {
+    std::vector<uint32_t> nums(loaded_.size(), 0);
+    for (FaceId face : order_) nums[face] = loaded_[face]->dict()->header.obj_id & 0x00FFFFFF;
+    return nums;
+  }
+
  private:
   HpdfDoc& doc_;
   const FontSet& fonts_;
@@ -85,6 +92,15 @@ class Deflater {
   std::string out_;
 };
 
+// What a page's content streams name in its /Resources, as libharu named
+// them: /F1, /F2, ... the faces in order of first use on the page, /X1 the
+// logo. A page's dictionary is written by Gazette at the end (PageTree);
+// until then, this and its links are all a page keeps.
+struct PageResources {
+  std::u16string faces;  // FaceId each: no allocation for up to 7 faces a page
+  bool image = false;
+};
+
 // The text of a page's runs as content-stream operators, written straight
 // into the page's stream: glyph ids with TJ, positions corrected for
 // shaping (kerning, marks), text rise for vertical offsets, and /ActualText
@@ -104,9 +120,13 @@ class TextWriter {
 
  public:
   // Writes the operators of a content stream of page.
-  TextWriter(HPDF_Page page, PdfFonts& fonts, StructureWriter* structure, size_t page_index,
-             ContentHash& hash)
-      : page_(page), fonts_(fonts), structure_(structure), page_index_(page_index), hash_(hash) {}
+  TextWriter(PageResources& resources, PdfFonts& fonts, StructureWriter* structure,
+             size_t page_index, ContentHash& hash)
+      : resources_(resources),
+        fonts_(fonts),
+        structure_(structure),
+        page_index_(page_index),
+        hash_(hash) {}
 
   // The page's operators, uncompressed, valid until the next call.
   const std::string& write(const LaidOutPage& laid) {
@@ -176,8 +196,7 @@ class TextWriter {
   void draw_images(const std::vector<PlacedImage>& images) {
     for (const PlacedImage& im : images) {
       if (!image_) fail_runtime("libharu", "an image without its picture");
-      const char* name = HPDF_Page_GetXObjectName(page_, image_);
-      if (!name) fail_runtime("libharu", "cannot add an image to a page");
+      resources_.image = true;
       if (structure_ && im.elem != kArtifact) {
         open_tag(im.elem);
         buf_ += ">> BDC\n";
@@ -192,9 +211,7 @@ class TextWriter {
       append_number(im.rect.left, buf_);
       buf_ += ' ';
       append_number(im.rect.bottom, buf_);
-      buf_ += " cm /";
-      buf_ += name;
-      buf_ += " Do Q\n";
+      buf_ += " cm /X1 Do Q\n";
       if (structure_) buf_ += "EMC\n";
     }
   }
@@ -322,11 +339,16 @@ class TextWriter {
       colour_ = colour;
     }
     if (r.font == face_ && r.size == size_) return;
-    const char* name = HPDF_Page_GetLocalFontName(page_, font.dict());
-    if (!name) fail_runtime("libharu", "cannot add a font to a page");
+    (void)font;  // embedded: fonts_.get() gave it
+    const auto face = static_cast<char16_t>(r.font);
+    size_t name = resources_.faces.find(face);
+    if (name == std::u16string::npos) {
+      name = resources_.faces.size();
+      resources_.faces.push_back(face);
+    }
     close_array();
-    buf_ += '/';
-    buf_ += name;
+    buf_ += "/F";
+    append_uint(name + 1, buf_);
     buf_ += ' ';
     append_number(r.size, buf_);
     buf_ += " Tf\n";
@@ -791,7 +813,7 @@ class TextWriter {
   }
 
   std::vector<uint32_t> gids_;
-  HPDF_Page page_;
+  PageResources& resources_;
   PdfFonts& fonts_;
   StructureWriter* structure_;
   size_t page_index_;
@@ -820,45 +842,42 @@ class TextWriter {
   std::vector<uint32_t> order_;       // and the order they are written in
 };
 
-// FitH rather than XYZ: libharu 2.3.0 rejects XYZ's zoom 0 ("keep the
-// reader's zoom") and any other zoom would change the reader's.
-HPDF_Destination destination(const std::vector<HPDF_Page>& pages, int page, double top) {
-  HPDF_Destination dst = HPDF_Page_CreateDestination(pages.at(page));
-  HPDF_Destination_SetFitH(dst, static_cast<HPDF_REAL>(top));
-  return dst;
-}
-
-// In a tagged PDF, each link annotation is printable (/F 4, PDF/A), has
-// /Contents for readers and is a kid of its Link element.
-void tag_link(HpdfDoc& doc, HPDF_Annotation annot, StructureWriter* structure, size_t page,
-              int32_t elem, std::string_view contents) {
-  if (!structure || elem == kArtifact) return;
-  HPDF_Dict_AddNumber(annot, "F", 4);
-  structure->annotation(doc, page, annot, elem, contents);
-}
-
-void add_links(HpdfDoc& doc, HPDF_Page page, const LaidOutPage& laid,
-               const std::vector<HPDF_Page>& pages, StructureWriter* structure, size_t index) {
-  for (const LinkArea& link : laid.links) {
-    HPDF_Rect rect{static_cast<HPDF_REAL>(link.rect.left), static_cast<HPDF_REAL>(link.rect.bottom),
-                   static_cast<HPDF_REAL>(link.rect.right), static_cast<HPDF_REAL>(link.rect.top)};
-    HPDF_Annotation annot =
-        HPDF_Page_CreateLinkAnnot(page, rect, destination(pages, link.target_page, link.target_y));
-    HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);  // no box around the link
-    HPDF_LinkAnnot_SetHighlightMode(annot, HPDF_ANNOT_NO_HIGHTLIGHT);
-    tag_link(doc, annot, structure, index, link.elem, link.label);
+// A literal string of bytes that are not text (a URI): ( ) \ escaped, bytes
+// outside printable ASCII in octal.
+void append_literal(std::string_view bytes, std::string& out) {
+  out += '(';
+  for (const char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '(' || c == ')' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20 || c > 0x7e) {
+      const char oct[4] = {'\\', static_cast<char>('0' + (c >> 6)),
+                           static_cast<char>('0' + ((c >> 3) & 7)),
+                           static_cast<char>('0' + (c & 7))};
+      out.append(oct, 4);
+    } else {
+      out += ch;
+    }
   }
+  out += ')';
 }
 
-void add_uri_links(HpdfDoc& doc, HPDF_Page page, const LaidOutPage& laid,
-                   StructureWriter* structure, size_t index) {
-  for (const UriLink& link : laid.uri_links) {
-    HPDF_Rect rect{static_cast<HPDF_REAL>(link.rect.left), static_cast<HPDF_REAL>(link.rect.bottom),
-                   static_cast<HPDF_REAL>(link.rect.right), static_cast<HPDF_REAL>(link.rect.top)};
-    HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, rect, link.uri.c_str());
-    HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);  // no box around the link
-    tag_link(doc, annot, structure, index, link.elem, link.uri);
-  }
+void append_ref(uint32_t num, std::string& out) {
+  append_uint(num, out);
+  out += " 0 R";
+}
+
+void append_rect(const Rect& r, std::string& out) {
+  out += '[';
+  append_number(r.left, out);
+  out += ' ';
+  append_number(std::min(r.bottom, r.top), out);
+  out += ' ';
+  append_number(r.right, out);
+  out += ' ';
+  append_number(std::max(r.bottom, r.top), out);
+  out += ']';
 }
 
 // The document's bytes, in a string of capacity room at least.
@@ -886,11 +905,18 @@ std::string save(HpdfDoc& doc, size_t room) {
 }  // namespace
 
 // The document, written as pages come: a page's text is drawn and deflated
-// when it comes, its links are added at the end (they may point forward,
-// and their parent-tree keys follow the pages').
+// when it comes and written to the output at once; its dictionary and its
+// links are written at the end, as PDF text after libharu's objects (links
+// may point forward, and their parent-tree keys follow the pages'). libharu
+// never sees a page: its page objects took some 4.5 KB each (a 128-byte key
+// per dictionary entry, a graphics state, a memory stream per content
+// stream), 170 MB of a 37,000-page digest.
 class PdfDocument::Impl {
  public:
-  static constexpr HPDF_UINT kPagesPerNode = 8192;
+  // The page tree: the pages under the root when there are at most this
+  // many, else under a /Pages node per this many pages (readers find a page
+  // without scanning a long array).
+  static constexpr size_t kPagesPerNode = 8192;
 
   Impl(const Digest& digest, const DocumentInfo& info, const FontSet& fonts, ByteSink& out)
       : digest_(digest),
@@ -899,13 +925,6 @@ class PdfDocument::Impl {
         hpdf_(std::make_unique<HpdfDoc>()),
         fonts_(std::in_place, *hpdf_, fonts) {
     HPDF_SetCompressionMode(hpdf_->get(), HPDF_COMP_ALL);
-    // libharu puts every page in the root's /Kids, an array of at most
-    // HPDF_LIMIT_MAX_ARRAY (32,767) elements: page 32,768 failed to be
-    // added (and crashed). With a /Pages node of its own for every
-    // kPagesPerNode pages after the first kPagesPerNode, a digest reaches
-    // the 100,000-page limit (base/limits.h); digests of fewer pages are
-    // written as before.
-    HPDF_SetPagesConfiguration(hpdf_->get(), kPagesPerNode);
     HPDF_UseUTFEncodings(hpdf_->get());
     // OpenType font programs (FontFile3 /OpenType) are PDF 1.6; 1.7 is ISO 32000-1.
     hpdf_->get()->pdf_version = HPDF_VER_17;
@@ -921,32 +940,29 @@ class PdfDocument::Impl {
   }
 
   void draw(size_t index, LaidOutPage&& laid, const std::vector<Element>& elements) {
-    HPDF_Page page = page_at(index);
-    HPDF_Dict contents = static_cast<HPDF_PageAttr>(page->attr)->contents;
-    if (drawn_[index]) contents = more_contents(page);  // its footer
-    drawn_[index] = 1;
+    Page& page = page_at(index);
+    // A page drawn already gets a second content stream (its footer).
+    uint32_t& contents = page.contents == 0 ? page.contents : page.more;
+    if (contents != 0)
+      fail_runtime("libharu", "page " + std::to_string(index + 1) + " drawn thrice");
+    contents = reserve();
     StructureWriter* tags = structure_ && !elements.empty() ? &*structure_ : nullptr;
     if (tags) tags->set_elements(&elements);
-    TextWriter writer(page, *fonts_, tags, index, hash_);
+    TextWriter writer(page.resources, *fonts_, tags, index, hash_);
     writer.set_elements(&elements);
     if (!laid.images.empty()) writer.set_image(logo());
     const std::string& operators = writer.write(laid);
     hpdf_->check("cannot draw page " + std::to_string(index + 1));
     write_stream(contents, deflater_.zlib(operators));
-    LaidOutPage& kept = links_[index];
-    std::move(laid.links.begin(), laid.links.end(), std::back_inserter(kept.links));
-    std::move(laid.uri_links.begin(), laid.uri_links.end(), std::back_inserter(kept.uri_links));
+    std::move(laid.links.begin(), laid.links.end(), std::back_inserter(page.links));
+    std::move(laid.uri_links.begin(), laid.uri_links.end(), std::back_inserter(page.uri_links));
   }
 
   void finish(LaidOut&& laid) {
     // The page size is layout's (tests draw pages of their own sizes).
-    if (laid.width > 0 && laid.height > 0 && (laid.width != width_ || laid.height != height_)) {
+    if (laid.width > 0 && laid.height > 0) {
       width_ = laid.width;
       height_ = laid.height;
-      for (HPDF_Page page : pages_) {
-        HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(width_));
-        HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(height_));
-      }
     }
     for (size_t i = 0; i < laid.pages.size(); ++i) {
       draw(i, std::move(laid.pages[i]), laid.elements);
@@ -957,56 +973,200 @@ class PdfDocument::Impl {
       tags->set_elements(&laid.elements);
       tags->set_pages(pages_.size());
     }
-    for (size_t i = 0; i < pages_.size(); ++i) {
-      add_links(*hpdf_, pages_[i], links_[i], pages_, tags, i);
-      add_uri_links(*hpdf_, pages_[i], links_[i], tags, i);
-      hpdf_->check("cannot add the links of page " + std::to_string(i + 1));
-    }
     std::optional<OutlineWriter> outline;
     if (!laid.outline.empty()) outline.emplace().prepare(*hpdf_);
     fonts_->finish();
-    if (tags) tags->prepare(*hpdf_, pages_, digest_.lang);
+    if (tags) tags->prepare(*hpdf_, digest_.lang);
     set_document_info(*hpdf_, digest_, info_);
     if (info_.tagged()) set_standards(*hpdf_, digest_, info_, hash_);
-    // Room for libharu's bytes: the fonts, the pages' dictionaries and
-    // their links.
-    const size_t room = (size_t{4} << 20) + 1024 * pages_.size();
-    std::vector<uint32_t> replaced;
+    // What the pages refer to among libharu's objects; the root /Pages,
+    // empty in libharu's document, is replaced by the page tree.
+    const std::vector<uint32_t> font_nums = fonts_->objects();
+    const uint32_t image_num = logo_ ? logo_->header.obj_id & 0x00FFFFFF : 0;
+    const uint32_t root_pages = hpdf_->get()->root_pages->header.obj_id & 0x00FFFFFF;
+    // Room for libharu's bytes: the fonts, and the content streams'
+    // stand-ins (some 40 bytes each, and their cross-reference entries).
+    const size_t room = (size_t{4} << 20) + 128 * pages_.size();
+    std::vector<uint32_t> replaced{root_pages};
     if (outline) replaced.push_back(outline->stand_in());
     if (tags) replaced.push_back(tags->stand_in());
     Appendix app(save(*hpdf_, room), out_, written_, prewritten_, replaced);
-    if (outline) outline->append(app, laid.outline, pages_);
     // Written as text after libharu's objects are freed.
     fonts_.reset();
     hpdf_.reset();
-    if (tags) tags->append(app);
+    std::vector<uint32_t> page_nums(pages_.size());
+    for (uint32_t& num : page_nums) num = app.reserve();
+    if (outline) outline->append(app, laid.outline, page_nums);
+    write_pages(app, root_pages, page_nums, font_nums, image_num, tags);
+    if (tags) {
+      tags->set_page_objects(std::move(page_nums));
+      tags->append(app);
+    }
     app.finish();
   }
 
  private:
-  // Page index, created with the pages before it if need be (in order:
-  // libharu appends).
-  HPDF_Page page_at(size_t index) {
-    while (pages_.size() <= index) {
-      HPDF_Page page = HPDF_AddPage(hpdf_->get());
-      if (page == nullptr) {
-        hpdf_->check("cannot add pages");
-        fail(Location{}, "cannot add page " + std::to_string(pages_.size() + 1) + " to the PDF",
-             {}, kExitRuntime);
-      }
-      // /ProcSet is obsolete since PDF 1.4 (ISO 32000-1, 14.2), and its
-      // five names take a kilobyte of libharu's memory per page.
-      if (auto* resources =
-              static_cast<HPDF_Dict>(HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT)))
-        HPDF_Dict_RemoveElement(resources, "ProcSet");
-      HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(width_));
-      HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(height_));
-      hpdf_->check("cannot add pages");
-      pages_.push_back(page);
-      drawn_.push_back(0);
-      links_.emplace_back();
-    }
+  struct Page {
+    uint32_t contents = 0;  // its content stream (0: not drawn)
+    uint32_t more = 0;      // a second one, drawn at the end: the footer
+    PageResources resources;
+    std::vector<LinkArea> links;  // added at the end
+    std::vector<UriLink> uri_links;
+  };
+
+  Page& page_at(size_t index) {
+    if (pages_.size() <= index) pages_.resize(index + 1);
     return pages_[index];
+  }
+
+  // A new object number in libharu's document, for an object Gazette
+  // writes: a number object stands in (some 70 bytes of libharu's memory),
+  // left out when libharu's objects are written (Appendix).
+  uint32_t reserve() {
+    HPDF_Doc doc = hpdf_->get();
+    HPDF_Number stand_in = HPDF_Number_New(doc->mmgr, 0);
+    if (!stand_in || HPDF_Xref_Add(doc->xref, stand_in) != HPDF_OK) {
+      hpdf_->check("cannot add a content stream");
+      fail_runtime("libharu", "cannot add a content stream");
+    }
+    return stand_in->header.obj_id & 0x00FFFFFF;
+  }
+
+  // The page tree, each page's dictionary and its link annotations, as
+  // PDF text (Appendix), the pages' objects numbered page_nums.
+  void write_pages(Appendix& app, uint32_t root, const std::vector<uint32_t>& page_nums,
+                   const std::vector<uint32_t>& font_nums, uint32_t image_num,
+                   StructureWriter* tags) {
+    std::string& pdf = app.pdf();
+    const size_t n = pages_.size();
+    // The parent of each page: the root, or a node of kPagesPerNode pages.
+    std::vector<uint32_t> nodes;
+    if (n > kPagesPerNode) {
+      nodes.resize((n + kPagesPerNode - 1) / kPagesPerNode);
+      for (uint32_t& num : nodes) num = app.reserve();
+    }
+    auto kids = [&](size_t from, size_t to) {
+      pdf += " /Kids [";
+      for (size_t i = from; i < to; ++i) {
+        if (i > from) pdf += ' ';
+        append_ref(page_nums[i], pdf);
+      }
+      pdf += "] /Count ";
+      append_uint(to - from, pdf);
+    };
+    app.begin(root);
+    pdf += "<</Type /Pages";
+    if (nodes.empty()) {
+      kids(0, n);
+    } else {
+      pdf += " /Kids [";
+      for (size_t k = 0; k < nodes.size(); ++k) {
+        if (k > 0) pdf += ' ';
+        append_ref(nodes[k], pdf);
+      }
+      pdf += "] /Count ";
+      append_uint(n, pdf);
+    }
+    pdf += ">>\nendobj\n";
+    for (size_t k = 0; k < nodes.size(); ++k) {
+      app.begin(nodes[k]);
+      pdf += "<</Type /Pages /Parent ";
+      append_ref(root, pdf);
+      kids(k * kPagesPerNode, std::min(n, (k + 1) * kPagesPerNode));
+      pdf += ">>\nendobj\n";
+    }
+    std::vector<uint32_t> annots;
+    for (size_t i = 0; i < n; ++i) {
+      Page& page = pages_[i];
+      annots.resize(page.links.size() + page.uri_links.size());
+      for (uint32_t& num : annots) num = app.reserve();
+      app.begin(page_nums[i]);
+      pdf += "<</Type /Page /Parent ";
+      append_ref(nodes.empty() ? root : nodes[i / kPagesPerNode], pdf);
+      pdf += " /MediaBox [0 0 ";
+      append_number(width_, pdf);
+      pdf += ' ';
+      append_number(height_, pdf);
+      pdf += "] /Resources <<";
+      const std::u16string& faces = page.resources.faces;
+      if (!faces.empty()) {
+        pdf += "/Font <<";
+        for (size_t f = 0; f < faces.size(); ++f) {
+          pdf += f == 0 ? "/F" : " /F";
+          append_uint(f + 1, pdf);
+          pdf += ' ';
+          append_ref(font_nums.at(faces[f]), pdf);
+        }
+        pdf += ">>";
+      }
+      if (page.resources.image) {
+        pdf += faces.empty() ? "/XObject <</X1 " : " /XObject <</X1 ";
+        append_ref(image_num, pdf);
+        pdf += ">>";
+      }
+      pdf += ">>";
+      if (page.contents != 0) {
+        pdf += " /Contents ";
+        if (page.more != 0) pdf += '[';
+        append_ref(page.contents, pdf);
+        if (page.more != 0) {
+          pdf += ' ';
+          append_ref(page.more, pdf);
+          pdf += ']';
+        }
+      }
+      if (!annots.empty()) {
+        pdf += " /Annots [";
+        for (size_t a = 0; a < annots.size(); ++a) {
+          if (a > 0) pdf += ' ';
+          append_ref(annots[a], pdf);
+        }
+        pdf += ']';
+      }
+      if (tags) {
+        pdf += " /StructParents ";
+        append_uint(i, pdf);
+        pdf += " /Tabs /S";  // tab through links in structure order
+      }
+      pdf += ">>\nendobj\n";
+      // Its links: no box around them; in a tagged PDF each is printable
+      // (/F 4, PDF/A), has /Contents for readers and is a kid of its Link
+      // element.
+      size_t a = 0;
+      auto annotation = [&](const Rect& rect, int32_t elem, std::string_view contents) {
+        const uint32_t num = annots[a++];
+        app.begin(num);
+        pdf += "<</Type /Annot /Subtype /Link /Rect ";
+        append_rect(rect, pdf);
+        pdf += " /P ";
+        append_ref(page_nums[i], pdf);
+        pdf += " /Border [0 0 0]";
+        if (tags && elem != kArtifact) {
+          pdf += " /F 4 /StructParent ";
+          append_uint(tags->annotation(i, num, elem), pdf);
+          pdf += " /Contents ";
+          append_text_string(contents, pdf);
+        }
+      };
+      for (const LinkArea& link : page.links) {
+        annotation(link.rect, link.elem, link.label);
+        // FitH: the reader's zoom is kept.
+        pdf += " /H /N /Dest [";
+        append_ref(page_nums.at(static_cast<size_t>(link.target_page)), pdf);
+        pdf += " /FitH ";
+        append_number(link.target_y, pdf);
+        pdf += "]>>\nendobj\n";
+      }
+      for (const UriLink& link : page.uri_links) {
+        annotation(link.rect, link.elem, link.uri);
+        pdf += " /A <</Type /Action /S /URI /URI ";
+        append_literal(link.uri, pdf);
+        pdf += ">>>>\nendobj\n";
+      }
+      // Written: the links are not needed any more.
+      std::vector<LinkArea>().swap(page.links);
+      std::vector<UriLink>().swap(page.uri_links);
+    }
   }
 
   // The digest's logo, loaded once (libharu reads PNG with libpng and
@@ -1027,36 +1187,16 @@ class PdfDocument::Impl {
     return logo_;
   }
 
-  // A second content stream for a page drawn already: /Contents becomes an
-  // array of both.
-  HPDF_Dict more_contents(HPDF_Page page) {
-    HPDF_Dict first = static_cast<HPDF_PageAttr>(page->attr)->contents;
-    HPDF_Dict more = HPDF_DictStream_New(hpdf_->get()->mmgr, hpdf_->get()->xref);
-    HPDF_Array both = HPDF_Array_New(hpdf_->get()->mmgr);
-    if (!more || !both || HPDF_Array_Add(both, first) != HPDF_OK ||
-        HPDF_Array_Add(both, more) != HPDF_OK || HPDF_Dict_Add(page, "Contents", both) != HPDF_OK) {
-      hpdf_->check("cannot add a content stream");
-      fail_runtime("libharu", "cannot add a content stream");
-    }
-    return more;
-  }
-
   void emit(std::string_view bytes) {
     out_.write(bytes);
     written_ += bytes.size();
   }
 
-  // A content stream, written to the output now in place of contents, its
-  // stand-in in libharu's document (which stays empty, and is left out
-  // with its /Length object when libharu's objects are written).
-  void write_stream(HPDF_Dict contents, std::string_view deflated) {
-    const uint32_t num = contents->header.obj_id & 0x00FFFFFF;
-    const auto* length =
-        static_cast<HPDF_Obj_Header*>(HPDF_Dict_GetItem(contents, "Length", HPDF_OCLASS_NUMBER));
-    if (num == 0 || !length || !(length->obj_id & HPDF_OTYPE_INDIRECT))
-      fail_runtime("libharu", "a page's contents are not an indirect stream");
-    prewritten_.push_back({num, written_, length->obj_id & 0x00FFFFFF});
-    contents->filter = HPDF_STREAM_FILTER_NONE;  // nothing for libharu to deflate
+  // A content stream, written to the output now as object num, whose
+  // stand-in in libharu's document is left out when libharu's objects are
+  // written.
+  void write_stream(uint32_t num, std::string_view deflated) {
+    prewritten_.push_back({num, written_, 0});
     std::string& head = head_;
     head.clear();
     append_int(num, head);
@@ -1080,9 +1220,7 @@ class PdfDocument::Impl {
   Deflater deflater_;
   std::optional<StructureWriter> structure_;
   double width_ = 0, height_ = 0;
-  std::vector<HPDF_Page> pages_;
-  std::vector<uint8_t> drawn_;      // per page: its first content stream is written
-  std::vector<LaidOutPage> links_;  // per page: its links, added at the end
+  std::vector<Page> pages_;
   HPDF_Image logo_ = nullptr;
 };
 

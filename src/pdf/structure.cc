@@ -63,18 +63,6 @@ const char* role_name(Role role) {
   return "P";
 }
 
-HPDF_Binary pdf_text_string(HpdfDoc& doc, std::string_view utf8) {
-  std::string hex = "FEFF";
-  utf16_hex(utf8, hex);
-  std::string bytes(hex.size() / 2, '\0');
-  auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'A' + 10; };
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    bytes[i] = static_cast<char>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
-  }
-  return HPDF_Binary_New(doc.get()->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()),
-                         static_cast<HPDF_UINT>(bytes.size()));
-}
-
 // Makes elem a kid of its parent (the order among siblings is settled by
 // append()).
 void StructureWriter::attach(int32_t elem) {
@@ -99,23 +87,14 @@ void StructureWriter::set_pages(size_t pages) {
   if (pages >= mcids_.size()) mcids_.resize(pages, 0);
 }
 
-void StructureWriter::annotation(HpdfDoc& doc, size_t page, HPDF_Annotation annot, int32_t elem,
-                                 std::string_view contents) {
+uint32_t StructureWriter::annotation(size_t page, uint32_t annot, int32_t elem) {
   attach(elem);
-  HPDF_Dict_AddNumber(annot, "StructParent", static_cast<HPDF_INT32>(mcids_.size() + annots_++));
-  HPDF_Dict_Add(annot, "Contents", pdf_text_string(doc, contents));
-  events_.push_back(
-      Event{elem, annot->header.obj_id & 0x00FFFFFF, static_cast<uint32_t>(page), Annot});
+  events_.push_back(Event{elem, annot, static_cast<uint32_t>(page), Annot});
+  return static_cast<uint32_t>(mcids_.size()) + annots_++;
 }
 
-void StructureWriter::prepare(HpdfDoc& doc, const std::vector<HPDF_Page>& pages,
-                              const std::string& lang) {
+void StructureWriter::prepare(HpdfDoc& doc, const std::string& lang) {
   HPDF_MMgr mmgr = doc.get()->mmgr;
-  for (HPDF_Page page : pages) {
-    page_nums_.push_back(page->header.obj_id & 0x00FFFFFF);
-    HPDF_Dict_AddNumber(page, "StructParents", static_cast<HPDF_INT32>(page_nums_.size() - 1));
-    HPDF_Dict_AddName(page, "Tabs", "S");  // tab through links in structure order
-  }
   HPDF_Dict root = HPDF_Dict_New(mmgr);
   HPDF_Xref_Add(doc.get()->xref, root);
   HPDF_Dict_AddName(root, "Type", "StructTreeRoot");  // replaced by append()

@@ -47,15 +47,16 @@ class StructureWriter {
   // The number of pages, once every page's text is written and before the
   // first annotation.
   void set_pages(size_t pages);
-  // A link annotation of elem on page: /StructParent, /Contents and the
-  // element's next kid (an object reference).
-  void annotation(HpdfDoc& doc, size_t page, HPDF_Annotation annot, int32_t elem,
-                  std::string_view contents);
+  // A link annotation of elem on page, object annot: the element's next kid
+  // (an object reference). Returns the annotation's /StructParent.
+  uint32_t annotation(size_t page, uint32_t annot, int32_t elem);
 
-  // Before libharu saves: /StructParents and /Tabs on the pages, the
-  // catalog's /MarkInfo, /Lang, /ViewerPreferences and a stand-in
-  // /StructTreeRoot.
-  void prepare(HpdfDoc& doc, const std::vector<HPDF_Page>& pages, const std::string& lang);
+  // Before libharu saves: the catalog's /MarkInfo, /Lang,
+  // /ViewerPreferences and a stand-in /StructTreeRoot. (The pages'
+  // /StructParents, their index, and /Tabs are the page writer's.)
+  void prepare(HpdfDoc& doc, const std::string& lang);
+  // The pages' object numbers, before append().
+  void set_page_objects(std::vector<uint32_t> nums) { page_nums_ = std::move(nums); }
   // After: appends the tree (the elements that have content and their
   // ancestors; among siblings, elements in the order of the tree, which is
   // reading order, and each element's content as it was written) and the
@@ -84,9 +85,5 @@ class StructureWriter {
   uint32_t annots_ = 0;
   std::string figure_alt_;
 };
-
-// text as a PDF text string object: UTF-16BE with a byte order mark, as hex
-// (code points beyond the BMP as surrogate pairs).
-HPDF_Binary pdf_text_string(HpdfDoc& doc, std::string_view utf8);
 
 }  // namespace gz
