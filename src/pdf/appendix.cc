@@ -100,12 +100,7 @@ Appendix::Appendix(std::string&& libharu, ByteSink& out, size_t written,
 }
 
 void Appendix::begin(uint32_t num) {
-  // Written in blocks: the document stays on disk, not in memory.
-  if (pdf_.size() >= (size_t{1} << 20)) {
-    out_.write(pdf_);
-    base_ += pdf_.size();
-    pdf_.clear();
-  }
+  spill();  // written in blocks: the document stays on disk, not in memory
   const size_t offset = base_ + pdf_.size();
   char entry[32];
   if (num < count_) {
@@ -116,7 +111,9 @@ void Appendix::begin(uint32_t num) {
     std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
     entries_.replace(20 * size_t{num}, 20, entry, 20);
   } else {
-    if (offsets_.size() <= num - count_) offsets_.resize(num - count_ + 1, 0);
+    // Sized for every number reserved so far: the structure tree reserves
+    // all of its objects' numbers first, and the table grows once for them.
+    if (offsets_.size() <= num - count_) offsets_.resize(next_ - count_, 0);
     offsets_[num - count_] = offset;
   }
   pdf_ += std::to_string(num);
@@ -139,23 +136,17 @@ void Appendix::finish() {
   std::snprintf(entry, sizeof entry, "%010u 65535 f\r\n", next_free);
   entries_.replace(0, 20, entry, 20);
   // Written in blocks: a table of a million objects is 20 MB.
-  auto flush = [&] {
-    if (pdf_.size() < (size_t{1} << 20)) return;
-    out_.write(pdf_);
-    base_ += pdf_.size();
-    pdf_.clear();
-  };
   pdf_ += "xref\n0 " + std::to_string(next_) + "\n";
   for (size_t at = 0; at < entries_.size(); at += size_t{1} << 20) {
     pdf_.append(entries_, at, size_t{1} << 20);
-    flush();
+    spill();
   }
   std::string().swap(entries_);
   for (size_t k = 0; k < next_ - count_; ++k) {
     // A number reserved but not written would be a free entry; there is none.
     std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", k < offsets_.size() ? offsets_[k] : 0);
     pdf_.append(entry, 20);
-    flush();
+    spill();
   }
   const size_t size_at = trailer_.find("/Size ");
   const size_t size_end = trailer_.find('\n', size_at);

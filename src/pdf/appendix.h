@@ -49,6 +49,15 @@ class Appendix {
   void begin(uint32_t num);
   // Where the object's text goes, after begin().
   std::string& pdf() { return pdf_; }
+  // Writes pdf() to the output once it holds 1 MB, also in the middle of an
+  // object: a long one (the parent tree, the page tree's /Kids) is not held
+  // whole.
+  void spill() {
+    if (pdf_.size() < (size_t{1} << 20)) return;
+    out_.write(pdf_);
+    base_ += pdf_.size();
+    pdf_.clear();
+  }
   // The rest of the objects, the cross-reference table (libharu's entries,
   // the stand-ins moved, then the new objects) and the trailer.
   void finish();

@@ -1050,6 +1050,7 @@ class PdfDocument::Impl {
       for (size_t i = from; i < to; ++i) {
         if (i > from) pdf += ' ';
         append_ref(page_nums[i], pdf);
+        app.spill();
       }
       pdf += "] /Count ";
       append_uint(to - from, pdf);

@@ -267,6 +267,7 @@ void StructureWriter::append(Appendix& app) const {
       ref(num[events_[by_page[k]].elem], pdf);
     }
     pdf += "]\n";
+    app.spill();
   }
   uint32_t key = static_cast<uint32_t>(mcids_.size());
   for (const Event& ev : events_) {
@@ -274,6 +275,7 @@ void StructureWriter::append(Appendix& app) const {
     pdf += std::to_string(key++) + " ";
     ref(num[ev.elem], pdf);
     pdf += '\n';
+    app.spill();
   }
   pdf += "]>>\nendobj\n";
 }
