@@ -40,22 +40,17 @@ Appendix::Appendix(std::string&& libharu, ByteSink& out, size_t written,
   if (trailer_.find("/Size ") == std::string::npos) malformed();
   next_ = count_;
 
-  // What is left out: the stand-ins (1) and their lengths (2).
+  // What is left out: the stand-ins.
   std::vector<uint8_t> drop(count_, 0);
   for (const Prewritten& p : prewritten) {
-    if (p.num == 0 || p.num >= count_ || (p.freed != 0 && p.freed >= count_)) malformed();
+    if (p.num == 0 || p.num >= count_) malformed();
     drop[p.num] = 1;
-    if (p.freed) {
-      drop[p.freed] = 2;
-      free_.push_back(p.freed);
-    }
   }
   for (uint32_t num : replaced) {
     if (num == 0 || num >= count_) malformed();
     drop[num] = 1;
     pending_.push_back(num);
   }
-  std::sort(free_.begin(), free_.end());
   // libharu's objects in the order of their offsets: each ends where the
   // next begins, the last where the cross-reference table does.
   std::vector<std::pair<size_t, uint32_t>> at;
@@ -124,17 +119,10 @@ void Appendix::finish() {
   if (!pending_.empty())
     fail_runtime("libharu", "cannot append to the PDF: a stand-in is not replaced");
   const size_t xref = base_ + pdf_.size();
-  // The free entries, a list from entry 0 (PDF 1.7, 7.5.4): the objects
-  // left out, each naming the next.
+  // Entry 0 heads the list of free entries (PDF 1.7, 7.5.4), which is
+  // empty: every stand-in left out is written again under its number.
   char entry[32];
-  uint32_t next_free = 0;
-  for (size_t k = free_.size(); k-- > 0;) {
-    std::snprintf(entry, sizeof entry, "%010u 00001 f\r\n", next_free);
-    entries_.replace(20 * size_t{free_[k]}, 20, entry, 20);
-    next_free = free_[k];
-  }
-  std::snprintf(entry, sizeof entry, "%010u 65535 f\r\n", next_free);
-  entries_.replace(0, 20, entry, 20);
+  entries_.replace(0, 20, "0000000000 65535 f\r\n", 20);
   // Written in blocks: a table of a million objects is 20 MB.
   pdf_ += "xref\n0 " + std::to_string(next_) + "\n";
   for (size_t at = 0; at < entries_.size(); at += size_t{1} << 20) {

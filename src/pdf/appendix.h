@@ -4,7 +4,8 @@
 // - the pages' content streams, written to the output as each page is
 //   drawn, before libharu's objects: a long digest's pages are not held in
 //   memory until libharu saves;
-// - the structure tree and the outline, after libharu's objects: libharu's
+// - the page tree, the pages' dictionaries and their link annotations, the
+//   structure tree and the outline, after libharu's objects: libharu's
 //   objects cost some 300 bytes a dictionary entry (a 128-byte key, a
 //   128-byte name), so these would take gigabytes in a long digest.
 #pragma once
@@ -23,12 +24,10 @@ inline constexpr std::string_view kPdfHeader = "%PDF-1.7\012%\267\276\255\252\01
 
 // An object written to the output before libharu's bytes (a page's content
 // stream, written when the page was drawn), in place of libharu's object
-// num, a stand-in, which is left out. freed: the stand-in's own /Length
-// object, left out too and made a free entry (0: none).
+// num, a stand-in (a number object), which is left out.
 struct Prewritten {
   uint32_t num = 0;
   size_t offset = 0;
-  uint32_t freed = 0;
 };
 
 class Appendix {
@@ -71,7 +70,6 @@ class Appendix {
   std::string entries_;            // libharu's cross-reference entries, 20 bytes each
   std::string trailer_;            // "trailer\n<< ... >>\n"
   std::vector<size_t> offsets_;    // of the new objects
-  std::vector<uint32_t> free_;     // the freed objects, ascending
   std::vector<uint32_t> pending_;  // stand-ins left out that begin() has not written yet
 };
 

@@ -1197,7 +1197,7 @@ class PdfDocument::Impl {
   // stand-in in libharu's document is left out when libharu's objects are
   // written.
   void write_stream(uint32_t num, std::string_view deflated) {
-    prewritten_.push_back({num, written_, 0});
+    prewritten_.push_back({num, written_});
     std::string& head = head_;
     head.clear();
     append_int(num, head);

@@ -1,9 +1,11 @@
 // The pdf phase: laid-out pages become PDF bytes. libharu writes the
-// document (pages, annotations, outline, information, cross-reference table,
-// compression); Gazette writes the text itself: glyph ids shown with TJ in
-// the faces layout shaped with, each face subset with HarfBuzz and embedded
-// as a CIDFont (Identity-H) with its widths and a ToUnicode CMap, and
-// /ActualText where a cluster's glyphs cannot map back to its text.
+// document's catalog, information, metadata and fonts' objects (compressing
+// their streams) and its cross-reference table; Gazette writes the text
+// itself: glyph ids shown with TJ in the faces layout shaped with, each face
+// subset with HarfBuzz and embedded as a CIDFont (Identity-H) with its
+// widths and a ToUnicode CMap, and /ActualText where a cluster's glyphs
+// cannot map back to its text; and the pages' objects, links, outline and
+// structure tree as PDF text (appendix.h).
 #pragma once
 
 #include <memory>
@@ -33,9 +35,10 @@ std::string write_pdf(const LaidOut& pages, const Digest& digest, const Document
 // The same, page by page, into out: layout hands each page of the body over
 // as soon as it is done (PageSink); its content stream is written to out
 // at once. finish() takes the rest (cover, contents, footers, outline) and
-// writes libharu's objects, the structure tree and the outline. Memory
-// then holds the pages in flight and the pages' dictionaries, not the
-// document.
+// writes libharu's objects, then the page tree, the pages' dictionaries and
+// links, the structure tree and the outline. Memory then holds the pages in
+// flight and some 100 bytes a page (the page's resources and links, its
+// content streams' object numbers), not the document.
 class PdfDocument final : public PageSink {
  public:
   // digest and info must outlive the document.
