@@ -93,6 +93,18 @@ const std::vector<std::string>& two_letter_languages() {
   return codes;
 }
 
+// Whether a two-letter code (lower case) is one of two_letter_languages(),
+// without building that list (676 display-name look-ups, 12M instructions,
+// a sixth of a small run): ISO 639-1's own list first, then the one code's
+// English name.
+bool is_two_letter_language(const std::string& code) {
+  for (const char* const* l = icu::Locale::getISOLanguages(); *l; ++l)
+    if (code == *l) return true;
+  icu::UnicodeString name;
+  icu::Locale(code.c_str()).getDisplayLanguage(icu::Locale::getEnglish(), name);
+  return detail::to_utf8(name) != code;
+}
+
 }  // namespace
 
 bool is_language_tag(const std::string& id) {
@@ -109,8 +121,7 @@ bool is_language_tag(const std::string& id) {
   if (language.size() == 2) {
     std::string lower = language;
     for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-    const auto& known = two_letter_languages();
-    if (std::find(known.begin(), known.end(), lower) == known.end()) return false;
+    if (!is_two_letter_language(lower)) return false;
   }
   char out[ULOC_FULLNAME_CAPACITY];
   int32_t parsed = 0;
