@@ -53,15 +53,23 @@ bool never_drawn(char32_t c) {
          u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR || is_breakable_space(c);
 }
 
+// A language's chain of faces and what is known of it, shared by all the
+// bulletins in that language.
+struct Chain {
+  std::vector<FaceId> faces;
+  std::unordered_map<char32_t, bool> covered;
+  int ascii = -1;  // whether the first face has all of printable ASCII; -1: not known yet
+};
+
 class BulletinCheck {
  public:
-  BulletinCheck(const DigestItem& item, const FontSet& fonts, const std::vector<FaceId>& chain,
-                std::unordered_map<char32_t, bool>& covered, const std::string& chain_name,
-                Diagnostics& diags)
+  BulletinCheck(const DigestItem& item, const FontSet& fonts, Chain& chain,
+                const std::string& chain_name, Diagnostics& diags)
       : item_(item),
         fonts_(fonts),
-        chain_(chain),
-        covered_(covered),
+        chain_(chain.faces),
+        covered_(chain.covered),
+        ascii_(chain.ascii),
         chain_name_(chain_name),
         diags_(diags) {}
 
@@ -71,7 +79,11 @@ class BulletinCheck {
       auto b = static_cast<unsigned char>(s[i]);
       char32_t c = b;
       i += b < 0x80 ? 1 : utf8_decode(s.substr(i), &c);
-      if (b >= 0x20 && b < 0x7F && ascii_covered(first)) continue;
+      if (b >= 0x20 && b < 0x7F && ascii_covered(first)) {
+        // The rest of a run of printable ASCII needs no look-up either.
+        while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F) ++i;
+        continue;
+      }
       auto [it, fresh] = covered_.emplace(c, true);
       if (fresh) {
         it->second = never_drawn(c) || std::any_of(chain_.begin(), chain_.end(),
@@ -97,10 +109,10 @@ class BulletinCheck {
   const FontSet& fonts_;
   const std::vector<FaceId>& chain_;
   std::unordered_map<char32_t, bool>& covered_;
+  int& ascii_;
   const std::string& chain_name_;
   Diagnostics& diags_;
   std::set<char32_t> seen_;
-  int ascii_ = -1;
 };
 
 }  // namespace
@@ -109,19 +121,16 @@ void check_coverage(const Digest& d, const FontSet& fonts, const std::string& ch
                     Diagnostics& diags) {
   // The regular chain: every style falls back to a family's regular face,
   // so what it lacks no style has.
-  std::map<std::string, std::pair<std::vector<FaceId>, std::unordered_map<char32_t, bool>>> chains;
+  std::map<std::string, Chain> chains;
   std::set<std::pair<std::string, int>> done;  // a bulletin in several groups
   for (const DigestGroup& g : d.groups) {
     for (const DigestItem& item : g.items) {
       if (!done.emplace(item.origin.file, item.origin.line).second) continue;
       auto it = chains.find(item.lang);
       if (it == chains.end()) {
-        it = chains
-                 .emplace(item.lang, std::make_pair(fonts.chain(kRegular, item.lang),
-                                                    std::unordered_map<char32_t, bool>()))
-                 .first;
+        it = chains.emplace(item.lang, Chain{fonts.chain(kRegular, item.lang), {}, -1}).first;
       }
-      BulletinCheck check(item, fonts, it->second.first, it->second.second, chain_name, diags);
+      BulletinCheck check(item, fonts, it->second, chain_name, diags);
       check.text(item.title);
       for (const std::string& p : item.paragraphs) check.text(p);
     }
