@@ -57,6 +57,9 @@ bool never_drawn(char32_t c) {
 // bulletins in that language.
 struct Chain {
   std::vector<FaceId> faces;
+  // Whether the chain draws a character: up to U+07FF (two-byte UTF-8, most
+  // text) in a table, 1 or 0, -1 while not known; the rest in a map.
+  std::vector<int8_t> small = std::vector<int8_t>(0x800, -1);
   std::unordered_map<char32_t, bool> covered;
   int ascii = -1;  // whether the first face has all of printable ASCII; -1: not known yet
 };
@@ -68,6 +71,7 @@ class BulletinCheck {
       : item_(item),
         fonts_(fonts),
         chain_(chain.faces),
+        small_(chain.small),
         covered_(chain.covered),
         ascii_(chain.ascii),
         chain_name_(chain_name),
@@ -84,12 +88,7 @@ class BulletinCheck {
         while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F) ++i;
         continue;
       }
-      auto [it, fresh] = covered_.emplace(c, true);
-      if (fresh) {
-        it->second = never_drawn(c) || std::any_of(chain_.begin(), chain_.end(),
-                                                   [&](FaceId f) { return fonts_[f].has(c); });
-      }
-      if (!it->second && seen_.insert(c).second) {
+      if (!covered(c) && seen_.insert(c).second) {
         diags_.warning(item_.origin, "no " + chain_name_ + " has " + code_point(c) +
                                          " (in bulletin " + short_title(item_.title) + ")");
       }
@@ -97,6 +96,21 @@ class BulletinCheck {
   }
 
  private:
+  bool drawn(char32_t c) const {
+    return never_drawn(c) ||
+           std::any_of(chain_.begin(), chain_.end(), [&](FaceId f) { return fonts_[f].has(c); });
+  }
+
+  bool covered(char32_t c) {
+    if (c < small_.size()) {
+      if (small_[c] < 0) small_[c] = drawn(c) ? 1 : 0;
+      return small_[c] == 1;
+    }
+    auto it = covered_.find(c);
+    if (it == covered_.end()) it = covered_.emplace(c, drawn(c)).first;
+    return it->second;
+  }
+
   bool ascii_covered(const Face& f) {
     if (ascii_ < 0) {
       ascii_ = 1;
@@ -108,6 +122,7 @@ class BulletinCheck {
   const DigestItem& item_;
   const FontSet& fonts_;
   const std::vector<FaceId>& chain_;
+  std::vector<int8_t>& small_;
   std::unordered_map<char32_t, bool>& covered_;
   int& ascii_;
   const std::string& chain_name_;
@@ -128,7 +143,8 @@ void check_coverage(const Digest& d, const FontSet& fonts, const std::string& ch
       if (!done.emplace(item.origin.file, item.origin.line).second) continue;
       auto it = chains.find(item.lang);
       if (it == chains.end()) {
-        it = chains.emplace(item.lang, Chain{fonts.chain(kRegular, item.lang), {}, -1}).first;
+        it = chains.emplace(item.lang, Chain()).first;
+        it->second.faces = fonts.chain(kRegular, item.lang);
       }
       BulletinCheck check(item, fonts, it->second, chain_name, diags);
       check.text(item.title);
