@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <string_view>
 
 #include "base/diag.h"
 #include "intl/icu_util.h"
@@ -30,6 +31,17 @@ bool plausible_id(const std::string& id) {
   });
 }
 
+// The language of an available locale id ("sr_Latn_BA" -> "sr") when it
+// plainly starts with one: two or three lower-case letters, then "_" or
+// the end. ICU 72's ids all do, and their language is that prefix; parsing
+// each with uloc_getLanguage cost 3M instructions a run.
+std::string_view plain_language(const char* id) {
+  size_t n = 0;
+  while (id[n] >= 'a' && id[n] <= 'z') ++n;
+  if (n < 2 || n > 3 || (id[n] != '_' && id[n] != '\0')) return {};
+  return {id, n};
+}
+
 // The languages ICU has data for, sorted; computed once, then read-only.
 // From the ids uloc_getAvailable gives, which icu::Locale::getAvailableLocales
 // turns into locales one by one (800 of them, 8M instructions).
@@ -37,10 +49,16 @@ const std::vector<std::string>& available_languages() {
   static const std::vector<std::string> languages = [] {
     const int32_t count = uloc_countAvailable();
     std::vector<std::string> v;
+    v.reserve(count);
     for (int32_t i = 0; i < count; ++i) {
+      const char* id = uloc_getAvailable(i);
+      if (std::string_view plain = plain_language(id); !plain.empty()) {
+        v.emplace_back(plain);
+        continue;
+      }
       char language[ULOC_LANG_CAPACITY] = "";
       UErrorCode status = U_ZERO_ERROR;
-      uloc_getLanguage(uloc_getAvailable(i), language, ULOC_LANG_CAPACITY, &status);
+      uloc_getLanguage(id, language, ULOC_LANG_CAPACITY, &status);
       check(status, "reading an available locale");
       v.emplace_back(language);
     }
