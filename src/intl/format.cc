@@ -70,6 +70,11 @@ struct Formatter::Impl {
   // most one of them): once flags, as a const Formatter may be shared.
   std::unique_ptr<icu::DateIntervalFormat> months, days;
   std::once_flag months_once, days_once;
+  // date_skeleton's formats by skeleton: the "At a glance" page labels
+  // every week or month with one (a pattern look-up and a SimpleDateFormat,
+  // 30k instructions each time).
+  std::mutex skeletons_mutex;
+  std::map<std::string, std::unique_ptr<icu::SimpleDateFormat>, std::less<>> skeletons;
   // Kept for date_skeleton: building one takes some 2M instructions.
   std::unique_ptr<icu::DateTimePatternGenerator> generator;
   icu::number::LocalizedNumberFormatter numbers;
@@ -124,10 +129,16 @@ std::string Formatter::period(const Period& p) const {
 }
 
 std::string Formatter::date_skeleton(Date d, const char* skeleton) const {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString pattern = impl_->generator->getBestPattern(skeleton, status);
-  check(status, "finding a date pattern");
-  return format_date(*date_format(pattern, impl_->locale), d);
+  Impl& m = *impl_;
+  std::lock_guard lock(m.skeletons_mutex);
+  auto it = m.skeletons.find(std::string_view(skeleton));
+  if (it == m.skeletons.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString pattern = m.generator->getBestPattern(skeleton, status);
+    check(status, "finding a date pattern");
+    it = m.skeletons.emplace(skeleton, date_format(pattern, m.locale)).first;
+  }
+  return format_date(*it->second, d);
 }
 
 std::string Formatter::number(int64_t n) const {
