@@ -75,6 +75,9 @@ BOOST_AUTO_TEST_CASE(list_selects_the_seven_central_american_july_bulletins) {
 // libcurl is opened only to send or fetch (src/deliver/curl_library.cc): a
 // build that does neither does not load it or the libraries it needs. The
 // email and fetched-source tests show that it is loaded when needed.
+// Likewise libcrypto, opened at the first SHA-256 (src/deliver/hash.cc):
+// a build without --if-changed hashes nothing; and GMime, opened at the
+// first GMime call (src/base/gmime_library.cc): this spec has no [email].
 BOOST_AUTO_TEST_CASE(a_build_that_neither_sends_nor_fetches_does_not_load_libcurl) {
   TempDir dir;
   write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
@@ -92,6 +95,9 @@ BOOST_AUTO_TEST_CASE(a_build_that_neither_sends_nor_fetches_does_not_load_libcur
   BOOST_TEST_REQUIRE(loaded.find("libicuuc.so") != std::string::npos, loaded.substr(0, 2000));
   BOOST_TEST(loaded.find("libcurl") == std::string::npos);
   BOOST_TEST(loaded.find("libgnutls") == std::string::npos);
+  BOOST_TEST(loaded.find("libcrypto") == std::string::npos);
+  BOOST_TEST(loaded.find("libgmime") == std::string::npos);
+  BOOST_TEST(loaded.find("libgobject") == std::string::npos);
   BOOST_TEST(std::filesystem::exists(dir / "out"));
 }
 

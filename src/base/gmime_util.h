@@ -13,6 +13,10 @@ namespace gz {
 // Initialises GMime once per process (thread-safe); call before any use.
 void init_gmime();
 
+// Whether GMime is loaded in this process (for tests): the binary does not
+// link it, the first GMime call opens it (gmime_library.cc).
+bool gmime_library_loaded();
+
 // Owns one reference to a GObject.
 struct GUnref {
   void operator()(void* object) const {

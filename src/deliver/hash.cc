@@ -1,11 +1,68 @@
+// SHA-256 by OpenSSL's libcrypto, loaded on first use: linking it made
+// every run load libcrypto and resolve its 4,000 symbol relocations before
+// main (2.5M instructions, README "Performance"), though only --if-changed,
+// the delivery journal, Message-IDs and the fetch cache hash anything. The
+// EVP functions are looked up in libcrypto.so.3 at the first Sha256, as
+// curl_library.cc does for libcurl (which needs the same libcrypto: a run
+// that loads both has one copy).
 #include "deliver/hash.h"
 
+#include <dlfcn.h>
 #include <openssl/evp.h>
 
 #include <stdexcept>
 
+#include "base/diag.h"
+
 namespace gz {
 namespace {
+
+constexpr const char* kLibrary = "libcrypto.so.3";
+
+struct Api {
+  decltype(&::EVP_MD_CTX_new) ctx_new;
+  decltype(&::EVP_MD_CTX_free) ctx_free;
+  decltype(&::EVP_sha256) sha256;
+  decltype(&::EVP_DigestInit_ex) init;
+  decltype(&::EVP_DigestUpdate) update;
+  decltype(&::EVP_DigestFinal_ex) final;
+};
+
+template <typename F>
+void bind(void* library, const char* name, F& f) {
+  void* sym = dlsym(library, name);
+  if (sym == nullptr) {
+    fail(Location{}, std::string(kLibrary) + " has no " + name + ": Gazette needs OpenSSL 3", {},
+         kExitRuntime);
+  }
+  f = reinterpret_cast<F>(sym);
+}
+
+Api load() {
+  void* library = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
+  if (library == nullptr) {
+    const char* why = dlerror();
+    fail(Location{},
+         std::string("cannot load ") + kLibrary +
+             " (OpenSSL, for SHA-256): " + (why != nullptr ? why : "unknown reason"),
+         {}, kExitRuntime);
+  }
+  Api a;
+  bind(library, "EVP_MD_CTX_new", a.ctx_new);
+  bind(library, "EVP_MD_CTX_free", a.ctx_free);
+  bind(library, "EVP_sha256", a.sha256);
+  bind(library, "EVP_DigestInit_ex", a.init);
+  bind(library, "EVP_DigestUpdate", a.update);
+  bind(library, "EVP_DigestFinal_ex", a.final);
+  return a;  // the library stays open for the rest of the process
+}
+
+// Loaded once, by the first caller (thread-safe); a failed load throws to
+// that caller, and the next call tries again.
+const Api& api() {
+  static const Api a = load();
+  return a;
+}
 
 // Only allocation failure makes these fail: SHA-256 is always available in
 // OpenSSL's default provider.
@@ -15,15 +72,17 @@ void check(int ok, const char* what) {
 
 }  // namespace
 
-void Sha256::Free::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_free(ctx); }
+bool crypto_library_loaded() { return dlopen(kLibrary, RTLD_NOW | RTLD_NOLOAD) != nullptr; }
 
-Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+void Sha256::Free::operator()(evp_md_ctx_st* ctx) const { api().ctx_free(ctx); }
+
+Sha256::Sha256() : ctx_(api().ctx_new()) {
   if (!ctx_) throw std::bad_alloc();
-  check(EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr), "EVP_DigestInit_ex");
+  check(api().init(ctx_.get(), api().sha256(), nullptr), "EVP_DigestInit_ex");
 }
 
 Sha256& Sha256::add(std::string_view bytes) {
-  check(EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()), "EVP_DigestUpdate");
+  check(api().update(ctx_.get(), bytes.data(), bytes.size()), "EVP_DigestUpdate");
   return *this;
 }
 
@@ -35,7 +94,7 @@ Sha256& Sha256::field(std::string_view bytes) {
 std::string Sha256::hex() {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  check(EVP_DigestFinal_ex(ctx_.get(), digest, &size), "EVP_DigestFinal_ex");
+  check(api().final(ctx_.get(), digest, &size), "EVP_DigestFinal_ex");
   static const char* digits = "0123456789abcdef";
   std::string out;
   out.reserve(2 * size);

@@ -1,6 +1,7 @@
 // SHA-256, for content hashes: whether a variant changed since the last run
 // (--if-changed), journal keys, and Message-IDs. Computed by OpenSSL's
-// libcrypto (EVP digest API), which libcurl already brings into the process.
+// libcrypto (EVP digest API), opened with dlopen at the first Sha256
+// (hash.cc): a run that hashes nothing never loads it.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,9 @@
 struct evp_md_ctx_st;
 
 namespace gz {
+
+// Whether libcrypto is loaded in this process (for tests).
+bool crypto_library_loaded();
 
 class Sha256 {
  public:

@@ -1,8 +1,10 @@
 // Hand-kept name lists: only what ICU's names miss and news commonly writes.
 #include <algorithm>
 #include <array>
-#include <deque>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "geo/detail.h"
 
@@ -159,12 +161,12 @@ constexpr std::array<std::string_view, 7> kCommonWords = {
 namespace {
 
 // "Bolivia (Plurinational State of)" -> "Bolivia"; also full-width brackets.
-std::string without_brackets(std::string s) {
+std::string_view without_brackets(std::string_view s) {
   for (std::string_view open : {"(", "\uFF08"}) {
     const size_t at = s.find(open);
-    if (at == std::string::npos) continue;
-    s.erase(at);
-    while (!s.empty() && s.back() == ' ') s.pop_back();
+    if (at == std::string_view::npos) continue;
+    s = s.substr(0, at);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   }
   return s;
 }
@@ -172,11 +174,25 @@ std::string without_brackets(std::string s) {
 }  // namespace
 
 // The data files: "code TAB language TAB short name TAB formal name" lines,
-// "#" comments. Their strings live as long as the process.
+// "#" comments. Their strings live as long as the process, NUL-terminated
+// in one buffer sized before the first is written (so none moves): a
+// string and a vector of fields per line cost 2,000 instructions a line,
+// 4M in every run that tags or resolves a place.
 std::span<const Alias> aliases() {
   static const std::vector<Alias> all = [] {
-    static std::deque<std::string> strings;
-    auto keep = [](std::string s) { return strings.emplace_back(std::move(s)).c_str(); };
+    static std::string strings;
+    size_t bound = 0;  // each kept string is part of a line, plus its NUL
+    for (const NameFile& f : kNameFiles) bound += 2 * std::string_view(f.text).size() + 4;
+    strings.reserve(bound);
+    auto keep = [](std::string_view s) {
+      // Never grown: that would move the strings already kept.
+      if (strings.size() + s.size() + 1 > strings.capacity())
+        throw std::logic_error("geo name lists: string buffer too small");
+      const char* at = strings.data() + strings.size();
+      strings.append(s);
+      strings.push_back('\0');
+      return at;
+    };
     std::vector<Alias> v(std::begin(kAliases), std::end(kAliases));
     for (const NameFile& f : kNameFiles) {
       std::string_view text = f.text;
@@ -185,14 +201,16 @@ std::span<const Alias> aliases() {
         std::string_view line = text.substr(0, nl);
         text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
         if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> fields;
+        std::array<std::string_view, 4> fields;
+        size_t count = 0;
         for (size_t from = 0;;) {
           const size_t tab = line.find('\t', from);
-          fields.emplace_back(line.substr(from, tab - from));
+          if (count < fields.size()) fields[count] = line.substr(from, tab - from);
+          ++count;
           if (tab == std::string_view::npos) break;
           from = tab + 1;
         }
-        if (fields.size() != 4) continue;  // a test checks every line has four
+        if (count != 4) continue;  // a test checks every line has four
         const char* code = keep(fields[0]);
         const char* lang = keep(fields[1]);
         v.push_back({lang, code, keep(without_brackets(fields[2]))});

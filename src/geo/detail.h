@@ -62,6 +62,20 @@ void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
                   const std::function<void(const std::string& code, const std::string& key)>& f,
                   bool raw = false);
 
+// (code, key) pairs: what for_each_key gives, in its order.
+using Keys = std::vector<std::pair<std::string, std::string>>;
+// for_each_key(locale, false, true, ..., raw)'s keys, found once per process
+// and kept (thread-safe): the taggers of several languages and the English
+// name index all read the English ones, a few million instructions of ICU
+// look-ups each time.
+const Keys& territory_keys(const icu::Locale& locale, bool raw = false);
+// What for_each_key(locale, true, ...) gives after the territories' keys:
+// the M49 regions' keys.
+void for_each_region_key(
+    const icu::Locale& locale,
+    const std::function<void(const std::string& code, const std::string& key)>& f,
+    bool raw = false);
+
 // Names news uses where ICU's differ, per language ("en" ones apply to every
 // language); a numeric code is a region.
 struct Alias {

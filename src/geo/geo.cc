@@ -73,9 +73,12 @@ class NameIndex {
 const NameIndex& english_index() {
   static const NameIndex index = [] {
     NameIndex idx;
-    detail::for_each_key(
-        icu::Locale("en"), true, true,
-        [&](const std::string& code, const std::string& key) { idx.add(code, key); });
+    // What for_each_key(en, regions, short names) gives, the territories'
+    // keys shared with the English country tagger.
+    const icu::Locale en("en");
+    for (const auto& [code, key] : detail::territory_keys(en)) idx.add(code, key);
+    detail::for_each_region_key(
+        en, [&](const std::string& code, const std::string& key) { idx.add(code, key); });
     for (const detail::Alias& a : detail::aliases()) {
       if (std::string_view(a.lang) == "en") idx.add(a.code, detail::name_key(a.name));
     }

@@ -1,6 +1,8 @@
 // Territory and region codes and names, from icu::Region and ICU locale data.
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include <unicode/locdspnm.h>
 #include <unicode/region.h>
@@ -102,6 +104,24 @@ std::string icu_name(const std::string& code, const icu::Locale& locale) {
   return display_country(icu::Locale("und", code.c_str()), code, locale);
 }
 
+namespace {
+
+// Calls f for each form of a name, as its key (raw: as written).
+void add_forms(const std::string& code, const std::string& name, bool english, bool raw,
+               const std::function<void(const std::string&, const std::string&)>& f) {
+  if (name.empty()) return;
+  for (const std::string& form : name_forms(name, english)) {
+    if (raw) {
+      f(code, form);
+      continue;
+    }
+    std::string key = name_key(form);
+    if (!too_short(key)) f(code, key);
+  }
+}
+
+}  // namespace
+
 void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
                   const std::function<void(const std::string&, const std::string&)>& f, bool raw) {
   const bool english = std::string_view(locale.getLanguage()) == "en";
@@ -111,15 +131,7 @@ void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
     shorts.reset(icu::LocaleDisplayNames::createInstance(locale, &length, 1));
   }
   auto add = [&](const std::string& code, const std::string& name) {
-    if (name.empty()) return;
-    for (const std::string& form : name_forms(name, english)) {
-      if (raw) {
-        f(code, form);
-        continue;
-      }
-      std::string key = name_key(form);
-      if (!too_short(key)) f(code, key);
-    }
+    add_forms(code, name, english, raw, f);
   };
   const std::vector<std::string>& codes = territory_codes();
   const std::vector<icu::Locale>& places = territory_locales();
@@ -154,9 +166,35 @@ void for_each_key(const icu::Locale& locale, bool regions, bool short_names,
     ures_close(table);
     ures_close(bundle);
   }
-  if (regions) {
-    for (const std::string& code : region_codes()) add(code, icu_name(code, locale));
+  if (regions) for_each_region_key(locale, f, raw);
+}
+
+void for_each_region_key(const icu::Locale& locale,
+                         const std::function<void(const std::string&, const std::string&)>& f,
+                         bool raw) {
+  const bool english = std::string_view(locale.getLanguage()) == "en";
+  for (const std::string& code : region_codes())
+    add_forms(code, icu_name(code, locale), english, raw, f);
+}
+
+const Keys& territory_keys(const icu::Locale& locale, bool raw) {
+  static std::mutex mutex;
+  static std::map<std::string, Keys> cache;  // entries never change once made
+  std::lock_guard lock(mutex);
+  auto [it, inserted] = cache.try_emplace(std::string(locale.getName()) + (raw ? "/raw" : ""));
+  if (inserted) {
+    Keys& keys = it->second;  // clang 14 cannot capture a structured binding
+    try {
+      for_each_key(
+          locale, false, true,
+          [&](const std::string& code, const std::string& key) { keys.emplace_back(code, key); },
+          raw);
+    } catch (...) {
+      cache.erase(it);  // not left half made
+      throw;
+    }
   }
+  return it->second;
 }
 
 icu::Locale to_locale(const std::string& id) {

@@ -23,33 +23,6 @@ struct KeyHash {
 // as "new mexico" that must swallow their words and tag nothing.
 constexpr std::string_view kNotACountry = "-";
 
-using Keys = std::vector<std::pair<std::string, std::string>>;  // code, key
-
-// The keys of every territory's names in a locale, as for_each_key gives
-// them, found once per process: each tagger reads its language's names and
-// the English ones, so four languages read the English ones four times,
-// a few million instructions of ICU look-ups each.
-// With `raw`, the names as written (for scripts without spaces), not keys.
-const Keys& keys_of(const icu::Locale& locale, bool raw = false) {
-  static std::mutex mutex;
-  static std::map<std::string, Keys> cache;  // entries never change once made
-  std::lock_guard lock(mutex);
-  auto [it, inserted] = cache.try_emplace(std::string(locale.getName()) + (raw ? "/raw" : ""));
-  if (inserted) {
-    Keys& keys = it->second;  // clang 14 cannot capture a structured binding
-    try {
-      detail::for_each_key(
-          locale, false, true,
-          [&](const std::string& code, const std::string& key) { keys.emplace_back(code, key); },
-          raw);
-    } catch (...) {
-      cache.erase(it);  // not left half made
-      throw;
-    }
-  }
-  return it->second;
-}
-
 // Markers a key may have instead of a country code. kUsState: a U.S. state,
 // which tags the United States and makes "Georgia" and "Jersey" in the same
 // text the states; kUsCity: a U.S. city, which does the latter only;
@@ -335,11 +308,11 @@ CountryTagger::CountryTagger(const std::string& lang,
     if (U_FAILURE(status)) to_traditional.reset();
   }
   for (const icu::Locale& l : locales) {
-    for (const auto& [code, key] : keys_of(l)) {
+    for (const auto& [code, key] : detail::territory_keys(l)) {
       if (!detail::is_common_word(key)) impl_->add(key, code);
     }
     if (unspaced) {
-      for (const auto& [code, name] : keys_of(l, true)) {
+      for (const auto& [code, name] : detail::territory_keys(l, true)) {
         impl_->add_infix(name, code);
         // ICU's traditional names are not always the simplified ones in
         // traditional characters (印尼, not 印度尼西亞): both are written.

@@ -10,6 +10,7 @@
 #include <unicode/smpdtfmt.h>
 
 #include <map>
+#include <mutex>
 #include <stdexcept>
 #include <type_traits>
 
@@ -65,7 +66,15 @@ struct Formatter::Impl {
   std::string id;
   icu::Locale locale;
   std::unique_ptr<icu::SimpleDateFormat> day, month, year;
+  // Made at their first use (2.4M instructions each; most runs need at
+  // most one of them): once flags, as a const Formatter may be shared.
   std::unique_ptr<icu::DateIntervalFormat> months, days;
+  std::once_flag months_once, days_once;
+  // date_skeleton's formats by skeleton: the "At a glance" page labels
+  // every week or month with one (a pattern look-up and a SimpleDateFormat,
+  // 30k instructions each time).
+  std::mutex skeletons_mutex;
+  std::map<std::string, std::unique_ptr<icu::SimpleDateFormat>, std::less<>> skeletons;
   // Kept for date_skeleton: building one takes some 2M instructions.
   std::unique_ptr<icu::DateTimePatternGenerator> generator;
   icu::number::LocalizedNumberFormatter numbers;
@@ -89,8 +98,6 @@ Formatter::Formatter(const std::string& locale) : impl_(std::make_unique<Impl>()
   m.month = date_format(m.generator->getBestPattern("yMMMM", status), m.locale);
   m.year = date_format(m.generator->getBestPattern("y", status), m.locale);
   check(status, "finding date patterns");
-  m.months = interval_format("yMMMM", m.locale);
-  m.days = interval_format("yMMMMd", m.locale);
   m.numbers = icu::number::NumberFormatter::withLocale(m.locale);
   for (const detail::Message& msg : detail::catalog(m.locale.getLanguage())) {
     auto format = std::make_unique<icu::MessageFormat>(to_ustring(msg.pattern), m.locale, status);
@@ -112,16 +119,26 @@ std::string Formatter::period(const Period& p) const {
   if (whole_months && a.year == b.year) {
     if (a.month == 1 && b.month == 12) return format_date(*impl_->year, p.first);
     if (a.month == b.month) return format_date(*impl_->month, p.first);
-    return format_interval(*impl_->months, p.first, p.last);
+    Impl& m = *impl_;
+    std::call_once(m.months_once, [&] { m.months = interval_format("yMMMM", m.locale); });
+    return format_interval(*m.months, p.first, p.last);
   }
-  return format_interval(*impl_->days, p.first, p.last);
+  Impl& m = *impl_;
+  std::call_once(m.days_once, [&] { m.days = interval_format("yMMMMd", m.locale); });
+  return format_interval(*m.days, p.first, p.last);
 }
 
 std::string Formatter::date_skeleton(Date d, const char* skeleton) const {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString pattern = impl_->generator->getBestPattern(skeleton, status);
-  check(status, "finding a date pattern");
-  return format_date(*date_format(pattern, impl_->locale), d);
+  Impl& m = *impl_;
+  std::lock_guard lock(m.skeletons_mutex);
+  auto it = m.skeletons.find(std::string_view(skeleton));
+  if (it == m.skeletons.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString pattern = m.generator->getBestPattern(skeleton, status);
+    check(status, "finding a date pattern");
+    it = m.skeletons.emplace(skeleton, date_format(pattern, m.locale)).first;
+  }
+  return format_date(*it->second, d);
 }
 
 std::string Formatter::number(int64_t n) const {

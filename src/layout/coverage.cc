@@ -53,15 +53,27 @@ bool never_drawn(char32_t c) {
          u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR || is_breakable_space(c);
 }
 
+// A language's chain of faces and what is known of it, shared by all the
+// bulletins in that language.
+struct Chain {
+  std::vector<FaceId> faces;
+  // Whether the chain draws a character: up to U+07FF (two-byte UTF-8, most
+  // text) in a table, 1 or 0, -1 while not known; the rest in a map.
+  std::vector<int8_t> small = std::vector<int8_t>(0x800, -1);
+  std::unordered_map<char32_t, bool> covered;
+  int ascii = -1;  // whether the first face has all of printable ASCII; -1: not known yet
+};
+
 class BulletinCheck {
  public:
-  BulletinCheck(const DigestItem& item, const FontSet& fonts, const std::vector<FaceId>& chain,
-                std::unordered_map<char32_t, bool>& covered, const std::string& chain_name,
-                Diagnostics& diags)
+  BulletinCheck(const DigestItem& item, const FontSet& fonts, Chain& chain,
+                const std::string& chain_name, Diagnostics& diags)
       : item_(item),
         fonts_(fonts),
-        chain_(chain),
-        covered_(covered),
+        chain_(chain.faces),
+        small_(chain.small),
+        covered_(chain.covered),
+        ascii_(chain.ascii),
         chain_name_(chain_name),
         diags_(diags) {}
 
@@ -71,13 +83,12 @@ class BulletinCheck {
       auto b = static_cast<unsigned char>(s[i]);
       char32_t c = b;
       i += b < 0x80 ? 1 : utf8_decode(s.substr(i), &c);
-      if (b >= 0x20 && b < 0x7F && ascii_covered(first)) continue;
-      auto [it, fresh] = covered_.emplace(c, true);
-      if (fresh) {
-        it->second = never_drawn(c) || std::any_of(chain_.begin(), chain_.end(),
-                                                   [&](FaceId f) { return fonts_[f].has(c); });
+      if (b >= 0x20 && b < 0x7F && ascii_covered(first)) {
+        // The rest of a run of printable ASCII needs no look-up either.
+        while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7F) ++i;
+        continue;
       }
-      if (!it->second && seen_.insert(c).second) {
+      if (!covered(c) && seen_.insert(c).second) {
         diags_.warning(item_.origin, "no " + chain_name_ + " has " + code_point(c) +
                                          " (in bulletin " + short_title(item_.title) + ")");
       }
@@ -85,6 +96,21 @@ class BulletinCheck {
   }
 
  private:
+  bool drawn(char32_t c) const {
+    return never_drawn(c) ||
+           std::any_of(chain_.begin(), chain_.end(), [&](FaceId f) { return fonts_[f].has(c); });
+  }
+
+  bool covered(char32_t c) {
+    if (c < small_.size()) {
+      if (small_[c] < 0) small_[c] = drawn(c) ? 1 : 0;
+      return small_[c] == 1;
+    }
+    auto it = covered_.find(c);
+    if (it == covered_.end()) it = covered_.emplace(c, drawn(c)).first;
+    return it->second;
+  }
+
   bool ascii_covered(const Face& f) {
     if (ascii_ < 0) {
       ascii_ = 1;
@@ -96,11 +122,12 @@ class BulletinCheck {
   const DigestItem& item_;
   const FontSet& fonts_;
   const std::vector<FaceId>& chain_;
+  std::vector<int8_t>& small_;
   std::unordered_map<char32_t, bool>& covered_;
+  int& ascii_;
   const std::string& chain_name_;
   Diagnostics& diags_;
   std::set<char32_t> seen_;
-  int ascii_ = -1;
 };
 
 }  // namespace
@@ -109,19 +136,17 @@ void check_coverage(const Digest& d, const FontSet& fonts, const std::string& ch
                     Diagnostics& diags) {
   // The regular chain: every style falls back to a family's regular face,
   // so what it lacks no style has.
-  std::map<std::string, std::pair<std::vector<FaceId>, std::unordered_map<char32_t, bool>>> chains;
+  std::map<std::string, Chain> chains;
   std::set<std::pair<std::string, int>> done;  // a bulletin in several groups
   for (const DigestGroup& g : d.groups) {
     for (const DigestItem& item : g.items) {
       if (!done.emplace(item.origin.file, item.origin.line).second) continue;
       auto it = chains.find(item.lang);
       if (it == chains.end()) {
-        it = chains
-                 .emplace(item.lang, std::make_pair(fonts.chain(kRegular, item.lang),
-                                                    std::unordered_map<char32_t, bool>()))
-                 .first;
+        it = chains.emplace(item.lang, Chain()).first;
+        it->second.faces = fonts.chain(kRegular, item.lang);
       }
-      BulletinCheck check(item, fonts, it->second.first, it->second.second, chain_name, diags);
+      BulletinCheck check(item, fonts, it->second, chain_name, diags);
       check.text(item.title);
       for (const std::string& p : item.body()) check.text(p);
     }
