@@ -683,7 +683,7 @@ class TextWriter {
       in_string_ = true;
     }
     const char code[2] = {static_cast<char>(g.gid >> 8), static_cast<char>(g.gid & 0xFF)};
-    if (kEscaped[static_cast<uint8_t>(code[0])] | kEscaped[static_cast<uint8_t>(code[1])]) {
+    if (kEscaped[static_cast<uint8_t>(code[0])] || kEscaped[static_cast<uint8_t>(code[1])]) {
       code_byte(code[0]);
       code_byte(code[1]);
     } else {
