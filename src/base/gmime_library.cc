@@ -14,12 +14,11 @@
 //
 // A GMime that cannot be loaded is a Failure (exit 1) at the first call,
 // naming the library and the loader's reason.
-#include <dlfcn.h>
-
 #include <string>
 
 #include "base/diag.h"
 #include "base/gmime_util.h"
+#include "base/library.h"
 
 // Every function below, for the table of pointers and their look-up.
 #define GZ_GMIME_FUNCTIONS(X)                          \
@@ -86,29 +85,10 @@ struct Api {
 #undef GZ_MEMBER
 };
 
-template <typename F>
-void bind(void* library, const char* name, F& f) {
-  // A handle's look-up also searches the libraries it loaded (GObject).
-  void* sym = dlsym(library, name);
-  if (sym == nullptr) {
-    fail(Location{},
-         std::string(kLibrary) + " has no " + name + ": Gazette needs GMime 3.2 or later", {},
-         kExitRuntime);
-  }
-  f = reinterpret_cast<F>(sym);
-}
-
 Api load() {
-  void* library = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = dlerror();
-    fail(Location{},
-         std::string("cannot load ") + kLibrary + " (GMime, for email addresses and messages): " +
-             (why != nullptr ? why : "unknown reason"),
-         {}, kExitRuntime);
-  }
+  const Library library(kLibrary, "GMime, for email addresses and messages");
   Api a;
-#define GZ_BIND(name) bind(library, #name, a.name);
+#define GZ_BIND(name) library.bind(#name, a.name, "GMime 3.2 or later");
   GZ_GMIME_FUNCTIONS(GZ_BIND)
 #undef GZ_BIND
   return a;  // the library stays open for the rest of the process
@@ -123,7 +103,7 @@ const Api& gmime_api() {
 
 }  // namespace
 
-bool gmime_library_loaded() { return dlopen(kLibrary, RTLD_NOW | RTLD_NOLOAD) != nullptr; }
+bool gmime_library_loaded() { return Library::loaded(kLibrary); }
 
 }  // namespace gz
 

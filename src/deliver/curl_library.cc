@@ -13,12 +13,12 @@
 // naming the library and the loader's reason.
 #define CURL_DISABLE_TYPECHECK  // the real signatures, not the checking macros
 #include <curl/curl.h>
-#include <dlfcn.h>
 
 #include <cstdarg>
 #include <string>
 
 #include "base/diag.h"
+#include "base/library.h"
 #include "deliver/curl_library.h"
 
 namespace gz {
@@ -45,43 +45,26 @@ struct Api {
   decltype(&::curl_url_cleanup) url_cleanup;
 };
 
-template <typename F>
-void bind(void* library, const char* name, F& f) {
-  void* sym = dlsym(library, name);
-  if (sym == nullptr) {
-    fail(Location{},
-         std::string(kLibrary) + " has no " + name + ": Gazette needs libcurl 7.88 or later", {},
-         kExitRuntime);
-  }
-  f = reinterpret_cast<F>(sym);
-}
-
 Api load() {
-  void* library = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = dlerror();
-    fail(Location{},
-         std::string("cannot load ") + kLibrary + " (libcurl, for email and fetched sources): " +
-             (why != nullptr ? why : "unknown reason"),
-         {}, kExitRuntime);
-  }
+  const Library library(kLibrary, "libcurl, for email and fetched sources");
+  constexpr const char* kNeeds = "libcurl 7.88 or later";
   Api a;
-  bind(library, "curl_global_init", a.global_init);
-  bind(library, "curl_easy_init", a.easy_init);
-  bind(library, "curl_easy_setopt", a.easy_setopt);
-  bind(library, "curl_easy_getinfo", a.easy_getinfo);
-  bind(library, "curl_easy_perform", a.easy_perform);
-  bind(library, "curl_easy_reset", a.easy_reset);
-  bind(library, "curl_easy_cleanup", a.easy_cleanup);
-  bind(library, "curl_easy_strerror", a.easy_strerror);
-  bind(library, "curl_slist_append", a.slist_append);
-  bind(library, "curl_slist_free_all", a.slist_free_all);
-  bind(library, "curl_free", a.free);
-  bind(library, "curl_getdate", a.getdate);
-  bind(library, "curl_url", a.url);
-  bind(library, "curl_url_set", a.url_set);
-  bind(library, "curl_url_get", a.url_get);
-  bind(library, "curl_url_cleanup", a.url_cleanup);
+  library.bind("curl_global_init", a.global_init, kNeeds);
+  library.bind("curl_easy_init", a.easy_init, kNeeds);
+  library.bind("curl_easy_setopt", a.easy_setopt, kNeeds);
+  library.bind("curl_easy_getinfo", a.easy_getinfo, kNeeds);
+  library.bind("curl_easy_perform", a.easy_perform, kNeeds);
+  library.bind("curl_easy_reset", a.easy_reset, kNeeds);
+  library.bind("curl_easy_cleanup", a.easy_cleanup, kNeeds);
+  library.bind("curl_easy_strerror", a.easy_strerror, kNeeds);
+  library.bind("curl_slist_append", a.slist_append, kNeeds);
+  library.bind("curl_slist_free_all", a.slist_free_all, kNeeds);
+  library.bind("curl_free", a.free, kNeeds);
+  library.bind("curl_getdate", a.getdate, kNeeds);
+  library.bind("curl_url", a.url, kNeeds);
+  library.bind("curl_url_set", a.url_set, kNeeds);
+  library.bind("curl_url_get", a.url_get, kNeeds);
+  library.bind("curl_url_cleanup", a.url_cleanup, kNeeds);
   return a;  // the library stays open for the rest of the process
 }
 
@@ -94,7 +77,7 @@ const Api& api() {
 
 }  // namespace
 
-bool curl_library_loaded() { return dlopen(kLibrary, RTLD_NOW | RTLD_NOLOAD) != nullptr; }
+bool curl_library_loaded() { return Library::loaded(kLibrary); }
 
 }  // namespace gz
 

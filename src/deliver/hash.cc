@@ -7,12 +7,12 @@
 // that loads both has one copy).
 #include "deliver/hash.h"
 
-#include <dlfcn.h>
 #include <openssl/evp.h>
 
 #include <stdexcept>
 
 #include "base/diag.h"
+#include "base/library.h"
 
 namespace gz {
 namespace {
@@ -28,32 +28,15 @@ struct Api {
   decltype(&::EVP_DigestFinal_ex) final;
 };
 
-template <typename F>
-void bind(void* library, const char* name, F& f) {
-  void* sym = dlsym(library, name);
-  if (sym == nullptr) {
-    fail(Location{}, std::string(kLibrary) + " has no " + name + ": Gazette needs OpenSSL 3", {},
-         kExitRuntime);
-  }
-  f = reinterpret_cast<F>(sym);
-}
-
 Api load() {
-  void* library = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = dlerror();
-    fail(Location{},
-         std::string("cannot load ") + kLibrary +
-             " (OpenSSL, for SHA-256): " + (why != nullptr ? why : "unknown reason"),
-         {}, kExitRuntime);
-  }
+  const Library library(kLibrary, "OpenSSL, for SHA-256");
   Api a;
-  bind(library, "EVP_MD_CTX_new", a.ctx_new);
-  bind(library, "EVP_MD_CTX_free", a.ctx_free);
-  bind(library, "EVP_sha256", a.sha256);
-  bind(library, "EVP_DigestInit_ex", a.init);
-  bind(library, "EVP_DigestUpdate", a.update);
-  bind(library, "EVP_DigestFinal_ex", a.final);
+  library.bind("EVP_MD_CTX_new", a.ctx_new, "OpenSSL 3");
+  library.bind("EVP_MD_CTX_free", a.ctx_free, "OpenSSL 3");
+  library.bind("EVP_sha256", a.sha256, "OpenSSL 3");
+  library.bind("EVP_DigestInit_ex", a.init, "OpenSSL 3");
+  library.bind("EVP_DigestUpdate", a.update, "OpenSSL 3");
+  library.bind("EVP_DigestFinal_ex", a.final, "OpenSSL 3");
   return a;  // the library stays open for the rest of the process
 }
 
@@ -72,7 +55,7 @@ void check(int ok, const char* what) {
 
 }  // namespace
 
-bool crypto_library_loaded() { return dlopen(kLibrary, RTLD_NOW | RTLD_NOLOAD) != nullptr; }
+bool crypto_library_loaded() { return Library::loaded(kLibrary); }
 
 void Sha256::Free::operator()(evp_md_ctx_st* ctx) const { api().ctx_free(ctx); }
 
