@@ -6,11 +6,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "base/diag.h"
 #include "base/utf8.h"
+#include "deliver/committer.h"
 #include "deliver/hash.h"
 #include "deliver/message.h"
 #include "deliver/output.h"
@@ -170,6 +173,50 @@ BOOST_AUTO_TEST_CASE(an_atomic_file_replaces_the_earlier_one_only_when_committed
   }
   BOOST_TEST(read() == "new bytes");
   BOOST_TEST(entries() == 1u);
+  fs::remove_all(dir);
+}
+
+// Files handed to a Committer are each in place once their future is ready,
+// in any number; one that cannot be renamed fails alone, through its
+// future, and leaves the earlier file and no temporary one.
+BOOST_AUTO_TEST_CASE(a_committer_commits_each_file_and_fails_only_the_one_that_fails) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("gazette-committer-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  constexpr int kFiles = 40;  // more than Committer::kMaxWaiting: commit() waits for room
+  std::vector<std::future<void>> done;
+  {
+    Committer committer;
+    for (int i = 0; i < kFiles; ++i) {
+      AtomicFile file((dir / (std::to_string(i) + ".pdf")).string());
+      if (i == 7) {  // a folder with a file in it took its place since it was opened
+        fs::create_directories(dir / "7.pdf");
+        test::write_file((dir / "7.pdf" / "x").string(), "x");
+      }
+      file.write("digest " + std::to_string(i));
+      done.push_back(committer.commit(std::move(file)));
+    }
+    for (int i = 0; i < kFiles; ++i) {
+      if (i == 7) {
+        try {
+          done[i].get();
+          BOOST_ERROR("the rename over a folder succeeded");
+        } catch (const Failure& f) {
+          BOOST_TEST(f.code() == kExitRuntime);
+          BOOST_TEST(f.diag().loc.file == (dir / "7.pdf").string());
+          BOOST_TEST(f.diag().message.starts_with("cannot rename into place"), f.diag().message);
+        }
+        continue;
+      }
+      done[i].get();
+      BOOST_TEST(test::read_file((dir / (std::to_string(i) + ".pdf")).string()) ==
+                 "digest " + std::to_string(i));
+    }
+  }
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
+  BOOST_TEST(entries == size_t(kFiles));  // no temporary file left
   fs::remove_all(dir);
 }
 

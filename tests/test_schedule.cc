@@ -330,6 +330,43 @@ BOOST_AUTO_TEST_CASE(a_build_killed_mid_way_leaves_the_previous_pdf,
               std::set<std::string>{"d.pdf", ".d.pdf.tmp-not-ours"}));
 }
 
+// PDFs are flushed and renamed on threads of their own (deliver/committer.h)
+// while the next digests are made; a rename that fails there fails its
+// digest as it would have in place: the error at the PDF, exit 1, and no
+// email of it (here --dry-run's .eml). The build is stopped before the
+// rename, a folder put in the PDF's place, and the build let go on.
+BOOST_AUTO_TEST_CASE(a_pdf_that_cannot_be_renamed_into_place_is_not_emailed,
+                     *boost::unit_test::label("slow")) {
+  TempDir dir;
+  write_file(dir / "s.toml",
+             seed_spec("period = \"2021-07\"",
+                       "[output]\npath = \"d.pdf\"\n[email]\nfrom = \"d@example.org\"\n"
+                       "to = [\"o@example.org\"]\nurl = \"smtp://127.0.0.1:1\"\ntls = \"off\"\n"));
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("GAZETTE_TEST_STOP_BEFORE_RENAME", "1", 1);
+    std::string spec = dir / "s.toml", out = dir / "out", err = dir / "err";
+    freopen(err.c_str(), "w", stderr);
+    execl(kGazette.c_str(), kGazette.c_str(), "build", "--send", "--dry-run", spec.c_str(), "-o",
+          out.c_str(), nullptr);
+    _exit(127);
+  }
+  int status = 0;
+  BOOST_TEST_REQUIRE(waitpid(pid, &status, WUNTRACED) == pid);
+  BOOST_TEST_REQUIRE(WIFSTOPPED(status));
+  std::filesystem::create_directories(dir / "out/d.pdf");
+  write_file(dir / "out/d.pdf/x", "x");
+  kill(pid, SIGCONT);
+  BOOST_TEST_REQUIRE(waitpid(pid, &status, 0) == pid);
+  BOOST_TEST_REQUIRE(WIFEXITED(status));
+  BOOST_TEST(WEXITSTATUS(status) == 1);
+  BOOST_TEST(read_file(dir / "err") ==
+             dir / "out/d.pdf" + ": error: cannot rename into place: Is a directory\n");
+  BOOST_TEST(!std::filesystem::exists(dir / "out/d.eml"));
+  // No temporary file left, and nothing but the folder.
+  BOOST_TEST((names_of(files_under(dir / "out")) == std::set<std::string>{"d.pdf/x"}));
+}
+
 BOOST_AUTO_TEST_CASE(if_changed_skips_unchanged_variants, *boost::unit_test::label("slow")) {
   TempDir dir;
   std::string listing = dir / "l.txt";

@@ -9,15 +9,19 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <sstream>
+#include <utility>
 
 #include "app/email.h"
 #include "app/render.h"
 #include "base/parallel.h"
 #include "base/report.h"
 #include "compose/compose.h"
+#include "deliver/committer.h"
 #include "deliver/hash.h"
 #include "deliver/output.h"
 #include "deliver/sender.h"
@@ -50,6 +54,39 @@ struct Outcome {
   std::string message;          // the email, when --send and the variant has [email]
   std::string key;              // its delivery_key
   std::string bytes_hash;       // SHA-256 of the PDF written (--if-changed)
+  std::string eml;              // --dry-run: where message goes
+
+  // The PDF's commit, under way on the Committer's threads, and what the
+  // outcome held before it: if the commit fails, what came after (the
+  // email, its warnings, "wrote") is undone, as if the commit had thrown.
+  std::optional<std::future<void>> committed;
+  size_t errors_before = 0, log_before = 0;
+  int code_before = kExitOk;
+
+  // Waits for the PDF's commit; a failure replaces what came after it.
+  void settle(const std::string& path) {
+    if (!committed) return;
+    std::optional<Diagnostic> failure;
+    int failure_code = kExitRuntime;
+    try {
+      std::exchange(committed, std::nullopt)->get();
+      return;
+    } catch (const Failure& f) {
+      failure = f.diag();
+      failure_code = f.code();
+    } catch (const std::exception& e) {
+      failure = error_in(path, e.what());
+    }
+    errors.resize(errors_before);
+    log.resize(log_before);
+    code = worse_exit(code_before, failure_code);
+    errors.push_back(std::move(*failure));
+    written = false;
+    message.clear();
+    key.clear();
+    bytes_hash.clear();
+    eml.clear();
+  }
 };
 
 // Seconds for the PDF's CreationDate: SOURCE_DATE_EPOCH when set (the
@@ -134,7 +171,7 @@ struct Context {
   const World& world;
   const FontSets& fonts;
   const BuiltHashes* hashes;  // --if-changed only
-  std::function<void()> before_rename;
+  Committer& committer;
 };
 
 // A worker thread's formatters, one per report locale, made when first
@@ -253,8 +290,11 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
       d.loc.file = v.spec.file;  // a limit passed by what this spec selects
       throw Failure(d, f.code());
     }
-    file.commit(cx.before_rename);
     pdf_size = sink.size();
+    out.errors_before = out.errors.size();
+    out.log_before = out.log.size();
+    out.code_before = out.code;
+    out.committed = cx.committer.commit(std::move(file));
     out.written = true;
     if (sha) out.bytes_hash = sha->hex();
     if (cx.opts.verbose)
@@ -299,12 +339,9 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
   }
   std::string message =
       build_message(compose_email(v, digest, fmt, std::move(pdf), cx.world.now_unix(), &out.key));
-  if (cx.opts.dry_run) {
-    write_file_atomically(eml_path(path), message);
-    if (cx.opts.verbose) out.log.push_back(verbose_line("wrote " + eml_path(path)));
-  } else {
-    out.message = std::move(message);
-  }
+  // Written (--dry-run) or sent once the PDF is in place.
+  if (cx.opts.dry_run) out.eml = eml_path(path);
+  out.message = std::move(message);
 }
 
 // GAZETTE_SMTP_RETRY_DELAYS: seconds to wait before each retry of a
@@ -359,9 +396,11 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
                                         : "built-shard-" + std::to_string(opts.shard_k) + "-of-" +
                                               std::to_string(opts.shard_n) + ".tsv";
   if (opts.if_changed) hashes.emplace((fs::path(state_dir) / built).string());
-  Context cx{opts, world, fonts, hashes ? &*hashes : nullptr, {}};
   // For the SIGKILL test: stop with the new file complete but not renamed.
-  if (world.env("GAZETTE_TEST_STOP_BEFORE_RENAME")) cx.before_rename = [] { raise(SIGSTOP); };
+  std::function<void()> before_rename;
+  if (world.env("GAZETTE_TEST_STOP_BEFORE_RENAME")) before_rename = [] { raise(SIGSTOP); };
+  Committer committer(before_rename);
+  Context cx{opts, world, fonts, hashes ? &*hashes : nullptr, committer};
 
   std::vector<Outcome> outcomes(variants.size());
   std::atomic<size_t> done{0};
@@ -387,10 +426,21 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
   size_t not_sent = 0;
   for (size_t i = 0; i < variants.size(); ++i) {
     Outcome& o = outcomes[i];
+    std::string out_path = (fs::path(opts.output_dir) / variants[i].rel_path).string();
+    o.settle(out_path);
+    if (!o.eml.empty()) {
+      try {
+        write_file_atomically(o.eml, o.message);
+        if (opts.verbose) o.log.push_back(verbose_line("wrote " + o.eml));
+      } catch (const Failure& f) {
+        o.errors.push_back(f.diag());
+        o.code = worse_exit(o.code, f.code());
+      }
+      o.message.clear();
+    }
     reporter.report(o.errors);
     for (const Diagnostic& line : o.log) reporter.info(line);
     worst = worse_exit(worst, o.code);
-    std::string out_path = (fs::path(opts.output_dir) / variants[i].rel_path).string();
     if (hashes && o.written)
       hashes->set(fs::absolute(out_path).string(), {variants[i].hash, o.bytes_hash});
     if (sender && !o.message.empty()) {

@@ -1,5 +1,7 @@
 // The one way Gazette runs work in parallel (reading sources, fetching,
-// rendering variants): parallel_for over indices, bounded by --jobs.
+// rendering variants): parallel_for over indices, bounded by --jobs. (The
+// threads of deliver/committer.h wait for the disk while files are flushed;
+// they compute nothing.)
 #pragma once
 
 #include <algorithm>

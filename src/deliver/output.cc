@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include "base/utf8.h"
 
@@ -189,6 +190,14 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     if (attempt == 100) io_fail(dir_, "cannot create a temporary file");
   }
 }
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : path_(std::move(other.path_)),
+      tmp_(std::move(other.tmp_)),
+      dir_(std::move(other.dir_)),
+      fd_(std::exchange(other.fd_, -1)),
+      size_(other.size_),
+      buf_(std::move(other.buf_)) {}
 
 AtomicFile::~AtomicFile() {
   if (fd_ < 0) return;

@@ -37,6 +37,8 @@ class AtomicFile final : public ByteSink {
   ~AtomicFile() override;  // without commit(): the temporary file is removed
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
+  AtomicFile(AtomicFile&& other) noexcept;  // other is left with nothing to commit
+  AtomicFile& operator=(AtomicFile&&) = delete;
 
   void write(std::string_view bytes) override;
   // before_rename runs once the temporary file is complete and flushed

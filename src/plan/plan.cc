@@ -307,14 +307,15 @@ Plan make_plan(const std::vector<std::string>& paths, const PlanOptions& opts, c
       plan.specs.push_back(std::move(ps));
     } catch (const Failure& f) {
       stop(f.diag(), f.code());
-    } catch (const std::bad_alloc&) {
-      stop(Diagnostic{Severity::Error, {path, 0, 0}, "out of memory", {}}, kExitRuntime);
     } catch (const std::exception& e) {
       // Not a Failure: a bug, or a library giving out (ICU data missing).
-      // One line, and the next spec is still planned.
-      stop(
-          Diagnostic{Severity::Error, {path, 0, 0}, "internal error: " + std::string(e.what()), {}},
-          kExitRuntime);
+      // One line, and the next spec is still planned. (Built member by
+      // member: GCC 12 -O3 warns of the braced aggregate's temporaries.)
+      Diagnostic d;
+      d.loc.file = path;
+      const bool oom = dynamic_cast<const std::bad_alloc*>(&e) != nullptr;
+      d.message = oom ? "out of memory" : "internal error: " + std::string(e.what());
+      stop(d, kExitRuntime);
     }
   }
   return plan;
