@@ -234,9 +234,13 @@ BOOST_AUTO_TEST_CASE(jobs_1_and_jobs_2_give_identical_bytes, *boost::unit_test::
                      0);
   BOOST_TEST_REQUIRE(
       gazette("build --jobs 2 " + spec + " -o " + shell_quote(dir / "b"), dir).code == 0);
-  auto a = files_under(dir / "a"), b = files_under(dir / "b");
+  // Two threads for each of the four: layout, and the PDF writer.
+  BOOST_TEST_REQUIRE(
+      gazette("build --jobs 8 " + spec + " -o " + shell_quote(dir / "c"), dir).code == 0);
+  auto a = files_under(dir / "a"), b = files_under(dir / "b"), c = files_under(dir / "c");
   BOOST_TEST(a.size() == 4u);
   BOOST_TEST((a == b));
+  BOOST_TEST((a == c));
 }
 
 BOOST_AUTO_TEST_CASE(shards_together_give_exactly_the_full_run, *boost::unit_test::label("slow")) {

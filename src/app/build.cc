@@ -172,6 +172,7 @@ struct Context {
   const FontSets& fonts;
   const BuiltHashes* hashes;  // --if-changed only
   Committer& committer;
+  bool two_threads;  // each variant's layout and PDF writer on threads of their own
 };
 
 // A worker thread's formatters, one per report locale, made when first
@@ -283,7 +284,7 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
     PdfOut sink(file, sha ? &*sha : nullptr, emailed ? &pdf : nullptr,
                 limit >= 1e15 ? SIZE_MAX : size_t(limit));
     try {
-      render_pdf(digest, info, fonts, sink, &stats);
+      render_pdf(digest, info, fonts, sink, &stats, cx.two_threads);
     } catch (const Failure& f) {
       if (!f.diag().loc.file.empty()) throw;
       Diagnostic d = f.diag();
@@ -400,7 +401,10 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
   std::function<void()> before_rename;
   if (world.env("GAZETTE_TEST_STOP_BEFORE_RENAME")) before_rename = [] { raise(SIGSTOP); };
   Committer committer(before_rename);
-  Context cx{opts, world, fonts, hashes ? &*hashes : nullptr, committer};
+  // A core to spare for each variant rendered at once (one digest, --jobs
+  // 2): its PDF writer gets a thread of its own.
+  const bool two_threads = opts.jobs >= 2 * parallel_threads(variants.size(), opts.jobs);
+  Context cx{opts, world, fonts, hashes ? &*hashes : nullptr, committer, two_threads};
 
   std::vector<Outcome> outcomes(variants.size());
   std::atomic<size_t> done{0};

@@ -1,7 +1,9 @@
 // The one way Gazette runs work in parallel (reading sources, fetching,
-// rendering variants): parallel_for over indices, bounded by --jobs. (The
-// threads of deliver/committer.h wait for the disk while files are flushed;
-// they compute nothing.)
+// rendering variants): parallel_for over indices, bounded by --jobs. Two
+// more threads of a different kind: app/render.cc's PipelinedPages, the
+// second stage of one variant's rendering when --jobs leaves a core to
+// spare, and deliver/committer.h's, which wait for the disk while files are
+// flushed and compute nothing.
 #pragma once
 
 #include <algorithm>
