@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 
 #include <libxml/parser.h>
 
@@ -37,20 +38,24 @@ std::string read_or_fail(const std::string& path, const char* what) {
 // Every reader's bulletins are held to limits::kMaxBulletinBytes (the
 // listing reader checks it as it goes, before folding a huge paragraph).
 void check_bulletin_sizes(std::vector<Bulletin>& list, const ReadContext& ctx) {
-  std::vector<Bulletin> kept;
-  kept.reserve(list.size());
-  for (Bulletin& b : list) {
-    size_t bytes = b.title.size();
-    for (const auto& p : b.paragraphs) bytes += p.size();
-    bool ok = ctx.guard([&] {
+  // Compacted in place, order kept: nothing moves until a bulletin is
+  // dropped, and most sources drop none (a second list was a copy of every
+  // bulletin). A plain loop, so the warnings come in the bulletins' order.
+  auto kept = list.begin();
+  for (auto it = list.begin(); it != list.end(); ++it) {
+    size_t bytes = it->title.size();
+    for (const auto& p : it->paragraphs) bytes += p.size();
+    const bool ok = ctx.guard([&] {
       if (bytes > limits::kMaxBulletinBytes) {
-        fail(b.origin, "bulletin too long: more than " +
-                           limits::bytes_text(limits::kMaxBulletinBytes) + " of text");
+        fail(it->origin, "bulletin too long: more than " +
+                             limits::bytes_text(limits::kMaxBulletinBytes) + " of text");
       }
     });
-    if (ok) kept.push_back(std::move(b));
+    if (!ok) continue;
+    if (kept != it) *kept = std::move(*it);
+    ++kept;
   }
-  list = std::move(kept);
+  list.erase(kept, list.end());
 }
 
 std::vector<Bulletin> read_bulletin_files(const SourceSpec& src, const ReadContext& ctx) {
@@ -141,7 +146,8 @@ std::vector<Bulletin> CorpusReader::read_fetched(
         list = parse_listing(text, name, src.lang, dates(src.lang));
         for (Bulletin& b : list) b.source = name;
     }
-    for (Bulletin& b : list) out.push_back(std::move(b));
+    out.insert(out.end(), std::make_move_iterator(list.begin()),
+               std::make_move_iterator(list.end()));
   }
   check_bulletin_sizes(out, ctx);
   return out;
