@@ -20,10 +20,9 @@ namespace {
 
 using corpus_detail::ReadContext;
 
-// Reads a source file of at most limits::kMaxSourceBytes. what names it in
-// messages ("source", "bulletin").
-std::string read_or_fail(const std::string& path, const char* what) {
-  std::string text;
+// Reads a source file of at most limits::kMaxSourceBytes into text. what
+// names it in messages ("source", "bulletin").
+void read_or_fail(const std::string& path, const char* what, std::string& text) {
   if (int err = corpus_detail::read_whole_file(path, &text, limits::kMaxSourceBytes)) {
     if (err == EFBIG) {
       fail({path, 0, 0}, std::string(what) + " too large: more than " +
@@ -32,7 +31,6 @@ std::string read_or_fail(const std::string& path, const char* what) {
     fail({path, 0, 0}, std::string("cannot read ") + what + ": " + std::strerror(err), {},
          kExitRuntime);
   }
-  return text;
 }
 
 // Every reader's bulletins are held to limits::kMaxBulletinBytes (the
@@ -58,7 +56,9 @@ void check_bulletin_sizes(std::vector<Bulletin>& list, const ReadContext& ctx) {
   list.erase(kept, list.end());
 }
 
-std::vector<Bulletin> read_bulletin_files(const SourceSpec& src, const ReadContext& ctx) {
+// text: a buffer for each file's text.
+std::vector<Bulletin> read_bulletin_files(const SourceSpec& src, const ReadContext& ctx,
+                                          std::string& text) {
   std::vector<std::string> files = corpus_detail::bulletin_files(src.path);
   if (files.empty()) {
     const bool glob = corpus_detail::is_glob(src.path);
@@ -68,9 +68,8 @@ std::vector<Bulletin> read_bulletin_files(const SourceSpec& src, const ReadConte
   }
   std::vector<Bulletin> out;
   out.reserve(files.size());
-  std::string text;
   for (const std::string& f : files) {
-    text = read_or_fail(f, "bulletin");
+    read_or_fail(f, "bulletin", text);
     ctx.guard([&] { out.push_back(parse_bulletin_file(text, f, ctx)); });
   }
   return out;
@@ -165,18 +164,19 @@ std::vector<Bulletin> CorpusReader::read_any(const SourceSpec& src, Diagnostics&
          kExitRuntime);
   SourceFormat format = src.format;
   if (format == SourceFormat::Auto) format = format_by_name(src.path);
-  std::string text;
+  std::string& text = text_;
+  text.clear();  // a folder's "content" for infer_format
   bool have_text = false;
   if (format == SourceFormat::Auto) {
     std::error_code ec;
     if (!std::filesystem::is_directory(src.path, ec)) {
-      text = read_or_fail(src.path, "source");
+      read_or_fail(src.path, "source", text);
       have_text = true;
     }
     format = infer_format(src.path, text);
   }
-  if (format == SourceFormat::Bulletin) return read_bulletin_files(src, ctx);
-  if (!have_text) text = read_or_fail(src.path, "source");
+  if (format == SourceFormat::Bulletin) return read_bulletin_files(src, ctx, text);
+  if (!have_text) read_or_fail(src.path, "source", text);
   switch (format) {
     case SourceFormat::ReliefWeb:
       return parse_reliefweb(text, src.path, ctx);
