@@ -203,6 +203,42 @@ BOOST_AUTO_TEST_CASE(warnings_are_reported_once_and_a_failure_every_time) {
   BOOST_TEST(reporter.items.size() == 1u);
 }
 
+// Over-long bulletins are dropped where they stand, the others kept in
+// their order, a warning each in that order; and one reader reads files
+// of any size one after the other (it keeps its text buffer between them).
+BOOST_AUTO_TEST_CASE(over_long_bulletins_are_skipped_in_order) {
+  TempDir dir;
+  std::string long_body;  // over 1 MiB of text, in lines of words
+  for (int i = 0; i < 30'000; ++i) long_body += "Rain fell on the hills all day long.\n";
+  for (int i = 1; i <= 5; ++i) {
+    const std::string title = "Floods " + std::to_string(i);
+    write_file(dir / ("b/" + std::to_string(i) + ".md"),
+               bulletin_file("2021-07-0" + std::to_string(i), title,
+                             i % 2 == 0 ? long_body : std::string("Rain.")));
+  }
+  SourceSpec skipping = source(dir / "b");
+  skipping.on_bad_bulletin = OnBadBulletin::Skip;
+  write_file(dir / "a.txt", kListing);
+  Corpus corpus;
+  CollectingReporter reporter;
+  BOOST_TEST(
+      titles(corpus.bulletins(source(dir / "a.txt"), reporter)) ==
+          (Strings{"Honduras: local networks trained", "Regional workshop on migration data"}),
+      boost::test_tools::per_element());
+  BOOST_TEST(
+      titles(corpus.bulletins(skipping, reporter)) == (Strings{"Floods 1", "Floods 3", "Floods 5"}),
+      boost::test_tools::per_element());
+  BOOST_REQUIRE(reporter.items.size() == 2u);
+  BOOST_TEST(reporter.items[0].diag.loc.file == dir / "b/2.md");
+  BOOST_TEST(reporter.items[1].diag.loc.file == dir / "b/4.md");
+  BOOST_TEST(reporter.items[1].diag.message.find("bulletin too long") == 0u,
+             reporter.items[1].diag.message);
+  write_file(dir / "c.txt", "11 July, 2021\n\nGuatemala: a new centre\n");
+  BOOST_TEST(titles(corpus.bulletins(source(dir / "c.txt"), reporter)) ==
+                 (Strings{"Guatemala: a new centre"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(reading_ahead_on_threads_reports_nothing_until_asked) {
   TempDir dir;
   std::vector<SourceSpec> sources;

@@ -45,6 +45,8 @@ class Reader {
     return e;
   }
 
+  void release_buffer() { reader_.release_buffer(); }
+
  private:
   // Countries a source gives win; text is searched only where it gives none.
   void tag(const SourceSpec& src, std::vector<Bulletin>& list) {
@@ -174,6 +176,8 @@ BulletinPool Corpus::pool(const std::vector<SourceSpec>& sources, Reporter& repo
     if (!taken.insert(std::move(key)).second) continue;
     lists.push_back(&bulletins(src, reporter));
   }
+  // This spec's sources are read, and rendering needs no file text.
+  state_->reader.release_buffer();
   BulletinPool& pool = state_->pools[lists];
   if (!pool.bulletins) {
     auto all = std::make_shared<std::vector<const Bulletin*>>();

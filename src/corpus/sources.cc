@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 
 #include <libxml/parser.h>
 
@@ -19,10 +20,9 @@ namespace {
 
 using corpus_detail::ReadContext;
 
-// Reads a source file of at most limits::kMaxSourceBytes. what names it in
-// messages ("source", "bulletin").
-std::string read_or_fail(const std::string& path, const char* what) {
-  std::string text;
+// Reads a source file of at most limits::kMaxSourceBytes into text. what
+// names it in messages ("source", "bulletin").
+void read_or_fail(const std::string& path, const char* what, std::string& text) {
   if (int err = corpus_detail::read_whole_file(path, &text, limits::kMaxSourceBytes)) {
     if (err == EFBIG) {
       fail({path, 0, 0}, std::string(what) + " too large: more than " +
@@ -31,29 +31,34 @@ std::string read_or_fail(const std::string& path, const char* what) {
     fail({path, 0, 0}, std::string("cannot read ") + what + ": " + std::strerror(err), {},
          kExitRuntime);
   }
-  return text;
 }
 
 // Every reader's bulletins are held to limits::kMaxBulletinBytes (the
 // listing reader checks it as it goes, before folding a huge paragraph).
 void check_bulletin_sizes(std::vector<Bulletin>& list, const ReadContext& ctx) {
-  std::vector<Bulletin> kept;
-  kept.reserve(list.size());
-  for (Bulletin& b : list) {
-    size_t bytes = b.title.size();
-    for (const auto& p : b.paragraphs) bytes += p.size();
-    bool ok = ctx.guard([&] {
+  // Compacted in place, order kept: nothing moves until a bulletin is
+  // dropped, and most sources drop none (a second list was a copy of every
+  // bulletin). A plain loop, so the warnings come in the bulletins' order.
+  auto kept = list.begin();
+  for (auto it = list.begin(); it != list.end(); ++it) {
+    size_t bytes = it->title.size();
+    for (const auto& p : it->paragraphs) bytes += p.size();
+    const bool ok = ctx.guard([&] {
       if (bytes > limits::kMaxBulletinBytes) {
-        fail(b.origin, "bulletin too long: more than " +
-                           limits::bytes_text(limits::kMaxBulletinBytes) + " of text");
+        fail(it->origin, "bulletin too long: more than " +
+                             limits::bytes_text(limits::kMaxBulletinBytes) + " of text");
       }
     });
-    if (ok) kept.push_back(std::move(b));
+    if (!ok) continue;
+    if (kept != it) *kept = std::move(*it);
+    ++kept;
   }
-  list = std::move(kept);
+  list.erase(kept, list.end());
 }
 
-std::vector<Bulletin> read_bulletin_files(const SourceSpec& src, const ReadContext& ctx) {
+// text: a buffer for each file's text.
+std::vector<Bulletin> read_bulletin_files(const SourceSpec& src, const ReadContext& ctx,
+                                          std::string& text) {
   std::vector<std::string> files = corpus_detail::bulletin_files(src.path);
   if (files.empty()) {
     const bool glob = corpus_detail::is_glob(src.path);
@@ -63,9 +68,8 @@ std::vector<Bulletin> read_bulletin_files(const SourceSpec& src, const ReadConte
   }
   std::vector<Bulletin> out;
   out.reserve(files.size());
-  std::string text;
   for (const std::string& f : files) {
-    text = read_or_fail(f, "bulletin");
+    read_or_fail(f, "bulletin", text);
     ctx.guard([&] { out.push_back(parse_bulletin_file(text, f, ctx)); });
   }
   return out;
@@ -141,7 +145,8 @@ std::vector<Bulletin> CorpusReader::read_fetched(
         list = parse_listing(text, name, src.lang, dates(src.lang));
         for (Bulletin& b : list) b.source = name;
     }
-    for (Bulletin& b : list) out.push_back(std::move(b));
+    out.insert(out.end(), std::make_move_iterator(list.begin()),
+               std::make_move_iterator(list.end()));
   }
   check_bulletin_sizes(out, ctx);
   return out;
@@ -159,18 +164,19 @@ std::vector<Bulletin> CorpusReader::read_any(const SourceSpec& src, Diagnostics&
          kExitRuntime);
   SourceFormat format = src.format;
   if (format == SourceFormat::Auto) format = format_by_name(src.path);
-  std::string text;
+  std::string& text = text_;
+  text.clear();  // a folder's "content" for infer_format
   bool have_text = false;
   if (format == SourceFormat::Auto) {
     std::error_code ec;
     if (!std::filesystem::is_directory(src.path, ec)) {
-      text = read_or_fail(src.path, "source");
+      read_or_fail(src.path, "source", text);
       have_text = true;
     }
     format = infer_format(src.path, text);
   }
-  if (format == SourceFormat::Bulletin) return read_bulletin_files(src, ctx);
-  if (!have_text) text = read_or_fail(src.path, "source");
+  if (format == SourceFormat::Bulletin) return read_bulletin_files(src, ctx, text);
+  if (!have_text) read_or_fail(src.path, "source", text);
   switch (format) {
     case SourceFormat::ReliefWeb:
       return parse_reliefweb(text, src.path, ctx);
