@@ -22,7 +22,12 @@ namespace {
 // layout sets page n+1. Layout's structure tree grows as it goes, so the
 // writer's thread keeps its own copy, sent the elements added since the
 // last page (elements are only ever appended). At most kMaxWaiting pages
-// wait, so memory stays bounded by the pages in flight.
+// wait, so memory stays bounded by the pages in flight. A drawn page's
+// vectors are freed back on layout's thread, which allocated them: freed on
+// the writer's, each would take the lock of the allocating thread's malloc
+// arena while layout allocates from it (perf, 1,000 bulletins: malloc's
+// share of the run 8.6 % on one thread, 12.8 % freed on the writer's, 8.5
+// to 10 % freed back).
 class PipelinedPages final : public PageSink {
  public:
   explicit PipelinedPages(PageSink& writer) : writer_(writer) {
@@ -38,11 +43,13 @@ class PipelinedPages final : public PageSink {
   }
 
   void page(size_t index, LaidOutPage&& page, const std::vector<Element>& elements) override {
+    std::vector<Item> drawn;  // freed here, after the lock
     std::unique_lock lock(mutex_);
     room_.wait(lock, [&] { return queue_.size() < kMaxWaiting || error_; });
     if (error_) std::rethrow_exception(error_);  // the writer failed: layout stops
     queue_.push_back({index, std::move(page), {elements.begin() + sent_, elements.end()}});
     sent_ = elements.size();
+    drawn.swap(drawn_);
     lock.unlock();
     work_.notify_one();
   }
@@ -88,6 +95,9 @@ class PipelinedPages final : public PageSink {
       try {
         std::move(item.new_elements.begin(), item.new_elements.end(), std::back_inserter(elements));
         writer_.page(item.index, std::move(item.page), elements);
+        lock.lock();
+        drawn_.push_back(std::move(item));  // what is left of it
+        lock.unlock();
       } catch (...) {
         lock.lock();
         error_ = std::current_exception();
@@ -102,7 +112,8 @@ class PipelinedPages final : public PageSink {
   std::condition_variable work_;  // a page waits, or stopping
   std::condition_variable room_;  // fewer than kMaxWaiting wait, or the writer failed
   std::deque<Item> queue_;
-  size_t sent_ = 0;  // elements sent so far (layout's thread only)
+  std::vector<Item> drawn_;  // for layout's thread to free
+  size_t sent_ = 0;          // elements sent so far (layout's thread only)
   bool stopping_ = false;
   bool cancelled_ = false;
   std::exception_ptr error_;
