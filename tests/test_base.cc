@@ -70,6 +70,13 @@ BOOST_AUTO_TEST_CASE(finds_first_invalid_byte) {
   BOOST_TEST(utf8_first_invalid("ab\xC0\xAF") == 2u);        // overlong
   BOOST_TEST(utf8_first_invalid("x\xED\xA0\x80") == 1u);     // surrogate
   BOOST_TEST(utf8_first_invalid("\xF4\x90\x80\x80") == 0u);  // > U+10FFFF
+  // Past runs of ASCII (read eight bytes at a time), and across their ends.
+  BOOST_TEST(utf8_first_invalid("abcdefghijklmnop\xC3") == 16u);
+  BOOST_TEST(utf8_first_invalid("abcdefgh\xFFijklmnop") == 8u);
+  BOOST_TEST(utf8_first_invalid("abcdefghij\xED\xA0\x80 and more text") == 10u);
+  BOOST_TEST(utf8_first_invalid("abcdefg\xE2\x82\xAC and more ASCII text") ==
+             std::string_view::npos);
+  BOOST_TEST(utf8_first_invalid("abcdefghijklmno\xE2\x82") == 15u);  // cut short at the end
   BOOST_TEST(utf8_length("Panamá") == 6u);
 }
 
