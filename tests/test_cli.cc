@@ -101,6 +101,35 @@ BOOST_AUTO_TEST_CASE(a_build_that_neither_sends_nor_fetches_does_not_load_libcur
   BOOST_TEST(std::filesystem::exists(dir / "out"));
 }
 
+// A library opened at first use that cannot be loaded, or lacks a function
+// Gazette calls, is one error line naming it and exit 1, never a crash; the
+// digest it was needed for is not written. The loader looks in
+// LD_LIBRARY_PATH first: there, libcrypto.so.3 is an empty file (not a
+// library) and libgmime-3.0.so.0 a copy of zlib (no GMime functions).
+BOOST_AUTO_TEST_CASE(a_library_that_cannot_be_loaded_is_an_error_not_a_crash) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "lib");
+  write_file(dir / "lib/libcrypto.so.3", "");
+  std::filesystem::copy_file("/lib/x86_64-linux-gnu/libz.so.1", dir / "lib/libgmime-3.0.so.0");
+  const std::string env = "env LD_LIBRARY_PATH=" + shell_quote(dir / "lib") + " ";
+  write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
+  // --if-changed hashes with libcrypto.
+  Result r = run(env + kGazette + " build --if-changed --state-dir " + shell_quote(dir / "state") +
+                 " " + shell_quote(dir / "s.toml") + " -o " + shell_quote(dir / "out"));
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(r.err == "gazette: error: cannot load libcrypto.so.3 (OpenSSL, for SHA-256): " +
+                          dir / "lib/libcrypto.so.3" + ": file too short\n");
+  BOOST_TEST(!std::filesystem::exists(dir / "out/Central-America-2021-07.pdf"));
+  // An [email] address is parsed with GMime when the spec is checked.
+  write_file(dir / "m.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]") +
+                                 "[email]\nfrom = \"d@example.org\"\nto = [\"o@example.org\"]\n"
+                                 "url = \"smtp://127.0.0.1:1\"\ntls = \"off\"\n");
+  r = run(env + kGazette + " check " + shell_quote(dir / "m.toml"));
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(first_line(r.err).starts_with("gazette: error: libgmime-3.0.so.0 has no "), r.err);
+  BOOST_TEST(first_line(r.err).ends_with(": Gazette needs GMime 3.2 or later"), r.err);
+}
+
 BOOST_AUTO_TEST_CASE(the_pdf_holds_the_same_seven_bulletins) {
   TempDir dir;
   write_file(dir / "s.toml", spec_text("period = \"2021-07\"\nregions = [\"013\"]"));
