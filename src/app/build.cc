@@ -54,7 +54,6 @@ struct Outcome {
   std::string message;          // the email, when --send and the variant has [email]
   std::string key;              // its delivery_key
   std::string bytes_hash;       // SHA-256 of the PDF written (--if-changed)
-  std::string eml;              // --dry-run: where message goes
 
   // The PDF's commit, under way on the Committer's threads, and what the
   // outcome held before it: if the commit fails, what came after (the
@@ -64,13 +63,14 @@ struct Outcome {
   int code_before = kExitOk;
 
   // Waits for the PDF's commit; a failure replaces what came after it.
-  void settle(const std::string& path) {
-    if (!committed) return;
+  // Whether the PDF is in place (or was not to be written).
+  bool settle(const std::string& path) {
+    if (!committed) return true;
     std::optional<Diagnostic> failure;
     int failure_code = kExitRuntime;
     try {
       std::exchange(committed, std::nullopt)->get();
-      return;
+      return true;
     } catch (const Failure& f) {
       failure = f.diag();
       failure_code = f.code();
@@ -85,7 +85,7 @@ struct Outcome {
     message.clear();
     key.clear();
     bytes_hash.clear();
-    eml.clear();
+    return false;
   }
 };
 
@@ -340,9 +340,15 @@ void build_one(Variant& v, const Context& cx, Formatters& formatters, Outcome& o
   }
   std::string message =
       build_message(compose_email(v, digest, fmt, std::move(pdf), cx.world.now_unix(), &out.key));
-  // Written (--dry-run) or sent once the PDF is in place.
-  if (cx.opts.dry_run) out.eml = eml_path(path);
-  out.message = std::move(message);
+  if (cx.opts.dry_run) {
+    // Beside the PDF once it is in place: this variant's commit is waited
+    // for here (a dry run holds no messages until the end, as --send does).
+    if (!out.settle(path)) return;
+    write_file_atomically(eml_path(path), message);
+    if (cx.opts.verbose) out.log.push_back(verbose_line("wrote " + eml_path(path)));
+  } else {
+    out.message = std::move(message);  // sent once the PDF is in place
+  }
 }
 
 // GAZETTE_SMTP_RETRY_DELAYS: seconds to wait before each retry of a
@@ -432,16 +438,6 @@ int build_variants(std::vector<Variant>& variants, const Options& opts, const Wo
     Outcome& o = outcomes[i];
     std::string out_path = (fs::path(opts.output_dir) / variants[i].rel_path).string();
     o.settle(out_path);
-    if (!o.eml.empty()) {
-      try {
-        write_file_atomically(o.eml, o.message);
-        if (opts.verbose) o.log.push_back(verbose_line("wrote " + o.eml));
-      } catch (const Failure& f) {
-        o.errors.push_back(f.diag());
-        o.code = worse_exit(o.code, f.code());
-      }
-      o.message.clear();
-    }
     reporter.report(o.errors);
     for (const Diagnostic& line : o.log) reporter.info(line);
     worst = worse_exit(worst, o.code);
