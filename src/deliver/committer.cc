@@ -18,6 +18,15 @@ Committer::~Committer() {
   for (std::thread& t : threads_) t.join();  // each returns once the queue is empty
 }
 
+void Committer::settle(Job& job) {
+  try {
+    job.file.commit(before_rename_);
+    job.done.set_value();
+  } catch (...) {
+    job.done.set_exception(std::current_exception());
+  }
+}
+
 std::future<void> Committer::commit(AtomicFile file) {
   std::unique_lock lock(mutex_);
   room_.wait(lock, [&] { return queue_.size() < kMaxWaiting || threads_.empty(); });
@@ -36,12 +45,7 @@ std::future<void> Committer::commit(AtomicFile file) {
     Job job = std::move(queue_.back());
     queue_.pop_back();
     lock.unlock();
-    try {
-      job.file.commit(before_rename_);
-      job.done.set_value();
-    } catch (...) {
-      job.done.set_exception(std::current_exception());
-    }
+    settle(job);
     return done;
   }
   lock.unlock();
@@ -58,12 +62,7 @@ void Committer::run() {
     queue_.pop_front();
     lock.unlock();
     room_.notify_one();
-    try {
-      job.file.commit(before_rename_);
-      job.done.set_value();
-    } catch (...) {
-      job.done.set_exception(std::current_exception());
-    }
+    settle(job);
     lock.lock();
   }
 }

@@ -46,6 +46,8 @@ class Committer {
     std::promise<void> done;
   };
   void run();
+  // Commits the job's file and makes its future ready.
+  void settle(Job& job);
 
   std::function<void()> before_rename_;
   std::mutex mutex_;
