@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -48,6 +49,20 @@ BOOST_AUTO_TEST_CASE(normalises_to_nfc_and_folds_white_space) {
   BOOST_TEST(normalize_text(" \t ") == "");
 }
 
+// normalize_text takes text whose code points are all below U+0300 as NFC
+// without asking ICU. That holds because each of them is NFC_Quick_Check=Yes
+// with canonical combining class 0 (UAX #15's quick check then says Yes).
+BOOST_AUTO_TEST_CASE(text_below_u0300_is_nfc_by_the_quick_check) {
+  for (UChar32 c = 0; c < 0x300; ++c) {
+    BOOST_TEST_REQUIRE(u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES, c);
+    BOOST_TEST_REQUIRE(u_getCombiningClass(c) == 0, c);
+  }
+  // And U+0300 is where it stops: a grave accent composes with the letter.
+  BOOST_TEST(u_getIntPropertyValue(0x300, UCHAR_NFC_QUICK_CHECK) != UNORM_YES);
+  BOOST_TEST(normalize_text("\u02FF\u01FFe\u0300") == "\u02FF\u01FF\u00e8");
+  BOOST_TEST(normalize_text("Ca\u0308\u00ef") == "C\u00e4\u00ef");
+}
+
 // normalize_text folds white space word by word on ASCII; on NFC text it
 // must give exactly what folding code point by code point gives.
 BOOST_AUTO_TEST_CASE(white_space_folding_agrees_with_code_point_folding) {
@@ -71,15 +86,31 @@ BOOST_AUTO_TEST_CASE(white_space_folding_agrees_with_code_point_folding) {
     return out;
   };
   const std::vector<std::string> pieces{
-      "a",      "Zz",     "0",      " ",      "  ",     "\t",     "\n",     "\r\n",   "\v",
-      "\f",     "\x01",   "\x1c",   "\x1f",   "\x7f",   "!",      "~",      ".",      "\u00A0",
-      "\u0085", "\u2028", "\u202F", "\u3000", "\u00e9", "\u00c9", "\u4e2d", "\u0627", "\U0001F600"};
+      "a", "Zz", "0", " ", "  ", "\t", "\n", "\r\n", "\v", "\f", "\x01", "\x1c", "\x1f", "\x7f",
+      "!", "~", ".", "\u00A0", "\u0085", "\u2028", "\u202F", "\u3000", "\u00e9", "\u00c9", "\u4e2d",
+      "\u0627", "\U0001F600",
+      // Stretches of eight and more, which are copied eight bytes at a time.
+      "Panama City", "a b c d e f g h", "x.y,z;w:v!u?", "abcdefg ", " bcdefgh", "abcdefg  "};
   std::mt19937 random(20211128);
-  for (int n = 0; n < 20000; ++n) {
+  for (int n = 0; n < 40000; ++n) {
     std::string s;
-    const size_t length = random() % 24;
+    const size_t length = random() % 32;
     for (size_t i = 0; i < length; ++i) s += pieces[random() % pieces.size()];
     BOOST_TEST_REQUIRE(normalize_text(s) == reference(s), s);
+  }
+  // Every code point of two UTF-8 bytes that NFC leaves as it is, alone,
+  // after a word, between spaces and inside an ASCII stretch.
+  for (UChar32 c = 0x80; c < 0x800; ++c) {
+    if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES || u_getCombiningClass(c) != 0)
+      continue;
+    char buf[4];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, c);
+    const std::string ch(buf, size_t(n));
+    for (const std::string& s : {ch, "word" + ch, "a " + ch + " b", "abcdefgh " + ch + "abcdefgh",
+                                 ch + ch + " " + ch, "x" + ch + "  " + ch + "y"}) {
+      BOOST_TEST_REQUIRE(normalize_text(s) == reference(s), s);
+    }
   }
 }
 

@@ -5,7 +5,9 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 
@@ -44,6 +46,72 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
+constexpr uint64_t kEach = 0x0101010101010101;  // a byte's value in each of 8 bytes
+constexpr uint64_t kTops = 0x80 * kEach;        // the top bit of each byte
+
+uint64_t load8(const uint8_t* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+// Whether every code point of s (valid UTF-8) is below U+0300. NFC changes
+// nothing in such text: each of these code points is NFC_Quick_Check=Yes
+// with combining class 0 (checked against ICU in tests/test_intl.cc), and
+// U+0300, the first combining mark, is where what may compose begins. In
+// UTF-8 their bytes are all below 0xCC (lead bytes 0xC2..0xCB), read eight
+// at a time: a byte is 0xCC or more when its top bit is set and its low
+// seven bits plus 0x34 reach 0x80 (no carry leaves a byte).
+bool below_combining_marks(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const uint64_t x = load8(p + i);
+    if ((((x & ~kTops) + 0x34 * kEach) & x & kTops) != 0) return false;
+  }
+  for (; i < n; ++i) {
+    if (p[i] >= 0xCC) return false;
+  }
+  return true;
+}
+
+// Whether the 8 bytes at p (starting a character) are a stretch
+// fold_spaces copies as it is: printable ASCII, characters of two bytes
+// other than U+0080..U+00BF (lead byte 0xC2, with U+0085 and U+00A0, the
+// two that are white space), and spaces each followed, within the 8, by
+// one of these; ending with a whole character. The caller has a non-space
+// character just before p. Each test looks at every byte at once, with no
+// carry from one byte to the next: the low seven bits plus at most 0x7F
+// stay within the byte.
+bool plain_stretch(const uint8_t* p) {
+  const uint64_t x = load8(p);
+  const uint64_t low = ~kTops;
+  const uint64_t lo = x & low;
+  // A control character (below 0x20): top bit clear, also once 0x60 is
+  // added to its low bits.
+  if ((~((lo + 0x60 * kEach) | x) & kTops) != 0) return false;
+  // A lead byte of three or four bytes (0xE0 and up): top bit set, and set
+  // in its low bits plus 0x20.
+  if (((lo + 0x20 * kEach) & x & kTops) != 0) return false;
+  // The top bit of each byte equal to b, and of no other.
+  auto equal = [&](uint64_t b) {
+    const uint64_t e = x ^ (b * kEach);
+    return ~(((e & low) + low) | e | low);
+  };
+  if (equal(0xC2) != 0) return false;
+  const uint64_t spaces = equal(' ');
+  if ((spaces & (spaces >> 8)) != 0) return false;  // two spaces side by side
+  return p[7] != ' ' && p[7] < 0xC0;                // not a space, nor a lead byte
+}
+
+// Whether lead and trail bytes are a code point of two UTF-8 bytes
+// (U+0080..U+07FF) that is not white space: of those, only U+0085 (C2 85)
+// and U+00A0 (C2 A0) are (checked against ICU in tests/test_intl.cc).
+bool is_two_byte_non_space(uint8_t lead, uint8_t trail) {
+  return lead >= 0xC2 && lead < 0xE0 && (lead != 0xC2 || (trail != 0x85 && trail != 0xA0));
+}
+
 // Copies s, turning each run of white space into one ' ' and dropping it at
 // both ends.
 std::string fold_spaces(std::string_view s) {
@@ -65,16 +133,27 @@ std::string fold_spaces(std::string_view s) {
       }
       if (pending && n > 0) o[n++] = ' ';
       pending = false;
-      // Printable ASCII is never white space, and a single space between
-      // two such characters stays as it is: copy the whole run at once.
+      // Printable ASCII and the code points of two bytes but U+0085 and
+      // U+00A0 are never white space, and a single space before one of
+      // them stays as it is: copy the whole run at once, eight bytes at a
+      // time where plain_stretch allows, else character by character for
+      // at most eight bytes before trying eight at a time again.
       int32_t end = i + 1;
-      for (;;) {
-        if (end < len && p[end] > ' ' && p[end] < 0x80) {
-          ++end;
-        } else if (end + 1 < len && p[end] == ' ' && p[end + 1] > ' ' && p[end + 1] < 0x80) {
-          end += 2;
-        } else {
-          break;
+      for (bool more = true; more && end < len;) {
+        if (end + 8 <= len && plain_stretch(p + end)) {
+          end += 8;
+          continue;
+        }
+        for (const int32_t stop = std::min(end + 8, len); end < stop;) {
+          int32_t next = end + (p[end] == ' ');  // a space is kept before a kept character
+          if (next < len && p[next] > ' ' && p[next] < 0x80) {
+            end = next + 1;
+          } else if (next + 1 < len && is_two_byte_non_space(p[next], p[next + 1])) {
+            end = next + 2;
+          } else {
+            more = false;
+            break;
+          }
         }
       }
       std::memcpy(o + n, p + i, size_t(end - i));
@@ -101,10 +180,11 @@ std::string fold_spaces(std::string_view s) {
 }  // namespace
 
 std::string normalize_text(std::string_view s) {
-  // ASCII is already NFC; the quick check keeps most text off the slow path.
+  // Text below U+0300 (ASCII, Latin-1, most of extended Latin) is already
+  // NFC; ICU's quick check keeps most of the rest off the slow path.
   UErrorCode status = U_ZERO_ERROR;
   icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
-  if (is_ascii(s) || nfc().isNormalizedUTF8(piece, status)) return fold_spaces(s);
+  if (below_combining_marks(s) || nfc().isNormalizedUTF8(piece, status)) return fold_spaces(s);
   std::string composed;
   icu::StringByteSink<std::string> sink(&composed, static_cast<int32_t>(s.size()));
   status = U_ZERO_ERROR;
