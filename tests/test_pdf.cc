@@ -15,6 +15,7 @@
 #include "base/diag.h"
 #include "fonts.h"
 #include "layout/layout.h"
+#include "pdf/font_embed.h"
 #include "pdf/pdf_writer.h"
 #include "support.h"
 
@@ -617,3 +618,32 @@ BOOST_AUTO_TEST_CASE(tounicode_cmap_is_valid) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// A face subset often in one run is subset from HarfBuzz's preprocessed copy
+// of it (font_embed.cc), and a PDF's bytes must not depend on how many
+// others the run makes: HarfBuzz must cut the same program from either. Every
+// face of TrueType outlines (the ones preprocessed), with three glyph sets:
+// the few glyphs of a Latin title, every seventh glyph, and all of them.
+BOOST_AUTO_TEST_CASE(a_subset_is_the_same_from_the_face_and_from_its_preprocessed_copy) {
+  const FontSet& fonts = test::all_fonts();
+  int compared = 0;
+  for (FaceId f = 0; f < fonts.size(); ++f) {
+    const Face& face = fonts[f];
+    if (face.cff()) continue;
+    const unsigned n = face.glyph_count();
+    std::vector<uint8_t> title(n, 0), sevenths(n, 0), all(n, 1);
+    title[0] = sevenths[0] = 1;
+    for (char32_t c : U"Costa Rica 2021") title[face.glyph(c)] = 1;
+    for (unsigned g = 0; g < n; g += 7) sevenths[g] = 1;
+    for (const auto* glyphs : {&title, &sevenths, &all}) {
+      const std::string plain = subset_program(face, *glyphs, SubsetFrom::kFace);
+      const std::string pre = subset_program(face, *glyphs, SubsetFrom::kPreprocessed);
+      BOOST_TEST_REQUIRE(!plain.empty());
+      BOOST_TEST((plain == pre), test::file_of(fonts, f)
+                                     << ": " << plain.size() << " bytes from the face, "
+                                     << pre.size() << " from the copy");
+      ++compared;
+    }
+  }
+  BOOST_TEST(compared >= 3 * 7);  // Noto Sans's three faces and the other scripts'
+}

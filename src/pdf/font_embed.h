@@ -29,6 +29,18 @@ void utf16_hex(std::string_view utf8, std::string& out);
 // right-to-left cluster as readers that reverse it expect it.
 void append_reversed(std::string_view utf8, std::string& out);
 
+// Where a subset is cut from: the face itself, HarfBuzz's preprocessed copy
+// of it (hb_subset_preprocess), or the better of the two for the run: the
+// copy once the face has been subset often (font_embed.cc). HarfBuzz gives
+// the same bytes from either, which tests/test_pdf.cc checks, as the
+// output's not depending on what else a run renders needs.
+enum class SubsetFrom { kFace, kPreprocessed, kBest };
+
+// face's font program cut down to the glyphs whose entries are non-zero
+// (glyph ids kept; hinting and layout tables dropped). Throws Failure naming
+// the file when HarfBuzz cannot.
+std::string subset_program(const Face& face, const std::vector<uint8_t>& glyphs, SubsetFrom from);
+
 class EmbeddedFont {
  public:
   EmbeddedFont(HpdfDoc& doc, const Face& face);

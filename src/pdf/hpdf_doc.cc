@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
 #include "base/diag.h"
 #include "pdf/interpose.h"
 
@@ -92,7 +95,21 @@ const char* describe(HPDF_STATUS e) {
   }
 }
 
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
 }  // namespace
+
+HPDF_Dict deflated_stream(HpdfDoc& doc, std::string_view deflated) {
+  HPDF_Dict d = HPDF_DictStream_New(doc.get()->mmgr, doc.get()->xref);
+  if (!d) return nullptr;
+  d->filter = HPDF_STREAM_FILTER_NONE;
+  d->write_fn = write_flate_filter;
+  HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
+                    static_cast<HPDF_UINT>(deflated.size()));
+  return d;
+}
 
 const char* hpdf_text(const std::string& text, std::string& scratch) {
   auto four_byte_lead = [](char c) { return (c & 0xF8) == 0xF0; };

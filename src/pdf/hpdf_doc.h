@@ -32,6 +32,12 @@ class HpdfDoc {
   HPDF_STATUS detail_ = HPDF_OK;
 };
 
+// A stream object holding bytes already deflated (a zlib stream), with
+// /Filter /FlateDecode. (libharu writes a /Filter only for the filter it
+// applies itself, zlib as it saves, and removes any other; this one is
+// written by the dictionary's write hook, among its keys.)
+HPDF_Dict deflated_stream(HpdfDoc& doc, std::string_view deflated);
+
 // text, or in scratch a copy of it with U+FFFD for each code point beyond the
 // BMP: libharu 2.3.0's UTF-8 encoder is 16-bit and would write a space.
 // (Outline titles and document information only: text is drawn by Gazette.)
