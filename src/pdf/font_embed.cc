@@ -269,7 +269,11 @@ std::string subset_program(const Face& face, const std::vector<uint8_t>& glyphs,
   hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
   hb_face_t* source = face.face();
   if (from == SubsetFrom::kPreprocessed) {
-    source = hb_subset_preprocess(face.face());
+    source = hb_subset_preprocess(face.face());  // the face itself when it cannot
+    if (source == face.face()) {
+      hb_subset_input_destroy(input);
+      fail_runtime(face.path(), "HarfBuzz cannot preprocess this font for subsetting");
+    }
   } else if (from == SubsetFrom::kBest) {
     source = subset_source(face);
   }

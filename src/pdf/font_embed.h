@@ -38,7 +38,9 @@ enum class SubsetFrom { kFace, kPreprocessed, kBest };
 
 // face's font program cut down to the glyphs whose entries are non-zero
 // (glyph ids kept; hinting and layout tables dropped). Throws Failure naming
-// the file when HarfBuzz cannot.
+// the file when HarfBuzz cannot (with kPreprocessed, also when it cannot make
+// the copy, so that a test comparing the two never compares the face with
+// itself).
 std::string subset_program(const Face& face, const std::vector<uint8_t>& glyphs, SubsetFrom from);
 
 class EmbeddedFont {
